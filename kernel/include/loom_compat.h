@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Lets the protocol logic (plain C that takes its input as arguments) build
+ * both in the kernel and on the host, where loomctl, the benchmarks and
+ * fuzzers link the very same objects.  Only what that logic uses is mapped.
+ */
+#ifndef _LOOM_COMPAT_H
+#define _LOOM_COMPAT_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sort.h>
+#include <linux/kernel.h>
+#include <linux/crc-itu-t.h>
+#include <asm/unaligned.h>
+#else
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* qsort_r */
+#endif
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef uint8_t u8;
+typedef uint16_t u16;
+typedef uint32_t u32;
+typedef uint64_t u64;
+
+#define GFP_KERNEL 0
+#define kvmalloc_array(n, size, gfp) calloc((n), (size))
+#define kvcalloc(n, size, gfp) calloc((n), (size))
+#define kvfree(p) free(p)
+#define kzalloc(size, gfp) calloc(1, (size))
+#define kfree(p) free(p)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define fallthrough __attribute__((__fallthrough__))
+
+typedef int (*cmp_r_func_t)(const void *a, const void *b, const void *priv);
+
+/* glibc's qsort_r hands a non-const context: adapt to the kernel's sort_r. */
+struct loom_sort_ctx {
+	cmp_r_func_t cmp;
+	const void *priv;
+};
+
+static inline int loom_sort_trampoline(const void *a, const void *b, void *c)
+{
+	const struct loom_sort_ctx *ctx = c;
+
+	return ctx->cmp(a, b, ctx->priv);
+}
+
+static inline void sort_r(void *base, size_t num, size_t size,
+			  cmp_r_func_t cmp, void *swap, const void *priv)
+{
+	struct loom_sort_ctx ctx = { cmp, priv };
+
+	(void)swap;
+	qsort_r(base, num, size, loom_sort_trampoline, &ctx);
+}
+#define min_t(type, a, b) ((type)(a) < (type)(b) ? (type)(a) : (type)(b))
+
+static inline u16 get_unaligned_le16(const void *p)
+{
+	const u8 *b = p;
+
+	return (u16)(b[0] | b[1] << 8);
+}
+
+static inline void put_unaligned_le16(u16 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v & 0xff;
+	b[1] = v >> 8;
+}
+
+/*
+ * Host builds only (fuzzers, benchmarks): the kernel links lib/crc-itu-t.c.
+ * CRC-16, polynomial 0x1021, MSB first, as crc_itu_t() computes it.
+ */
+static inline u16 crc_itu_t(u16 crc, const u8 *buf, size_t len)
+{
+	int i;
+
+	while (len--) {
+		crc ^= (u16)(*buf++) << 8;
+		for (i = 0; i < 8; i++)
+			crc = crc & 0x8000 ? (u16)(crc << 1) ^ 0x1021 : (u16)(crc << 1);
+	}
+	return crc;
+}
+#endif /* __KERNEL__ */
+
+#endif /* _LOOM_COMPAT_H */

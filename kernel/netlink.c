@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loom generic netlink family "loom": set, get (doit and dump) and clear the
+ * topology of a network namespace, and notify every change.
+ *
+ * The kernel never trusts what userspace computed: a set carries only names,
+ * roles, sensing flags, parents and the config block, and the kernel runs the
+ * same validation as loomctl before anything changes.
+ */
+#include <linux/kernel.h>
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "loom.h"
+
+static struct genl_family loom_genl_family;
+
+enum loom_mcgrp_ids {
+	LOOM_MCGRP_CONFIG_ID,
+};
+
+static const struct genl_multicast_group loom_mcgrps[] = {
+	[LOOM_MCGRP_CONFIG_ID] = { .name = LOOM_MCGRP_CONFIG },
+};
+
+static const struct nla_policy loom_node_policy[LOOM_NODE_ATTR_MAX + 1] = {
+	[LOOM_NODE_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = LOOM_NAME_MAX },
+	[LOOM_NODE_ATTR_ROLE] = NLA_POLICY_MAX(NLA_U8, LOOM_ROLE_COORDINATOR),
+	[LOOM_NODE_ATTR_SENSOR] = NLA_POLICY_MAX(NLA_U8, 1),
+	[LOOM_NODE_ATTR_PARENT] = { .type = NLA_U32 },
+	/* Computed by the kernel: userspace may not supply them. */
+	[LOOM_NODE_ATTR_INDEX] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_ADDR] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_LAYER] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_TX_FIRST] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_TX_COUNT] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_RX_FIRST] = { .type = NLA_REJECT },
+	[LOOM_NODE_ATTR_RX_COUNT] = { .type = NLA_REJECT },
+};
+
+/* Ranges are the validator's: it names the rule, as loomctl does. */
+static const struct nla_policy loom_cfg_policy[LOOM_CFG_ATTR_MAX + 1] = {
+	[LOOM_CFG_ATTR_SLOT_MS] = { .type = NLA_U32 },
+	[LOOM_CFG_ATTR_DATA_INTERVAL_MS] = { .type = NLA_U32 },
+	[LOOM_CFG_ATTR_DATA_CYCLES] = { .type = NLA_U32 },
+};
+
+static const struct nla_policy loom_set_policy[LOOM_ATTR_MAX + 1] = {
+	[LOOM_ATTR_NODES] = NLA_POLICY_NESTED_ARRAY(loom_node_policy),
+	[LOOM_ATTR_CONFIG] = NLA_POLICY_NESTED(loom_cfg_policy),
+};
+
+/* Get and clear take no attributes: strict validation rejects any. */
+static const struct nla_policy loom_none_policy[LOOM_ATTR_MAX + 1] = {
+};
+
+/*
+ * Extack messages that name the node need a formatted string.  Kernels
+ * from 6.2 carry a buffer in the extack for that (NL_SET_ERR_MSG_FMT).
+ * 6.1 only keeps a pointer, read by netlink_ack() after genl has dropped
+ * its lock, so the text lives in a small ring of static buffers: never
+ * freed, always NUL-terminated, reused only after 8 more refusals.
+ */
+#ifdef NL_SET_ERR_MSG_FMT
+#define loom_extack_msg(extack, msg) NL_SET_ERR_MSG_FMT(extack, "%s", msg)
+#else
+#define LOOM_EXTACK_RING 8
+#define LOOM_EXTACK_LEN 160
+static char loom_extack_ring[LOOM_EXTACK_RING][LOOM_EXTACK_LEN];
+static atomic_t loom_extack_next = ATOMIC_INIT(0);
+
+static void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
+{
+	unsigned int i;
+	char *buf;
+
+	if (!extack)
+		return;
+	i = (unsigned int)atomic_inc_return(&loom_extack_next) %
+	    LOOM_EXTACK_RING;
+	buf = loom_extack_ring[i];
+	strscpy(buf, msg, LOOM_EXTACK_LEN);
+	extack->_msg = buf;
+}
+#endif
+
+static int loom_parse_node(struct nlattr *nest, struct loom_topo_node *nd,
+			   struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[LOOM_NODE_ATTR_MAX + 1];
+	int err;
+
+	err = nla_parse_nested(tb, LOOM_NODE_ATTR_MAX, nest, loom_node_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, LOOM_NODE_ATTR_NAME) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, LOOM_NODE_ATTR_ROLE)) {
+		NL_SET_ERR_MSG(extack, "every node needs a name and a role");
+		return -EINVAL;
+	}
+	nla_strscpy(nd->name, tb[LOOM_NODE_ATTR_NAME], sizeof(nd->name));
+	nd->role = nla_get_u8(tb[LOOM_NODE_ATTR_ROLE]);
+	if (tb[LOOM_NODE_ATTR_SENSOR])
+		nd->sensor = nla_get_u8(tb[LOOM_NODE_ATTR_SENSOR]);
+	else
+		nd->sensor = nd->role == LOOM_ROLE_END_DEVICE;
+	nd->parent = tb[LOOM_NODE_ATTR_PARENT] ?
+		     nla_get_u32(tb[LOOM_NODE_ATTR_PARENT]) : LOOM_NO_PARENT;
+	return 0;
+}
+
+static void loom_parse_config(struct nlattr *nest, struct loom_topo_config *cfg)
+{
+	struct nlattr *tb[LOOM_CFG_ATTR_MAX + 1];
+
+	/* Validated with the policy already, as part of the request. */
+	if (!nest || nla_parse_nested(tb, LOOM_CFG_ATTR_MAX, nest,
+				      loom_cfg_policy, NULL))
+		return;
+	if (tb[LOOM_CFG_ATTR_SLOT_MS])
+		cfg->slot_ms = nla_get_u32(tb[LOOM_CFG_ATTR_SLOT_MS]);
+	if (tb[LOOM_CFG_ATTR_DATA_INTERVAL_MS])
+		cfg->data_interval_ms =
+			nla_get_u32(tb[LOOM_CFG_ATTR_DATA_INTERVAL_MS]);
+	if (tb[LOOM_CFG_ATTR_DATA_CYCLES])
+		cfg->data_cycles = nla_get_u32(tb[LOOM_CFG_ATTR_DATA_CYCLES]);
+}
+
+static struct nlattr *loom_nth_node(struct nlattr *nodes, u32 index)
+{
+	struct nlattr *nest;
+	int rem;
+
+	nla_for_each_nested(nest, nodes, rem)
+		if (!index--)
+			return nest;
+	return NULL;
+}
+
+static int loom_put_summary(struct sk_buff *msg, u32 generation,
+			    const struct loom_topology *t)
+{
+	struct nlattr *cfg;
+
+	if (nla_put_u32(msg, LOOM_ATTR_GENERATION, generation) ||
+	    nla_put_u32(msg, LOOM_ATTR_NODE_COUNT, t ? t->n : 0) ||
+	    nla_put_u32(msg, LOOM_ATTR_SLOT_TOTAL, t ? t->slot_total : 0))
+		return -EMSGSIZE;
+	if (!t)
+		return 0;
+	cfg = nla_nest_start(msg, LOOM_ATTR_CONFIG);
+	if (!cfg ||
+	    nla_put_u32(msg, LOOM_CFG_ATTR_SLOT_MS, t->cfg.slot_ms) ||
+	    nla_put_u32(msg, LOOM_CFG_ATTR_DATA_INTERVAL_MS,
+			t->cfg.data_interval_ms) ||
+	    nla_put_u32(msg, LOOM_CFG_ATTR_DATA_CYCLES, t->cfg.data_cycles))
+		return -EMSGSIZE;
+	nla_nest_end(msg, cfg);
+	return 0;
+}
+
+/* Tell listeners of the namespace what changed: best effort, like rtnl. */
+static void loom_notify(struct net *net, u8 cmd, u32 generation,
+			const struct loom_topology *t)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&loom_genl_family, net, LOOM_MCGRP_CONFIG_ID))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &loom_genl_family, 0, cmd);
+	if (!hdr || loom_put_summary(msg, generation, t)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&loom_genl_family, net, msg, 0,
+				LOOM_MCGRP_CONFIG_ID, GFP_KERNEL);
+}
+
+static int loom_nl_topo_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct loom_net *ln = loom_pernet(net);
+	struct netlink_ext_ack *extack = info->extack;
+	struct loom_topo_ref *tr;
+	struct nlattr *nodes = info->attrs[LOOM_ATTR_NODES];
+	struct loom_topology *t;
+	struct loom_topo_error terr;
+	struct nlattr *nest;
+	char msg[LOOM_NAME_MAX + 128];
+	u32 n = 0, gen;
+	int rem, err;
+
+	if (GENL_REQ_ATTR_CHECK(info, LOOM_ATTR_NODES))
+		return -EINVAL;
+	nla_for_each_nested(nest, nodes, rem)
+		n++;
+	if (!n || n > LOOM_MAX_NODES) {
+		NL_SET_ERR_MSG_ATTR(extack, nodes,
+				    "a topology has 1..53805 nodes");
+		return -EINVAL;
+	}
+	t = loom_topo_alloc(n);
+	if (!t)
+		return -ENOMEM;
+
+	n = 0;
+	nla_for_each_nested(nest, nodes, rem) {
+		err = loom_parse_node(nest, &t->nodes[n++], extack);
+		if (err)
+			goto out_free;
+	}
+	loom_parse_config(info->attrs[LOOM_ATTR_CONFIG], &t->cfg);
+
+	err = loom_topo_compute(t, &terr);
+	if (err == -EINVAL) {
+		loom_topo_format_error(t, &terr, msg, sizeof(msg));
+		loom_extack_msg(extack, msg);
+		if (terr.node < t->n)
+			NL_SET_BAD_ATTR(extack, loom_nth_node(nodes, terr.node));
+		else if (info->attrs[LOOM_ATTR_CONFIG])
+			NL_SET_BAD_ATTR(extack, info->attrs[LOOM_ATTR_CONFIG]);
+	}
+	if (err)
+		goto out_free;
+
+	err = loom_topo_replace(ln, t, &gen);
+	if (err)
+		return err;	/* loom_topo_replace() freed @t */
+	/* A reference, not @t: notifying allocates and may sleep. */
+	tr = loom_topo_get(ln);
+	loom_notify(net, LOOM_CMD_TOPO_SET, gen, tr ? tr->topo : NULL);
+	loom_topo_put(tr);
+	return 0;
+
+out_free:
+	loom_topo_free(t);
+	return err;
+}
+
+static int loom_nl_topo_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	u32 gen;
+	int err;
+
+	err = loom_topo_replace(loom_pernet(net), NULL, &gen);
+	if (err)
+		return err;
+	loom_notify(net, LOOM_CMD_TOPO_CLEAR, gen, NULL);
+	return 0;
+}
+
+static int loom_nl_topo_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct loom_net *ln = loom_pernet(genl_info_net(info));
+	struct loom_topo_ref *tr;
+	struct sk_buff *msg;
+	u32 generation;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
+				LOOM_CMD_TOPO_GET);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	tr = loom_topo_get(ln);
+	generation = tr ? tr->generation : READ_ONCE(ln->generation);
+	err = loom_put_summary(msg, generation, tr ? tr->topo : NULL);
+	loom_topo_put(tr);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int loom_put_node(struct sk_buff *msg, const struct loom_topology *t,
+			 u32 i)
+{
+	const struct loom_topo_node *nd = &t->nodes[i];
+	struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_NODE);
+
+	if (!nest ||
+	    nla_put_u32(msg, LOOM_NODE_ATTR_INDEX, i) ||
+	    nla_put_string(msg, LOOM_NODE_ATTR_NAME, nd->name) ||
+	    nla_put_u8(msg, LOOM_NODE_ATTR_ROLE, nd->role) ||
+	    nla_put_u8(msg, LOOM_NODE_ATTR_SENSOR, nd->sensor) ||
+	    (nd->parent != LOOM_NO_PARENT &&
+	     nla_put_u32(msg, LOOM_NODE_ATTR_PARENT, nd->parent)) ||
+	    nla_put_u16(msg, LOOM_NODE_ATTR_ADDR, nd->addr) ||
+	    nla_put_u8(msg, LOOM_NODE_ATTR_LAYER, nd->layer) ||
+	    nla_put_u32(msg, LOOM_NODE_ATTR_TX_FIRST, nd->tx_first) ||
+	    nla_put_u32(msg, LOOM_NODE_ATTR_TX_COUNT, nd->tx_count) ||
+	    nla_put_u32(msg, LOOM_NODE_ATTR_RX_FIRST, nd->rx_first) ||
+	    nla_put_u32(msg, LOOM_NODE_ATTR_RX_COUNT, nd->rx_count))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/*
+ * A dump holds a reference on the topology it started with (cb->args[0]),
+ * so its pages describe one topology even if a set lands in between; the
+ * generation in every message lets userspace notice that it changed.
+ */
+static int loom_nl_dump_start(struct netlink_callback *cb)
+{
+	struct loom_net *ln = loom_pernet(sock_net(cb->skb->sk));
+
+	cb->args[0] = (long)loom_topo_get(ln);
+	cb->args[1] = 0;
+	return 0;
+}
+
+static int loom_nl_dump_done(struct netlink_callback *cb)
+{
+	loom_topo_put((struct loom_topo_ref *)cb->args[0]);
+	return 0;
+}
+
+static int loom_nl_topo_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct loom_topo_ref *tr = (struct loom_topo_ref *)cb->args[0];
+	u32 i = cb->args[1];
+	void *hdr;
+
+	if (!tr)
+		return 0;
+	cb->seq = tr->generation;
+	for (; i < tr->topo->n; i++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &loom_genl_family,
+				  NLM_F_MULTI, LOOM_CMD_TOPO_GET);
+		if (!hdr)
+			break;
+		genl_dump_check_consistent(cb, hdr);
+		if (nla_put_u32(skb, LOOM_ATTR_GENERATION, tr->generation) ||
+		    loom_put_node(skb, tr->topo, i)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[1] = i;
+	return skb->len;
+}
+
+static const struct genl_ops loom_genl_ops[] = {
+	{
+		.cmd = LOOM_CMD_TOPO_SET,
+		.doit = loom_nl_topo_set,
+		.policy = loom_set_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_TOPO_GET,
+		.doit = loom_nl_topo_get,
+		.start = loom_nl_dump_start,
+		.dumpit = loom_nl_topo_dump,
+		.done = loom_nl_dump_done,
+		.policy = loom_none_policy,
+		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
+		.cmd = LOOM_CMD_TOPO_CLEAR,
+		.doit = loom_nl_topo_clear,
+		.policy = loom_none_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
+
+static struct genl_family loom_genl_family __ro_after_init = {
+	.name = LOOM_GENL_NAME,
+	.version = LOOM_GENL_VERSION,
+	.maxattr = LOOM_ATTR_MAX,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = loom_genl_ops,
+	.n_ops = ARRAY_SIZE(loom_genl_ops),
+	.mcgrps = loom_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(loom_mcgrps),
+};
+
+/**
+ * loom_netlink_init() - register the "loom" generic netlink family
+ *
+ * Return: 0 or a negative errno from genl_register_family().
+ */
+int loom_netlink_init(void)
+{
+	return genl_register_family(&loom_genl_family);
+}
+
+/**
+ * loom_netlink_exit() - unregister the family; no callback runs after it
+ */
+void loom_netlink_exit(void)
+{
+	genl_unregister_family(&loom_genl_family);
+}
