@@ -4,8 +4,9 @@
  *
  * The sender cuts a datagram into fragments of the largest payload the radio
  * allows; only the last may be shorter.  Fragments of one datagram share the
- * frame id and carry Sequence N-1 .. 0.  TDMA delivers a link's frames in
- * order, so the receiver accepts only the next expected Sequence: any gap, a
+ * frame id and carry Sequence N-1 .. 0; the first also carries the "first"
+ * flag.  TDMA delivers a link's frames in order, so the receiver accepts only
+ * a first fragment to begin and then the next expected Sequence: any gap, a
  * wrong size or a timeout drops the whole sequence, as the Loom design asks.
  */
 #include "frag.h"
@@ -98,9 +99,13 @@ void loom_reasm_reset(struct loom_reasm *r)
 	r->len = 0;
 }
 
-static int loom_reasm_drop(struct loom_reasm *r, int err)
+/* Drop the sequence of (@src, @id), counting it once. */
+static int loom_reasm_drop(struct loom_reasm *r, u16 src, u8 id, int err)
 {
 	r->dropped++;
+	r->orphan = true;
+	r->orphan_src = src;
+	r->orphan_id = id;
 	loom_reasm_reset(r);
 	return err;
 }
@@ -110,12 +115,20 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
 {
 	size_t total = (size_t)(h->seq + 1) * plen;
 
+	if (!h->first) {
+		/* The rest of a sequence already dropped: counted once. */
+		if (r->orphan && r->orphan_src == h->src &&
+		    r->orphan_id == h->frame_id)
+			return -EPROTO;
+		return loom_reasm_drop(r, h->src, h->frame_id, -EPROTO);
+	}
 	if (h->seq && !plen)
-		return loom_reasm_drop(r, -EPROTO);
+		return loom_reasm_drop(r, h->src, h->frame_id, -EPROTO);
 	if (!h->seq)
 		total = plen;
 	if (total > r->cap)
-		return loom_reasm_drop(r, -EMSGSIZE);
+		return loom_reasm_drop(r, h->src, h->frame_id, -EMSGSIZE);
+	r->orphan = false;
 	memcpy(r->buf, payload, plen);
 	r->len = plen;
 	if (!h->seq)
@@ -138,8 +151,9 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
  * @now: current time, in the unit loom_reasm_expire() is given
  *
  * A fragment of a new datagram (another frame id) while a sequence is in
- * progress drops the old sequence and starts the new one.  A repeat of the
- * fragment just accepted (a retransmission whose ACK was lost) is ignored.
+ * progress drops the old sequence.  A sequence must begin with its first
+ * fragment.  A repeat of the fragment just accepted (a retransmission whose
+ * ACK was lost) is ignored.
  *
  * Return: LOOM_REASM_DONE when @r->buf holds a whole datagram of @r->len
  * bytes (call loom_reasm_reset() once it is consumed), LOOM_REASM_MORE,
@@ -149,23 +163,19 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
 int loom_reasm_push(struct loom_reasm *r, const struct loom_net_hdr *h,
 		    const u8 *payload, u16 plen, u64 now)
 {
+	if (r->active && (h->src != r->src || h->frame_id != r->frame_id))
+		loom_reasm_drop(r, r->src, r->frame_id, 0);
 	if (!r->active) {
 		r->len = 0;
 		return loom_reasm_start(r, h, payload, plen, now);
 	}
-	if (h->src != r->src || h->frame_id != r->frame_id) {
-		r->dropped++;
-		loom_reasm_reset(r);
-		return loom_reasm_start(r, h, payload, plen, now);
-	}
 	if (h->seq == (u8)(r->next_seq + 1))
 		return -EALREADY;
-	if (h->seq != r->next_seq)
-		return loom_reasm_drop(r, -EPROTO);
-	if (h->seq ? plen != r->frag_len : plen > r->frag_len)
-		return loom_reasm_drop(r, -EPROTO);
+	if (h->first || h->seq != r->next_seq ||
+	    (h->seq ? plen != r->frag_len : plen > r->frag_len))
+		return loom_reasm_drop(r, r->src, r->frame_id, -EPROTO);
 	if (r->len + plen > r->cap)
-		return loom_reasm_drop(r, -EMSGSIZE);
+		return loom_reasm_drop(r, r->src, r->frame_id, -EMSGSIZE);
 	memcpy(r->buf + r->len, payload, plen);
 	r->len += plen;
 	if (h->seq) {
@@ -188,6 +198,6 @@ bool loom_reasm_expire(struct loom_reasm *r, u64 now, u64 timeout)
 {
 	if (!r->active || now - r->started < timeout)
 		return false;
-	loom_reasm_drop(r, 0);
+	loom_reasm_drop(r, r->src, r->frame_id, 0);
 	return true;
 }

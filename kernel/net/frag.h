@@ -22,7 +22,12 @@
  * @frame_id: datagram id of the sequence
  * @next_seq: Sequence expected next
  * @active: a sequence is in progress
- * @dropped: sequences dropped (gap, bad size, timeout, superseded)
+ * @dropped: sequences dropped (gap, bad size, timeout, superseded, or
+ *	begun without its first fragment)
+ * @orphan_src: source of the sequence dropped last; the rest of its
+ *	fragments are refused without being counted again
+ * @orphan_id: frame id of that sequence
+ * @orphan: @orphan_src and @orphan_id are valid
  */
 struct loom_reasm {
 	u8 *buf;
@@ -35,6 +40,9 @@ struct loom_reasm {
 	u8 next_seq;
 	bool active;
 	u64 dropped;
+	u16 orphan_src;
+	u8 orphan_id;
+	bool orphan;
 };
 
 /* loom_reasm_push() results besides negative errors. */

@@ -16,7 +16,7 @@ void loom_net_hdr_put(const struct loom_net_hdr *h, u8 *buf)
 	put_unaligned_le16(h->dst, buf + 1);
 	put_unaligned_le16(h->src, buf + 3);
 	buf[5] = h->seq;
-	buf[6] = h->frame_id;
+	buf[6] = (h->frame_id & LOOM_NET_ID_MASK) | (h->first ? LOOM_NET_FIRST : 0);
 }
 
 /**
@@ -30,5 +30,6 @@ void loom_net_hdr_get(const u8 *buf, struct loom_net_hdr *h)
 	h->dst = get_unaligned_le16(buf + 1);
 	h->src = get_unaligned_le16(buf + 3);
 	h->seq = buf[5];
-	h->frame_id = buf[6];
+	h->frame_id = buf[6] & LOOM_NET_ID_MASK;
+	h->first = buf[6] & LOOM_NET_FIRST;
 }

@@ -20,8 +20,11 @@
  * @dst: final destination address
  * @src: original source address
  * @seq: fragments still to come after this one (0: the last)
- * @frame_id: the seed's Reserved byte, used as the datagram id of the
- *	original source (duplicate suppression, reassembly matching)
+ * @frame_id: datagram id of the original source, 0..127 (duplicate
+ *	suppression, reassembly matching); bits 0-6 of the seed's Reserved byte
+ * @first: the datagram's first fragment (bit 7 of that byte).  Sequence
+ *	counts the fragments still to come, so without this flag a lost first
+ *	fragment would go unnoticed and a shorter datagram be delivered.
  */
 struct loom_net_hdr {
 	u8 len;
@@ -29,7 +32,11 @@ struct loom_net_hdr {
 	u16 src;
 	u8 seq;
 	u8 frame_id;
+	bool first;
 };
+
+#define LOOM_NET_ID_MASK	0x7f
+#define LOOM_NET_FIRST		0x80
 
 void loom_net_hdr_put(const struct loom_net_hdr *h, u8 *buf);
 void loom_net_hdr_get(const u8 *buf, struct loom_net_hdr *h);

@@ -542,13 +542,15 @@ int loom_topo_format_error(const struct loom_topology *t,
 	const char *rule = loom_topo_strerror(err->code);
 	const char *a, *b;
 
+	if (err->code == LOOM_TOPO_E_CFG_NO_FIT)
+		return snprintf(buf, len, "%s (%u slots of %u ms > %u ms)", rule,
+				t->slot_total, t->cfg.slot_ms,
+				t->cfg.data_interval_ms);
 	if (err->node >= t->n)
 		return snprintf(buf, len, "%s", rule);
 	a = t->nodes[err->node].name;
 	if (err->code == LOOM_TOPO_E_NAME_EMPTY)
 		return snprintf(buf, len, "node #%u: %s", err->node, rule);
-	if (err->code == LOOM_TOPO_E_CFG_NO_FIT)
-		return snprintf(buf, len, "%s", rule);
 	if (err->other >= t->n || err->other == err->node)
 		return snprintf(buf, len, "node '%s': %s", a, rule);
 	b = t->nodes[err->other].name;
