@@ -34,7 +34,7 @@ struct loom_topo_ref {
  */
 struct loom_net {
 	struct loom_topo_ref __rcu *topo;
-	struct mutex lock;
+	struct mutex lock;	/* serialises writers of @topo, @generation */
 	u32 generation;
 };
 

@@ -23,15 +23,16 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef uint8_t u8;
-typedef uint16_t u16;
-typedef uint32_t u32;
-typedef uint64_t u64;
+#include <linux/types.h>
+
+typedef __u8 u8;
+typedef __u16 u16;
+typedef __u32 u32;
+typedef __u64 u64;
 
 #define GFP_KERNEL 0
 #define kvmalloc_array(n, size, gfp) calloc((n), (size))
@@ -65,7 +66,8 @@ static inline void sort_r(void *base, size_t num, size_t size,
 	(void)swap;
 	qsort_r(base, num, size, loom_sort_trampoline, &ctx);
 }
-#define min_t(type, a, b) ((type)(a) < (type)(b) ? (type)(a) : (type)(b))
+
+#define min_t(type, a, b) ({ type __a = (a); type __b = (b); __a < __b ? __a : __b; })
 
 static inline u16 get_unaligned_le16(const void *p)
 {

@@ -97,6 +97,7 @@ enum loom_cmd {
 	LOOM_CMD_TOPO_CLEAR,
 	__LOOM_CMD_MAX,
 };
+
 #define LOOM_CMD_MAX (__LOOM_CMD_MAX - 1)
 
 /**
@@ -119,6 +120,7 @@ enum loom_attr {
 	LOOM_ATTR_SLOT_TOTAL,
 	__LOOM_ATTR_MAX,
 };
+
 #define LOOM_ATTR_MAX (__LOOM_ATTR_MAX - 1)
 
 /**
@@ -151,6 +153,7 @@ enum loom_node_attr {
 	LOOM_NODE_ATTR_RX_COUNT,
 	__LOOM_NODE_ATTR_MAX,
 };
+
 #define LOOM_NODE_ATTR_MAX (__LOOM_NODE_ATTR_MAX - 1)
 
 /**
@@ -167,6 +170,7 @@ enum loom_cfg_attr {
 	LOOM_CFG_ATTR_DATA_CYCLES,
 	__LOOM_CFG_ATTR_MAX,
 };
+
 #define LOOM_CFG_ATTR_MAX (__LOOM_CFG_ATTR_MAX - 1)
 
 /* MAC packet types (control byte bits 0-2). */
