@@ -128,15 +128,28 @@ static void loom_parse_config(struct nlattr *nest, struct loom_topo_config *cfg)
 		cfg->data_cycles = nla_get_u32(tb[LOOM_CFG_ATTR_DATA_CYCLES]);
 }
 
-static struct nlattr *loom_nth_node(struct nlattr *nodes, u32 index)
+/*
+ * One attribute holds at most 64 KiB, about 1,300 nodes, so larger
+ * topologies come as several LOOM_ATTR_NODES in a row whose elements
+ * concatenate in order.  The genl core has validated every one of them
+ * against the policy.  Collects the node nests into @nests (NULL: count).
+ */
+static u32 loom_node_nests(const struct genl_info *info, struct nlattr **nests)
 {
-	struct nlattr *nest;
-	int rem;
+	struct nlattr *chunk, *nest;
+	int rem, rem2;
+	u32 n = 0;
 
-	nla_for_each_nested(nest, nodes, rem)
-		if (!index--)
-			return nest;
-	return NULL;
+	nlmsg_for_each_attr(chunk, info->nlhdr, GENL_HDRLEN, rem) {
+		if (nla_type(chunk) != LOOM_ATTR_NODES)
+			continue;
+		nla_for_each_nested(nest, chunk, rem2) {
+			if (nests)
+				nests[n] = nest;
+			n++;
+		}
+	}
+	return n;
 }
 
 static int loom_put_summary(struct sk_buff *msg, u32 generation,
@@ -189,30 +202,30 @@ static int loom_nl_topo_set(struct sk_buff *skb, struct genl_info *info)
 	struct loom_net *ln = loom_pernet(net);
 	struct netlink_ext_ack *extack = info->extack;
 	struct loom_topo_ref *tr;
-	struct nlattr *nodes = info->attrs[LOOM_ATTR_NODES];
+	struct nlattr **nests = NULL;
 	struct loom_topology *t;
 	struct loom_topo_error terr;
-	struct nlattr *nest;
 	char msg[LOOM_NAME_MAX + 128];
-	u32 n = 0, gen;
-	int rem, err;
+	u32 n, i, gen;
+	int err;
 
 	if (GENL_REQ_ATTR_CHECK(info, LOOM_ATTR_NODES))
 		return -EINVAL;
-	nla_for_each_nested(nest, nodes, rem)
-		n++;
+	n = loom_node_nests(info, NULL);
 	if (!n || n > LOOM_MAX_NODES) {
-		NL_SET_ERR_MSG_ATTR(extack, nodes,
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[LOOM_ATTR_NODES],
 				    "a topology has 1..53805 nodes");
 		return -EINVAL;
 	}
 	t = loom_topo_alloc(n);
-	if (!t)
-		return -ENOMEM;
+	nests = kvmalloc_array(n, sizeof(*nests), GFP_KERNEL);
+	err = -ENOMEM;
+	if (!t || !nests)
+		goto out_free;
+	loom_node_nests(info, nests);
 
-	n = 0;
-	nla_for_each_nested(nest, nodes, rem) {
-		err = loom_parse_node(nest, &t->nodes[n++], extack);
+	for (i = 0; i < n; i++) {
+		err = loom_parse_node(nests[i], &t->nodes[i], extack);
 		if (err)
 			goto out_free;
 	}
@@ -223,13 +236,14 @@ static int loom_nl_topo_set(struct sk_buff *skb, struct genl_info *info)
 		loom_topo_format_error(t, &terr, msg, sizeof(msg));
 		loom_extack_msg(extack, msg);
 		if (terr.node < t->n)
-			NL_SET_BAD_ATTR(extack, loom_nth_node(nodes, terr.node));
+			NL_SET_BAD_ATTR(extack, nests[terr.node]);
 		else if (info->attrs[LOOM_ATTR_CONFIG])
 			NL_SET_BAD_ATTR(extack, info->attrs[LOOM_ATTR_CONFIG]);
 	}
 	if (err)
 		goto out_free;
 
+	kvfree(nests);
 	err = loom_topo_replace(ln, t, &gen);
 	if (err)
 		return err;	/* loom_topo_replace() freed @t */
@@ -240,6 +254,7 @@ static int loom_nl_topo_set(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 
 out_free:
+	kvfree(nests);
 	loom_topo_free(t);
 	return err;
 }

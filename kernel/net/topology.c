@@ -500,8 +500,7 @@ static const struct loom_topo_rule loom_topo_rules[] = {
 	{ LOOM_TOPO_E_COORD_PATH_UP, "the coordinator cannot have a path up" },
 	{ LOOM_TOPO_E_NO_PATH_UP, "no path up to a router or the coordinator" },
 	{ LOOM_TOPO_E_END_TO_END, "path from an end device to an end device" },
-	{ LOOM_TOPO_E_BELOW_END_DEVICE,
-	  "router below an end device (a router needs a path up to a router or the coordinator)" },
+	{ LOOM_TOPO_E_BELOW_END_DEVICE, "router below an end device" },
 	{ LOOM_TOPO_E_ROUTER_NO_END, "router has no end device below it" },
 	{ LOOM_TOPO_E_TOO_DEEP, "more than 2 routers between an end device and the coordinator" },
 	{ LOOM_TOPO_E_TOO_MANY_ROUTERS, "more than 14 routers below one device" },
@@ -552,7 +551,8 @@ int loom_topo_format_error(const struct loom_topology *t,
 	a = t->nodes[err->node].name;
 	if (err->code == LOOM_TOPO_E_NAME_EMPTY)
 		return snprintf(buf, len, "node #%u: %s", err->node, rule);
-	if (err->other >= t->n || err->other == err->node)
+	if (err->other >= t->n || err->other == err->node ||
+	    err->code == LOOM_TOPO_E_NAME_DUPLICATE)
 		return snprintf(buf, len, "node '%s': %s", a, rule);
 	b = t->nodes[err->other].name;
 	return snprintf(buf, len, "node '%s': %s ('%s')", a, rule, b);

@@ -102,8 +102,10 @@ enum loom_cmd {
 
 /**
  * enum loom_attr - top-level attributes
- * @LOOM_ATTR_NODES: nested array; each element is a LOOM_ATTR_NODE nest
- *	of enum loom_node_attr.  Element order is node index order.
+ * @LOOM_ATTR_NODES: nested array; each element is a nest of enum
+ *	loom_node_attr.  Element order is node index order.  An attribute
+ *	holds at most 64 KiB (about 1,300 nodes), so it may repeat: the
+ *	elements of consecutive LOOM_ATTR_NODES concatenate in order.
  * @LOOM_ATTR_NODE: one node (enum loom_node_attr), in dump messages
  * @LOOM_ATTR_CONFIG: nested enum loom_cfg_attr
  * @LOOM_ATTR_GENERATION: u32, bumped on every change

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * loomctl: command table and conventions shared by every subcommand group.
+ *
+ * A group ("topology", later "hwsim", "node", ...) is one file that defines
+ * a struct loomctl_group and is listed once in main.c, like iw and batctl.
+ */
+#ifndef _LOOMCTL_H
+#define _LOOMCTL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#ifndef LOOMCTL_VERSION
+#define LOOMCTL_VERSION "0.1.0"
+#endif
+
+/* Exit codes, iproute2-like: 1 the operation failed, 2 bad usage. */
+#define LOOMCTL_EXIT_OK		0
+#define LOOMCTL_EXIT_FAIL	1
+#define LOOMCTL_EXIT_USAGE	2
+
+/* Longest error message a library helper formats (FILE:LINE:COL: ...). */
+#define LOOMCTL_ERR_MAX		8192
+
+/**
+ * struct loomctl_opts - options that apply to every command
+ * @json: print JSON instead of a table (-j)
+ * @pretty: indent the JSON (-p, implies -j)
+ */
+struct loomctl_opts {
+	bool json;
+	bool pretty;
+};
+
+struct loomctl_group;
+
+/**
+ * struct loomctl_cmd - one command of a group
+ * @name: the word after the group ("load")
+ * @args: synopsis of the arguments ("FILE"), "" if none
+ * @help: one line saying what it does
+ * @fn: runs the command; @argv[0] is the command name.  Returns an exit
+ *	code (LOOMCTL_EXIT_*).
+ */
+struct loomctl_cmd {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*fn)(const struct loomctl_group *grp, const struct loomctl_cmd *cmd,
+		  struct loomctl_opts *opts, int argc, char **argv);
+};
+
+/**
+ * struct loomctl_group - an object and its commands ("topology")
+ * @name: the first word on the command line
+ * @help: one line for the top-level usage
+ * @cmds: its commands, ended by an entry with a NULL @name
+ * @examples: example command lines, one per line, for the help text
+ */
+struct loomctl_group {
+	const char *name;
+	const char *help;
+	const struct loomctl_cmd *cmds;
+	const char *examples;
+};
+
+extern const struct loomctl_group loomctl_topology_group;
+
+/* Usage of one group (or, with @cmd, one command) on @f. */
+void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
+			 const struct loomctl_cmd *cmd);
+
+/*
+ * Option parsing shared by commands: accepts -j/--json, -p/--pretty and,
+ * when @allowed is not NULL, the short options it lists without argument.
+ * Unknown options print a usage hint.  Returns the index of the first
+ * operand, or -1 after a usage error (the command exits 2).
+ */
+int loomctl_parse_opts(const struct loomctl_group *grp,
+		       const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
+		       int argc, char **argv);
+
+/* "loomctl: GROUP CMD: message" on stderr plus a usage hint; returns 2. */
+int loomctl_usage_error(const struct loomctl_group *grp,
+			const struct loomctl_cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* "loomctl: message" on stderr. */
+void loomctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* _LOOMCTL_H */
