@@ -93,6 +93,7 @@ int loomctl_parse_opts(const struct loomctl_group *grp,
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
+		{ "no-check", no_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -107,6 +108,9 @@ int loomctl_parse_opts(const struct loomctl_group *grp,
 		case 'p':
 			opts->pretty = true;
 			opts->json = true;
+			break;
+		case 'N':
+			opts->no_check = true;
 			break;
 		default:
 			if (optopt)

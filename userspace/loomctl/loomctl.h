@@ -27,10 +27,13 @@
  * struct loomctl_opts - options that apply to every command
  * @json: print JSON instead of a table (-j)
  * @pretty: indent the JSON (-p, implies -j)
+ * @no_check: "load" sends the file without validating it first, so the
+ *	kernel's own checks answer (--no-check; for testing the kernel)
  */
 struct loomctl_opts {
 	bool json;
 	bool pretty;
+	bool no_check;
 };
 
 struct loomctl_group;
