@@ -51,7 +51,7 @@ TEST(cli_topology_help)
 TEST(cli_help_option_anywhere)
 {
 	CHECK_INT(RUN("topology", "load", "-h"), 0);
-	CHECK_CONTAINS(out, "Usage: loomctl topology load FILE\n");
+	CHECK_CONTAINS(out, "Usage: loomctl topology load [--no-check] FILE\n");
 	CHECK_INT(RUN("-h", "topology"), 0);
 	CHECK_CONTAINS(out, "Usage: loomctl topology check FILE\n");
 	CHECK_INT(RUN("topology", "show", "--help", "-j"), 0);
