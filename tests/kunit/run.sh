@@ -1,0 +1,213 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# KUnit tier: builds (or reuses) the KASAN/lockdep/kmemleak KUnit kernel,
+# builds loom.ko against it, boots it in QEMU, loads the module (its KUnit
+# suites run while it loads), unloads it, lets kmemleak scan, and counts
+# results from the KTAP in dmesg.  Kernel splats (KASAN, lockdep, WARN,
+# BUG, Oops, kmemleak) count as one failed test each.
+#
+#   tests/kunit/run.sh [--ko FILE] [--keep-log DIR]
+#     --ko FILE        test this module instead of building the repo's
+#     --keep-log DIR   keep console.log there (default: build/kunit-logs)
+#
+# Last line: "kunit: N passed, N failed".  Exit 1 if anything failed.
+
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+harness=$repo/tests/harness
+ko=''
+logdir=$repo/build/kunit-logs
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--ko) ko=$(realpath "$2"); shift 2 ;;
+	--keep-log) logdir=$2; shift 2 ;;
+	*) echo "usage: $0 [--ko FILE] [--keep-log DIR]" >&2; exit 2 ;;
+	esac
+done
+
+# Anything that stops us before results exist is one failed test, so the
+# tier never reports "0 passed, 0 failed".
+abort() {
+	echo "kunit: ERROR: $*" >&2
+	echo "kunit: 0 passed, 1 failed"
+	exit 1
+}
+
+t0=$(date +%s)
+kdir=$("$harness/../kunit/build-kernel.sh") || abort "KUnit kernel build failed"
+kver=$(make -s -C "$kdir" kernelrelease) || abort "cannot read kernelrelease"
+echo "kunit: kernel $kver ($kdir)"
+
+if [ -z "$ko" ]; then
+	make -C "$repo" --no-print-directory kunit-module KUNIT_KDIR="$kdir" ||
+		abort "building loom.ko against the KUnit kernel failed"
+	ko=$repo/build/kunit/loom.ko
+fi
+[ -f "$ko" ] || abort "no module at $ko"
+modname=$(basename "$ko" .ko)
+
+mkdir -p "$logdir"
+log=$logdir/console.log
+rm -f "$log"
+work=$(mktemp -d "${TMPDIR:-/tmp}/loomkunit.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The payload.  Suites run synchronously inside insmod (6.1 runs them at
+# MODULE_STATE_COMING), so insmod returning means they are done.  kmemleak
+# ignores objects younger than 5 s, hence the sleep before the scans; the
+# scan+clear before insmod keeps boot-time suspects out of our report.
+cat >"$work/run.sh" <<EOF
+km=/sys/kernel/debug/kmemleak
+echo "@@KUNIT START"
+if [ -w \$km ]; then echo scan >\$km; echo clear >\$km; fi
+echo "loom-kunit: insmod $modname" >/dev/kmsg
+insmod /lib/modules/\$(uname -r)/extra/$modname.ko
+echo "@@KUNIT insmod rc=\$?"
+rmmod $modname
+echo "@@KUNIT rmmod rc=\$?"
+if [ -w \$km ]; then
+	sleep 6
+	echo scan >\$km
+	sleep 1
+	echo scan >\$km
+fi
+# Quiet the console so printk cannot interleave with the dump.
+dmesg -n 1
+echo "@@KUNIT DMESG BEGIN"
+dmesg
+echo "@@KUNIT DMESG END"
+echo "@@KUNIT KMEMLEAK BEGIN"
+[ -r \$km ] && cat \$km
+echo "@@KUNIT KMEMLEAK END"
+EOF
+
+# loglevel 4: warnings and splats still reach the console live, so a hang
+# or crash before the dump leaves evidence in the console tail.
+vmrc=0
+"$harness/vm.sh" --kernel "$kdir/arch/x86/boot/bzImage" --kver "$kver" \
+	--moddir "$kdir" --ko "$ko" --script "$work/run.sh" \
+	--timeout "${LOOM_KUNIT_TIMEOUT:-900}" --log "$log" --loglevel 4 \
+	--append "log_buf_len=4M" || vmrc=$?
+
+echo "kunit: kernel, module and VM run took $(($(date +%s) - t0)) s (console log: $log)"
+set +e
+python3 - "$log" "$vmrc" <<'PYEOF'
+import re
+import sys
+
+log, vmrc = sys.argv[1], int(sys.argv[2])
+lines = open(log, errors="replace").read().splitlines()
+
+
+def section(name):
+    """Lines between @@KUNIT <name> BEGIN/END, or None if incomplete."""
+    out, inside = [], False
+    for ln in lines:
+        if ln.endswith("@@KUNIT %s BEGIN" % name):
+            out, inside = [], True
+        elif ln.endswith("@@KUNIT %s END" % name) and inside:
+            return out
+        elif inside:
+            out.append(ln)
+    return None
+
+
+failures = []   # (name, [diagnostic lines])
+passed = skipped = 0
+
+dmesg = section("DMESG")
+kmemleak = section("KMEMLEAK") or []
+if dmesg is None:
+    failures.append(("vm", ["VM did not finish the run (vm.sh exit %d); "
+                            "see the console tail above" % vmrc]))
+    dmesg = lines   # still look for splats in what the console caught
+
+for what in ("insmod", "rmmod"):
+    m = [ln for ln in lines if "@@KUNIT %s rc=" % what in ln]
+    if m and not m[-1].endswith("rc=0"):
+        failures.append((what, [m[-1].split("@@KUNIT ", 1)[1]]))
+
+ts = re.compile(r"^\[\s*\d+\.\d+\] ?")
+res = re.compile(r"^(\s*)(ok|not ok) (\d+)(?: (.*?))?(?:\s+#\s*(SKIP|TODO)\b(.*))?$")
+hdr = re.compile(r"^\s*(KTAP version \d+|TAP version \d+|1\.\.\d+|# Subtest: .*)$")
+
+# KTAP: a result is a leaf unless results at a deeper indent came after
+# the previous result at its own (or a shallower) indent; parameterised
+# cases thus count once per parameter, suites not at all.
+text = [ts.sub("", ln) for ln in dmesg]
+stack = []      # names of open subtests, by indent (for readable names)
+diag = []       # lines since the previous result: a failure's diagnostics
+deeper = {}     # indent -> a deeper result was seen since the last at it
+saw_ktap = False
+for ln in text:
+    m = res.match(ln)
+    if not m:
+        h = re.match(r"^(\s*)# Subtest: (.*)$", ln)
+        if h:
+            saw_ktap = True
+            ind = len(h.group(1))
+            stack = [s for s in stack if s[0] < ind] + [(ind, h.group(2))]
+        elif ln.strip() and not hdr.match(ln):
+            diag.append(ln)
+        continue
+    saw_ktap = True
+    ind = len(m.group(1).expandtabs())
+    leaf = not deeper.get(ind, False)
+    for i in list(deeper):
+        if i >= ind:
+            deeper[i] = False
+    for i in range(0, ind):
+        deeper[i] = True
+    name = (m.group(4) or "").strip()
+    parents = [s[1] for s in stack if s[0] <= ind]
+    full = ".".join(parents + [name])
+    stack = [s for s in stack if s[0] <= ind]
+    if leaf:
+        if m.group(5) == "SKIP":
+            skipped += 1
+        elif m.group(2) == "ok":
+            passed += 1
+        else:
+            # KUnit's own diagnostics are indented like the case; splats
+            # in between are reported on their own below.
+            own = [d for d in diag if d.startswith("    ")]
+            failures.append((full, (own or diag)[-30:]))
+    diag = []
+
+if not saw_ktap:
+    failures.append(("ktap", ["no KTAP output from the module's suites"]))
+
+# Kernel splats: one failed test each (first matching pattern per line).
+splats = [
+    "BUG: KASAN",
+    "WARNING: possible circular locking",
+    "BUG: sleeping function called from invalid context",
+    "BUG:",
+    "WARNING:",
+    "Oops",
+]
+for i, ln in enumerate(text):
+    for p in splats:
+        if p in ln:
+            failures.append(("dmesg: " + ln.strip()[:100], text[i:i + 25]))
+            break
+for i, ln in enumerate(kmemleak):
+    if "unreferenced object" in ln:
+        failures.append(("kmemleak: " + ln.strip(), kmemleak[i:i + 20]))
+
+for name, d in failures:
+    print("FAIL %s" % name)
+    for ln in d:
+        print("    | " + ln)
+if skipped:
+    print("kunit: %d skipped" % skipped)
+print("kunit: %d passed, %d failed" % (passed, len(failures)))
+sys.exit(1 if failures else 0)
+PYEOF
+rc=$?
+set -e
+exit "$rc"

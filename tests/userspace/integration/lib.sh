@@ -1,0 +1,87 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Sourced by the t-*.sh integration tests (busybox sh, inside the VM, cwd
+# /loomtest).  A test calls fail() for each problem it finds and ends with
+# finish(), which prints "@@LOOMTEST PASS|FAIL <name>"; the VM runner
+# relays that line and, on failure, the test's output.
+
+LOOM_TEST=$(basename "$0" .sh)
+DATA=/loomtest/data
+_loom_failed=0
+
+# Everything the tests print goes to their log; "#" marks commentary.
+note() { echo "# $*"; }
+
+fail() {
+	echo "FAIL: $*"
+	_loom_failed=1
+}
+
+# has_failed: true once fail() was called.
+has_failed() { [ "$_loom_failed" != 0 ]; }
+
+# check CMD [ARG]...: run CMD, a failure if it exits non-zero.
+check() {
+	"$@" || fail "exit $?: $*"
+}
+
+finish() {
+	if [ "$_loom_failed" = 0 ]; then
+		echo "@@LOOMTEST PASS $LOOM_TEST"
+		exit 0
+	fi
+	echo "@@LOOMTEST FAIL $LOOM_TEST"
+	exit 1
+}
+
+loom_loaded() { [ -d /sys/module/loom ]; }
+
+loom_unload() {
+	loom_loaded || return 0
+	rmmod loom || fail "rmmod loom failed"
+}
+
+loom_load() {
+	loom_loaded && return 0
+	modprobe loom || fail "modprobe loom failed"
+}
+
+# dmesg_mark: writes a unique marker to the kernel log and prints it, so
+# dmesg_since can look only at what happened during this test.
+dmesg_mark() {
+	_m="loomtest: mark $LOOM_TEST $$ $(cat /proc/uptime)"
+	echo "$_m" >/dev/kmsg
+	echo "$_m"
+}
+
+dmesg_since() {
+	dmesg | awk -v m="$1" 'found { print } index($0, m) { found = 1 }'
+}
+
+# dmesg_clean MARK: no warnings, splats or leaks in the kernel log since
+# MARK, apart from the taint notes every out-of-tree module causes.
+dmesg_clean() {
+	_bad=$(dmesg_since "$1" |
+		grep -v -e 'loading out-of-tree module taints kernel' \
+			-e 'module verification failed' |
+		grep -E 'WARNING|BUG|Oops|Call Trace|refcount|leak')
+	if [ -n "$_bad" ]; then
+		fail "kernel log not clean:"
+		echo "$_bad"
+	fi
+}
+
+# show_json: "loomctl topology show -j" output, or a failure.
+show_json() {
+	loomctl topology show -j || fail "loomctl topology show -j failed"
+}
+
+# json_norm: compact JSON with the generation value blanked, for
+# comparing topologies across loads (every load bumps the generation).
+json_norm() {
+	tr -d ' \t\n\r' | sed 's/"generation":[0-9]*/"generation":_/'
+}
+
+load_seed() {
+	loomctl topology load "$DATA/seed.json" || fail "loading seed.json failed"
+}
