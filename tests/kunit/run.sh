@@ -50,11 +50,34 @@ fi
 [ -f "$ko" ] || abort "no module at $ko"
 modname=$(basename "$ko" .ko)
 
+loomctl=$repo/userspace/loomctl/loomctl
+data=$repo/tests/userspace/integration/data
+[ -x "$loomctl" ] || make -C "$repo" --no-print-directory loomctl >/dev/null ||
+	abort "building loomctl failed"
+
 mkdir -p "$logdir"
 log=$logdir/console.log
 rm -f "$log"
 work=$(mktemp -d "${TMPDIR:-/tmp}/loomkunit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+
+# A topology large enough to need several LOOM_ATTR_NODES (2185 nodes).
+python3 - "$work/big.json" <<'PYEOF'
+import json
+import sys
+
+def ends(prefix, n):
+    return [{"name": "%s-e%d" % (prefix, i), "type": 0} for i in range(n)]
+
+routers = []
+for r in range(14):
+    subs = [{"name": "r%d-%d" % (r, s), "type": 1, "children": ends("r%d-%d" % (r, s), 10)}
+            for s in range(14)]
+    routers.append({"name": "r%d" % r, "type": 1, "children": ends("r%d" % r, 1) + subs})
+doc = {"config": {"slot_ms": 1, "data_interval_ms": 600000, "data_cycles": 1},
+       "root": {"name": "coordinator", "children": routers}}
+json.dump(doc, open(sys.argv[1], "w"))
+PYEOF
 
 # The payload.  Suites run synchronously inside insmod (6.1 runs them at
 # MODULE_STATE_COMING), so insmod returning means they are done.  kmemleak
@@ -67,6 +90,28 @@ if [ -w \$km ]; then echo scan >\$km; echo clear >\$km; fi
 echo "loom-kunit: insmod $modname" >/dev/kmsg
 insmod /lib/modules/\$(uname -r)/extra/$modname.ko
 echo "@@KUNIT insmod rc=\$?"
+# The control plane under KASAN, lockdep and kmemleak: each step is one
+# test.  The last load stays, so rmmod frees a live topology.
+step() {
+	name=\$1 want=\$2
+	shift 2
+	"\$@" >/tmp/step.out 2>&1
+	rc=\$?
+	good=0
+	if [ "\$want" = 0 ]; then [ \$rc = 0 ] && good=1; else [ \$rc != 0 ] && good=1; fi
+	if [ \$good = 1 ]; then
+		echo "@@KUNIT STEP ok \$name"
+	else
+		echo "@@KUNIT STEP fail \$name (exit \$rc): \$(head -c 300 /tmp/step.out)"
+	fi
+}
+step netlink-load-seed 0 loomctl topology load /loom/seed.json
+step netlink-dump 0 loomctl topology show -j
+step netlink-kernel-refuses 1 loomctl topology load --no-check /loom/bad-too-deep.json
+step netlink-load-2185-nodes 0 loomctl topology load /loom/big.json
+step netlink-dump-2185-nodes 0 loomctl topology show
+step netlink-clear 0 loomctl topology clear
+step netlink-reload 0 loomctl topology load /loom/seed.json
 rmmod $modname
 echo "@@KUNIT rmmod rc=\$?"
 if [ -w \$km ]; then
@@ -90,6 +135,8 @@ EOF
 vmrc=0
 "$harness/vm.sh" --kernel "$kdir/arch/x86/boot/bzImage" --kver "$kver" \
 	--moddir "$kdir" --ko "$ko" --script "$work/run.sh" \
+	--bins "$loomctl:/usr/bin/loomctl" \
+	--files "$data/seed.json:/loom/seed.json $data/bad-too-deep.json:/loom/bad-too-deep.json $work/big.json:/loom/big.json" \
 	--timeout "${LOOM_KUNIT_TIMEOUT:-900}" --log "$log" --loglevel 4 \
 	--append "log_buf_len=4M" || vmrc=$?
 
@@ -125,6 +172,15 @@ if dmesg is None:
     failures.append(("vm", ["VM did not finish the run (vm.sh exit %d); "
                             "see the console tail above" % vmrc]))
     dmesg = lines   # still look for splats in what the console caught
+
+steps_ok = [ln for ln in lines if "@@KUNIT STEP ok " in ln]
+steps_bad = [ln for ln in lines if "@@KUNIT STEP fail " in ln]
+passed += len(steps_ok)
+for ln in steps_bad:
+    failures.append((ln.split("@@KUNIT STEP fail ", 1)[1].split(" ", 1)[0],
+                     [ln.split("@@KUNIT ", 1)[1]]))
+if not steps_ok and not steps_bad:
+    failures.append(("netlink steps", ["no control-plane step reported"]))
 
 for what in ("insmod", "rmmod"):
     m = [ln for ln in lines if "@@KUNIT %s rc=" % what in ln]
