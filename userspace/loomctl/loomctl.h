@@ -69,6 +69,7 @@ struct loomctl_group {
 };
 
 extern const struct loomctl_group loomctl_topology_group;
+extern const struct loomctl_group loomctl_monitor_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,

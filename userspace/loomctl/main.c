@@ -16,6 +16,7 @@
 
 static const struct loomctl_group *const groups[] = {
 	&loomctl_topology_group,
+	&loomctl_monitor_group,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
