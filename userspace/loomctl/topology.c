@@ -147,7 +147,11 @@ static int do_load(const struct loomctl_group *grp,
 		loomctl_err("kernel refused topology: %s",
 			    nl.extack[0] ? nl.extack : strerror(-err));
 	} else {
-		printf("%s: loaded: %u nodes\n", doc.file, doc.t->n);
+		if (opts->no_check)
+			printf("%s: loaded: %u nodes\n", doc.file, doc.t->n);
+		else
+			printf("%s: loaded: %u nodes, %u slots\n", doc.file,
+			       doc.t->n, doc.t->slot_total);
 		ret = LOOMCTL_EXIT_OK;
 	}
 out_nl:

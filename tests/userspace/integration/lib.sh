@@ -85,3 +85,19 @@ json_norm() {
 load_seed() {
 	loomctl topology load "$DATA/seed.json" || fail "loading seed.json failed"
 }
+
+# expect_refused WANT FILE [LOAD-OPTION]: "loomctl topology load" of FILE
+# must fail, say WANT on stderr, and leave the topology as $before has it.
+expect_refused() {
+	_want=$1
+	_file=$2
+	shift 2
+	if loomctl topology load "$@" "$_file" >/tmp/out 2>/tmp/err; then
+		fail "$_file: load $* succeeded"
+	fi
+	grep -qF -- "$_want" /tmp/err ||
+		fail "$_file: stderr lacks '$_want'; it was: $(cat /tmp/err)"
+	# shellcheck disable=SC2154 # $before is the calling test's
+	[ "$(show_json)" = "$before" ] ||
+		fail "$_file: topology changed: $(show_json)"
+}
