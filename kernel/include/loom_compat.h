@@ -16,6 +16,7 @@
 #include <linux/kernel.h>
 #include <linux/crc-itu-t.h>
 #include <asm/unaligned.h>
+#include <linux/math64.h>
 #else
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* qsort_r */
@@ -65,6 +66,13 @@ static inline void sort_r(void *base, size_t num, size_t size,
 
 	(void)swap;
 	qsort_r(base, num, size, loom_sort_trampoline, &ctx);
+}
+
+#define NSEC_PER_SEC 1000000000ULL
+
+static inline u64 div64_u64(u64 a, u64 b)
+{
+	return a / b;
 }
 
 #define min_t(type, a, b) ({ type __a = (a); type __b = (b); __a < __b ? __a : __b; })

@@ -218,4 +218,26 @@ enum loom_drop {
 	__LOOM_DROP_MAX,
 };
 
+/**
+ * enum loom_radio_state - states of a radio (the Loom design's Radio layer)
+ * @LOOM_RADIO_DISABLED: off; only Sleep can follow (enable)
+ * @LOOM_RADIO_SLEEP: low power; Disabled or Receive can follow
+ * @LOOM_RADIO_RECEIVE: listening; Sleep or Transmit can follow
+ * @LOOM_RADIO_TRANSMIT: sending a frame; Receive follows
+ */
+enum loom_radio_state {
+	LOOM_RADIO_DISABLED,
+	LOOM_RADIO_SLEEP,
+	LOOM_RADIO_RECEIVE,
+	LOOM_RADIO_TRANSMIT,
+	__LOOM_RADIO_STATE_MAX,
+};
+
+/* LoRa low-data-rate optimisation: automatic follows Semtech's rule. */
+enum loom_lora_ldro {
+	LOOM_LDRO_AUTO,
+	LOOM_LDRO_OFF,
+	LOOM_LDRO_ON,
+};
+
 #endif /* _UAPI_LINUX_LOOM_H */
