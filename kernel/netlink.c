@@ -58,20 +58,26 @@ static const struct nla_policy loom_none_policy[LOOM_ATTR_MAX + 1] = {
 /*
  * Extack messages that name the node need a formatted string.  Kernels
  * from 6.2 carry a buffer in the extack for that (NL_SET_ERR_MSG_FMT).
- * 6.1 only keeps a pointer, read by netlink_ack() after genl has dropped
- * its lock, so the text lives in a small ring of static buffers: never
- * freed, always NUL-terminated, reused only after 8 more refusals.
+ * 6.1 keeps only a pointer, which netlink_ack() reads twice after genl has
+ * dropped its lock: once to size the ack, once to copy the text.  The text
+ * therefore lives in a ring of static buffers (never freed) whose strings
+ * always have the same length: padded with spaces, and the only NUL is the
+ * last byte, which is never written.  A slot rewritten between the two
+ * reads (eight more refusals while this request waits) can garble the
+ * words, but never change the length, so the ack is always well-formed.
+ * loomctl strips the padding.
  */
 #ifdef NL_SET_ERR_MSG_FMT
 #define loom_extack_msg(extack, msg) NL_SET_ERR_MSG_FMT(extack, "%s", msg)
 #else
 #define LOOM_EXTACK_RING 8
-#define LOOM_EXTACK_LEN 160
+#define LOOM_EXTACK_LEN 256
 static char loom_extack_ring[LOOM_EXTACK_RING][LOOM_EXTACK_LEN];
 static atomic_t loom_extack_next = ATOMIC_INIT(0);
 
 static void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
 {
+	size_t len = min_t(size_t, strlen(msg), LOOM_EXTACK_LEN - 1);
 	unsigned int i;
 	char *buf;
 
@@ -80,7 +86,8 @@ static void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
 	i = (unsigned int)atomic_inc_return(&loom_extack_next) %
 	    LOOM_EXTACK_RING;
 	buf = loom_extack_ring[i];
-	strscpy(buf, msg, LOOM_EXTACK_LEN);
+	memcpy(buf, msg, len);
+	memset(buf + len, ' ', LOOM_EXTACK_LEN - 1 - len);
 	extack->_msg = buf;
 }
 #endif
@@ -205,7 +212,7 @@ static int loom_nl_topo_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr **nests = NULL;
 	struct loom_topology *t;
 	struct loom_topo_error terr;
-	char msg[LOOM_NAME_MAX + 128];
+	char msg[2 * LOOM_NAME_MAX + 128];
 	u32 n, i, gen;
 	int err;
 

@@ -99,6 +99,15 @@ void loom_reasm_reset(struct loom_reasm *r)
 	r->len = 0;
 }
 
+static int loom_reasm_done(struct loom_reasm *r, const struct loom_net_hdr *h)
+{
+	r->active = false;
+	r->done = true;
+	r->done_src = h->src;
+	r->done_id = h->frame_id;
+	return LOOM_REASM_DONE;
+}
+
 /* Drop the sequence of (@src, @id), counting it once. */
 static int loom_reasm_drop(struct loom_reasm *r, u16 src, u8 id, int err)
 {
@@ -132,7 +141,7 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
 	memcpy(r->buf, payload, plen);
 	r->len = plen;
 	if (!h->seq)
-		return LOOM_REASM_DONE;
+		return loom_reasm_done(r, h);
 	r->active = true;
 	r->src = h->src;
 	r->frame_id = h->frame_id;
@@ -151,9 +160,11 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
  * @now: current time, in the unit loom_reasm_expire() is given
  *
  * A fragment of a new datagram (another frame id) while a sequence is in
- * progress drops the old sequence.  A sequence must begin with its first
- * fragment.  A repeat of the fragment just accepted (a retransmission whose
- * ACK was lost) is ignored.
+ * progress drops the old sequence, and so does a new first fragment of the
+ * same datagram (the sender started over).  A sequence must begin with its
+ * first fragment.  A repeat of the fragment just accepted, or of the last
+ * fragment of the datagram just completed (retransmissions whose ACK was
+ * lost), is ignored: nothing is delivered twice or counted as a drop.
  *
  * Return: LOOM_REASM_DONE when @r->buf holds a whole datagram of @r->len
  * bytes (call loom_reasm_reset() once it is consumed), LOOM_REASM_MORE,
@@ -163,15 +174,20 @@ static int loom_reasm_start(struct loom_reasm *r, const struct loom_net_hdr *h,
 int loom_reasm_push(struct loom_reasm *r, const struct loom_net_hdr *h,
 		    const u8 *payload, u16 plen, u64 now)
 {
-	if (r->active && (h->src != r->src || h->frame_id != r->frame_id))
+	if (!r->active && r->done && !h->seq && h->src == r->done_src &&
+	    h->frame_id == r->done_id)
+		return -EALREADY;
+	if (r->active && h->seq == (u8)(r->next_seq + 1) &&
+	    h->src == r->src && h->frame_id == r->frame_id)
+		return -EALREADY;
+	if (r->active && (h->first || h->src != r->src ||
+			  h->frame_id != r->frame_id))
 		loom_reasm_drop(r, r->src, r->frame_id, 0);
 	if (!r->active) {
 		r->len = 0;
 		return loom_reasm_start(r, h, payload, plen, now);
 	}
-	if (h->seq == (u8)(r->next_seq + 1))
-		return -EALREADY;
-	if (h->first || h->seq != r->next_seq ||
+	if (h->seq != r->next_seq ||
 	    (h->seq ? plen != r->frag_len : plen > r->frag_len))
 		return loom_reasm_drop(r, r->src, r->frame_id, -EPROTO);
 	if (r->len + plen > r->cap)
@@ -182,8 +198,7 @@ int loom_reasm_push(struct loom_reasm *r, const struct loom_net_hdr *h,
 		r->next_seq--;
 		return LOOM_REASM_MORE;
 	}
-	r->active = false;
-	return LOOM_REASM_DONE;
+	return loom_reasm_done(r, h);
 }
 
 /**

@@ -28,6 +28,10 @@
  *	fragments are refused without being counted again
  * @orphan_id: frame id of that sequence
  * @orphan: @orphan_src and @orphan_id are valid
+ * @done_src: source of the datagram completed last
+ * @done_id: its frame id; a repeat of its last fragment (a retransmission
+ *	whose ACK was lost) is not delivered twice
+ * @done: @done_src and @done_id are valid
  */
 struct loom_reasm {
 	u8 *buf;
@@ -43,6 +47,9 @@ struct loom_reasm {
 	u16 orphan_src;
 	u8 orphan_id;
 	bool orphan;
+	u16 done_src;
+	u8 done_id;
+	bool done;
 };
 
 /* loom_reasm_push() results besides negative errors. */

@@ -436,6 +436,9 @@ static void loom_frag_roundtrip(struct kunit *test)
 			     fb->plen);
 		KUNIT_EXPECT_EQ(test, fb->hdrs[n - 1].seq, 0);
 		KUNIT_EXPECT_EQ(test, fb->hdrs[0].seq, n - 1);
+		/* A sender numbers consecutive datagrams differently. */
+		for (i = 0; i < n; i++)
+			fb->hdrs[i].frame_id = s;
 		for (i = 0; i < n; i++) {
 			ret = loom_reasm_push(&r, &fb->hdrs[i], fb->pl[i],
 					      fb->plen[i], 0);
@@ -526,6 +529,7 @@ static void loom_frag_repeats_and_restarts(struct kunit *test)
 
 	/* A middle fragment of the wrong size drops the sequence. */
 	h.seq = 1;
+	h.first = false;
 	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &h, fb->pl[1], 100, 0), -EPROTO);
 	KUNIT_EXPECT_EQ(test, r.dropped, 2ULL);
 	KUNIT_EXPECT_FALSE(test, r.active);
@@ -534,6 +538,61 @@ static void loom_frag_repeats_and_restarts(struct kunit *test)
 	loom_reasm_init(&r, out, 243);
 	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[0], fb->pl[0], 243, 0),
 			-EMSGSIZE);
+}
+
+/* Retransmissions after a lost ACK are neither delivered twice nor drops. */
+static void loom_frag_retransmissions(struct kunit *test)
+{
+	struct loom_frag_bufs *fb = kunit_kzalloc(test, sizeof(*fb), GFP_KERNEL);
+	size_t cap = loom_frag_datagram_max(243);
+	u8 *data = kunit_kzalloc(test, cap, GFP_KERNEL);
+	u8 *out = kunit_kmalloc(test, cap, GFP_KERNEL);
+	struct loom_net_hdr one = { .dst = 0xf000, .src = 0x0001, .seq = 0,
+				    .frame_id = 5, .first = true };
+	struct loom_reasm r;
+	int n;
+
+	KUNIT_ASSERT_NOT_NULL(test, fb);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	loom_reasm_init(&r, out, cap);
+
+	/* A single-fragment datagram, sent twice. */
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &one, data, 10, 0),
+			LOOM_REASM_DONE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &one, data, 10, 0), -EALREADY);
+	/* The next datagram (next id) is delivered. */
+	one.frame_id++;
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &one, data, 10, 0),
+			LOOM_REASM_DONE);
+
+	/* The last fragment of a sequence, sent twice. */
+	n = loom_cut(test, data, 3 * 243, 243, fb->hdrs, fb->pl, fb->plen);
+	KUNIT_ASSERT_EQ(test, n, 3);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[0], fb->pl[0], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[1], fb->pl[1], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[2], fb->pl[2], 243, 0),
+			LOOM_REASM_DONE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[2], fb->pl[2], 243, 0),
+			-EALREADY);
+	KUNIT_EXPECT_EQ(test, r.dropped, 0ULL);
+
+	/* The sender starts the same datagram over: the restart completes. */
+	loom_reasm_init(&r, out, cap);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[0], fb->pl[0], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[1], fb->pl[1], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[0], fb->pl[0], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[1], fb->pl[1], 243, 0),
+			LOOM_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_reasm_push(&r, &fb->hdrs[2], fb->pl[2], 243, 0),
+			LOOM_REASM_DONE);
+	KUNIT_EXPECT_EQ(test, r.len, (size_t)(3 * 243));
+	KUNIT_EXPECT_EQ(test, r.dropped, 1ULL);
 }
 
 static struct kunit_case loom_frame_cases[] = {
@@ -558,6 +617,7 @@ static struct kunit_case loom_frag_cases[] = {
 	KUNIT_CASE(loom_frag_roundtrip),
 	KUNIT_CASE(loom_frag_loss),
 	KUNIT_CASE(loom_frag_repeats_and_restarts),
+	KUNIT_CASE(loom_frag_retransmissions),
 	{}
 };
 

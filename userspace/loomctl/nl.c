@@ -210,7 +210,8 @@ void loom_nl_parse_extack(const struct nlmsghdr *nlh, char *msg, size_t len,
 	if (tb[NLMSGERR_ATTR_MSG] && len) {
 		nla_strlcpy(msg, tb[NLMSGERR_ATTR_MSG], len);
 		l = strlen(msg);
-		while (l && msg[l - 1] == '\n')
+		/* Linux 6.1 pads loom's messages with spaces (kernel/netlink.c). */
+		while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 			msg[--l] = '\0';
 	}
 	if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) >= 4)

@@ -12,7 +12,7 @@
 #include <netlink/msg.h>
 
 /* Longest extack message kept (the kernel's are shorter). */
-#define LOOM_NL_EXTACK_MAX	256
+#define LOOM_NL_EXTACK_MAX	512
 
 /**
  * struct loom_nl - a socket talking to the "loom" family
