@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loom clock: real time on hrtimers, or virtual time as discrete events.
+ */
+#include <linux/bottom_half.h>
+#include <linux/ktime.h>
+
+#include "clock.h"
+
+/**
+ * loom_clock_init() - set up a clock at time 0
+ * @clk: the clock
+ * @mode: enum loom_clock_mode
+ */
+void loom_clock_init(struct loom_clock *clk, enum loom_clock_mode mode)
+{
+	clk->mode = mode;
+	spin_lock_init(&clk->lock);
+	clk->queue = RB_ROOT_CACHED;
+	clk->now_ns = 0;
+	clk->epoch = ktime_get();
+	clk->seq = 0;
+	atomic64_set(&clk->fired, 0);
+}
+
+/**
+ * loom_clock_now() - the clock's current time
+ * @clk: the clock
+ *
+ * Context: any.
+ * Return: nanoseconds since the clock was created (real) or simulated time.
+ */
+u64 loom_clock_now(struct loom_clock *clk)
+{
+	u64 now;
+
+	if (clk->mode == LOOM_CLOCK_REAL)
+		return ktime_to_ns(ktime_sub(ktime_get(), clk->epoch));
+	spin_lock_bh(&clk->lock);
+	now = clk->now_ns;
+	spin_unlock_bh(&clk->lock);
+	return now;
+}
+
+static enum hrtimer_restart loom_timer_hrt(struct hrtimer *hrt)
+{
+	struct loom_timer *t = container_of(hrt, struct loom_timer, hrt);
+
+	atomic64_inc(&t->clk->fired);
+	t->fn(t);
+	return HRTIMER_NORESTART;
+}
+
+/**
+ * loom_timer_init() - prepare a timer
+ * @clk: the clock it runs on
+ * @t: the timer
+ * @fn: its callback
+ */
+void loom_timer_init(struct loom_clock *clk, struct loom_timer *t,
+		     void (*fn)(struct loom_timer *t))
+{
+	t->clk = clk;
+	t->fn = fn;
+	t->queued = false;
+	RB_CLEAR_NODE(&t->node);
+	/* Virtual timers never touch their hrtimer: leave it alone. */
+	if (clk->mode == LOOM_CLOCK_REAL) {
+		hrtimer_init(&t->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_ABS_SOFT);
+		t->hrt.function = loom_timer_hrt;
+	}
+}
+
+static bool loom_timer_less(struct rb_node *a, const struct rb_node *b)
+{
+	const struct loom_timer *ta = rb_entry(a, struct loom_timer, node);
+	const struct loom_timer *tb = rb_entry(b, struct loom_timer, node);
+
+	if (ta->expires_ns != tb->expires_ns)
+		return ta->expires_ns < tb->expires_ns;
+	return ta->seq < tb->seq;
+}
+
+static void loom_timer_dequeue(struct loom_timer *t)
+{
+	rb_erase_cached(&t->node, &t->clk->queue);
+	RB_CLEAR_NODE(&t->node);
+	t->queued = false;
+}
+
+/**
+ * loom_timer_start() - (re)arm a timer at an absolute time
+ * @t: the timer; if pending, it is moved
+ * @expires_ns: expiry in the clock's time; a time already past fires at
+ *	the next opportunity
+ *
+ * Context: real mode any; virtual mode process or softirq.  Callbacks may
+ * re-arm their own timer.
+ */
+void loom_timer_start(struct loom_timer *t, u64 expires_ns)
+{
+	struct loom_clock *clk = t->clk;
+
+	if (clk->mode == LOOM_CLOCK_REAL) {
+		t->expires_ns = expires_ns;
+		hrtimer_start(&t->hrt, ktime_add_ns(clk->epoch, expires_ns),
+			      HRTIMER_MODE_ABS_SOFT);
+		return;
+	}
+	spin_lock_bh(&clk->lock);
+	if (t->queued)
+		loom_timer_dequeue(t);
+	t->expires_ns = expires_ns;
+	t->seq = clk->seq++;
+	rb_add_cached(&t->node, &clk->queue, loom_timer_less);
+	t->queued = true;
+	spin_unlock_bh(&clk->lock);
+}
+
+/**
+ * loom_timer_cancel() - stop a timer
+ * @t: the timer
+ *
+ * Context: real mode waits for a running callback, so not from the timer's
+ * own callback and not with locks the callback takes.
+ * Return: true if it was pending.
+ */
+bool loom_timer_cancel(struct loom_timer *t)
+{
+	struct loom_clock *clk = t->clk;
+	bool was;
+
+	if (clk->mode == LOOM_CLOCK_REAL)
+		return hrtimer_cancel(&t->hrt);
+	spin_lock_bh(&clk->lock);
+	was = t->queued;
+	if (was)
+		loom_timer_dequeue(t);
+	spin_unlock_bh(&clk->lock);
+	return was;
+}
+
+/**
+ * loom_clock_run() - advance a virtual clock, firing timers in order
+ * @clk: a LOOM_CLOCK_VIRTUAL clock
+ * @until_ns: stop before events later than this; the clock then reads it
+ * @max_events: stop after this many events (0: no limit)
+ *
+ * Events due at the same time fire in the order they were started.  Each
+ * callback runs with bottom halves off, as a real-mode one would, without
+ * the clock's lock, and may start or cancel timers.
+ *
+ * Context: process context; one caller at a time per clock.
+ * Return: the number of timers fired.
+ */
+u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
+{
+	u64 n = 0;
+
+	if (WARN_ON_ONCE(clk->mode != LOOM_CLOCK_VIRTUAL))
+		return 0;
+	for (;;) {
+		struct rb_node *first;
+		struct loom_timer *t;
+
+		if (max_events && n == max_events)
+			break;
+		spin_lock_bh(&clk->lock);
+		first = rb_first_cached(&clk->queue);
+		t = first ? rb_entry(first, struct loom_timer, node) : NULL;
+		if (!t || t->expires_ns > until_ns) {
+			if (until_ns > clk->now_ns)
+				clk->now_ns = until_ns;
+			spin_unlock_bh(&clk->lock);
+			break;
+		}
+		loom_timer_dequeue(t);
+		if (t->expires_ns > clk->now_ns)
+			clk->now_ns = t->expires_ns;
+		atomic64_inc(&clk->fired);
+		/* Keep bottom halves off across the callback. */
+		spin_unlock(&clk->lock);
+		t->fn(t);
+		local_bh_enable();
+		n++;
+	}
+	return n;
+}
