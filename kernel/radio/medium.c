@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reception physics of the simulated LoRa medium.
+ *
+ * Sensitivity = -174 dBm/Hz + 10 log10(BW) + NF + SNRmin(SF) (Semtech
+ * AN1200.22, "LoRa Modulation Basics"), with NF = 6 dB and the SNR limits
+ * of the SX1276 datasheet (table 13; SF5 and SF6 from the SX1261/2
+ * datasheet): -2.5 dB at SF5 down to -20 dB at SF12, 2.5 dB per step.
+ * At 125 kHz this gives -124.5 dBm at SF7 and -137.0 dBm at SF12.
+ *
+ * Collisions: two frames interfere when they overlap in time on the same
+ * carrier, bandwidth and spreading factor (different SFs are treated as
+ * orthogonal).  A frame survives every interferer it is at least 6 dB
+ * stronger than (the capture effect; 6 dB is the co-SF rejection in the
+ * SX1276 datasheet, table 13, and what Bor et al., "Do LoRa Low-Power
+ * Wide-Area Networks Scale?", MSWiM 2016, measured).  Preamble timing is
+ * not modelled: capture does not depend on which frame came first.
+ */
+#include "medium.h"
+
+/* 10 log10(BW) in milli-dB, for the bandwidths lora.c accepts. */
+static const struct {
+	u32 bw_hz;
+	s32 mdb;
+} loom_bw_db[] = {
+	{ 7800, 38921 }, { 10400, 40170 }, { 15600, 41931 }, { 20800, 43181 },
+	{ 31250, 44949 }, { 41700, 46201 }, { 62500, 47959 },
+	{ 125000, 50969 }, { 250000, 53979 }, { 500000, 56990 },
+};
+
+/**
+ * loom_lora_snr_min_mdb() - lowest SNR a spreading factor demodulates
+ * @sf: 5..12
+ *
+ * Return: milli-dB.
+ */
+s32 loom_lora_snr_min_mdb(u8 sf)
+{
+	return -2500 * (s32)(sf - 4);
+}
+
+/**
+ * loom_lora_sensitivity_mdbm() - weakest signal a receiver hears
+ * @p: the receiver's checked parameters
+ *
+ * Return: milli-dBm.
+ */
+s32 loom_lora_sensitivity_mdbm(const struct loom_lora_params *p)
+{
+	s32 bw = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(loom_bw_db); i++)
+		if (loom_bw_db[i].bw_hz == p->bw_hz)
+			bw = loom_bw_db[i].mdb;
+	return -174000 + bw + LOOM_NOISE_FIGURE_MDB + loom_lora_snr_min_mdb(p->sf);
+}
+
+/**
+ * loom_air_interferes() - do two frames collide?
+ * @a: one frame
+ * @b: another
+ *
+ * Return: true if they overlap in time (touching ends do not) on the same
+ * carrier, bandwidth and spreading factor.
+ */
+bool loom_air_interferes(const struct loom_air_frame *a,
+			 const struct loom_air_frame *b)
+{
+	return a->freq_hz == b->freq_hz && a->bw_hz == b->bw_hz &&
+	       a->sf == b->sf && a->start_ns < b->end_ns &&
+	       b->start_ns < a->end_ns;
+}
+
+/**
+ * loom_rng_next() - next number of a seeded generator (splitmix64)
+ * @state: the generator; any seed
+ *
+ * Return: 64 random bits.  The same seed gives the same sequence.
+ */
+u64 loom_rng_next(u64 *state)
+{
+	u64 z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/**
+ * loom_rng_chance() - true with a given probability
+ * @state: the generator
+ * @ppm: probability in parts per million (1000000 or more: always)
+ *
+ * Return: the outcome.
+ */
+bool loom_rng_chance(u64 *state, u32 ppm)
+{
+	u64 r = loom_rng_next(state) >> 32;	/* uniform in [0, 2^32) */
+
+	return (r * 1000000) >> 32 < ppm;
+}
+
+/**
+ * loom_medium_judge() - what becomes of a frame at one receiver
+ * @rx: the receiver's parameters (its sensitivity)
+ * @f: the frame, as this receiver sees it
+ * @others: every other frame on the air at this receiver during @f, any
+ *	channel (those that do not interfere are ignored)
+ * @n: entries in @others
+ * @loss_ppm: the link's random loss probability
+ * @rng: the medium's generator; drawn from only when the frame would
+ *	otherwise be received, so a run's draws depend only on its frames
+ *
+ * Whether the receiver listens at all (half duplex, sleep, disabled) is
+ * the caller's check, before this one.
+ *
+ * Return: enum loom_rx_verdict.
+ */
+int loom_medium_judge(const struct loom_lora_params *rx,
+		      const struct loom_air_frame *f,
+		      const struct loom_air_frame *others, unsigned int n,
+		      u32 loss_ppm, u64 *rng)
+{
+	unsigned int i;
+
+	if (f->rssi_mdbm < loom_lora_sensitivity_mdbm(rx) ||
+	    f->snr_mdb < loom_lora_snr_min_mdb(f->sf))
+		return LOOM_RX_WEAK;
+	for (i = 0; i < n; i++)
+		if (loom_air_interferes(f, &others[i]) &&
+		    f->rssi_mdbm - others[i].rssi_mdbm < LOOM_CAPTURE_MDB)
+			return LOOM_RX_COLLISION;
+	if (loss_ppm && loom_rng_chance(rng, loss_ppm))
+		return LOOM_RX_LOST;
+	return LOOM_RX_OK;
+}
