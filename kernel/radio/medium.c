@@ -40,6 +40,22 @@ s32 loom_lora_snr_min_mdb(u8 sf)
 }
 
 /**
+ * loom_noise_floor_mdbm() - thermal noise plus the noise figure in a band
+ * @bw_hz: one of the bandwidths lora.c accepts
+ *
+ * Return: milli-dBm: -174 dBm/Hz + 10 log10(BW) + NF.
+ */
+s32 loom_noise_floor_mdbm(u32 bw_hz)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(loom_bw_db); i++)
+		if (loom_bw_db[i].bw_hz == bw_hz)
+			return -174000 + loom_bw_db[i].mdb + LOOM_NOISE_FIGURE_MDB;
+	return -174000 + (s32)loom_log10_mdb(bw_hz) + LOOM_NOISE_FIGURE_MDB;
+}
+
+/**
  * loom_lora_sensitivity_mdbm() - weakest signal a receiver hears
  * @p: the receiver's checked parameters
  *
@@ -47,13 +63,95 @@ s32 loom_lora_snr_min_mdb(u8 sf)
  */
 s32 loom_lora_sensitivity_mdbm(const struct loom_lora_params *p)
 {
-	s32 bw = 0;
-	unsigned int i;
+	return loom_noise_floor_mdbm(p->bw_hz) + loom_lora_snr_min_mdb(p->sf);
+}
 
-	for (i = 0; i < ARRAY_SIZE(loom_bw_db); i++)
-		if (loom_bw_db[i].bw_hz == p->bw_hz)
-			bw = loom_bw_db[i].mdb;
-	return -174000 + bw + LOOM_NOISE_FIGURE_MDB + loom_lora_snr_min_mdb(p->sf);
+/**
+ * loom_log10_mdb() - 10 log10(x) in milli-dB, integers only
+ * @x: a positive number
+ *
+ * log2 by its integer part and 16 fraction bits from repeated squaring,
+ * then 10 log10(2) = 3.0103 dB per doubling.  Error below 0.001 dB.
+ *
+ * Return: milli-dB; 0 for x = 0 or 1.
+ */
+s64 loom_log10_mdb(u64 x)
+{
+	u64 frac = 0, m;
+	int ip, i;
+
+	if (x <= 1)
+		return 0;
+	ip = 63 - __builtin_clzll(x);
+	/* Mantissa in [1, 2) as Q31. */
+	m = ip >= 31 ? x >> (ip - 31) : x << (31 - ip);
+	for (i = 0; i < 16; i++) {
+		m = (m * m) >> 31;
+		frac <<= 1;
+		if (m >= (2ULL << 31)) {
+			m >>= 1;
+			frac |= 1;
+		}
+	}
+	/* (ip + frac / 2^16) * 3010.29995664 milli-dB */
+	return div64_u64(((u64)ip << 16 | frac) * 301029996ULL,
+			 100000ULL << 16);
+}
+
+/**
+ * loom_distance_mm() - straight-line distance between two positions
+ * @a: one position
+ * @b: another
+ *
+ * Return: millimetres (rounded down).
+ */
+u64 loom_distance_mm(const struct loom_pos *a, const struct loom_pos *b)
+{
+	s64 dx = (s64)a->x - b->x, dy = (s64)a->y - b->y, dz = (s64)a->z - b->z;
+
+	return int_sqrt64(dx * dx + dy * dy + dz * dz);
+}
+
+/**
+ * loom_gauss_milli() - a standard normal sample, times 1000
+ * @rng: the generator
+ *
+ * Sum of 12 uniforms minus 6 (Irwin-Hall): mean 0, variance 1, bounded by
+ * +-6; enough for shadowing and free of floating point.
+ *
+ * Return: the sample in thousandths.
+ */
+s32 loom_gauss_milli(u64 *rng)
+{
+	s64 sum = 0;
+	int i;
+
+	for (i = 0; i < 12; i++)
+		sum += (loom_rng_next(rng) >> 32) * 1000 >> 32;
+	return (s32)(sum - 6000);
+}
+
+/**
+ * loom_pathloss_mdb() - loss over a distance
+ * @pl: the model
+ * @d_mm: distance; below the reference distance counts as the reference
+ * @rng: the generator, drawn from only when @pl->sigma_mdb is not 0
+ *
+ * PL(d) = PL(d0) + 10 n log10(d / d0) + X, X ~ N(0, sigma^2).
+ *
+ * Return: milli-dB.
+ */
+s32 loom_pathloss_mdb(const struct loom_pathloss *pl, u64 d_mm, u64 *rng)
+{
+	s64 ratio_mdb = 0, loss;
+
+	if (d_mm > pl->ref_mm)
+		ratio_mdb = loom_log10_mdb(d_mm) - loom_log10_mdb(pl->ref_mm);
+	loss = pl->ref_loss_mdb +
+	       div64_u64(ratio_mdb * pl->exponent_milli, 1000);
+	if (pl->sigma_mdb)
+		loss += div_s64((s64)loom_gauss_milli(rng) * pl->sigma_mdb, 1000);
+	return (s32)loss;
 }
 
 /**

@@ -49,6 +49,35 @@ struct loom_air_frame {
 	s32 snr_mdb;
 };
 
+/**
+ * struct loom_pathloss - log-distance path loss with log-normal shadowing
+ * @exponent_milli: path-loss exponent n, times 1000 (2000: free space)
+ * @ref_loss_mdb: loss at the reference distance, milli-dB
+ * @ref_mm: reference distance d0, millimetres
+ * @sigma_mdb: shadowing standard deviation, milli-dB (0: none)
+ */
+struct loom_pathloss {
+	u32 exponent_milli;
+	s32 ref_loss_mdb;
+	u32 ref_mm;
+	u32 sigma_mdb;
+};
+
+/**
+ * struct loom_pos - a radio's position, millimetres
+ * @x: east
+ * @y: north
+ * @z: up
+ */
+struct loom_pos {
+	s32 x, y, z;
+};
+
+s64 loom_log10_mdb(u64 x);
+u64 loom_distance_mm(const struct loom_pos *a, const struct loom_pos *b);
+s32 loom_gauss_milli(u64 *rng);
+s32 loom_pathloss_mdb(const struct loom_pathloss *pl, u64 d_mm, u64 *rng);
+s32 loom_noise_floor_mdbm(u32 bw_hz);
 s32 loom_lora_snr_min_mdb(u8 sf);
 s32 loom_lora_sensitivity_mdbm(const struct loom_lora_params *p);
 bool loom_air_interferes(const struct loom_air_frame *a,

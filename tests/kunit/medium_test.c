@@ -138,12 +138,70 @@ static void loom_medium_determinism(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, same, 0U);
 }
 
+static void loom_medium_log10(struct kunit *test)
+{
+	static const struct {
+		u64 x;
+		s64 mdb;	/* 10 log10(x), rounded, computed outside */
+	} v[] = {
+		{ 1, 0 }, { 2, 3010 }, { 3, 4771 }, { 10, 10000 },
+		{ 1000, 30000 }, { 125000, 50969 }, { 1000000000, 90000 },
+		{ 1ULL << 40, 120412 }, { 12345678901ULL, 100915 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(v); i++) {
+		s64 got = loom_log10_mdb(v[i].x);
+
+		KUNIT_EXPECT_LE_MSG(test, abs(got - v[i].mdb), 1LL, "x %llu",
+				    v[i].x);
+	}
+}
+
+static void loom_medium_pathloss(struct kunit *test)
+{
+	struct loom_pathloss pl = { .exponent_milli = 2700,
+				    .ref_loss_mdb = 40000, .ref_mm = 1000 };
+	struct loom_pos a = { 0, 0, 0 }, b = { 3000, 4000, 0 };
+	s64 sum = 0, mean, sq = 0;
+	u64 rng = 7;
+	unsigned int i, k;
+
+	KUNIT_EXPECT_EQ(test, loom_distance_mm(&a, &b), 5000ULL);
+	/* 100 m at n = 2.7: 40 + 27 * 2 = 94 dB; inside d0: the reference. */
+	KUNIT_EXPECT_EQ(test, loom_pathloss_mdb(&pl, 100000, &rng), 94000);
+	KUNIT_EXPECT_EQ(test, loom_pathloss_mdb(&pl, 500, &rng), 40000);
+	KUNIT_EXPECT_EQ(test, rng, 7ULL);	/* no shadowing, no draws */
+	KUNIT_EXPECT_EQ(test, loom_noise_floor_mdbm(125000), -117031);
+
+	/* Shadowing of 4 dB: mean and spread over 10,000 samples. */
+	pl.sigma_mdb = 4000;
+	for (k = 0; k < 10; k++) {
+		for (i = 0; i < 1000; i++)
+			sum += loom_pathloss_mdb(&pl, 100000, &rng) - 94000;
+	}
+	mean = div_s64(sum, 10000);
+	KUNIT_EXPECT_LE(test, abs(mean), 200LL);
+	rng = 7;
+	for (k = 0; k < 10; k++)
+		for (i = 0; i < 1000; i++) {
+			s64 d = loom_pathloss_mdb(&pl, 100000, &rng) - 94000 - mean;
+
+			sq += d * d;
+		}
+	/* Standard deviation 4 dB +- 0.2 dB: variance 14.44 .. 17.64 dB^2. */
+	KUNIT_EXPECT_GE(test, div_s64(sq, 10000), 14440000LL);
+	KUNIT_EXPECT_LE(test, div_s64(sq, 10000), 17640000LL);
+}
+
 static struct kunit_case loom_medium_cases[] = {
 	KUNIT_CASE(loom_medium_sensitivity),
 	KUNIT_CASE(loom_medium_weak),
 	KUNIT_CASE(loom_medium_collisions),
 	KUNIT_CASE(loom_medium_loss),
 	KUNIT_CASE(loom_medium_determinism),
+	KUNIT_CASE(loom_medium_log10),
+	KUNIT_CASE(loom_medium_pathloss),
 	{}
 };
 
