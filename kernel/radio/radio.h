@@ -46,6 +46,95 @@ struct loom_radio_power {
 
 extern const struct loom_radio_power loom_sx1276_power;
 
+struct loom_radio;
+
+/**
+ * struct loom_radio_rx_info - what a radio knows of a received frame
+ * @rssi_mdbm: received signal strength, milli-dBm
+ * @snr_mdb: signal to noise ratio, milli-dB
+ * @timestamp_ns: end of the frame on the air, in the radio's clock
+ */
+struct loom_radio_rx_info {
+	s32 rssi_mdbm;
+	s32 snr_mdb;
+	u64 timestamp_ns;
+};
+
+/**
+ * struct loom_radio_ops - what a radio driver implements
+ * @set_state: move to a neighbouring state (enum loom_radio_state)
+ * @xmit: send a frame from Receive; the radio is in Transmit until
+ *	&loom_radio_upper.tx_done, then back in Receive
+ * @cad: channel activity detection: 1 if a frame is on the air, 0 if not
+ * @set_params: change modulation (only while not transmitting)
+ *
+ * An SPI chip (sx127x) and the simulated medium implement the same ops.
+ * All return 0 or a negative errno unless said otherwise.
+ */
+struct loom_radio_ops {
+	int (*set_state)(struct loom_radio *r, u8 state);
+	int (*xmit)(struct loom_radio *r, const u8 *frame, u16 len);
+	int (*cad)(struct loom_radio *r);
+	int (*set_params)(struct loom_radio *r,
+			  const struct loom_lora_params *p);
+};
+
+/**
+ * struct loom_radio_upper - how a radio reports to the layer above (MAC)
+ * @state_changed: every transition, after it happened
+ * @rx: a frame received; @frame is valid during the call only
+ * @tx_done: the frame sent by @xmit left the air (0) or failed
+ *
+ * Called from the radio's event context: softirq, or bottom halves off in a
+ * virtual run.  They must not sleep.
+ */
+struct loom_radio_upper {
+	void (*state_changed)(struct loom_radio *r, u8 from, u8 to);
+	void (*rx)(struct loom_radio *r, const u8 *frame, u16 len,
+		   const struct loom_radio_rx_info *info);
+	void (*tx_done)(struct loom_radio *r, int status);
+};
+
+/**
+ * struct loom_radio_stats - per-radio counters
+ * @tx_frames: frames sent
+ * @rx_frames: frames received
+ * @rx_weak: frames below sensitivity or the SNR limit
+ * @rx_lost: frames lost at random on the link
+ * @rx_collision: frames lost to overlapping frames
+ * @rx_deaf: frames that arrived while the radio was not listening
+ */
+struct loom_radio_stats {
+	u64 tx_frames;
+	u64 rx_frames;
+	u64 rx_weak;
+	u64 rx_lost;
+	u64 rx_collision;
+	u64 rx_deaf;
+};
+
+/**
+ * struct loom_radio - one radio, as the MAC sees it
+ * @ops: the driver
+ * @upper: the layer above, or NULL
+ * @upper_priv: for the layer above
+ * @params: current modulation
+ * @max_frame: largest frame it sends, bytes
+ * @acct: time in each state
+ * @stats: counters
+ * @id: number, unique per driver
+ */
+struct loom_radio {
+	const struct loom_radio_ops *ops;
+	const struct loom_radio_upper *upper;
+	void *upper_priv;
+	struct loom_lora_params params;
+	u16 max_frame;
+	struct loom_radio_acct acct;
+	struct loom_radio_stats stats;
+	u32 id;
+};
+
 bool loom_radio_transition_ok(u8 from, u8 to);
 void loom_radio_acct_init(struct loom_radio_acct *a, u64 now_ns);
 int loom_radio_acct_enter(struct loom_radio_acct *a, u8 to, u64 now_ns);

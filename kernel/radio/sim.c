@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Simulated LoRa medium.
+ *
+ * A frame goes on the air when its sender calls xmit and leaves it one time
+ * on air later (lora.c), on the medium's clock.  Then every radio with an
+ * edge from the sender is judged (medium.c): it must have listened from the
+ * first symbol to the last (half duplex: a sender hears nothing; a radio
+ * that slept or changed state meanwhile is deaf), be on the same channel,
+ * hear it above sensitivity, survive overlapping frames, and the link's
+ * loss.  Callbacks to the layer above run without the medium's lock.
+ */
+#include <linux/slab.h>
+
+#include "sim.h"
+
+/**
+ * struct loom_sim_air - a frame on the air
+ * @node: in &loom_sim_medium.air
+ * @tx: its sender
+ * @f: time span and channel (rssi/snr are per receiver)
+ * @ended: has left the air
+ * @listen: per radio index, its epoch at the first symbol if it was
+ *	listening then, U64_MAX if not
+ * @len: frame length
+ * @data: the frame
+ */
+struct loom_sim_air {
+	struct list_head node;
+	struct loom_sim_radio *tx;
+	struct loom_air_frame f;
+	bool ended;
+	u64 *listen;
+	u16 len;
+	u8 data[];
+};
+
+/**
+ * struct loom_sim_rx - a delivery decided under the lock, made after it
+ * @sr: the receiver
+ * @info: what it learns of the frame
+ */
+struct loom_sim_rx {
+	struct loom_sim_radio *sr;
+	struct loom_radio_rx_info info;
+};
+
+static struct loom_sim_radio *loom_sim(struct loom_radio *r)
+{
+	return container_of(r, struct loom_sim_radio, radio);
+}
+
+static void loom_sim_air_free(struct loom_sim_air *air)
+{
+	kfree(air->listen);
+	kfree(air);
+}
+
+static bool loom_sim_same_channel(const struct loom_lora_params *p,
+				  const struct loom_air_frame *f)
+{
+	return p->freq_hz == f->freq_hz && p->bw_hz == f->bw_hz &&
+	       p->sf == f->sf;
+}
+
+/* Under the lock: change state, counting time; @from gets the old one. */
+static int loom_sim_enter(struct loom_sim_radio *sr, u8 to, u8 *from)
+{
+	int err;
+
+	*from = sr->radio.acct.state;
+	err = loom_radio_acct_enter(&sr->radio.acct, to,
+				    loom_clock_now(sr->m->clk));
+	if (!err)
+		sr->epoch++;
+	return err;
+}
+
+static void loom_sim_notify(struct loom_sim_radio *sr, u8 from, u8 to)
+{
+	const struct loom_radio_upper *up = sr->radio.upper;
+
+	if (up && up->state_changed)
+		up->state_changed(&sr->radio, from, to);
+}
+
+static int loom_sim_set_state(struct loom_radio *r, u8 to)
+{
+	struct loom_sim_radio *sr = loom_sim(r);
+	u8 from;
+	int err;
+
+	spin_lock_bh(&sr->m->lock);
+	/* Leaving Transmit is the medium's business (tx_end). */
+	err = sr->tx_frame ? -EBUSY : loom_sim_enter(sr, to, &from);
+	spin_unlock_bh(&sr->m->lock);
+	if (!err)
+		loom_sim_notify(sr, from, to);
+	return err;
+}
+
+static int loom_sim_set_params(struct loom_radio *r,
+			       const struct loom_lora_params *p)
+{
+	struct loom_sim_radio *sr = loom_sim(r);
+	int err = loom_lora_params_check(p);
+
+	if (err)
+		return err;
+	spin_lock_bh(&sr->m->lock);
+	if (sr->tx_frame)
+		err = -EBUSY;
+	else
+		sr->radio.params = *p;
+	spin_unlock_bh(&sr->m->lock);
+	return err;
+}
+
+static int loom_sim_cad(struct loom_radio *r)
+{
+	struct loom_sim_radio *sr = loom_sim(r);
+	struct loom_sim_medium *m = sr->m;
+	s32 sens = loom_lora_sensitivity_mdbm(&r->params);
+	struct loom_sim_air *air;
+	int busy = 0;
+
+	spin_lock_bh(&m->lock);
+	list_for_each_entry(air, &m->air, node) {
+		const struct loom_sim_edge *e =
+			&m->edges[air->tx->idx * m->cap + sr->idx];
+
+		if (!air->ended && air->tx != sr && e->present &&
+		    e->rssi_mdbm >= sens &&
+		    loom_sim_same_channel(&r->params, &air->f)) {
+			busy = 1;
+			break;
+		}
+	}
+	spin_unlock_bh(&m->lock);
+	return busy;
+}
+
+static int loom_sim_xmit(struct loom_radio *r, const u8 *frame, u16 len)
+{
+	struct loom_sim_radio *sr = loom_sim(r);
+	struct loom_sim_medium *m = sr->m;
+	struct loom_sim_air *air;
+	u64 now;
+	u32 i;
+	u8 from;
+	int err;
+
+	if (!len || len > r->max_frame)
+		return -EMSGSIZE;
+	air = kzalloc(struct_size(air, data, len), GFP_ATOMIC);
+	if (!air)
+		return -ENOMEM;
+	air->listen = kmalloc_array(m->cap, sizeof(u64), GFP_ATOMIC);
+	if (!air->listen) {
+		kfree(air);
+		return -ENOMEM;
+	}
+	air->tx = sr;
+	air->len = len;
+	memcpy(air->data, frame, len);
+
+	spin_lock_bh(&m->lock);
+	if (sr->tx_frame || r->acct.state != LOOM_RADIO_RECEIVE) {
+		spin_unlock_bh(&m->lock);
+		loom_sim_air_free(air);
+		return -EBUSY;
+	}
+	err = loom_sim_enter(sr, LOOM_RADIO_TRANSMIT, &from);
+	now = loom_clock_now(m->clk);
+	air->f.start_ns = now;
+	air->f.end_ns = now + loom_lora_airtime_ns(&r->params, len);
+	air->f.freq_hz = r->params.freq_hz;
+	air->f.bw_hz = r->params.bw_hz;
+	air->f.sf = r->params.sf;
+	for (i = 0; i < m->cap; i++) {
+		struct loom_sim_radio *o = m->radios[i];
+
+		air->listen[i] = o && o != sr &&
+				 o->radio.acct.state == LOOM_RADIO_RECEIVE ?
+				 o->epoch : U64_MAX;
+	}
+	list_add_tail(&air->node, &m->air);
+	sr->tx_frame = air;
+	r->stats.tx_frames++;
+	loom_timer_start(&sr->tx_end, air->f.end_ns);
+	spin_unlock_bh(&m->lock);
+	if (!err)
+		loom_sim_notify(sr, from, LOOM_RADIO_TRANSMIT);
+	return 0;
+}
+
+/* Under the lock: the verdict for @air at receiver @o. */
+static int loom_sim_judge(struct loom_sim_medium *m, struct loom_sim_air *air,
+			  struct loom_sim_radio *o, struct loom_air_frame *scratch,
+			  struct loom_air_frame *f)
+{
+	const struct loom_sim_edge *e = &m->edges[air->tx->idx * m->cap + o->idx];
+	struct loom_sim_air *x;
+	unsigned int n = 0;
+
+	*f = air->f;
+	f->rssi_mdbm = e->rssi_mdbm;
+	f->snr_mdb = e->snr_mdb;
+	list_for_each_entry(x, &m->air, node) {
+		const struct loom_sim_edge *xe;
+
+		if (x == air || x->tx == o)
+			continue;
+		xe = &m->edges[x->tx->idx * m->cap + o->idx];
+		if (!xe->present || !loom_air_interferes(f, &x->f))
+			continue;
+		scratch[n] = x->f;
+		scratch[n].rssi_mdbm = xe->rssi_mdbm;
+		scratch[n++].snr_mdb = xe->snr_mdb;
+	}
+	return loom_medium_judge(&o->radio.params, f, scratch, n, e->loss_ppm,
+				 &m->rng);
+}
+
+/* Under the lock: forget ended frames that overlap nothing still on air. */
+static void loom_sim_prune(struct loom_sim_medium *m, struct loom_sim_air *keep,
+			   struct list_head *dead)
+{
+	struct loom_sim_air *air, *tmp;
+	u64 oldest = U64_MAX;
+
+	list_for_each_entry(air, &m->air, node)
+		if (!air->ended && air->f.start_ns < oldest)
+			oldest = air->f.start_ns;
+	list_for_each_entry_safe(air, tmp, &m->air, node)
+		if (air->ended && air != keep && air->f.end_ns <= oldest)
+			list_move(&air->node, dead);
+}
+
+static void loom_sim_tx_end(struct loom_timer *t)
+{
+	struct loom_sim_radio *sr = container_of(t, struct loom_sim_radio, tx_end);
+	struct loom_sim_medium *m = sr->m;
+	struct loom_air_frame *scratch = NULL, f;
+	struct loom_sim_rx *rx = NULL;
+	struct loom_sim_air *air, *tmp;
+	unsigned int nrx = 0, nair = 0, i;
+	LIST_HEAD(dead);
+	u8 from;
+	int err;
+
+	spin_lock_bh(&m->lock);
+	air = sr->tx_frame;
+	if (!air) {
+		spin_unlock_bh(&m->lock);
+		return;
+	}
+	list_for_each_entry(tmp, &m->air, node)
+		nair++;
+	rx = kmalloc_array(m->cap, sizeof(*rx), GFP_ATOMIC);
+	scratch = kmalloc_array(nair, sizeof(*scratch), GFP_ATOMIC);
+	for (i = 0; i < m->cap; i++) {
+		struct loom_sim_radio *o = m->radios[i];
+		struct loom_radio_stats *st;
+
+		if (!o || o == sr || !m->edges[sr->idx * m->cap + i].present ||
+		    !loom_sim_same_channel(&o->radio.params, &air->f))
+			continue;
+		st = &o->radio.stats;
+		if (air->listen[i] != o->epoch) {
+			st->rx_deaf++;
+			continue;
+		}
+		if (!rx || !scratch) {	/* out of memory: a counted loss */
+			st->rx_lost++;
+			continue;
+		}
+		switch (loom_sim_judge(m, air, o, scratch, &f)) {
+		case LOOM_RX_OK:
+			st->rx_frames++;
+			rx[nrx].sr = o;
+			rx[nrx].info.rssi_mdbm = f.rssi_mdbm;
+			rx[nrx].info.snr_mdb = f.snr_mdb;
+			rx[nrx++].info.timestamp_ns = air->f.end_ns;
+			break;
+		case LOOM_RX_WEAK:
+			st->rx_weak++;
+			break;
+		case LOOM_RX_LOST:
+			st->rx_lost++;
+			break;
+		default:
+			st->rx_collision++;
+			break;
+		}
+	}
+	air->ended = true;
+	sr->tx_frame = NULL;
+	err = loom_sim_enter(sr, LOOM_RADIO_RECEIVE, &from);
+	loom_sim_prune(m, air, &dead);
+	spin_unlock_bh(&m->lock);
+
+	if (!err)
+		loom_sim_notify(sr, from, LOOM_RADIO_RECEIVE);
+	if (sr->radio.upper && sr->radio.upper->tx_done)
+		sr->radio.upper->tx_done(&sr->radio, 0);
+	for (i = 0; i < nrx; i++) {
+		const struct loom_radio_upper *up = rx[i].sr->radio.upper;
+
+		if (up && up->rx)
+			up->rx(&rx[i].sr->radio, air->data, air->len,
+			       &rx[i].info);
+	}
+	kfree(rx);
+	kfree(scratch);
+	/* @air stays listed while it may still overlap a frame on the air. */
+	list_for_each_entry_safe(tmp, air, &dead, node)
+		loom_sim_air_free(tmp);
+}
+
+static const struct loom_radio_ops loom_sim_ops = {
+	.set_state = loom_sim_set_state,
+	.xmit = loom_sim_xmit,
+	.cad = loom_sim_cad,
+	.set_params = loom_sim_set_params,
+};
+
+/**
+ * loom_sim_medium_init() - an empty medium
+ * @m: the medium
+ * @clk: its clock (real or virtual)
+ * @cap: most radios it holds
+ * @seed: seed of its loss generator
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int loom_sim_medium_init(struct loom_sim_medium *m, struct loom_clock *clk,
+			 u32 cap, u64 seed)
+{
+	m->clk = clk;
+	spin_lock_init(&m->lock);
+	m->rng = seed;
+	m->cap = cap;
+	INIT_LIST_HEAD(&m->air);
+	m->radios = kcalloc(cap, sizeof(*m->radios), GFP_KERNEL);
+	m->edges = kvcalloc((size_t)cap * cap, sizeof(*m->edges), GFP_KERNEL);
+	if (!m->radios || !m->edges) {
+		kfree(m->radios);
+		kvfree(m->edges);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/**
+ * loom_sim_medium_destroy() - free a medium whose radios are all deleted
+ * @m: the medium
+ */
+void loom_sim_medium_destroy(struct loom_sim_medium *m)
+{
+	struct loom_sim_air *air, *tmp;
+
+	list_for_each_entry_safe(air, tmp, &m->air, node)
+		loom_sim_air_free(air);
+	kfree(m->radios);
+	kvfree(m->edges);
+}
+
+/**
+ * loom_sim_radio_add() - a new radio, Disabled, with default parameters
+ * @m: the medium
+ * @up: the layer above, or NULL
+ * @priv: for the layer above
+ *
+ * Context: process context.
+ * Return: the radio, or ERR_PTR(-ENOSPC / -ENOMEM).
+ */
+struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
+					  const struct loom_radio_upper *up,
+					  void *priv)
+{
+	struct loom_sim_radio *sr = kzalloc(sizeof(*sr), GFP_KERNEL);
+	u32 i;
+
+	if (!sr)
+		return ERR_PTR(-ENOMEM);
+	sr->m = m;
+	sr->radio.ops = &loom_sim_ops;
+	sr->radio.upper = up;
+	sr->radio.upper_priv = priv;
+	sr->radio.max_frame = LOOM_LORA_MAX_PAYLOAD;
+	loom_lora_params_default(&sr->radio.params);
+	loom_timer_init(m->clk, &sr->tx_end, loom_sim_tx_end);
+
+	spin_lock_bh(&m->lock);
+	for (i = 0; i < m->cap && m->radios[i]; i++)
+		;
+	if (i == m->cap) {
+		spin_unlock_bh(&m->lock);
+		kfree(sr);
+		return ERR_PTR(-ENOSPC);
+	}
+	sr->idx = i;
+	sr->radio.id = i;
+	loom_radio_acct_init(&sr->radio.acct, loom_clock_now(m->clk));
+	m->radios[i] = sr;
+	spin_unlock_bh(&m->lock);
+	return sr;
+}
+
+/**
+ * loom_sim_radio_del() - remove a radio, even with a frame in flight
+ * @sr: the radio
+ *
+ * Its frame in flight is dropped from the air unheard, and its ended frames
+ * stop counting as interference; its edges go.
+ *
+ * Context: process context, not from a radio callback.
+ */
+void loom_sim_radio_del(struct loom_sim_radio *sr)
+{
+	struct loom_sim_medium *m = sr->m;
+	struct loom_sim_air *air, *tmp;
+	LIST_HEAD(dead);
+	u32 i;
+
+	loom_timer_cancel(&sr->tx_end);
+	spin_lock_bh(&m->lock);
+	/* Its frames, on the air or ended, must not outlive it. */
+	list_for_each_entry_safe(air, tmp, &m->air, node)
+		if (air->tx == sr)
+			list_move(&air->node, &dead);
+	sr->tx_frame = NULL;
+	m->radios[sr->idx] = NULL;
+	for (i = 0; i < m->cap; i++) {
+		m->edges[sr->idx * m->cap + i].present = false;
+		m->edges[i * m->cap + sr->idx].present = false;
+	}
+	spin_unlock_bh(&m->lock);
+	list_for_each_entry_safe(air, tmp, &dead, node)
+		loom_sim_air_free(air);
+	kfree(sr);
+}
+
+/**
+ * loom_sim_edge_set() - set how radio @to hears radio @from
+ * @m: the medium
+ * @from: sender index
+ * @to: receiver index
+ * @e: the edge; @e->present false deletes it
+ *
+ * Return: 0, -EINVAL for a loop or a loss above 1000000 ppm, -ENODEV for
+ * a radio that does not exist.
+ */
+int loom_sim_edge_set(struct loom_sim_medium *m, u32 from, u32 to,
+		      const struct loom_sim_edge *e)
+{
+	int err = 0;
+
+	if (from == to || e->loss_ppm > 1000000)
+		return -EINVAL;
+	if (from >= m->cap || to >= m->cap)
+		return -ENODEV;
+	spin_lock_bh(&m->lock);
+	if (!m->radios[from] || !m->radios[to])
+		err = -ENODEV;
+	else
+		m->edges[from * m->cap + to] = *e;
+	spin_unlock_bh(&m->lock);
+	return err;
+}

@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Simulated LoRa medium: virtual radios that hear each other over directed
+ * edges, with time on air, half duplex, collisions and loss.  The engine of
+ * loom_hwsim, on the clock abstraction (real or virtual time).
+ */
+#ifndef _LOOM_SIM_H
+#define _LOOM_SIM_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+#include "../clock.h"
+#include "medium.h"
+#include "radio.h"
+
+/**
+ * struct loom_sim_edge - how one radio hears another
+ * @rssi_mdbm: received power, milli-dBm
+ * @snr_mdb: signal to noise ratio, milli-dB
+ * @loss_ppm: random loss probability, parts per million
+ * @present: the receiver hears the sender at all
+ */
+struct loom_sim_edge {
+	s32 rssi_mdbm;
+	s32 snr_mdb;
+	u32 loss_ppm;
+	bool present;
+};
+
+struct loom_sim_medium;
+struct loom_sim_air;
+
+/**
+ * struct loom_sim_radio - a virtual radio
+ * @radio: what the MAC sees
+ * @m: its medium
+ * @idx: index in the medium
+ * @epoch: bumped on every state change (a frame is heard only if its
+ *	receiver listened from its first symbol to its last)
+ * @tx_end: fires when the frame in flight leaves the air
+ * @tx_frame: that frame, or NULL
+ */
+struct loom_sim_radio {
+	struct loom_radio radio;
+	struct loom_sim_medium *m;
+	u32 idx;
+	u64 epoch;
+	struct loom_timer tx_end;
+	struct loom_sim_air *tx_frame;
+};
+
+/**
+ * struct loom_sim_medium - radios sharing one medium
+ * @clk: its clock
+ * @lock: protects everything below and the radios' states
+ * @rng: seeded generator for loss
+ * @cap: most radios
+ * @radios: by index; NULL where free
+ * @edges: @cap x @cap, [from * @cap + to]
+ * @air: frames on the air, and ended ones that still overlap one that is
+ */
+struct loom_sim_medium {
+	struct loom_clock *clk;
+	spinlock_t lock;	/* see above */
+	u64 rng;
+	u32 cap;
+	struct loom_sim_radio **radios;
+	struct loom_sim_edge *edges;
+	struct list_head air;
+};
+
+int loom_sim_medium_init(struct loom_sim_medium *m, struct loom_clock *clk,
+			 u32 cap, u64 seed);
+void loom_sim_medium_destroy(struct loom_sim_medium *m);
+struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
+					  const struct loom_radio_upper *up,
+					  void *priv);
+void loom_sim_radio_del(struct loom_sim_radio *sr);
+int loom_sim_edge_set(struct loom_sim_medium *m, u32 from, u32 to,
+		      const struct loom_sim_edge *e);
+
+#endif /* _LOOM_SIM_H */
