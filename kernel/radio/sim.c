@@ -10,6 +10,7 @@
  * hear it above sensitivity, survive overlapping frames, and the link's
  * loss.  Callbacks to the layer above run without the medium's lock.
  */
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 
 #include "sim.h"
@@ -242,10 +243,12 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	struct loom_sim_radio *sr = container_of(t, struct loom_sim_radio, tx_end);
 	struct loom_sim_medium *m = sr->m;
 	struct loom_air_frame *scratch = NULL, f;
+	u8 data[LOOM_LORA_MAX_PAYLOAD];
 	struct loom_sim_rx *rx = NULL;
 	struct loom_sim_air *air, *tmp;
 	unsigned int nrx = 0, nair = 0, i;
 	LIST_HEAD(dead);
+	u16 len;
 	u8 from;
 	int err;
 
@@ -294,12 +297,17 @@ static void loom_sim_tx_end(struct loom_timer *t)
 			break;
 		}
 	}
+	/* Another radio's tx_end may free @air once the lock is dropped. */
+	len = min_t(u16, air->len, sizeof(data));
+	memcpy(data, air->data, len);
 	air->ended = true;
 	sr->tx_frame = NULL;
 	err = loom_sim_enter(sr, LOOM_RADIO_RECEIVE, &from);
 	loom_sim_prune(m, air, &dead);
 	spin_unlock_bh(&m->lock);
 
+	/* Receivers deleted meanwhile are freed only after this section. */
+	rcu_read_lock();
 	if (!err)
 		loom_sim_notify(sr, from, LOOM_RADIO_RECEIVE);
 	if (sr->radio.upper && sr->radio.upper->tx_done)
@@ -308,14 +316,14 @@ static void loom_sim_tx_end(struct loom_timer *t)
 		const struct loom_radio_upper *up = rx[i].sr->radio.upper;
 
 		if (up && up->rx)
-			up->rx(&rx[i].sr->radio, air->data, air->len,
-			       &rx[i].info);
+			up->rx(&rx[i].sr->radio, data, len, &rx[i].info);
 	}
+	rcu_read_unlock();
 	kfree(rx);
 	kfree(scratch);
 	/* @air stays listed while it may still overlap a frame on the air. */
-	list_for_each_entry_safe(tmp, air, &dead, node)
-		loom_sim_air_free(tmp);
+	list_for_each_entry_safe(air, tmp, &dead, node)
+		loom_sim_air_free(air);
 }
 
 static const struct loom_radio_ops loom_sim_ops = {
@@ -415,7 +423,8 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
  * Its frame in flight is dropped from the air unheard, and its ended frames
  * stop counting as interference; its edges go.
  *
- * Context: process context, not from a radio callback.
+ * Context: process context, not from a radio callback; waits for an RCU
+ * grace period, so that no delivery to it is still running.
  */
 void loom_sim_radio_del(struct loom_sim_radio *sr)
 {
@@ -437,6 +446,8 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
 		m->edges[i * m->cap + sr->idx].present = false;
 	}
 	spin_unlock_bh(&m->lock);
+	/* A delivery to it may be running on another CPU (tx_end). */
+	synchronize_rcu();
 	list_for_each_entry_safe(air, tmp, &dead, node)
 		loom_sim_air_free(air);
 	kfree(sr);
