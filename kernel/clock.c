@@ -4,6 +4,7 @@
  */
 #include <linux/bottom_half.h>
 #include <linux/ktime.h>
+#include <linux/sched.h>
 
 #include "clock.h"
 
@@ -27,7 +28,7 @@ void loom_clock_init(struct loom_clock *clk, enum loom_clock_mode mode)
  * loom_clock_now() - the clock's current time
  * @clk: the clock
  *
- * Context: any.
+ * Context: real mode any; virtual mode process or softirq (not hard IRQ).
  * Return: nanoseconds since the clock was created (real) or simulated time.
  */
 u64 loom_clock_now(struct loom_clock *clk)
@@ -182,7 +183,9 @@ u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
 		spin_unlock(&clk->lock);
 		t->fn(t);
 		local_bh_enable();
-		n++;
+		/* A simulated day is millions of events: let others run. */
+		if (!(++n % 1024))
+			cond_resched();
 	}
 	return n;
 }

@@ -107,9 +107,18 @@ s64 loom_log10_mdb(u64 x)
  */
 u64 loom_distance_mm(const struct loom_pos *a, const struct loom_pos *b)
 {
-	s64 dx = (s64)a->x - b->x, dy = (s64)a->y - b->y, dz = (s64)a->z - b->z;
+	u64 dx = abs((s64)a->x - b->x), dy = abs((s64)a->y - b->y);
+	u64 dz = abs((s64)a->z - b->z);
+	unsigned int shift = 0;
 
-	return int_sqrt64(dx * dx + dy * dy + dz * dz);
+	/* Each difference is below 2^32: scale so three squares fit. */
+	while ((dx | dy | dz) >= (1ULL << 31)) {
+		dx >>= 1;
+		dy >>= 1;
+		dz >>= 1;
+		shift++;
+	}
+	return (u64)int_sqrt64(dx * dx + dy * dy + dz * dz) << shift;
 }
 
 /**
@@ -126,8 +135,9 @@ s32 loom_gauss_milli(u64 *rng)
 	s64 sum = 0;
 	int i;
 
+	/* Each term 0..1000 rounded, mean exactly 500. */
 	for (i = 0; i < 12; i++)
-		sum += (loom_rng_next(rng) >> 32) * 1000 >> 32;
+		sum += ((loom_rng_next(rng) >> 32) * 1000 + (1ULL << 31)) >> 32;
 	return (s32)(sum - 6000);
 }
 
@@ -227,7 +237,7 @@ int loom_medium_judge(const struct loom_lora_params *rx,
 		return LOOM_RX_WEAK;
 	for (i = 0; i < n; i++)
 		if (loom_air_interferes(f, &others[i]) &&
-		    f->rssi_mdbm - others[i].rssi_mdbm < LOOM_CAPTURE_MDB)
+		    (s64)f->rssi_mdbm - others[i].rssi_mdbm < LOOM_CAPTURE_MDB)
 			return LOOM_RX_COLLISION;
 	if (loss_ppm && loom_rng_chance(rng, loss_ppm))
 		return LOOM_RX_LOST;

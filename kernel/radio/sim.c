@@ -91,9 +91,14 @@ static int loom_sim_set_state(struct loom_radio *r, u8 to)
 	u8 from;
 	int err;
 
+	/* Transmit is entered by xmit and left by tx_end only. */
+	if (to == LOOM_RADIO_TRANSMIT)
+		return -EINVAL;
 	spin_lock_bh(&sr->m->lock);
-	/* Leaving Transmit is the medium's business (tx_end). */
-	err = sr->tx_frame ? -EBUSY : loom_sim_enter(sr, to, &from);
+	if (sr->dead)
+		err = -ENODEV;
+	else
+		err = sr->tx_frame ? -EBUSY : loom_sim_enter(sr, to, &from);
 	spin_unlock_bh(&sr->m->lock);
 	if (!err)
 		loom_sim_notify(sr, from, to);
@@ -109,10 +114,15 @@ static int loom_sim_set_params(struct loom_radio *r,
 	if (err)
 		return err;
 	spin_lock_bh(&sr->m->lock);
-	if (sr->tx_frame)
+	if (sr->dead) {
+		err = -ENODEV;
+	} else if (sr->tx_frame) {
 		err = -EBUSY;
-	else
+	} else {
 		sr->radio.params = *p;
+		/* A new channel: a frame already under way is missed. */
+		sr->epoch++;
+	}
 	spin_unlock_bh(&sr->m->lock);
 	return err;
 }
@@ -127,8 +137,11 @@ static int loom_sim_cad(struct loom_radio *r)
 
 	spin_lock_bh(&m->lock);
 	list_for_each_entry(air, &m->air, node) {
-		const struct loom_sim_edge *e =
-			&m->edges[air->tx->idx * m->cap + sr->idx];
+		const struct loom_sim_edge *e;
+
+		if (sr->dead)
+			break;
+		e = &m->edges[air->tx->idx * m->cap + sr->idx];
 
 		if (!air->ended && air->tx != sr && e->present &&
 		    e->rssi_mdbm >= sens &&
@@ -166,10 +179,11 @@ static int loom_sim_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	memcpy(air->data, frame, len);
 
 	spin_lock_bh(&m->lock);
-	if (sr->tx_frame || r->acct.state != LOOM_RADIO_RECEIVE) {
+	if (sr->dead || sr->tx_frame || r->acct.state != LOOM_RADIO_RECEIVE) {
+		err = sr->dead ? -ENODEV : -EBUSY;
 		spin_unlock_bh(&m->lock);
 		loom_sim_air_free(air);
-		return -EBUSY;
+		return err;
 	}
 	err = loom_sim_enter(sr, LOOM_RADIO_TRANSMIT, &from);
 	now = loom_clock_now(m->clk);
@@ -388,6 +402,7 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 					  void *priv)
 {
 	struct loom_sim_radio *sr = kzalloc(sizeof(*sr), GFP_KERNEL);
+	struct loom_sim_air *air;
 	u32 i;
 
 	if (!sr)
@@ -411,6 +426,9 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 	sr->idx = i;
 	sr->radio.id = i;
 	loom_radio_acct_init(&sr->radio.acct, loom_clock_now(m->clk));
+	/* A reused slot must not inherit its last owner's listening. */
+	list_for_each_entry(air, &m->air, node)
+		air->listen[i] = U64_MAX;
 	m->radios[i] = sr;
 	spin_unlock_bh(&m->lock);
 	return sr;
@@ -433,8 +451,9 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
 	LIST_HEAD(dead);
 	u32 i;
 
-	loom_timer_cancel(&sr->tx_end);
 	spin_lock_bh(&m->lock);
+	/* From here its ops refuse, so no new frame or timer appears. */
+	sr->dead = true;
 	/* Its frames, on the air or ended, must not outlive it. */
 	list_for_each_entry_safe(air, tmp, &m->air, node)
 		if (air->tx == sr)
@@ -446,6 +465,8 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
 		m->edges[i * m->cap + sr->idx].present = false;
 	}
 	spin_unlock_bh(&m->lock);
+	/* Waits for a running tx_end, which finds no frame and returns. */
+	loom_timer_cancel(&sr->tx_end);
 	/* A delivery to it may be running on another CPU (tx_end). */
 	synchronize_rcu();
 	list_for_each_entry_safe(air, tmp, &dead, node)
@@ -460,15 +481,18 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
  * @to: receiver index
  * @e: the edge; @e->present false deletes it
  *
- * Return: 0, -EINVAL for a loop or a loss above 1000000 ppm, -ENODEV for
- * a radio that does not exist.
+ * Return: 0, -EINVAL for a loop, a loss above 1000000 ppm, RSSI outside
+ * -200..50 dBm or SNR outside -100..100 dB, -ENODEV for a radio that does
+ * not exist.
  */
 int loom_sim_edge_set(struct loom_sim_medium *m, u32 from, u32 to,
 		      const struct loom_sim_edge *e)
 {
 	int err = 0;
 
-	if (from == to || e->loss_ppm > 1000000)
+	if (from == to || e->loss_ppm > 1000000 ||
+	    e->rssi_mdbm < -200000 || e->rssi_mdbm > 50000 ||
+	    e->snr_mdb < -100000 || e->snr_mdb > 100000)
 		return -EINVAL;
 	if (from >= m->cap || to >= m->cap)
 		return -ENODEV;

@@ -40,6 +40,7 @@ struct loom_sim_air;
  *	receiver listened from its first symbol to its last)
  * @tx_end: fires when the frame in flight leaves the air
  * @tx_frame: that frame, or NULL
+ * @dead: being deleted; its ops refuse with -ENODEV
  */
 struct loom_sim_radio {
 	struct loom_radio radio;
@@ -48,6 +49,7 @@ struct loom_sim_radio {
 	u64 epoch;
 	struct loom_timer tx_end;
 	struct loom_sim_air *tx_frame;
+	bool dead;
 };
 
 /**

@@ -182,6 +182,23 @@ static void loom_sim_deaf(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, w->rec[3].rx, 1U);
 	KUNIT_EXPECT_EQ(test, R(w, 1)->stats.rx_deaf, 1ULL);
 	KUNIT_EXPECT_EQ(test, R(w, 2)->stats.rx_deaf, 1ULL);
+
+	/* Retuning away and back during a frame misses it too. */
+	{
+		struct loom_lora_params p = R(w, 3)->params, q = p;
+
+		q.sf = 9;
+		KUNIT_ASSERT_EQ(test, R(w, 0)->ops->xmit(R(w, 0), frame, 10), 0);
+		loom_clock_run(&w->clk, loom_clock_now(&w->clk) + 1000000, 0);
+		KUNIT_ASSERT_EQ(test, R(w, 3)->ops->set_params(R(w, 3), &q), 0);
+		KUNIT_ASSERT_EQ(test, R(w, 3)->ops->set_params(R(w, 3), &p), 0);
+		loom_clock_run(&w->clk, U64_MAX, 0);
+		KUNIT_EXPECT_EQ(test, w->rec[3].rx, 1U);
+		KUNIT_EXPECT_EQ(test, R(w, 3)->stats.rx_deaf, 1ULL);
+	}
+	/* Transmit is entered by xmit only. */
+	KUNIT_EXPECT_EQ(test, R(w, 3)->ops->set_state(R(w, 3), LOOM_RADIO_TRANSMIT),
+			-EINVAL);
 }
 
 static void loom_sim_half_duplex_and_collisions(struct kunit *test)
