@@ -3,6 +3,7 @@
  * Loom clock: real time on hrtimers, or virtual time as discrete events.
  */
 #include <linux/bottom_half.h>
+#include <linux/export.h>
 #include <linux/ktime.h>
 #include <linux/sched.h>
 
@@ -23,6 +24,7 @@ void loom_clock_init(struct loom_clock *clk, enum loom_clock_mode mode)
 	clk->seq = 0;
 	atomic64_set(&clk->fired, 0);
 }
+EXPORT_SYMBOL_NS_GPL(loom_clock_init, LOOM);
 
 /**
  * loom_clock_now() - the clock's current time
@@ -42,6 +44,7 @@ u64 loom_clock_now(struct loom_clock *clk)
 	spin_unlock_bh(&clk->lock);
 	return now;
 }
+EXPORT_SYMBOL_NS_GPL(loom_clock_now, LOOM);
 
 static enum hrtimer_restart loom_timer_hrt(struct hrtimer *hrt)
 {
@@ -71,6 +74,7 @@ void loom_timer_init(struct loom_clock *clk, struct loom_timer *t,
 		t->hrt.function = loom_timer_hrt;
 	}
 }
+EXPORT_SYMBOL_NS_GPL(loom_timer_init, LOOM);
 
 static bool loom_timer_less(struct rb_node *a, const struct rb_node *b)
 {
@@ -117,6 +121,7 @@ void loom_timer_start(struct loom_timer *t, u64 expires_ns)
 	t->queued = true;
 	spin_unlock_bh(&clk->lock);
 }
+EXPORT_SYMBOL_NS_GPL(loom_timer_start, LOOM);
 
 /**
  * loom_timer_cancel() - stop a timer
@@ -140,6 +145,7 @@ bool loom_timer_cancel(struct loom_timer *t)
 	spin_unlock_bh(&clk->lock);
 	return was;
 }
+EXPORT_SYMBOL_NS_GPL(loom_timer_cancel, LOOM);
 
 /**
  * loom_clock_run() - advance a virtual clock, firing timers in order
@@ -189,3 +195,4 @@ u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
 	}
 	return n;
 }
+EXPORT_SYMBOL_NS_GPL(loom_clock_run, LOOM);

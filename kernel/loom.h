@@ -44,6 +44,9 @@ void loom_topo_put(struct loom_topo_ref *tr);
 int loom_topo_replace(struct loom_net *ln, struct loom_topology *topo,
 		      u32 *gen);
 
+struct netlink_ext_ack;
+void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg);
+
 int loom_netlink_init(void);
 void loom_netlink_exit(void);
 

@@ -67,15 +67,14 @@ static const struct nla_policy loom_none_policy[LOOM_ATTR_MAX + 1] = {
  * words, but never change the length, so the ack is always well-formed.
  * loomctl strips the padding.
  */
-#ifdef NL_SET_ERR_MSG_FMT
-#define loom_extack_msg(extack, msg) NL_SET_ERR_MSG_FMT(extack, "%s", msg)
-#else
+#ifndef NL_SET_ERR_MSG_FMT
 #define LOOM_EXTACK_RING 8
 #define LOOM_EXTACK_LEN 256
 static char loom_extack_ring[LOOM_EXTACK_RING][LOOM_EXTACK_LEN];
 static atomic_t loom_extack_next = ATOMIC_INIT(0);
 
-static void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
+static void loom_extack_ring_msg(struct netlink_ext_ack *extack,
+				 const char *msg)
 {
 	size_t len = min_t(size_t, strlen(msg), LOOM_EXTACK_LEN - 1);
 	unsigned int i;
@@ -91,6 +90,23 @@ static void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
 	extack->_msg = buf;
 }
 #endif
+
+/**
+ * loom_extack_msg() - set an extack message built at run time
+ * @extack: the request's extack, or NULL
+ * @msg: the text; copied, so it may live on the caller's stack
+ *
+ * Shared with loom_hwsim, whose messages name radios and values too.
+ */
+void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg)
+{
+#ifdef NL_SET_ERR_MSG_FMT
+	NL_SET_ERR_MSG_FMT(extack, "%s", msg);
+#else
+	loom_extack_ring_msg(extack, msg);
+#endif
+}
+EXPORT_SYMBOL_NS_GPL(loom_extack_msg, LOOM);
 
 static int loom_parse_node(struct nlattr *nest, struct loom_topo_node *nd,
 			   struct netlink_ext_ack *extack)

@@ -17,6 +17,7 @@
 #include <linux/crc-itu-t.h>
 #include <asm/unaligned.h>
 #include <linux/math64.h>
+#include <linux/export.h>
 #else
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* qsort_r */

@@ -39,6 +39,7 @@ void loom_lora_params_default(struct loom_lora_params *p)
 	p->crc = true;
 	p->ldro = LOOM_LDRO_AUTO;
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_params_default, LOOM);
 
 /**
  * loom_lora_params_check() - are the parameters a radio can use?
@@ -65,6 +66,7 @@ int loom_lora_params_check(const struct loom_lora_params *p)
 		return -ERANGE;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_params_check, LOOM);
 
 /**
  * loom_lora_symbol_ns() - duration of one symbol
@@ -132,3 +134,4 @@ u64 loom_lora_airtime_ns(const struct loom_lora_params *p, u16 len)
 
 	return div64_u64((quarters << p->sf) * NSEC_PER_SEC + den / 2, den);
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_airtime_ns, LOOM);

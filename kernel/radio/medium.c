@@ -54,6 +54,7 @@ s32 loom_noise_floor_mdbm(u32 bw_hz)
 			return -174000 + loom_bw_db[i].mdb + LOOM_NOISE_FIGURE_MDB;
 	return -174000 + (s32)loom_log10_mdb(bw_hz) + LOOM_NOISE_FIGURE_MDB;
 }
+EXPORT_SYMBOL_NS_GPL(loom_noise_floor_mdbm, LOOM);
 
 /**
  * loom_lora_sensitivity_mdbm() - weakest signal a receiver hears
@@ -65,6 +66,7 @@ s32 loom_lora_sensitivity_mdbm(const struct loom_lora_params *p)
 {
 	return loom_noise_floor_mdbm(p->bw_hz) + loom_lora_snr_min_mdb(p->sf);
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_sensitivity_mdbm, LOOM);
 
 /**
  * loom_log10_mdb() - 10 log10(x) in milli-dB, integers only
@@ -120,6 +122,7 @@ u64 loom_distance_mm(const struct loom_pos *a, const struct loom_pos *b)
 	}
 	return (u64)int_sqrt64(dx * dx + dy * dy + dz * dz) << shift;
 }
+EXPORT_SYMBOL_NS_GPL(loom_distance_mm, LOOM);
 
 /**
  * loom_gauss_milli() - a standard normal sample, times 1000
@@ -163,6 +166,7 @@ s32 loom_pathloss_mdb(const struct loom_pathloss *pl, u64 d_mm, u64 *rng)
 		loss += div_s64((s64)loom_gauss_milli(rng) * pl->sigma_mdb, 1000);
 	return (s32)loss;
 }
+EXPORT_SYMBOL_NS_GPL(loom_pathloss_mdb, LOOM);
 
 /**
  * loom_air_interferes() - do two frames collide?
@@ -194,6 +198,7 @@ u64 loom_rng_next(u64 *state)
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
 }
+EXPORT_SYMBOL_NS_GPL(loom_rng_next, LOOM);
 
 /**
  * loom_rng_chance() - true with a given probability

@@ -25,6 +25,7 @@ const struct loom_radio_power loom_sx1276_power = {
 	.tx_dbm = { 7, 13, 17, 20 },
 	.tx_points = 4,
 };
+EXPORT_SYMBOL_NS_GPL(loom_sx1276_power, LOOM);
 
 static const char * const loom_radio_state_names[] = {
 	[LOOM_RADIO_DISABLED] = "disabled",
@@ -45,6 +46,7 @@ const char *loom_radio_state_name(u8 state)
 		return "unknown";
 	return loom_radio_state_names[state];
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_state_name, LOOM);
 
 /**
  * loom_radio_transition_ok() - may a radio go from one state to another?
@@ -111,6 +113,7 @@ void loom_radio_acct_read(const struct loom_radio_acct *a, u64 now_ns,
 	if (now_ns > a->since_ns)
 		time_ns[a->state] += now_ns - a->since_ns;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_acct_read, LOOM);
 
 /**
  * loom_radio_tx_na() - transmit current at a power
@@ -169,3 +172,4 @@ u64 loom_radio_energy_nj(const struct loom_radio_power *pw,
 	nc += div64_u64(rest_nc_e9, NSEC_PER_SEC);
 	return div64_u64(nc * pw->supply_mv, 1000);
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_energy_nj, LOOM);

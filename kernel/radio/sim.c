@@ -10,6 +10,7 @@
  * hear it above sensitivity, survive overlapping frames, and the link's
  * loss.  Callbacks to the layer above run without the medium's lock.
  */
+#include <linux/export.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 
@@ -108,23 +109,7 @@ static int loom_sim_set_state(struct loom_radio *r, u8 to)
 static int loom_sim_set_params(struct loom_radio *r,
 			       const struct loom_lora_params *p)
 {
-	struct loom_sim_radio *sr = loom_sim(r);
-	int err = loom_lora_params_check(p);
-
-	if (err)
-		return err;
-	spin_lock_bh(&sr->m->lock);
-	if (sr->dead) {
-		err = -ENODEV;
-	} else if (sr->tx_frame) {
-		err = -EBUSY;
-	} else {
-		sr->radio.params = *p;
-		/* A new channel: a frame already under way is missed. */
-		sr->epoch++;
-	}
-	spin_unlock_bh(&sr->m->lock);
-	return err;
+	return loom_sim_radio_configure(loom_sim(r), p, -1);
 }
 
 static int loom_sim_cad(struct loom_radio *r)
@@ -373,6 +358,7 @@ int loom_sim_medium_init(struct loom_sim_medium *m, struct loom_clock *clk,
 	}
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(loom_sim_medium_init, LOOM);
 
 /**
  * loom_sim_medium_destroy() - free a medium whose radios are all deleted
@@ -387,6 +373,7 @@ void loom_sim_medium_destroy(struct loom_sim_medium *m)
 	kfree(m->radios);
 	kvfree(m->edges);
 }
+EXPORT_SYMBOL_NS_GPL(loom_sim_medium_destroy, LOOM);
 
 /**
  * loom_sim_radio_add() - a new radio, Disabled, with default parameters
@@ -433,18 +420,20 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 	spin_unlock_bh(&m->lock);
 	return sr;
 }
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_add, LOOM);
 
 /**
- * loom_sim_radio_del() - remove a radio, even with a frame in flight
+ * loom_sim_radio_unlink() - take a radio off the medium, even mid-frame
  * @sr: the radio
  *
  * Its frame in flight is dropped from the air unheard, and its ended frames
- * stop counting as interference; its edges go.
+ * stop counting as interference; its edges go, and its ops refuse from now
+ * on.  It is not freed: a delivery to it may still be running on another
+ * CPU until an RCU grace period has passed (loom_sim_radio_free()).
  *
- * Context: process context, not from a radio callback; waits for an RCU
- * grace period, so that no delivery to it is still running.
+ * Context: process context, not from a radio callback.
  */
-void loom_sim_radio_del(struct loom_sim_radio *sr)
+void loom_sim_radio_unlink(struct loom_sim_radio *sr)
 {
 	struct loom_sim_medium *m = sr->m;
 	struct loom_sim_air *air, *tmp;
@@ -467,11 +456,127 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
 	spin_unlock_bh(&m->lock);
 	/* Waits for a running tx_end, which finds no frame and returns. */
 	loom_timer_cancel(&sr->tx_end);
-	/* A delivery to it may be running on another CPU (tx_end). */
-	synchronize_rcu();
+	/* Frames are only ever touched under the lock: free them now. */
 	list_for_each_entry_safe(air, tmp, &dead, node)
 		loom_sim_air_free(air);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_unlink, LOOM);
+
+/**
+ * loom_sim_radio_free() - free an unlinked radio
+ * @sr: the radio, unlinked at least one RCU grace period ago
+ *
+ * Deleting many radios costs one grace period: unlink them all, call
+ * synchronize_rcu() once, then free them.
+ */
+void loom_sim_radio_free(struct loom_sim_radio *sr)
+{
 	kfree(sr);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_free, LOOM);
+
+/**
+ * loom_sim_radio_del() - remove and free a radio, even with a frame in flight
+ * @sr: the radio
+ *
+ * Context: process context, not from a radio callback; waits for an RCU
+ * grace period, so that no delivery to it is still running.
+ */
+void loom_sim_radio_del(struct loom_sim_radio *sr)
+{
+	loom_sim_radio_unlink(sr);
+	synchronize_rcu();
+	loom_sim_radio_free(sr);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_del, LOOM);
+
+/**
+ * loom_sim_radio_configure() - change modulation and state in one step
+ * @sr: the radio
+ * @p: new modulation, or NULL to keep it
+ * @state: enum loom_radio_state to reach, passing through the states in
+ *	between (each transition counted and notified), or -1 to keep it
+ *
+ * All or nothing: nothing changes unless everything can.
+ *
+ * Return: 0; -EINVAL (-ERANGE: frequency) for bad parameters, or for Transmit (entered by
+ * sending only); -EBUSY while a frame is on the air; -ENODEV once deleted.
+ */
+int loom_sim_radio_configure(struct loom_sim_radio *sr,
+			     const struct loom_lora_params *p, int state)
+{
+	struct loom_sim_medium *m = sr->m;
+	u8 path[__LOOM_RADIO_STATE_MAX + 1];
+	unsigned int n = 0, i;
+	int err = 0;
+	u8 from;
+
+	if (state >= LOOM_RADIO_TRANSMIT || state < -1)
+		return -EINVAL;
+	err = p ? loom_lora_params_check(p) : 0;
+	if (err)
+		return err;
+	spin_lock_bh(&m->lock);
+	if (sr->dead) {
+		err = -ENODEV;
+	} else if (sr->tx_frame) {
+		err = -EBUSY;
+	} else {
+		if (p) {
+			sr->radio.params = *p;
+			/* A new channel: a frame already under way is missed. */
+			sr->epoch++;
+		}
+		/* Disabled, Sleep, Receive form a line: walk along it. */
+		path[0] = sr->radio.acct.state;
+		while (state >= 0 && path[n] != state) {
+			u8 to = state > path[n] ? path[n] + 1 : path[n] - 1;
+
+			if (WARN_ON_ONCE(loom_sim_enter(sr, to, &from)))
+				break;
+			path[++n] = to;
+		}
+	}
+	spin_unlock_bh(&m->lock);
+	for (i = 0; i < n; i++)
+		loom_sim_notify(sr, path[i], path[i + 1]);
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_configure, LOOM);
+
+/**
+ * loom_sim_radio_read() - a consistent copy of a radio's state
+ * @sr: the radio
+ * @out: receives its parameters, accounting and counters
+ */
+void loom_sim_radio_read(struct loom_sim_radio *sr, struct loom_radio *out)
+{
+	spin_lock_bh(&sr->m->lock);
+	*out = sr->radio;
+	spin_unlock_bh(&sr->m->lock);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_radio_read, LOOM);
+
+/* Write @in to, or read @out from, the edge @from -> @to of two radios. */
+static int loom_sim_edge_copy(struct loom_sim_medium *m, u32 from, u32 to,
+			      const struct loom_sim_edge *in,
+			      struct loom_sim_edge *out)
+{
+	struct loom_sim_edge *slot;
+	int err = 0;
+
+	if (from >= m->cap || to >= m->cap)
+		return -ENODEV;
+	spin_lock_bh(&m->lock);
+	slot = &m->edges[from * m->cap + to];
+	if (!m->radios[from] || !m->radios[to])
+		err = -ENODEV;
+	else if (in)
+		*slot = *in;
+	else
+		*out = *slot;
+	spin_unlock_bh(&m->lock);
+	return err;
 }
 
 /**
@@ -488,19 +593,39 @@ void loom_sim_radio_del(struct loom_sim_radio *sr)
 int loom_sim_edge_set(struct loom_sim_medium *m, u32 from, u32 to,
 		      const struct loom_sim_edge *e)
 {
-	int err = 0;
-
 	if (from == to || e->loss_ppm > 1000000 ||
 	    e->rssi_mdbm < -200000 || e->rssi_mdbm > 50000 ||
 	    e->snr_mdb < -100000 || e->snr_mdb > 100000)
 		return -EINVAL;
-	if (from >= m->cap || to >= m->cap)
-		return -ENODEV;
-	spin_lock_bh(&m->lock);
-	if (!m->radios[from] || !m->radios[to])
-		err = -ENODEV;
-	else
-		m->edges[from * m->cap + to] = *e;
-	spin_unlock_bh(&m->lock);
-	return err;
+	return loom_sim_edge_copy(m, from, to, e, NULL);
 }
+EXPORT_SYMBOL_NS_GPL(loom_sim_edge_set, LOOM);
+
+/**
+ * loom_sim_edge_get() - how radio @to hears radio @from
+ * @m: the medium
+ * @from: sender index
+ * @to: receiver index
+ * @e: receives the edge (@e->present false: none)
+ *
+ * Return: 0, or -ENODEV for a radio that does not exist.
+ */
+int loom_sim_edge_get(struct loom_sim_medium *m, u32 from, u32 to,
+		      struct loom_sim_edge *e)
+{
+	return loom_sim_edge_copy(m, from, to, NULL, e);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_edge_get, LOOM);
+
+/**
+ * loom_sim_reseed() - restart the medium's loss generator
+ * @m: the medium
+ * @seed: the new seed
+ */
+void loom_sim_reseed(struct loom_sim_medium *m, u64 seed)
+{
+	spin_lock_bh(&m->lock);
+	m->rng = seed;
+	spin_unlock_bh(&m->lock);
+}
+EXPORT_SYMBOL_NS_GPL(loom_sim_reseed, LOOM);

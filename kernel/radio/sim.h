@@ -20,12 +20,15 @@
  * @snr_mdb: signal to noise ratio, milli-dB
  * @loss_ppm: random loss probability, parts per million
  * @present: the receiver hears the sender at all
+ * @origin: the owner's note of where the edge came from (the medium
+ *	ignores it; loom_hwsim keeps enum loom_hwsim_origin here)
  */
 struct loom_sim_edge {
 	s32 rssi_mdbm;
 	s32 snr_mdb;
 	u32 loss_ppm;
 	bool present;
+	u8 origin;
 };
 
 struct loom_sim_medium;
@@ -78,8 +81,16 @@ void loom_sim_medium_destroy(struct loom_sim_medium *m);
 struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 					  const struct loom_radio_upper *up,
 					  void *priv);
+void loom_sim_radio_unlink(struct loom_sim_radio *sr);
+void loom_sim_radio_free(struct loom_sim_radio *sr);
 void loom_sim_radio_del(struct loom_sim_radio *sr);
+int loom_sim_radio_configure(struct loom_sim_radio *sr,
+			     const struct loom_lora_params *p, int state);
+void loom_sim_radio_read(struct loom_sim_radio *sr, struct loom_radio *out);
 int loom_sim_edge_set(struct loom_sim_medium *m, u32 from, u32 to,
 		      const struct loom_sim_edge *e);
+int loom_sim_edge_get(struct loom_sim_medium *m, u32 from, u32 to,
+		      struct loom_sim_edge *e);
+void loom_sim_reseed(struct loom_sim_medium *m, u64 seed);
 
 #endif /* _LOOM_SIM_H */

@@ -135,12 +135,18 @@ done
 if [ -n "$kver" ]; then
 	mdst=$stage/lib/modules/$kver
 	mkdir -p "$mdst/extra"
+	ours=" "
+	for ko in $kos; do
+		ours="$ours$(basename "$ko" .ko) "
+	done
 	for ko in $kos; do
 		[ -f "$ko" ] || die "--ko: no such file '$ko'"
 		cp "$ko" "$mdst/extra/"
-		# Stock modules it needs (e.g. crc-itu-t) come from the host tree.
-		deps=$(modinfo -F depends "$ko" 2>/dev/null | tr ',' ' ')
-		modules="$modules $deps"
+		# Stock modules it needs (e.g. crc-itu-t) come from the host
+		# tree; those among --ko (loom_hwsim needs loom) are here.
+		for d in $(modinfo -F depends "$ko" 2>/dev/null | tr ',' ' '); do
+			case "$ours" in *" $d "*) ;; *) modules="$modules $d" ;; esac
+		done
 	done
 	for m in $modules; do
 		[ -d "/lib/modules/$kver" ] ||

@@ -302,6 +302,49 @@ static void loom_sim_delete_in_flight(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&w->clk.fired), 1LL);
 }
 
+static void loom_sim_configure(struct kunit *test)
+{
+	struct loom_world *w = loom_world(test, 1);
+	struct loom_lora_params p = R(w, 0)->params;
+	struct loom_rec *rec = &w->rec[0];
+	u8 frame[10] = {};
+	u32 before;
+
+	/* Receive down to Disabled: two steps, each notified in order. */
+	before = rec->changes;
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], NULL,
+						       LOOM_RADIO_DISABLED), 0);
+	KUNIT_EXPECT_EQ(test, rec->changes - before, 2U);
+	KUNIT_EXPECT_EQ(test, rec->bad_order, 0U);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->acct.state, LOOM_RADIO_DISABLED);
+	/* And back up, with new parameters in the same step. */
+	p.sf = 9;
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], &p,
+						       LOOM_RADIO_RECEIVE), 0);
+	KUNIT_EXPECT_EQ(test, rec->changes - before, 4U);
+	KUNIT_EXPECT_EQ(test, rec->bad_order, 0U);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->params.sf, 9);
+	/* Transmit is entered by sending only; bad parameters change nothing. */
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], NULL,
+						       LOOM_RADIO_TRANSMIT),
+			-EINVAL);
+	p.sf = 13;
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], &p,
+						       LOOM_RADIO_SLEEP), -EINVAL);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->params.sf, 9);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->acct.state, LOOM_RADIO_RECEIVE);
+	/* While a frame is on the air: refused, all of it. */
+	p.sf = 8;
+	KUNIT_ASSERT_EQ(test, R(w, 0)->ops->xmit(R(w, 0), frame, 10), 0);
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], &p,
+						       LOOM_RADIO_SLEEP), -EBUSY);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->params.sf, 9);
+	loom_clock_run(&w->clk, U64_MAX, 0);
+	KUNIT_EXPECT_EQ(test, loom_sim_radio_configure(w->r[0], &p,
+						       LOOM_RADIO_SLEEP), 0);
+	KUNIT_EXPECT_EQ(test, (int)R(w, 0)->acct.state, LOOM_RADIO_SLEEP);
+}
+
 static struct kunit_case loom_sim_cases[] = {
 	KUNIT_CASE(loom_sim_delivery),
 	KUNIT_CASE(loom_sim_deaf),
@@ -309,6 +352,7 @@ static struct kunit_case loom_sim_cases[] = {
 	KUNIT_CASE(loom_sim_cad_and_channels),
 	KUNIT_CASE(loom_sim_loss),
 	KUNIT_CASE(loom_sim_delete_in_flight),
+	KUNIT_CASE(loom_sim_configure),
 	{}
 };
 

@@ -7,6 +7,7 @@
 #
 #   run.sh [--ko FILE] [--loomctl FILE] [--data DIR] [--only t-NN-name]
 #     --ko, --loomctl   use these instead of build/loom.ko and
+#                       build/loom_hwsim.ko ("a.ko b.ko") and
 #                       userspace/loomctl/loomctl
 #     --data DIR        test data instead of tests/userspace/integration/data
 #     --only NAME       run just this test (repeatable)
@@ -21,7 +22,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 harness=$repo/tests/harness
-ko=$repo/build/loom.ko
+ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 data=$here/data
 only=()
@@ -61,7 +62,9 @@ abort() {
 [ "${#tests[@]}" -gt 0 ] || { echo "integration: ERROR: no tests" >&2;
 	echo "integration: 0 passed, 1 failed"; exit 1; }
 kver=$("$harness/kver.sh") || abort "no installed Debian kernel (make deps)"
-[ -f "$ko" ] || abort "no module $ko (make all)"
+for k in $ko; do
+	[ -f "$k" ] || abort "no module $k (make all)"
+done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
 

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * loom_hwsim: simulated LoRa radios on a shared medium.  User API of its
+ * generic netlink family.  Everything here is ABI: append, never renumber.
+ *
+ * Units are integers chosen so nothing is rounded: frequencies and
+ * bandwidths in Hz, levels in milli-dB(m), loss in parts per million,
+ * positions and distances in millimetres, times in nanoseconds.
+ */
+#ifndef _UAPI_LINUX_LOOM_HWSIM_H
+#define _UAPI_LINUX_LOOM_HWSIM_H
+
+#include <linux/types.h>
+
+#define LOOM_HWSIM_GENL_NAME	"loom_hwsim"
+#define LOOM_HWSIM_GENL_VERSION	1
+
+/**
+ * enum loom_hwsim_cmd - commands of the "loom_hwsim" family
+ * @LOOM_HWSIM_CMD_UNSPEC: invalid
+ * @LOOM_HWSIM_CMD_RADIO_NEW: add a radio; optional settings as in
+ *	@LOOM_HWSIM_CMD_RADIO_SET; @LOOM_HWSIM_ATTR_OWNED ties it to the
+ *	requesting socket.  Replies with the new radio (as RADIO_GET).
+ * @LOOM_HWSIM_CMD_RADIO_DEL: delete @LOOM_HWSIM_ATTR_RADIO
+ * @LOOM_HWSIM_CMD_RADIO_GET: one radio (@LOOM_HWSIM_ATTR_RADIO) or a dump
+ * @LOOM_HWSIM_CMD_RADIO_SET: change state, modulation, position or
+ *	traffic generator of @LOOM_HWSIM_ATTR_RADIO; all or nothing
+ * @LOOM_HWSIM_CMD_EDGE_SET: set the directed edge FROM -> TO
+ * @LOOM_HWSIM_CMD_EDGE_DEL: delete the directed edge FROM -> TO
+ * @LOOM_HWSIM_CMD_EDGE_GET: dump the edges
+ * @LOOM_HWSIM_CMD_MEDIUM_GET: clock, capacity and path-loss model
+ * @LOOM_HWSIM_CMD_MEDIUM_SET: change the path-loss model and re-derive
+ *	the edges between radios with positions
+ * @LOOM_HWSIM_CMD_RUN: advance a virtual clock by @LOOM_HWSIM_ATTR_DURATION
+ */
+enum loom_hwsim_cmd {
+	LOOM_HWSIM_CMD_UNSPEC,
+	LOOM_HWSIM_CMD_RADIO_NEW,
+	LOOM_HWSIM_CMD_RADIO_DEL,
+	LOOM_HWSIM_CMD_RADIO_GET,
+	LOOM_HWSIM_CMD_RADIO_SET,
+	LOOM_HWSIM_CMD_EDGE_SET,
+	LOOM_HWSIM_CMD_EDGE_DEL,
+	LOOM_HWSIM_CMD_EDGE_GET,
+	LOOM_HWSIM_CMD_MEDIUM_GET,
+	LOOM_HWSIM_CMD_MEDIUM_SET,
+	LOOM_HWSIM_CMD_RUN,
+	__LOOM_HWSIM_CMD_MAX,
+};
+
+#define LOOM_HWSIM_CMD_MAX (__LOOM_HWSIM_CMD_MAX - 1)
+
+/**
+ * enum loom_hwsim_attr - attributes of the "loom_hwsim" family
+ * @LOOM_HWSIM_ATTR_UNSPEC: invalid
+ * @LOOM_HWSIM_ATTR_PAD: alignment of 64-bit attributes
+ * @LOOM_HWSIM_ATTR_RADIO: u32, radio id
+ * @LOOM_HWSIM_ATTR_OWNED: flag, the radio goes when its creator's socket
+ *	closes; in replies, u32 port id of that socket
+ * @LOOM_HWSIM_ATTR_STATE: u8, enum loom_radio_state (Transmit is entered by
+ *	sending only); the radio passes through the states in between
+ * @LOOM_HWSIM_ATTR_FREQ: u32, carrier, Hz (137 MHz .. 1020 MHz)
+ * @LOOM_HWSIM_ATTR_BW: u32, bandwidth, Hz (an SX127x step, 7800 .. 500000)
+ * @LOOM_HWSIM_ATTR_SF: u8, spreading factor 5 .. 12
+ * @LOOM_HWSIM_ATTR_CR: u8, coding rate denominator 5 .. 8 (4/5 .. 4/8)
+ * @LOOM_HWSIM_ATTR_TX_POWER: s32, transmit power, dBm (-4 .. 20)
+ * @LOOM_HWSIM_ATTR_PREAMBLE: u16, programmed preamble symbols (6 ..)
+ * @LOOM_HWSIM_ATTR_MAX_FRAME: u16, largest frame, bytes (replies)
+ * @LOOM_HWSIM_ATTR_POS: nested enum loom_hwsim_pos_attr; empty deletes
+ * @LOOM_HWSIM_ATTR_GEN_LEN: u16, traffic generator frame length, bytes;
+ *	0 stops it.  A radio with a generator sends a frame of this length
+ *	every @LOOM_HWSIM_ATTR_GEN_GAP after the last one left the air,
+ *	whenever it is in Receive.
+ * @LOOM_HWSIM_ATTR_GEN_GAP: u64, generator gap, ns
+ * @LOOM_HWSIM_ATTR_STATS: nested enum loom_hwsim_stat (replies)
+ * @LOOM_HWSIM_ATTR_STATE_TIME: nested, u64 ns per state, the attribute type
+ *	being the state + 1 (replies)
+ * @LOOM_HWSIM_ATTR_ENERGY: u64, energy used so far, nJ, from SX1276
+ *	datasheet currents (replies)
+ * @LOOM_HWSIM_ATTR_FROM: u32, sender radio of an edge
+ * @LOOM_HWSIM_ATTR_TO: u32, receiver radio of an edge
+ * @LOOM_HWSIM_ATTR_RSSI: s32, received power, milli-dBm (-200 .. 50 dBm)
+ * @LOOM_HWSIM_ATTR_SNR: s32, signal to noise ratio, milli-dB (-100 .. 100);
+ *	EDGE_SET without it takes RSSI minus the receiver's noise floor
+ * @LOOM_HWSIM_ATTR_LOSS: u32, random loss, ppm (0 .. 1000000)
+ * @LOOM_HWSIM_ATTR_EDGE_ORIGIN: u8, enum loom_hwsim_origin (replies)
+ * @LOOM_HWSIM_ATTR_PL_EXPONENT: u32, path-loss exponent x 1000 (1000..8000)
+ * @LOOM_HWSIM_ATTR_PL_REF_LOSS: s32, loss at the reference distance, mdB
+ * @LOOM_HWSIM_ATTR_PL_REF_DIST: u32, reference distance, mm (>= 1)
+ * @LOOM_HWSIM_ATTR_PL_SIGMA: u32, shadowing standard deviation, mdB
+ * @LOOM_HWSIM_ATTR_SEED: u64, seed of shadowing and of random loss
+ * @LOOM_HWSIM_ATTR_CLOCK: u8, enum loom_hwsim_clock (replies)
+ * @LOOM_HWSIM_ATTR_NOW: u64, the medium's time, ns (replies)
+ * @LOOM_HWSIM_ATTR_DURATION: u64, how far RUN advances a virtual clock, ns
+ * @LOOM_HWSIM_ATTR_EVENTS: u64, timer events fired (replies)
+ * @LOOM_HWSIM_ATTR_MAX_RADIOS: u32, capacity of the medium (replies)
+ * @LOOM_HWSIM_ATTR_RADIOS: u32, radios present (replies)
+ * @LOOM_HWSIM_ATTR_BOTH: flag, EDGE_SET and EDGE_DEL act on TO -> FROM too
+ */
+enum loom_hwsim_attr {
+	LOOM_HWSIM_ATTR_UNSPEC,
+	LOOM_HWSIM_ATTR_PAD,
+	LOOM_HWSIM_ATTR_RADIO,
+	LOOM_HWSIM_ATTR_OWNED,
+	LOOM_HWSIM_ATTR_STATE,
+	LOOM_HWSIM_ATTR_FREQ,
+	LOOM_HWSIM_ATTR_BW,
+	LOOM_HWSIM_ATTR_SF,
+	LOOM_HWSIM_ATTR_CR,
+	LOOM_HWSIM_ATTR_TX_POWER,
+	LOOM_HWSIM_ATTR_PREAMBLE,
+	LOOM_HWSIM_ATTR_MAX_FRAME,
+	LOOM_HWSIM_ATTR_POS,
+	LOOM_HWSIM_ATTR_GEN_LEN,
+	LOOM_HWSIM_ATTR_GEN_GAP,
+	LOOM_HWSIM_ATTR_STATS,
+	LOOM_HWSIM_ATTR_STATE_TIME,
+	LOOM_HWSIM_ATTR_ENERGY,
+	LOOM_HWSIM_ATTR_FROM,
+	LOOM_HWSIM_ATTR_TO,
+	LOOM_HWSIM_ATTR_RSSI,
+	LOOM_HWSIM_ATTR_SNR,
+	LOOM_HWSIM_ATTR_LOSS,
+	LOOM_HWSIM_ATTR_EDGE_ORIGIN,
+	LOOM_HWSIM_ATTR_PL_EXPONENT,
+	LOOM_HWSIM_ATTR_PL_REF_LOSS,
+	LOOM_HWSIM_ATTR_PL_REF_DIST,
+	LOOM_HWSIM_ATTR_PL_SIGMA,
+	LOOM_HWSIM_ATTR_SEED,
+	LOOM_HWSIM_ATTR_CLOCK,
+	LOOM_HWSIM_ATTR_NOW,
+	LOOM_HWSIM_ATTR_DURATION,
+	LOOM_HWSIM_ATTR_EVENTS,
+	LOOM_HWSIM_ATTR_MAX_RADIOS,
+	LOOM_HWSIM_ATTR_RADIOS,
+	LOOM_HWSIM_ATTR_BOTH,
+	__LOOM_HWSIM_ATTR_MAX,
+};
+
+#define LOOM_HWSIM_ATTR_MAX (__LOOM_HWSIM_ATTR_MAX - 1)
+
+/**
+ * enum loom_hwsim_pos_attr - a position, s32 millimetres each
+ * @LOOM_HWSIM_POS_UNSPEC: invalid
+ * @LOOM_HWSIM_POS_X: east
+ * @LOOM_HWSIM_POS_Y: north
+ * @LOOM_HWSIM_POS_Z: up
+ */
+enum loom_hwsim_pos_attr {
+	LOOM_HWSIM_POS_UNSPEC,
+	LOOM_HWSIM_POS_X,
+	LOOM_HWSIM_POS_Y,
+	LOOM_HWSIM_POS_Z,
+	__LOOM_HWSIM_POS_MAX,
+};
+
+#define LOOM_HWSIM_POS_MAX (__LOOM_HWSIM_POS_MAX - 1)
+
+/**
+ * enum loom_hwsim_stat - per-radio counters, u64 each
+ * @LOOM_HWSIM_STAT_UNSPEC: invalid
+ * @LOOM_HWSIM_STAT_TX: frames sent
+ * @LOOM_HWSIM_STAT_RX: frames received
+ * @LOOM_HWSIM_STAT_RX_WEAK: below sensitivity or the SF's SNR limit
+ * @LOOM_HWSIM_STAT_RX_LOST: lost at random on the link
+ * @LOOM_HWSIM_STAT_RX_COLLISION: lost to an overlapping frame
+ * @LOOM_HWSIM_STAT_RX_DEAF: arrived while the radio was not listening
+ * @LOOM_HWSIM_STAT_GEN_FAIL: generator frames the radio refused (busy,
+ *	not in Receive, no memory)
+ */
+enum loom_hwsim_stat {
+	LOOM_HWSIM_STAT_UNSPEC,
+	LOOM_HWSIM_STAT_TX,
+	LOOM_HWSIM_STAT_RX,
+	LOOM_HWSIM_STAT_RX_WEAK,
+	LOOM_HWSIM_STAT_RX_LOST,
+	LOOM_HWSIM_STAT_RX_COLLISION,
+	LOOM_HWSIM_STAT_RX_DEAF,
+	LOOM_HWSIM_STAT_GEN_FAIL,
+	__LOOM_HWSIM_STAT_MAX,
+};
+
+#define LOOM_HWSIM_STAT_MAX (__LOOM_HWSIM_STAT_MAX - 1)
+
+/**
+ * enum loom_hwsim_origin - where an edge came from
+ * @LOOM_HWSIM_ORIGIN_MANUAL: set by EDGE_SET
+ * @LOOM_HWSIM_ORIGIN_MODEL: derived from positions by the path-loss model
+ */
+enum loom_hwsim_origin {
+	LOOM_HWSIM_ORIGIN_MANUAL,
+	LOOM_HWSIM_ORIGIN_MODEL,
+};
+
+/**
+ * enum loom_hwsim_clock - how the medium keeps time (module parameter)
+ * @LOOM_HWSIM_CLOCK_REAL: hrtimers, CLOCK_MONOTONIC
+ * @LOOM_HWSIM_CLOCK_VIRTUAL: discrete events, advanced by RUN
+ */
+enum loom_hwsim_clock {
+	LOOM_HWSIM_CLOCK_REAL,
+	LOOM_HWSIM_CLOCK_VIRTUAL,
+};
+
+#endif /* _UAPI_LINUX_LOOM_HWSIM_H */
