@@ -17,12 +17,8 @@
 
 static struct genl_family loom_hwsim_family;
 
-/* Longest RUN: a simulated fortnight. */
-#define LOOM_HWSIM_RUN_MAX_NS	(14ULL * 24 * 3600 * NSEC_PER_SEC)
 /* A RUN fires events in chunks of this many, checking for signals. */
 #define LOOM_HWSIM_RUN_CHUNK	65536
-/* Longest generator gap: an hour. */
-#define LOOM_HWSIM_GAP_MAX_NS	(3600ULL * NSEC_PER_SEC)
 
 static const struct nla_policy loom_hwsim_pos_policy[LOOM_HWSIM_POS_MAX + 1] = {
 	[LOOM_HWSIM_POS_X] = { .type = NLA_S32 },
@@ -172,7 +168,8 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	a = tb[LOOM_HWSIM_ATTR_FREQ];
 	if (a) {
 		p->freq_hz = nla_get_u32(a);
-		if (p->freq_hz < 137000000 || p->freq_hz > 1020000000)
+		if (p->freq_hz < LOOM_HWSIM_FREQ_MIN_HZ ||
+		    p->freq_hz > LOOM_HWSIM_FREQ_MAX_HZ)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "frequency %u Hz is outside 137..1020 MHz",
 						 p->freq_hz);
@@ -192,7 +189,7 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	a = tb[LOOM_HWSIM_ATTR_SF];
 	if (a) {
 		p->sf = nla_get_u8(a);
-		if (p->sf < LOOM_LORA_SF_MIN || p->sf > LOOM_LORA_SF_MAX)
+		if (p->sf < LOOM_HWSIM_SF_MIN || p->sf > LOOM_HWSIM_SF_MAX)
 			return loom_hwsim_refuse(info, -EINVAL, a,
 						 "spreading factor %u is outside 5..12",
 						 p->sf);
@@ -200,7 +197,7 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	a = tb[LOOM_HWSIM_ATTR_CR];
 	if (a) {
 		p->cr = nla_get_u8(a);
-		if (p->cr < 5 || p->cr > 8)
+		if (p->cr < LOOM_HWSIM_CR_MIN || p->cr > LOOM_HWSIM_CR_MAX)
 			return loom_hwsim_refuse(info, -EINVAL, a,
 						 "coding rate 4/%u is outside 4/5..4/8",
 						 p->cr);
@@ -208,7 +205,8 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	a = tb[LOOM_HWSIM_ATTR_TX_POWER];
 	if (a) {
 		power = nla_get_s32(a);
-		if (power < -4 || power > 20)
+		if (power < LOOM_HWSIM_TX_POWER_MIN_DBM ||
+		    power > LOOM_HWSIM_TX_POWER_MAX_DBM)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "transmit power %d dBm is outside -4..20 (SX1276)",
 						 power);
@@ -217,7 +215,7 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	a = tb[LOOM_HWSIM_ATTR_PREAMBLE];
 	if (a) {
 		p->preamble = nla_get_u16(a);
-		if (p->preamble < 6)
+		if (p->preamble < LOOM_HWSIM_PREAMBLE_MIN)
 			return loom_hwsim_refuse(info, -EINVAL, a,
 						 "preamble of %u symbols is below 6",
 						 p->preamble);
@@ -234,7 +232,7 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	if (a) {
 		c->gen_set = true;
 		c->gen_len = nla_get_u16(a);
-		if (c->gen_len > LOOM_LORA_MAX_PAYLOAD)
+		if (c->gen_len > LOOM_HWSIM_GEN_LEN_MAX)
 			return loom_hwsim_refuse(info, -EMSGSIZE, a,
 						 "generator frames of %u bytes exceed the radio's %u",
 						 c->gen_len, LOOM_LORA_MAX_PAYLOAD);
@@ -243,7 +241,7 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	if (a) {
 		c->gen_set = true;
 		c->gen_gap_ns = nla_get_u64(a);
-		if (c->gen_gap_ns > LOOM_HWSIM_GAP_MAX_NS)
+		if (c->gen_gap_ns > LOOM_HWSIM_GEN_GAP_MAX_NS)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "generator gap %llu ns is over an hour",
 						 c->gen_gap_ns);
@@ -277,7 +275,7 @@ static int loom_hwsim_put_radio(struct sk_buff *msg, struct loom_hwsim *hw,
 	stats[LOOM_HWSIM_STAT_RX_DEAF] = r.stats.rx_deaf;
 
 	if (nla_put_u32(msg, LOOM_HWSIM_ATTR_RADIO, hr->id) ||
-	    (hr->owner && nla_put_u32(msg, LOOM_HWSIM_ATTR_OWNED, hr->owner)) ||
+	    (hr->owner && nla_put_u32(msg, LOOM_HWSIM_ATTR_OWNER, hr->owner)) ||
 	    nla_put_u8(msg, LOOM_HWSIM_ATTR_STATE, r.acct.state) ||
 	    nla_put_u32(msg, LOOM_HWSIM_ATTR_FREQ, r.params.freq_hz) ||
 	    nla_put_u32(msg, LOOM_HWSIM_ATTR_BW, r.params.bw_hz) ||
@@ -305,14 +303,14 @@ static int loom_hwsim_put_radio(struct sk_buff *msg, struct loom_hwsim *hw,
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = LOOM_HWSIM_STAT_TX; i < ARRAY_SIZE(stats); i++)
-		if (loom_hwsim_put_u64(msg, i, stats[i]))
+		if (nla_put_u64_64bit(msg, i, stats[i], 0))
 			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	nest = nla_nest_start(msg, LOOM_HWSIM_ATTR_STATE_TIME);
 	if (!nest)
 		return -EMSGSIZE;
 	for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
-		if (loom_hwsim_put_u64(msg, i + 1, t[i]))
+		if (nla_put_u64_64bit(msg, i + 1, t[i], 0))
 			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -513,13 +511,15 @@ static int loom_hwsim_nl_edge_set(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	e.rssi_mdbm = nla_get_s32(tb[LOOM_HWSIM_ATTR_RSSI]);
-	if (e.rssi_mdbm < -200000 || e.rssi_mdbm > 50000)
+	if (e.rssi_mdbm < LOOM_HWSIM_RSSI_MIN_MDBM ||
+	    e.rssi_mdbm > LOOM_HWSIM_RSSI_MAX_MDBM)
 		return loom_hwsim_refuse(info, -ERANGE, tb[LOOM_HWSIM_ATTR_RSSI],
 					 "RSSI %d mdBm is outside -200..50 dBm",
 					 e.rssi_mdbm);
 	if (tb[LOOM_HWSIM_ATTR_SNR]) {
 		e.snr_mdb = nla_get_s32(tb[LOOM_HWSIM_ATTR_SNR]);
-		if (e.snr_mdb < -100000 || e.snr_mdb > 100000)
+		if (e.snr_mdb < LOOM_HWSIM_SNR_MIN_MDB ||
+		    e.snr_mdb > LOOM_HWSIM_SNR_MAX_MDB)
 			return loom_hwsim_refuse(info, -ERANGE,
 						 tb[LOOM_HWSIM_ATTR_SNR],
 						 "SNR %d mdB is outside -100..100 dB",
@@ -527,7 +527,7 @@ static int loom_hwsim_nl_edge_set(struct sk_buff *skb, struct genl_info *info)
 	}
 	if (tb[LOOM_HWSIM_ATTR_LOSS]) {
 		e.loss_ppm = nla_get_u32(tb[LOOM_HWSIM_ATTR_LOSS]);
-		if (e.loss_ppm > 1000000)
+		if (e.loss_ppm > LOOM_HWSIM_LOSS_MAX_PPM)
 			return loom_hwsim_refuse(info, -ERANGE,
 						 tb[LOOM_HWSIM_ATTR_LOSS],
 						 "loss %u ppm is over 1000000 (100 %%)",
@@ -638,7 +638,9 @@ static int loom_hwsim_nl_medium_get(struct sk_buff *skb,
 				LOOM_HWSIM_CMD_MEDIUM_GET);
 	mutex_lock(&hw->lock);
 	if (hdr &&
-	    !nla_put_u8(msg, LOOM_HWSIM_ATTR_CLOCK, hw->clk.mode) &&
+	    !nla_put_u8(msg, LOOM_HWSIM_ATTR_CLOCK,
+			hw->clk.mode == LOOM_CLOCK_VIRTUAL ?
+			LOOM_HWSIM_CLOCK_VIRTUAL : LOOM_HWSIM_CLOCK_REAL) &&
 	    !loom_hwsim_put_u64(msg, LOOM_HWSIM_ATTR_NOW,
 				loom_clock_now(&hw->clk)) &&
 	    !loom_hwsim_put_u64(msg, LOOM_HWSIM_ATTR_EVENTS,
@@ -676,7 +678,8 @@ static int loom_hwsim_nl_medium_set(struct sk_buff *skb,
 	a = tb[LOOM_HWSIM_ATTR_PL_EXPONENT];
 	if (a) {
 		pl.exponent_milli = nla_get_u32(a);
-		if (pl.exponent_milli < 1000 || pl.exponent_milli > 8000)
+		if (pl.exponent_milli < LOOM_HWSIM_EXPONENT_MIN ||
+		    pl.exponent_milli > LOOM_HWSIM_EXPONENT_MAX)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "path-loss exponent %u.%03u is outside 1..8",
 						 pl.exponent_milli / 1000,
@@ -685,7 +688,8 @@ static int loom_hwsim_nl_medium_set(struct sk_buff *skb,
 	a = tb[LOOM_HWSIM_ATTR_PL_REF_LOSS];
 	if (a) {
 		pl.ref_loss_mdb = nla_get_s32(a);
-		if (pl.ref_loss_mdb < 0 || pl.ref_loss_mdb > 200000)
+		if (pl.ref_loss_mdb < 0 ||
+		    pl.ref_loss_mdb > LOOM_HWSIM_REF_LOSS_MAX_MDB)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "reference loss %d mdB is outside 0..200 dB",
 						 pl.ref_loss_mdb);
@@ -700,7 +704,7 @@ static int loom_hwsim_nl_medium_set(struct sk_buff *skb,
 	a = tb[LOOM_HWSIM_ATTR_PL_SIGMA];
 	if (a) {
 		pl.sigma_mdb = nla_get_u32(a);
-		if (pl.sigma_mdb > 30000)
+		if (pl.sigma_mdb > LOOM_HWSIM_SIGMA_MAX_MDB)
 			return loom_hwsim_refuse(info, -ERANGE, a,
 						 "shadowing sigma %u mdB is over 30 dB",
 						 pl.sigma_mdb);

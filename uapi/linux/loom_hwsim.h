@@ -15,6 +15,29 @@
 #define LOOM_HWSIM_GENL_NAME	"loom_hwsim"
 #define LOOM_HWSIM_GENL_VERSION	1
 
+/* Limits the kernel enforces; loomctl checks the same before sending. */
+#define LOOM_HWSIM_FREQ_MIN_HZ		137000000
+#define LOOM_HWSIM_FREQ_MAX_HZ		1020000000
+#define LOOM_HWSIM_SF_MIN		5
+#define LOOM_HWSIM_SF_MAX		12
+#define LOOM_HWSIM_CR_MIN		5
+#define LOOM_HWSIM_CR_MAX		8
+#define LOOM_HWSIM_TX_POWER_MIN_DBM	(-4)
+#define LOOM_HWSIM_TX_POWER_MAX_DBM	20
+#define LOOM_HWSIM_PREAMBLE_MIN		6
+#define LOOM_HWSIM_RSSI_MIN_MDBM	(-200000)
+#define LOOM_HWSIM_RSSI_MAX_MDBM	50000
+#define LOOM_HWSIM_SNR_MIN_MDB		(-100000)
+#define LOOM_HWSIM_SNR_MAX_MDB		100000
+#define LOOM_HWSIM_LOSS_MAX_PPM		1000000
+#define LOOM_HWSIM_GEN_LEN_MAX		255
+#define LOOM_HWSIM_GEN_GAP_MAX_NS	(3600ULL * 1000000000ULL)
+#define LOOM_HWSIM_EXPONENT_MIN		1000
+#define LOOM_HWSIM_EXPONENT_MAX		8000
+#define LOOM_HWSIM_REF_LOSS_MAX_MDB	200000
+#define LOOM_HWSIM_SIGMA_MAX_MDB	30000
+#define LOOM_HWSIM_RUN_MAX_NS		(14ULL * 86400 * 1000000000ULL)
+
 /**
  * enum loom_hwsim_cmd - commands of the "loom_hwsim" family
  * @LOOM_HWSIM_CMD_UNSPEC: invalid
@@ -55,8 +78,8 @@ enum loom_hwsim_cmd {
  * @LOOM_HWSIM_ATTR_UNSPEC: invalid
  * @LOOM_HWSIM_ATTR_PAD: alignment of 64-bit attributes
  * @LOOM_HWSIM_ATTR_RADIO: u32, radio id
- * @LOOM_HWSIM_ATTR_OWNED: flag, the radio goes when its creator's socket
- *	closes; in replies, u32 port id of that socket
+ * @LOOM_HWSIM_ATTR_OWNED: flag (RADIO_NEW), the radio goes when its
+ *	creator's socket closes
  * @LOOM_HWSIM_ATTR_STATE: u8, enum loom_radio_state (Transmit is entered by
  *	sending only); the radio passes through the states in between
  * @LOOM_HWSIM_ATTR_FREQ: u32, carrier, Hz (137 MHz .. 1020 MHz)
@@ -74,7 +97,8 @@ enum loom_hwsim_cmd {
  * @LOOM_HWSIM_ATTR_GEN_GAP: u64, generator gap, ns
  * @LOOM_HWSIM_ATTR_STATS: nested enum loom_hwsim_stat (replies)
  * @LOOM_HWSIM_ATTR_STATE_TIME: nested, u64 ns per state, the attribute type
- *	being the state + 1 (replies)
+ *	being the state + 1 (replies).  In both nests, u64 values are aligned
+ *	with padding attributes of type 0, which readers skip.
  * @LOOM_HWSIM_ATTR_ENERGY: u64, energy used so far, nJ, from SX1276
  *	datasheet currents (replies)
  * @LOOM_HWSIM_ATTR_FROM: u32, sender radio of an edge
@@ -92,10 +116,13 @@ enum loom_hwsim_cmd {
  * @LOOM_HWSIM_ATTR_CLOCK: u8, enum loom_hwsim_clock (replies)
  * @LOOM_HWSIM_ATTR_NOW: u64, the medium's time, ns (replies)
  * @LOOM_HWSIM_ATTR_DURATION: u64, how far RUN advances a virtual clock, ns
- * @LOOM_HWSIM_ATTR_EVENTS: u64, timer events fired (replies)
+ * @LOOM_HWSIM_ATTR_EVENTS: u64, timer events fired: since load in
+ *	MEDIUM_GET, during this run in RUN (replies)
  * @LOOM_HWSIM_ATTR_MAX_RADIOS: u32, capacity of the medium (replies)
  * @LOOM_HWSIM_ATTR_RADIOS: u32, radios present (replies)
  * @LOOM_HWSIM_ATTR_BOTH: flag, EDGE_SET and EDGE_DEL act on TO -> FROM too
+ * @LOOM_HWSIM_ATTR_OWNER: u32, port id of the socket that owns the radio
+ *	(replies; absent for radios nobody owns)
  */
 enum loom_hwsim_attr {
 	LOOM_HWSIM_ATTR_UNSPEC,
@@ -134,6 +161,7 @@ enum loom_hwsim_attr {
 	LOOM_HWSIM_ATTR_MAX_RADIOS,
 	LOOM_HWSIM_ATTR_RADIOS,
 	LOOM_HWSIM_ATTR_BOTH,
+	LOOM_HWSIM_ATTR_OWNER,
 	__LOOM_HWSIM_ATTR_MAX,
 };
 
