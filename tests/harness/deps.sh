@@ -12,7 +12,7 @@ pkgs=(
 	linux-headers-amd64 linux-image-amd64 linux-source-6.1
 	qemu-system-x86 busybox-static cpio kmod
 	sparse bc flex bison libelf-dev libssl-dev dwarves
-	libnl-3-dev libnl-genl-3-dev libyajl-dev iw valgrind
+	libnl-3-dev libnl-genl-3-dev libyajl-dev iw valgrind graphviz
 )
 
 missing=()

@@ -29,6 +29,12 @@ static void cmd_synopsis(FILE *f, const char *lead,
 		*cmd->args ? " " : "", cmd->args);
 }
 
+/*
+ * Widest command head ("load [--no-check] FILE") that keeps its help on
+ * the same line; a longer one gets the help on the next line.
+ */
+#define HEAD_MAX	34
+
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 			 const struct loomctl_cmd *cmd)
 {
@@ -39,6 +45,8 @@ void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 	if (cmd) {
 		cmd_synopsis(f, lead, grp, cmd);
 		fprintf(f, "\n%s\n", cmd->help);
+		if (grp->notes)
+			fprintf(f, "\n%s", grp->notes);
 		if (grp->examples)
 			fprintf(f, "\nExamples:\n%s", grp->examples);
 		return;
@@ -47,7 +55,7 @@ void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 		cmd_synopsis(f, lead, grp, c);
 		lead = "       ";
 		l = strlen(c->name) + (*c->args ? 1 + strlen(c->args) : 0);
-		if (l > w)
+		if (l > w && l <= HEAD_MAX)
 			w = l;
 	}
 	fprintf(f, "       loomctl %s help\n\nloomctl %s: %s.\n\nCommands:\n",
@@ -57,8 +65,14 @@ void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 
 		snprintf(head, sizeof(head), "%s%s%s", c->name,
 			 *c->args ? " " : "", c->args);
-		fprintf(f, "  %-*s  %s\n", (int)w, head, c->help);
+		if (strlen(head) > w)
+			fprintf(f, "  %s\n  %-*s  %s\n", head, (int)w, "",
+				c->help);
+		else
+			fprintf(f, "  %-*s  %s\n", (int)w, head, c->help);
 	}
+	if (grp->notes)
+		fprintf(f, "\n%s", grp->notes);
 	if (grp->examples)
 		fprintf(f, "\nExamples:\n%s", grp->examples);
 }

@@ -38,13 +38,19 @@ struct loomctl_opts {
 
 struct loomctl_group;
 
+/* Most words in a command's name ("radio add" has two). */
+#define LOOMCTL_CMD_WORDS	4
+
 /**
  * struct loomctl_cmd - one command of a group
- * @name: the word after the group ("load")
+ * @name: the word after the group ("load"), or several words separated
+ *	by single spaces ("radio add") for a group whose objects have
+ *	commands of their own; each word is matched in turn
  * @args: synopsis of the arguments ("FILE"), "" if none
  * @help: one line saying what it does
- * @fn: runs the command; @argv[0] is the command name.  Returns an exit
- *	code (LOOMCTL_EXIT_*).
+ * @fn: runs the command; @argv[0] is the last word of the command name.
+ *	Returns an exit code (LOOMCTL_EXIT_*).
+ * @arg: for @fn, when one function serves several commands (cmd->arg)
  */
 struct loomctl_cmd {
 	const char *name;
@@ -52,6 +58,7 @@ struct loomctl_cmd {
 	const char *help;
 	int (*fn)(const struct loomctl_group *grp, const struct loomctl_cmd *cmd,
 		  struct loomctl_opts *opts, int argc, char **argv);
+	int arg;
 };
 
 /**
@@ -59,17 +66,20 @@ struct loomctl_cmd {
  * @name: the first word on the command line
  * @help: one line for the top-level usage
  * @cmds: its commands, ended by an entry with a NULL @name
+ * @notes: text for the help after the commands (value syntax), or NULL
  * @examples: example command lines, one per line, for the help text
  */
 struct loomctl_group {
 	const char *name;
 	const char *help;
 	const struct loomctl_cmd *cmds;
+	const char *notes;
 	const char *examples;
 };
 
 extern const struct loomctl_group loomctl_topology_group;
 extern const struct loomctl_group loomctl_monitor_group;
+extern const struct loomctl_group loomctl_hwsim_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,

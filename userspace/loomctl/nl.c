@@ -77,6 +77,7 @@ int loom_nl_connect(struct loom_nl *nl)
 
 	memset(nl, 0, sizeof(*nl));
 	nl->extack_off = -1;
+	nl->version = LOOM_GENL_VERSION;
 	nl->sk = nl_socket_alloc();
 	if (!nl->sk)
 		return -ENOMEM;
@@ -101,7 +102,7 @@ int loom_nl_connect(struct loom_nl *nl)
 	return 0;
 }
 
-int loom_nl_open(struct loom_nl *nl)
+int loom_nl_open_family(struct loom_nl *nl, const char *name, int version)
 {
 	int ret = loom_nl_connect(nl);
 
@@ -111,18 +112,36 @@ int loom_nl_open(struct loom_nl *nl)
 		return -1;
 	}
 	/* The kernel loads the module by its family alias, if it may. */
-	ret = genl_ctrl_resolve(nl->sk, LOOM_GENL_NAME);
+	ret = genl_ctrl_resolve(nl->sk, name);
 	if (ret < 0) {
 		if (ret == -NLE_OBJ_NOTFOUND)
-			loomctl_err("the loom module is not loaded (modprobe loom)");
+			loomctl_err("the %s module is not loaded (modprobe %s)",
+				    name, name);
 		else
 			loomctl_err("cannot resolve the \"%s\" netlink family: %s",
-				    LOOM_GENL_NAME, nl_geterror(ret));
+				    name, nl_geterror(ret));
 		loom_nl_close(nl);
 		return -1;
 	}
 	nl->family = ret;
+	nl->version = version;
 	return 0;
+}
+
+int loom_nl_open(struct loom_nl *nl)
+{
+	return loom_nl_open_family(nl, LOOM_GENL_NAME, LOOM_GENL_VERSION);
+}
+
+void loom_nl_report(const struct loom_nl *nl, const char *what, int err)
+{
+	if (nl->extack[0])
+		loomctl_err("%s: %s: %s", what, strerror(-err), nl->extack);
+	else if (err == -EPERM)
+		loomctl_err("%s: %s (CAP_NET_ADMIN needed)", what,
+			    strerror(EPERM));
+	else
+		loomctl_err("%s: %s", what, strerror(-err));
 }
 
 void loom_nl_close(struct loom_nl *nl)
@@ -140,7 +159,7 @@ struct nl_msg *loom_nl_msg(struct loom_nl *nl, int cmd, int flags,
 	if (!msg)
 		return NULL;
 	if (!genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0, flags,
-			 cmd, LOOM_GENL_VERSION)) {
+			 cmd, nl->version)) {
 		nlmsg_free(msg);
 		return NULL;
 	}

@@ -15,9 +15,10 @@
 #define LOOM_NL_EXTACK_MAX	512
 
 /**
- * struct loom_nl - a socket talking to the "loom" family
+ * struct loom_nl - a socket talking to the "loom" family (or "loom_hwsim")
  * @sk: the libnl socket
  * @family: resolved family id
+ * @version: the family's version, put in every request's genl header
  * @extack: extended ack message of the last failed request, or ""
  * @extack_off: NLMSGERR_ATTR_OFFS of it (offset of the bad attribute in
  *	the request), or -1
@@ -25,6 +26,7 @@
 struct loom_nl {
 	struct nl_sock *sk;
 	int family;
+	int version;
 	char extack[LOOM_NL_EXTACK_MAX];
 	long extack_off;
 };
@@ -41,7 +43,12 @@ typedef int (*loom_nl_msg_cb)(struct nl_msg *msg, void *arg);
  * the reason and returns -1 on failure.
  */
 int loom_nl_open(struct loom_nl *nl);
-/* Just the socket, family unresolved: 0 or a negative errno. */
+/*
+ * The same for another family of the project: @name is also the module
+ * to load ("loom_hwsim"), @version goes into the requests.
+ */
+int loom_nl_open_family(struct loom_nl *nl, const char *name, int version);
+/* Just the socket, family unresolved ("loom"'s version): 0 or -errno. */
 int loom_nl_connect(struct loom_nl *nl);
 void loom_nl_close(struct loom_nl *nl);
 
@@ -75,5 +82,12 @@ void loom_nl_parse_extack(const struct nlmsghdr *nlh, char *msg, size_t len,
 
 /* A libnl error code as the closest errno (positive). */
 int loom_nl_errno(int nlerr);
+
+/*
+ * Prints why request @what ("topology clear") failed with -@err:
+ * "loomctl: WHAT: strerror: extack" when the kernel said why, with a
+ * CAP_NET_ADMIN hint for a bare EPERM.
+ */
+void loom_nl_report(const struct loom_nl *nl, const char *what, int err);
 
 #endif /* _LOOMCTL_NL_H */

@@ -3,6 +3,7 @@
  * Output helpers: tables and JSON.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,8 +242,22 @@ void out_json_kstr(yajl_gen g, const char *key, const char *s)
 
 void out_json_kuint(yajl_gen g, const char *key, unsigned long long v)
 {
+	char num[24];
+
 	out_json_key(g, key);
-	yajl_gen_integer(g, (long long)v);
+	if (v <= LLONG_MAX) {
+		yajl_gen_integer(g, (long long)v);
+		return;
+	}
+	/* yajl_gen_integer() takes a long long: write the digits. */
+	snprintf(num, sizeof(num), "%llu", v);
+	yajl_gen_number(g, num, strlen(num));
+}
+
+void out_json_kint(yajl_gen g, const char *key, long long v)
+{
+	out_json_key(g, key);
+	yajl_gen_integer(g, v);
 }
 
 void out_json_kbool(yajl_gen g, const char *key, bool v)

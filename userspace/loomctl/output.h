@@ -48,7 +48,9 @@ void out_json_end(yajl_gen g, FILE *f, bool pretty);
 void out_json_str(yajl_gen g, const char *s);
 void out_json_key(yajl_gen g, const char *key);
 void out_json_kstr(yajl_gen g, const char *key, const char *s);
+/* Any u64: values past LLONG_MAX are written as digits, not wrapped. */
 void out_json_kuint(yajl_gen g, const char *key, unsigned long long v);
+void out_json_kint(yajl_gen g, const char *key, long long v);
 void out_json_kbool(yajl_gen g, const char *key, bool v);
 void out_json_knull(yajl_gen g, const char *key);
 

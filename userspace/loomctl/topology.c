@@ -100,16 +100,6 @@ static int do_check(const struct loomctl_group *grp,
 	return LOOMCTL_EXIT_OK;
 }
 
-/* The message for a failed admin request; "" for the kernel's refusal. */
-static void admin_error(const char *what, int err)
-{
-	if (err == -EPERM)
-		loomctl_err("%s: %s (CAP_NET_ADMIN needed)", what,
-			    strerror(EPERM));
-	else
-		loomctl_err("%s: %s", what, strerror(-err));
-}
-
 static int do_load(const struct loomctl_group *grp,
 		   const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		   int argc, char **argv)
@@ -142,7 +132,7 @@ static int do_load(const struct loomctl_group *grp,
 	}
 	err = loom_nl_request(&nl, msg, NULL, NULL);
 	if (err == -EPERM || err == -EMSGSIZE || err == -ENOMEM) {
-		admin_error("topology load", err);
+		loom_nl_report(&nl, "topology load", err);
 	} else if (err) {
 		loomctl_err("kernel refused topology: %s",
 			    nl.extack[0] ? nl.extack : strerror(-err));
@@ -175,11 +165,8 @@ static int do_clear(const struct loomctl_group *grp,
 		return LOOMCTL_EXIT_FAIL;
 	msg = loom_nl_msg(&nl, LOOM_CMD_TOPO_CLEAR, 0, 0);
 	err = msg ? loom_nl_request(&nl, msg, NULL, NULL) : -ENOMEM;
-	if (err && nl.extack[0])
-		loomctl_err("topology clear: %s: %s", strerror(-err),
-			    nl.extack);
-	else if (err)
-		admin_error("topology clear", err);
+	if (err)
+		loom_nl_report(&nl, "topology clear", err);
 	loom_nl_close(&nl);
 	return err ? LOOMCTL_EXIT_FAIL : LOOMCTL_EXIT_OK;
 }
@@ -224,15 +211,6 @@ static int node_cb(struct nl_msg *msg, void *arg)
 	ds->seen[index] = true;
 	ds->count++;
 	return NL_OK;
-}
-
-static void show_error(struct loom_nl *nl, int err)
-{
-	if (nl->extack[0])
-		loomctl_err("topology show: %s: %s", strerror(-err),
-			    nl->extack);
-	else
-		loomctl_err("topology show: %s", strerror(-err));
 }
 
 /*
@@ -308,7 +286,7 @@ static int do_show(const struct loomctl_group *grp,
 	if (err == -EAGAIN) {
 		loomctl_err("topology show: the topology kept changing while it was read; try again");
 	} else if (err) {
-		show_error(&nl, err);
+		loom_nl_report(&nl, "topology show", err);
 	} else {
 		view.generation = sum.generation;
 		view.t = t;
