@@ -7,8 +7,10 @@
 # results from the KTAP in dmesg.  Kernel splats (KASAN, lockdep, WARN,
 # BUG, Oops, kmemleak) count as one failed test each.
 #
-#   tests/kunit/run.sh [--ko FILE] [--keep-log DIR]
-#     --ko FILE        test this module instead of building the repo's
+#   tests/kunit/run.sh [--ko "LOOM.KO HWSIM.KO"] [--keep-log DIR]
+#     --ko FILES       test these modules instead of building the repo's
+#                      (loom.ko first; without loom_hwsim.ko the hwsim
+#                      steps fail)
 #     --keep-log DIR   keep console.log there (default: build/kunit-logs)
 #
 # Last line: "kunit: N passed, N failed".  Exit 1 if anything failed.
@@ -23,7 +25,8 @@ logdir=$repo/build/kunit-logs
 
 while [ $# -gt 0 ]; do
 	case "$1" in
-	--ko) ko=$(realpath "$2"); shift 2 ;;
+	# shellcheck disable=SC2086 # a list: "loom.ko loom_hwsim.ko"
+	--ko) ko=$(realpath $2 | tr '\n' ' '); shift 2 ;;
 	--keep-log) logdir=$2; shift 2 ;;
 	*) echo "usage: $0 [--ko FILE] [--keep-log DIR]" >&2; exit 2 ;;
 	esac
@@ -45,10 +48,14 @@ echo "kunit: kernel $kver ($kdir)"
 if [ -z "$ko" ]; then
 	make -C "$repo" --no-print-directory kunit-module KUNIT_KDIR="$kdir" ||
 		abort "building loom.ko against the KUnit kernel failed"
-	ko=$repo/build/kunit/loom.ko
+	ko="$repo/build/kunit/loom.ko $repo/build/kunit/loom_hwsim.ko"
 fi
-[ -f "$ko" ] || abort "no module at $ko"
-modname=$(basename "$ko" .ko)
+for k in $ko; do
+	[ -f "$k" ] || abort "no module at $k"
+done
+# shellcheck disable=SC2086 # the first of the list is loom.ko
+set -- $ko
+modname=$(basename "$1" .ko)
 
 loomctl=$repo/userspace/loomctl/loomctl
 data=$repo/tests/userspace/integration/data
@@ -112,6 +119,27 @@ step netlink-load-2185-nodes 0 loomctl topology load /loom/big.json
 step netlink-dump-2185-nodes 0 loomctl topology show
 step netlink-clear 0 loomctl topology clear
 step netlink-reload 0 loomctl topology load /loom/seed.json
+# loom_hwsim under the same checkers: radios, edges, traffic, churn while
+# frames fly, a virtual run, and rmmod with frames in flight.
+step hwsim-load 0 insmod /lib/modules/\$(uname -r)/extra/loom_hwsim.ko radios=4
+for i in 0 1 2 3; do
+	step hwsim-traffic-\$i 0 loomctl hwsim radio set \$i state rx gen 16 gap \$i
+done
+step hwsim-edge 0 loomctl hwsim edge set 0 3 rssi -100 loss 20 both
+step hwsim-position 0 loomctl hwsim position set 2 25 10
+step hwsim-bad-edge 1 loomctl hwsim edge set 0 9 rssi -80
+for i in 1 2 3 4 5; do
+	step hwsim-churn-\$i 0 sh -c 'id=\$(loomctl hwsim radio add state rx gen 8 | cut -d" " -f2) && loomctl hwsim edge set 1 \$id rssi -70 both && loomctl hwsim radio del \$id'
+done
+step hwsim-list 0 loomctl hwsim radio list
+sleep 1
+step hwsim-rmmod-in-flight 0 rmmod loom_hwsim
+step hwsim-virtual 0 insmod /lib/modules/\$(uname -r)/extra/loom_hwsim.ko radios=3 clock=virtual
+for i in 0 1 2; do
+	step hwsim-virtual-traffic-\$i 0 loomctl hwsim radio set \$i state rx gen 20 gap 1\$i
+done
+step hwsim-virtual-run 0 loomctl hwsim run 10s
+step hwsim-virtual-rmmod 0 rmmod loom_hwsim
 rmmod $modname
 echo "@@KUNIT rmmod rc=\$?"
 if [ -w \$km ]; then

@@ -101,3 +101,45 @@ expect_refused() {
 	[ "$(show_json)" = "$before" ] ||
 		fail "$_file: topology changed: $(show_json)"
 }
+
+# hwsim_load [PARAM=VALUE]...: (re)load loom_hwsim with these parameters.
+hwsim_load() {
+	hwsim_unload
+	modprobe loom_hwsim "$@" || fail "modprobe loom_hwsim $* failed"
+}
+
+hwsim_unload() {
+	[ -d /sys/module/loom_hwsim ] || return 0
+	rmmod loom_hwsim || fail "rmmod loom_hwsim failed"
+}
+
+# probe_refused WANT ARGS...: "nlprobe loom_hwsim ARGS" must be refused
+# with WANT (errno and/or extack text) in its output.
+probe_refused() {
+	_want=$1
+	shift
+	if nlprobe loom_hwsim "$@" >/tmp/probe 2>&1; then
+		fail "nlprobe $*: accepted"
+	fi
+	grep -qF -- "$_want" /tmp/probe ||
+		fail "nlprobe $*: wanted '$_want', got: $(cat /tmp/probe)"
+}
+
+# stat_of ID FIELD: a counter from "loomctl hwsim radio show ID -j".
+stat_of() {
+	loomctl hwsim radio show "$1" -j | tr -d ' \n' |
+		sed -n "s/.*\"$2\":\([0-9-]*\).*/\1/p"
+}
+
+# radio_count: radios loom_hwsim lists.
+radio_count() {
+	loomctl hwsim radio list -j | grep -o '"id":' | wc -l
+}
+
+# hwsim_config: radios and edges without what changes by itself (time in
+# each state, energy), to tell whether a request changed anything.
+hwsim_config() {
+	loomctl hwsim radio list -j | tr -d ' \n' |
+		sed 's/"state_time_ns":{[^}]*}//g; s/"energy_nj":[0-9]*//g'
+	loomctl hwsim edge list -j
+}

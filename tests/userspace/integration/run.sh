@@ -68,13 +68,15 @@ done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
 
-# runas: tiny static helper, rebuilt only when its source changes.
+# Tiny static helpers (runas, nlprobe), rebuilt when their source changes.
 mkdir -p "$repo/build"
+for h in runas nlprobe; do
+	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -o "$repo/build/$h" \
+			"$here/$h.c" || abort "building $h failed"
+	fi
+done
 runas=$repo/build/runas
-if [ ! -x "$runas" ] || [ "$here/runas.c" -nt "$runas" ]; then
-	gcc -static -O2 -Wall -Wextra -Werror -o "$runas" "$here/runas.c" ||
-		abort "building runas failed"
-fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/loomint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -121,7 +123,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas /usr/sbin/iw /usr/bin/ip" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe /usr/sbin/iw /usr/bin/ip" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 
