@@ -83,8 +83,11 @@ demo:
 
 bench:
 	@$(TOP)/tests/harness/deps.sh
+	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory -C userspace bench
 	@$(TOP)/userspace/bench/run.sh
+	@echo
+	@$(TOP)/userspace/bench/hwsim.sh
 
 clean:
 	rm -rf $(BUILD)
