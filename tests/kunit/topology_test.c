@@ -11,59 +11,12 @@
 #include <linux/random.h>
 
 #include "../../kernel/net/topology.h"
+#include "test_util.h"
 
-#define NP	(-1)	/* no parent */
+#define NP	LOOM_TEST_NP
 #define ED	LOOM_ROLE_END_DEVICE
 #define RT	LOOM_ROLE_ROUTER
 #define CO	LOOM_ROLE_COORDINATOR
-
-/**
- * struct loom_spec - one node of a test topology
- * @name: node name
- * @parent: index of the parent, or NP
- * @role: enum loom_role
- * @sensor: sensing flag
- */
-struct loom_spec {
-	const char *name;
-	int parent;
-	u8 role;
-	bool sensor;
-};
-
-static struct loom_topology *loom_build(struct kunit *test,
-					const struct loom_spec *spec, u32 n)
-{
-	struct loom_topology *t = loom_topo_alloc(n);
-	u32 i;
-
-	KUNIT_ASSERT_NOT_NULL(test, t);
-	for (i = 0; i < n; i++) {
-		strscpy(t->nodes[i].name, spec[i].name, sizeof(t->nodes[i].name));
-		t->nodes[i].parent = spec[i].parent < 0 ? LOOM_NO_PARENT :
-				     (u32)spec[i].parent;
-		t->nodes[i].role = spec[i].role;
-		t->nodes[i].sensor = spec[i].sensor;
-	}
-	return t;
-}
-
-/* The seed's example configuration, in order of appearance. */
-static const struct loom_spec loom_seed[] = {
-	{ "BillyTheCoord", NP, CO, false },
-	{ "End Device 1", 0, ED, true },
-	{ "Router 1", 0, RT, false },
-	{ "Router 1 End Device 1", 2, ED, true },
-	{ "Router 1 End Device 2", 2, ED, true },
-	{ "Router 1 Router 1", 2, RT, false },
-	{ "Router 1 Router 1 End Device 1", 5, ED, true },
-	{ "Router 1 Router 2", 2, RT, true },
-	{ "Router 1 Router 2 End Device 1", 7, ED, true },
-	{ "Router 1 Router 2 End Device 2", 7, ED, true },
-	{ "Router 1 End Device 3", 2, ED, true },
-	{ "Router 2", 0, RT, true },
-	{ "Router 2 End Device 1", 11, ED, true },
-};
 
 /**
  * struct loom_expect - hand-derived result for one node of the seed example
@@ -105,8 +58,8 @@ static const struct loom_expect loom_seed_expect[] = {
 
 static void loom_topo_seed_example(struct kunit *test)
 {
-	struct loom_topology *t = loom_build(test, loom_seed,
-					     ARRAY_SIZE(loom_seed));
+	struct loom_topology *t = loom_test_build(test, loom_test_seed,
+					     LOOM_TEST_SEED_N);
 	struct loom_topo_error err;
 	u32 i;
 
@@ -114,7 +67,7 @@ static void loom_topo_seed_example(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, err.code, LOOM_TOPO_OK);
 	KUNIT_EXPECT_EQ(test, t->coordinator, 0U);
 	KUNIT_EXPECT_EQ(test, t->slot_total, 21U);
-	for (i = 0; i < ARRAY_SIZE(loom_seed); i++) {
+	for (i = 0; i < LOOM_TEST_SEED_N; i++) {
 		const struct loom_expect *e = &loom_seed_expect[i];
 		const struct loom_topo_node *nd = &t->nodes[i];
 
@@ -133,10 +86,10 @@ static void loom_topo_seed_example(struct kunit *test)
 /* Computing twice gives the same result: nothing depends on old output. */
 static void loom_topo_idempotent(struct kunit *test)
 {
-	struct loom_topology *t = loom_build(test, loom_seed,
-					     ARRAY_SIZE(loom_seed));
-	struct loom_topology *u = loom_build(test, loom_seed,
-					     ARRAY_SIZE(loom_seed));
+	struct loom_topology *t = loom_test_build(test, loom_test_seed,
+					     LOOM_TEST_SEED_N);
+	struct loom_topology *u = loom_test_build(test, loom_test_seed,
+					     LOOM_TEST_SEED_N);
 	struct loom_topo_error err;
 
 	KUNIT_ASSERT_EQ(test, loom_topo_compute(t, &err), 0);
@@ -230,7 +183,7 @@ KUNIT_ARRAY_PARAM(loom_bad, loom_bad_cases, loom_bad_desc);
 static void loom_topo_rule(struct kunit *test)
 {
 	const struct loom_bad_case *c = test->param_value;
-	struct loom_topology *t = loom_build(test, c->spec, c->n);
+	struct loom_topology *t = loom_test_build(test, c->spec, c->n);
 	struct loom_topo_error err;
 	char msg[160];
 
@@ -355,7 +308,7 @@ static void loom_topo_sensing(struct kunit *test)
 		{ "loud", 0, RT, true },
 		{ "l1", 4, ED, true },
 	};
-	struct loom_topology *t = loom_build(test, spec, ARRAY_SIZE(spec));
+	struct loom_topology *t = loom_test_build(test, spec, ARRAY_SIZE(spec));
 	struct loom_topo_error err;
 
 	KUNIT_ASSERT_EQ(test, loom_topo_compute(t, &err), 0);
@@ -396,8 +349,8 @@ static void loom_topo_config(struct kunit *test)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		struct loom_topology *t = loom_build(test, loom_seed,
-						     ARRAY_SIZE(loom_seed));
+		struct loom_topology *t = loom_test_build(test, loom_test_seed,
+						     LOOM_TEST_SEED_N);
 		int want = -EINVAL;
 
 		if (cases[i].code == LOOM_TOPO_OK)

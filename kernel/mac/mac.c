@@ -1,0 +1,821 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Loom MAC (Documentation/mac.rst).
+ *
+ * Two timers drive a node.  @sched walks the period: the refresh (sent by
+ * the coordinator, relayed by routers, awaited by everyone else), then
+ * each data cycle's items in time order - open and close the children's
+ * window, start a handshake in each own send slot.  @hs_timer paces a
+ * handshake: the turnaround before an answer, and the deadline for one.
+ *
+ * Everything runs under @lock with bottom halves off, from the clock's
+ * timers and the radio's callbacks.  Radio operations are called under
+ * the lock (the radio never calls back into the MAC with its own lock
+ * held); the network layer is called after the lock is dropped.
+ */
+#include <linux/slab.h>
+
+#include "../net/route.h"
+#include "mac.h"
+
+enum loom_mac_ev {
+	LOOM_EV_NONE,
+	LOOM_EV_REFRESH_SEND,	/* coordinator: start of a period */
+	LOOM_EV_REFRESH_OPEN,	/* others: listen for the parent's refresh */
+	LOOM_EV_RX_OPEN,	/* router: children's window opens */
+	LOOM_EV_RX_CLOSE,	/* router: and closes */
+	LOOM_EV_TX_SLOT,	/* own send slot: start a handshake */
+};
+
+enum loom_mac_hs {
+	LOOM_HS_IDLE,
+	LOOM_HS_DATA_SENDING,	/* device: DATA on the air */
+	LOOM_HS_WAIT_ANSWER,	/* device: waiting for ACK / ACK with data */
+	LOOM_HS_FINAL_PENDING,	/* device: final ACK after the turnaround */
+	LOOM_HS_FINAL_SENDING,	/* device: final ACK on the air */
+	LOOM_HS_ANSWER_PENDING,	/* parent: answer after the turnaround */
+	LOOM_HS_ANSWER_SENDING,	/* parent: answer on the air */
+	LOOM_HS_WAIT_FINAL,	/* parent: waiting for the final ACK */
+};
+
+/* Upcalls decided under the lock, made after it. */
+struct loom_mac_up {
+	const u8 *pkt;
+	u16 len;
+	u16 from;
+	const struct loom_radio_rx_info *info;
+	struct loom_mac_pkt *gone;
+	int sync;	/* -1: no change */
+};
+
+static bool loom_mac_is_coord(const struct loom_mac *mac)
+{
+	return mac->conf.addr == LOOM_ADDR_COORDINATOR;
+}
+
+static u32 loom_mac_items(const struct loom_mac *mac)
+{
+	return (mac->conf.rx_count && !loom_mac_is_coord(mac) ? 2 : 0) +
+	       mac->conf.tx_count;
+}
+
+/* Time and kind of the schedule item at the cursor. */
+static u64 loom_mac_item(const struct loom_mac *mac, u8 *ev)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+	u32 nrx = loom_mac_items(mac) - mac->conf.tx_count;
+	u64 base;
+
+	if (mac->cyc >= tm->cycles) {
+		if (loom_mac_is_coord(mac)) {
+			*ev = LOOM_EV_REFRESH_SEND;
+			return mac->next_period;
+		}
+		*ev = LOOM_EV_REFRESH_OPEN;
+		return mac->next_period - tm->guard_ns;
+	}
+	base = mac->data_start + (u64)mac->cyc * tm->interval_ns;
+	if (mac->item < nrx) {
+		if (mac->item == 0) {
+			*ev = LOOM_EV_RX_OPEN;
+			return base + (u64)mac->conf.rx_first * tm->slot_ns -
+			       tm->guard_ns;
+		}
+		*ev = LOOM_EV_RX_CLOSE;
+		return base + (u64)(mac->conf.rx_first + mac->conf.rx_count) *
+			      tm->slot_ns + tm->guard_ns;
+	}
+	*ev = LOOM_EV_TX_SLOT;
+	return base + (u64)(mac->conf.tx_first + mac->item - nrx) *
+		      tm->slot_ns + tm->guard_ns;
+}
+
+static void loom_mac_advance(struct loom_mac *mac)
+{
+	if (++mac->item >= loom_mac_items(mac)) {
+		mac->item = 0;
+		mac->cyc++;
+	}
+}
+
+/* The latest a parent's refresh can end: the refresh window closes. */
+static u64 loom_mac_refresh_close(const struct loom_mac *mac)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+
+	return mac->next_period + (u64)mac->conf.parent_relay *
+	       tm->relay_units * tm->unit_ns + tm->refresh_air_ns +
+	       tm->guard_ns;
+}
+
+/*
+ * Locked: arm @sched for the earliest thing due: the relay, the end of the
+ * refresh window, or (synced, not waiting for a refresh) the cursor.
+ */
+static void loom_mac_plan(struct loom_mac *mac)
+{
+	u64 when = U64_MAX;
+	u8 ev;
+
+	if (!mac->running)
+		return;
+	if (mac->synced && !mac->in_refresh) {
+		if (!loom_mac_items(mac) && mac->cyc < mac->tm.cycles)
+			mac->cyc = mac->tm.cycles;
+		when = loom_mac_item(mac, &ev);
+	}
+	if (mac->relay_at && mac->relay_at < when)
+		when = mac->relay_at;
+	if (mac->in_refresh)
+		when = min(when, loom_mac_refresh_close(mac));
+	if (when != U64_MAX)
+		loom_timer_start(&mac->sched, when);
+}
+
+/* Locked: Receive or Sleep, whichever the node needs now. */
+static void loom_mac_settle(struct loom_mac *mac)
+{
+	struct loom_radio *r = mac->radio;
+	u8 want = LOOM_RADIO_SLEEP;
+
+	if (!mac->running || mac->hs != LOOM_HS_IDLE ||
+	    r->acct.state == LOOM_RADIO_TRANSMIT)
+		return;
+	if (loom_mac_is_coord(mac) || !mac->synced || mac->in_refresh ||
+	    mac->in_window)
+		want = LOOM_RADIO_RECEIVE;
+	if (r->acct.state != want)
+		r->ops->set_state(r, want);
+}
+
+static int loom_mac_wake(struct loom_mac *mac)
+{
+	struct loom_radio *r = mac->radio;
+
+	if (r->acct.state == LOOM_RADIO_SLEEP)
+		return r->ops->set_state(r, LOOM_RADIO_RECEIVE);
+	return r->acct.state == LOOM_RADIO_RECEIVE ? 0 : -EBUSY;
+}
+
+/* Locked: send what @f describes, from Receive. */
+static int loom_mac_xmit(struct loom_mac *mac, const struct loom_frame *f)
+{
+	int len = loom_frame_encode(f, mac->txbuf, sizeof(mac->txbuf));
+	int err;
+
+	if (len < 0)
+		return len;
+	err = loom_mac_wake(mac);
+	if (!err)
+		err = mac->radio->ops->xmit(mac->radio, mac->txbuf, len);
+	if (err)
+		mac->stats.xmit_errors++;
+	return err;
+}
+
+static int loom_mac_send_refresh(struct loom_mac *mac, u32 data_off,
+				 u32 refresh_off)
+{
+	struct loom_frame f = {
+		.type = LOOM_PT_REFRESH,
+		.src = mac->conf.addr,
+		.refresh = {
+			.data_unit = mac->tm.unit,
+			.refresh_unit = mac->tm.unit,
+			.data_offset = data_off,
+			.refresh_offset = refresh_off,
+		},
+	};
+	int err = loom_mac_xmit(mac, &f);
+
+	if (!err)
+		mac->stats.refresh_tx++;
+	return err;
+}
+
+/*
+ * Locked: this node's relay.  @t0 is the end of the coordinator's refresh,
+ * @data_off and @refresh_off the offsets it sent (relative to @t0); the
+ * relay ends @relay relay slots later and subtracts them.
+ */
+static void loom_mac_arm_relay(struct loom_mac *mac, u64 t0, u32 data_off,
+			       u32 refresh_off)
+{
+	u32 steps = mac->conf.relay * mac->tm.relay_units;
+
+	if (!mac->conf.relay || data_off <= steps || refresh_off <= steps)
+		return;
+	mac->relay_at = t0 + (u64)mac->conf.relay * mac->tm.relay_units *
+			     mac->tm.unit_ns - mac->tm.refresh_air_ns;
+	mac->relay_data = data_off - steps;
+	mac->relay_refresh = refresh_off - steps;
+}
+
+/* Locked: a new period begins at @c0 (start of the coordinator's refresh). */
+static void loom_mac_new_period(struct loom_mac *mac, u64 c0, u64 data_start,
+				u64 next)
+{
+	mac->period_start = c0;
+	mac->data_start = data_start;
+	mac->next_period = next;
+	mac->cyc = 0;
+	mac->item = 0;
+}
+
+static void loom_mac_coord_refresh(struct loom_mac *mac, u64 now)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+	u64 t0 = now + tm->refresh_air_ns;
+
+	loom_mac_send_refresh(mac, tm->data_offset, tm->refresh_offset);
+	loom_mac_new_period(mac, now, t0 + tm->data_offset * tm->unit_ns,
+			    t0 + tm->refresh_offset * tm->unit_ns);
+}
+
+/* Locked: the refresh window closed without the parent's refresh. */
+static void loom_mac_refresh_missed(struct loom_mac *mac,
+				    struct loom_mac_up *up)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+	u64 c0 = mac->next_period;
+
+	mac->in_refresh = false;
+	mac->stats.refresh_missed++;
+	if (++mac->missed >= 2) {
+		/* Twice in a row: our timing is not to be trusted. */
+		mac->synced = false;
+		mac->stats.sync_lost++;
+		mac->relay_at = 0;
+		up->sync = 0;
+		return;
+	}
+	/* Once: the last timing repeats. */
+	loom_mac_new_period(mac, c0, mac->data_start + tm->period_ns,
+			    c0 + tm->period_ns);
+	loom_mac_arm_relay(mac, c0 + tm->refresh_air_ns, tm->data_offset,
+			   tm->refresh_offset);
+}
+
+static void loom_mac_start_hs(struct loom_mac *mac)
+{
+	struct loom_mac_pkt *p;
+	struct loom_frame f = {
+		.type = LOOM_PT_DATA,
+		.src = mac->conf.addr,
+	};
+
+	if (mac->hs != LOOM_HS_IDLE)
+		return;
+	p = list_first_entry_or_null(&mac->upq, struct loom_mac_pkt, node);
+	if (p) {
+		loom_net_hdr_get(p->data, &f.net);
+		f.payload = p->data + LOOM_NET_HDR_LEN;
+		f.payload_len = p->len - LOOM_NET_HDR_LEN;
+	} else {
+		/*
+		 * A poll: nothing to send, but the parent may have some.  A
+		 * packet from a node to itself never crosses the air, so
+		 * destination = source = sender marks it.
+		 */
+		f.net.src = mac->conf.addr;
+		f.net.dst = mac->conf.addr;
+		f.net.first = true;
+	}
+	if (loom_mac_xmit(mac, &f))
+		return;
+	if (p)
+		mac->stats.data_tx++;
+	else
+		mac->stats.polls++;
+	mac->hs = LOOM_HS_DATA_SENDING;
+	mac->hs_peer = mac->conf.parent;
+	mac->hs_pkt = p;
+}
+
+static void loom_mac_sched_fire(struct loom_timer *t)
+{
+	struct loom_mac *mac = container_of(t, struct loom_mac, sched);
+	struct loom_mac_up up = { .sync = -1 };
+	u64 now = loom_clock_now(mac->clk);
+	u8 ev;
+
+	spin_lock_bh(&mac->lock);
+	if (!mac->running)
+		goto out;
+	if (mac->relay_at && mac->relay_at <= now) {
+		mac->relay_at = 0;
+		loom_mac_send_refresh(mac, mac->relay_data, mac->relay_refresh);
+		goto plan;
+	}
+	if (mac->in_refresh) {
+		if (loom_mac_refresh_close(mac) <= now)
+			loom_mac_refresh_missed(mac, &up);
+		goto plan;
+	}
+	if (!mac->synced || loom_mac_item(mac, &ev) > now)
+		goto plan;
+	loom_mac_advance(mac);
+	switch (ev) {
+	case LOOM_EV_REFRESH_SEND:
+		loom_mac_coord_refresh(mac, now);
+		break;
+	case LOOM_EV_REFRESH_OPEN:
+		/* The cursor rests until the refresh, or the miss, resets it. */
+		mac->in_refresh = true;
+		break;
+	case LOOM_EV_RX_OPEN:
+		mac->in_window = true;
+		break;
+	case LOOM_EV_RX_CLOSE:
+		mac->in_window = false;
+		break;
+	case LOOM_EV_TX_SLOT:
+		loom_mac_start_hs(mac);
+		break;
+	}
+plan:
+	loom_mac_settle(mac);
+	loom_mac_plan(mac);
+out:
+	spin_unlock_bh(&mac->lock);
+	if (up.sync >= 0 && mac->upper && mac->upper->sync)
+		mac->upper->sync(mac, up.sync);
+}
+
+/* Locked: the handshake's packet failed once more. */
+static void loom_mac_hs_failed(struct loom_mac *mac, struct loom_mac_up *up)
+{
+	struct loom_mac_pkt *p = mac->hs_pkt;
+	bool up_pkt = mac->hs == LOOM_HS_WAIT_ANSWER;
+
+	mac->stats.fails++;
+	mac->hs = LOOM_HS_IDLE;
+	mac->hs_pkt = NULL;
+	if (!p || ++p->fails < LOOM_MAC_MAX_FAILS)
+		return;
+	list_del(&p->node);
+	if (up_pkt)
+		mac->upq_len--;
+	else
+		mac->downq_len--;
+	mac->stats.given_up++;
+	up->gone = p;
+}
+
+static void loom_mac_hs_fire(struct loom_timer *t)
+{
+	struct loom_mac *mac = container_of(t, struct loom_mac, hs_timer);
+	struct loom_mac_up up = { .sync = -1 };
+	struct loom_radio *r;
+	int err;
+
+	spin_lock_bh(&mac->lock);
+	if (!mac->running)
+		goto out;
+	r = mac->radio;
+	switch (mac->hs) {
+	case LOOM_HS_FINAL_PENDING:
+	case LOOM_HS_ANSWER_PENDING:
+		err = r->ops->xmit(r, mac->txbuf, mac->hs_len);
+		if (err) {
+			mac->stats.xmit_errors++;
+			mac->hs = LOOM_HS_IDLE;
+			mac->hs_pkt = NULL;
+			break;
+		}
+		mac->hs++;	/* ..._PENDING -> ..._SENDING */
+		break;
+	case LOOM_HS_WAIT_ANSWER:
+	case LOOM_HS_WAIT_FINAL:
+		loom_mac_hs_failed(mac, &up);
+		break;
+	default:
+		break;
+	}
+	loom_mac_settle(mac);
+out:
+	spin_unlock_bh(&mac->lock);
+	if (up.gone) {
+		if (mac->upper && mac->upper->give_up)
+			mac->upper->give_up(mac, up.gone);
+		kfree(up.gone);
+	}
+}
+
+static void loom_mac_tx_done(struct loom_radio *r, int status)
+{
+	struct loom_mac *mac = r->upper_priv;
+	const struct loom_mac_timing *tm = &mac->tm;
+	u64 now = loom_clock_now(mac->clk);
+
+	spin_lock_bh(&mac->lock);
+	if (!mac->running)
+		goto out;
+	switch (mac->hs) {
+	case LOOM_HS_DATA_SENDING:
+		mac->hs = LOOM_HS_WAIT_ANSWER;
+		loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS +
+				 tm->data_air_ns + tm->guard_ns);
+		break;
+	case LOOM_HS_ANSWER_SENDING:
+		if (mac->hs_pkt) {
+			mac->hs = LOOM_HS_WAIT_FINAL;
+			loom_timer_start(&mac->hs_timer,
+					 now + LOOM_MAC_TURNAROUND_NS +
+					 tm->ack_air_ns + tm->guard_ns);
+			break;
+		}
+		mac->hs = LOOM_HS_IDLE;
+		break;
+	case LOOM_HS_FINAL_SENDING:
+		mac->hs = LOOM_HS_IDLE;
+		break;
+	default:
+		break;
+	}
+	loom_mac_settle(mac);
+out:
+	spin_unlock_bh(&mac->lock);
+}
+
+static void loom_mac_state_changed(struct loom_radio *r, u8 from, u8 to)
+{
+	/* The MAC drives every transition itself; nothing to learn here. */
+}
+
+/* Locked: seen it lately?  Remembers it if not. */
+static bool loom_mac_dup(struct loom_mac *mac, u16 from,
+			 const struct loom_net_hdr *h)
+{
+	struct loom_mac_dup key = {
+		.from = from,
+		.src = h->src,
+		.id = h->frame_id | (h->first ? LOOM_NET_FIRST : 0),
+		.seq = h->seq,
+	};
+	unsigned int i;
+
+	for (i = 0; i < LOOM_MAC_DUP_RING; i++)
+		if (!memcmp(&mac->dup[i], &key, sizeof(key)))
+			return true;
+	mac->dup[mac->dup_next++ % LOOM_MAC_DUP_RING] = key;
+	return false;
+}
+
+/* Locked: a packet came in; decide whether it goes up. */
+static void loom_mac_take(struct loom_mac *mac, const u8 *frame,
+			  const struct loom_frame *f,
+			  const struct loom_radio_rx_info *info,
+			  struct loom_mac_up *up)
+{
+	if (f->net.dst == f->src && f->net.src == f->src && !f->payload_len)
+		return;		/* a poll */
+	if (loom_mac_dup(mac, f->src, &f->net)) {
+		mac->stats.dups++;
+		return;
+	}
+	up->pkt = frame + LOOM_MAC_HDR_LEN;
+	up->len = f->net.len;
+	up->from = f->src;
+	up->info = info;
+}
+
+/* Locked: queue the answer to a child's DATA for after the turnaround. */
+static void loom_mac_answer(struct loom_mac *mac, u16 child, u64 now)
+{
+	struct loom_mac_pkt *p, *found = NULL;
+	struct loom_frame f = { .type = LOOM_PT_ACK, .src = mac->conf.addr };
+	int len;
+
+	list_for_each_entry(p, &mac->downq, node)
+		if (p->next_hop == child) {
+			found = p;
+			break;
+		}
+	if (found) {
+		f.type = LOOM_PT_ACK_DATA;
+		loom_net_hdr_get(found->data, &f.net);
+		f.payload = found->data + LOOM_NET_HDR_LEN;
+		f.payload_len = found->len - LOOM_NET_HDR_LEN;
+	}
+	len = loom_frame_encode(&f, mac->txbuf, sizeof(mac->txbuf));
+	if (len < 0)
+		return;
+	mac->hs = LOOM_HS_ANSWER_PENDING;
+	mac->hs_peer = child;
+	mac->hs_pkt = found;
+	mac->hs_len = len;
+	loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS);
+}
+
+/* Locked: the parent answered our DATA. */
+static void loom_mac_answered(struct loom_mac *mac, const u8 *frame,
+			      const struct loom_frame *f,
+			      const struct loom_radio_rx_info *info, u64 now,
+			      struct loom_mac_up *up)
+{
+	struct loom_frame ack = { .type = LOOM_PT_ACK, .src = mac->conf.addr };
+	struct loom_mac_pkt *p = mac->hs_pkt;
+	int len;
+
+	/* The deadline may still fire: it finds the handshake moved on. */
+	if (p) {
+		list_del(&p->node);
+		mac->upq_len--;
+		mac->stats.acked++;
+		up->gone = p;
+	}
+	mac->hs = LOOM_HS_IDLE;
+	mac->hs_pkt = NULL;
+	if (f->type != LOOM_PT_ACK_DATA)
+		return;
+	loom_mac_take(mac, frame, f, info, up);
+	len = loom_frame_encode(&ack, mac->txbuf, sizeof(mac->txbuf));
+	mac->hs = LOOM_HS_FINAL_PENDING;
+	mac->hs_peer = f->src;
+	mac->hs_len = len;
+	loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS);
+}
+
+/* Locked: the parent's refresh. */
+static void loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
+			       const struct loom_radio_rx_info *info,
+			       struct loom_mac_up *up)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+	u64 du = loom_mac_unit_ns(f->refresh.data_unit);
+	u64 ru = loom_mac_unit_ns(f->refresh.refresh_unit);
+	u32 back = mac->conf.parent_relay * tm->relay_units;
+	u64 ts = info->timestamp_ns, t0;
+
+	t0 = ts - (u64)back * tm->unit_ns;
+	loom_mac_new_period(mac, t0 - tm->refresh_air_ns,
+			    ts + f->refresh.data_offset * du,
+			    ts + f->refresh.refresh_offset * ru);
+	mac->stats.refresh_rx++;
+	mac->in_refresh = false;
+	mac->missed = 0;
+	if (!mac->synced) {
+		mac->synced = true;
+		up->sync = 1;
+	}
+	/* What the coordinator sent: the parent subtracted its own wait. */
+	if (du == tm->unit_ns && ru == tm->unit_ns)
+		loom_mac_arm_relay(mac, t0, f->refresh.data_offset + back,
+				   f->refresh.refresh_offset + back);
+}
+
+static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
+			const struct loom_radio_rx_info *info)
+{
+	struct loom_mac *mac = r->upper_priv;
+	struct loom_mac_up up = { .sync = -1 };
+	u64 now = loom_clock_now(mac->clk);
+	struct loom_frame f;
+
+	spin_lock_bh(&mac->lock);
+	if (!mac->running || loom_frame_decode(frame, len, &f, &mac->rx))
+		goto out;
+	switch (f.type) {
+	case LOOM_PT_REFRESH:
+		if (f.src != mac->conf.parent || loom_mac_is_coord(mac) ||
+		    (mac->synced && !mac->in_refresh))
+			goto ignore;
+		loom_mac_refreshed(mac, &f, info, &up);
+		break;
+	case LOOM_PT_DATA:
+		if (loom_addr_parent(f.src) != mac->conf.addr ||
+		    mac->hs != LOOM_HS_IDLE ||
+		    !(loom_mac_is_coord(mac) || mac->in_window))
+			goto ignore;
+		loom_mac_take(mac, frame, &f, info, &up);
+		loom_mac_answer(mac, f.src, now);
+		break;
+	case LOOM_PT_ACK:
+	case LOOM_PT_ACK_DATA:
+		if (mac->hs == LOOM_HS_WAIT_ANSWER && f.src == mac->hs_peer) {
+			loom_mac_answered(mac, frame, &f, info, now, &up);
+			break;
+		}
+		if (f.type == LOOM_PT_ACK && mac->hs == LOOM_HS_WAIT_FINAL &&
+		    f.src == mac->hs_peer) {
+			list_del(&mac->hs_pkt->node);
+			mac->downq_len--;
+			mac->stats.acked++;
+			up.gone = mac->hs_pkt;
+			mac->hs_pkt = NULL;
+			mac->hs = LOOM_HS_IDLE;
+			break;
+		}
+		goto ignore;
+	default:
+		goto ignore;
+	}
+	loom_mac_settle(mac);
+	loom_mac_plan(mac);
+	goto out;
+ignore:
+	mac->stats.ignored++;
+out:
+	if (up.pkt)
+		mac->stats.delivered++;
+	spin_unlock_bh(&mac->lock);
+	if (mac->upper && up.pkt && mac->upper->deliver)
+		mac->upper->deliver(mac, up.from, up.pkt, up.len, up.info);
+	if (mac->upper && up.sync >= 0 && mac->upper->sync)
+		mac->upper->sync(mac, up.sync);
+	kfree(up.gone);
+}
+
+static const struct loom_radio_upper loom_mac_radio_upper = {
+	.state_changed = loom_mac_state_changed,
+	.rx = loom_mac_rx,
+	.tx_done = loom_mac_tx_done,
+};
+
+/**
+ * loom_mac_conf_from_topo() - a node's MAC configuration from a topology
+ * @conf: filled in
+ * @t: a computed topology
+ * @node: the node's index
+ *
+ * Return: 0, or -EINVAL for an index out of range.
+ */
+int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
+			    const struct loom_topology *t, u32 node)
+{
+	const struct loom_topo_node *nd;
+
+	if (node >= t->n)
+		return -EINVAL;
+	nd = &t->nodes[node];
+	memset(conf, 0, sizeof(*conf));
+	conf->addr = nd->addr;
+	conf->parent = nd->parent == LOOM_NO_PARENT ? LOOM_ADDR_RESERVED :
+		       t->nodes[nd->parent].addr;
+	conf->tx_first = nd->tx_first;
+	conf->tx_count = nd->tx_count;
+	conf->rx_first = nd->rx_first;
+	conf->rx_count = nd->rx_count;
+	conf->relay = loom_mac_relay_index(t, node);
+	if (nd->parent != LOOM_NO_PARENT)
+		conf->parent_relay = loom_mac_relay_index(t, nd->parent);
+	return 0;
+}
+
+/**
+ * loom_mac_init() - set up a MAC on a radio (not started)
+ * @mac: the MAC
+ * @radio: its radio; the MAC becomes the radio's upper layer on start
+ * @clk: the clock the radio runs on
+ * @conf: the node's place and slots
+ * @tm: the period's timing (loom_mac_timing_compute())
+ * @upper: the network layer
+ * @priv: for the network layer
+ */
+void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
+		   struct loom_clock *clk, const struct loom_mac_conf *conf,
+		   const struct loom_mac_timing *tm,
+		   const struct loom_mac_upper *upper, void *priv)
+{
+	memset(mac, 0, sizeof(*mac));
+	spin_lock_init(&mac->lock);
+	mac->radio = radio;
+	mac->clk = clk;
+	mac->conf = *conf;
+	mac->tm = *tm;
+	mac->upper = upper;
+	mac->priv = priv;
+	INIT_LIST_HEAD(&mac->upq);
+	INIT_LIST_HEAD(&mac->downq);
+	loom_timer_init(clk, &mac->sched, loom_mac_sched_fire);
+	loom_timer_init(clk, &mac->hs_timer, loom_mac_hs_fire);
+}
+
+/**
+ * loom_mac_start() - join the network
+ * @mac: an initialised MAC
+ *
+ * The coordinator starts a period at once; every other node listens until
+ * it hears its parent's refresh.
+ *
+ * Context: process context.
+ * Return: 0, or the radio's error bringing it to Receive.
+ */
+int loom_mac_start(struct loom_mac *mac)
+{
+	struct loom_radio *r = mac->radio;
+	int err = 0;
+
+	r->upper = &loom_mac_radio_upper;
+	r->upper_priv = mac;
+	spin_lock_bh(&mac->lock);
+	if (r->acct.state == LOOM_RADIO_DISABLED)
+		err = r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	if (!err)
+		err = loom_mac_wake(mac);
+	if (!err) {
+		mac->running = true;
+		if (loom_mac_is_coord(mac)) {
+			mac->synced = true;
+			/* The first period starts now. */
+			mac->cyc = mac->tm.cycles;
+			mac->next_period = loom_clock_now(mac->clk);
+		}
+		loom_mac_plan(mac);
+	}
+	spin_unlock_bh(&mac->lock);
+	return err;
+}
+
+/**
+ * loom_mac_stop() - leave the network and free the queues
+ * @mac: a started or initialised MAC
+ *
+ * Context: process context; waits for running timer callbacks.  The
+ * radio's owner must make sure no radio callback is still running (a
+ * radio stops calling back once its upper is cleared and, for the
+ * simulated medium, an RCU grace period has passed).
+ */
+void loom_mac_stop(struct loom_mac *mac)
+{
+	struct loom_mac_pkt *p, *tmp;
+
+	spin_lock_bh(&mac->lock);
+	mac->running = false;
+	spin_unlock_bh(&mac->lock);
+	loom_timer_cancel(&mac->sched);
+	loom_timer_cancel(&mac->hs_timer);
+	spin_lock_bh(&mac->lock);
+	list_for_each_entry_safe(p, tmp, &mac->upq, node)
+		kfree(p);
+	list_for_each_entry_safe(p, tmp, &mac->downq, node)
+		kfree(p);
+	INIT_LIST_HEAD(&mac->upq);
+	INIT_LIST_HEAD(&mac->downq);
+	mac->upq_len = 0;
+	mac->downq_len = 0;
+	mac->hs_pkt = NULL;
+	mac->hs = LOOM_HS_IDLE;
+	spin_unlock_bh(&mac->lock);
+}
+
+/**
+ * loom_mac_mtu() - the largest network packet a frame carries
+ * @mac: the MAC
+ *
+ * Return: bytes of network header and payload.
+ */
+u16 loom_mac_mtu(const struct loom_mac *mac)
+{
+	return min_t(u16, mac->tm.max_frame - LOOM_MAC_OVERHEAD,
+		     LOOM_NET_MAX_LEN);
+}
+
+/**
+ * loom_mac_enqueue() - queue a network packet for a neighbour
+ * @mac: the MAC
+ * @next_hop: the parent, or a child
+ * @pkt: the network packet (header and payload)
+ * @len: its length
+ *
+ * Context: any; must not be called with the MAC's lock held.
+ * Return: 0; -EMSGSIZE if it does not fit a frame; -EHOSTUNREACH if
+ * @next_hop is neither the parent nor a child; -ENOBUFS if the queue is
+ * full; -ENOMEM.
+ */
+int loom_mac_enqueue(struct loom_mac *mac, u16 next_hop, const u8 *pkt,
+		     u16 len)
+{
+	bool up = next_hop == mac->conf.parent &&
+		  next_hop != LOOM_ADDR_RESERVED;
+	struct loom_mac_pkt *p;
+	int err = 0;
+
+	if (len < LOOM_NET_HDR_LEN || len > loom_mac_mtu(mac))
+		return -EMSGSIZE;
+	if (!up && loom_addr_parent(next_hop) != mac->conf.addr)
+		return -EHOSTUNREACH;
+	p = kmalloc(struct_size(p, data, len), GFP_ATOMIC);
+	if (!p)
+		return -ENOMEM;
+	p->next_hop = next_hop;
+	p->fails = 0;
+	p->len = len;
+	memcpy(p->data, pkt, len);
+	spin_lock_bh(&mac->lock);
+	if ((up ? mac->upq_len : mac->downq_len) >= LOOM_MAC_QUEUE_MAX) {
+		mac->stats.queue_full++;
+		err = -ENOBUFS;
+	} else if (up) {
+		list_add_tail(&p->node, &mac->upq);
+		mac->upq_len++;
+	} else {
+		list_add_tail(&p->node, &mac->downq);
+		mac->downq_len++;
+	}
+	spin_unlock_bh(&mac->lock);
+	if (err)
+		kfree(p);
+	return err;
+}

@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The Loom MAC: refresh transactions and slotted data transactions with a
+ * three-way handshake, on one radio and the clock abstraction
+ * (Documentation/mac.rst).  The network layer above hands it packets with
+ * their next hop and takes what it receives.
+ */
+#ifndef _LOOM_MAC_H
+#define _LOOM_MAC_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+
+#include "../clock.h"
+#include "../radio/radio.h"
+#include "frame.h"
+#include "timing.h"
+
+/* Consecutive failures after which a packet is given up and reported. */
+#define LOOM_MAC_MAX_FAILS	5
+/* Packets each queue (up, down) holds. */
+#define LOOM_MAC_QUEUE_MAX	64
+/* Recent packets remembered for duplicate suppression. */
+#define LOOM_MAC_DUP_RING	16
+
+/**
+ * struct loom_mac_conf - a node's place in the tree and its slots
+ * @addr: its address
+ * @parent: its parent's address (LOOM_ADDR_RESERVED: the coordinator)
+ * @tx_first: first send slot
+ * @tx_count: send slots (0 for the coordinator)
+ * @rx_first: first slot of its children's window
+ * @rx_count: slots in that window (0 for end devices)
+ * @relay: its relay index 1..R, 0 if it does not relay
+ * @parent_relay: its parent's relay index (0: the coordinator)
+ */
+struct loom_mac_conf {
+	u16 addr;
+	u16 parent;
+	u32 tx_first;
+	u32 tx_count;
+	u32 rx_first;
+	u32 rx_count;
+	u32 relay;
+	u32 parent_relay;
+};
+
+/**
+ * struct loom_mac_pkt - a network packet waiting for its hop
+ * @node: in a MAC queue
+ * @next_hop: neighbour it goes to
+ * @fails: consecutive failed attempts
+ * @len: bytes at @data
+ * @data: the network packet (header and payload)
+ */
+struct loom_mac_pkt {
+	struct list_head node;
+	u16 next_hop;
+	u8 fails;
+	u16 len;
+	u8 data[];
+};
+
+struct loom_mac;
+
+/**
+ * struct loom_mac_upper - the network layer, as the MAC calls it
+ * @deliver: a network packet arrived from neighbour @from (not a poll,
+ *	not a duplicate); valid during the call only
+ * @give_up: @p failed LOOM_MAC_MAX_FAILS times in a row and is dropped
+ *	after the call
+ * @sync: the node gained (true) or lost (false) the network's timing
+ *
+ * Called with bottom halves off and the MAC's lock held: must not sleep
+ * and must not call back into the MAC except loom_mac_enqueue().
+ */
+struct loom_mac_upper {
+	void (*deliver)(struct loom_mac *mac, u16 from, const u8 *pkt, u16 len,
+			const struct loom_radio_rx_info *info);
+	void (*give_up)(struct loom_mac *mac, const struct loom_mac_pkt *p);
+	void (*sync)(struct loom_mac *mac, bool synced);
+};
+
+/**
+ * struct loom_mac_stats - MAC counters
+ * @refresh_tx: refresh frames sent (initial and relayed)
+ * @refresh_rx: refreshes taken from the parent
+ * @refresh_missed: refresh windows that passed without one
+ * @sync_lost: times two misses in a row dropped the timing
+ * @data_tx: DATA frames sent with a packet
+ * @polls: DATA frames sent empty, so the parent could send down
+ * @acked: packets the next hop confirmed
+ * @fails: handshakes that failed (no answer, no final ACK)
+ * @given_up: packets dropped after LOOM_MAC_MAX_FAILS failures
+ * @queue_full: packets refused because a queue was full
+ * @dups: duplicates received (answered, not delivered again)
+ * @delivered: packets handed to the network layer
+ * @ignored: valid frames not for this node or not expected now
+ * @xmit_errors: frames the radio refused to send
+ */
+struct loom_mac_stats {
+	u64 refresh_tx;
+	u64 refresh_rx;
+	u64 refresh_missed;
+	u64 sync_lost;
+	u64 data_tx;
+	u64 polls;
+	u64 acked;
+	u64 fails;
+	u64 given_up;
+	u64 queue_full;
+	u64 dups;
+	u64 delivered;
+	u64 ignored;
+	u64 xmit_errors;
+};
+
+/**
+ * struct loom_mac_dup - a packet seen recently
+ * @from: neighbour it came from
+ * @src: its original source
+ * @id: frame id and first-fragment bit
+ * @seq: fragment sequence
+ */
+struct loom_mac_dup {
+	u16 from;
+	u16 src;
+	u8 id;
+	u8 seq;
+};
+
+/**
+ * struct loom_mac - one node's MAC
+ * @lock: protects everything below
+ * @radio: its radio (the MAC is the radio's upper layer)
+ * @clk: the clock
+ * @conf: place in the tree
+ * @tm: timing of a refresh period
+ * @upper: the network layer
+ * @priv: for the network layer
+ * @sched: the period's schedule timer
+ * @hs_timer: handshake turnarounds and deadlines
+ * @running: started and not stopping
+ * @synced: has the network's timing
+ * @missed: refreshes missed in a row
+ * @period_start: start of the current period (C0), local time
+ * @data_start: start of its first data cycle
+ * @next_period: start of the next period
+ * @relay_at: when to send the relay (0: none pending)
+ * @relay_data: data offset to relay, units
+ * @relay_refresh: refresh offset to relay, units
+ * @in_refresh: listening for the refresh
+ * @in_window: listening through the children's window
+ * @cyc: schedule cursor: data cycle
+ * @item: schedule cursor: item in the cycle
+ * @hs: handshake step
+ * @hs_peer: the other end of the handshake
+ * @hs_pkt: the packet the handshake carries, or NULL
+ * @hs_len: bytes in @txbuf to send at the next turnaround
+ * @upq: packets for the parent
+ * @downq: packets for children
+ * @upq_len: packets in @upq
+ * @downq_len: packets in @downq
+ * @dup: recent packets
+ * @dup_next: next slot in @dup
+ * @stats: counters
+ * @rx: frames decoded and dropped, by type and reason
+ * @txbuf: the frame being built
+ */
+struct loom_mac {
+	spinlock_t lock;	/* see above */
+	struct loom_radio *radio;
+	struct loom_clock *clk;
+	struct loom_mac_conf conf;
+	struct loom_mac_timing tm;
+	const struct loom_mac_upper *upper;
+	void *priv;
+	struct loom_timer sched;
+	struct loom_timer hs_timer;
+	bool running;
+	bool synced;
+	u8 missed;
+	u64 period_start;
+	u64 data_start;
+	u64 next_period;
+	u64 relay_at;
+	u32 relay_data;
+	u32 relay_refresh;
+	bool in_refresh;
+	bool in_window;
+	u32 cyc;
+	u32 item;
+	u8 hs;
+	u16 hs_peer;
+	struct loom_mac_pkt *hs_pkt;
+	u16 hs_len;
+	struct list_head upq;
+	struct list_head downq;
+	u32 upq_len;
+	u32 downq_len;
+	struct loom_mac_dup dup[LOOM_MAC_DUP_RING];
+	u32 dup_next;
+	struct loom_mac_stats stats;
+	struct loom_rx_stats rx;
+	u8 txbuf[LOOM_FRAME_MAX_LEN];
+};
+
+void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
+		   struct loom_clock *clk, const struct loom_mac_conf *conf,
+		   const struct loom_mac_timing *tm,
+		   const struct loom_mac_upper *upper, void *priv);
+int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
+			    const struct loom_topology *t, u32 node);
+int loom_mac_start(struct loom_mac *mac);
+void loom_mac_stop(struct loom_mac *mac);
+int loom_mac_enqueue(struct loom_mac *mac, u16 next_hop, const u8 *pkt,
+		     u16 len);
+u16 loom_mac_mtu(const struct loom_mac *mac);
+
+#endif /* _LOOM_MAC_H */

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Timing of a refresh period (Documentation/mac.rst).
+ *
+ * The guard depends on the period and the period (through the relay slot
+ * length) on the guard, so it is computed in two steps: first with the
+ * 1 ms turnaround alone as the guard, which gives a first period P0; then
+ * the guard is 1 ms + 40 ppm of P0, and the relay slots and the period are
+ * computed once more with it.  The second period is longer than P0 by a
+ * few relay slots at most; the guard covers that with the turnaround's
+ * margin, and every node computes the same numbers.
+ */
+#include "timing.h"
+
+static const u64 loom_mac_units[] = {
+	[LOOM_TU_US] = 1000ULL,
+	[LOOM_TU_MS] = 1000000ULL,
+	[LOOM_TU_S] = 1000000000ULL,
+	[LOOM_TU_MIN] = 60000000000ULL,
+	[LOOM_TU_H] = 3600000000000ULL,
+	[LOOM_TU_DAY] = 86400000000000ULL,
+};
+
+/**
+ * loom_mac_unit_ns() - length of a refresh time unit
+ * @unit: enum loom_time_unit
+ *
+ * Return: nanoseconds, or 0 for a reserved code.
+ */
+u64 loom_mac_unit_ns(u8 unit)
+{
+	return unit <= LOOM_TU_DAY ? loom_mac_units[unit] : 0;
+}
+
+/**
+ * loom_mac_relays() - how many routers relay the refresh
+ * @t: a computed topology
+ *
+ * Return: the number of routers.
+ */
+u32 loom_mac_relays(const struct loom_topology *t)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < t->n; i++)
+		n += t->nodes[i].role == LOOM_ROLE_ROUTER;
+	return n;
+}
+
+/**
+ * loom_mac_relay_index() - when a node relays the refresh
+ * @t: a computed topology
+ * @node: a node's index
+ *
+ * Routers relay in reverse order of slot priority: the router whose send
+ * slots come last relays first.  Parents send after their children, so a
+ * router always hears its parent's relay before its own turn.
+ *
+ * Return: 1..R for a router, 0 for the coordinator and end devices.
+ */
+u32 loom_mac_relay_index(const struct loom_topology *t, u32 node)
+{
+	const struct loom_topo_node *me = &t->nodes[node];
+	u32 i, k = 1;
+
+	if (me->role != LOOM_ROLE_ROUTER)
+		return 0;
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].role == LOOM_ROLE_ROUTER &&
+		    t->nodes[i].tx_first > me->tx_first)
+			k++;
+	return k;
+}
+
+/* One attempt at unit @u with guard @g; false if the offsets overflow. */
+static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
+{
+	u64 unit = loom_mac_units[u], lu, data, refresh;
+
+	tm->unit = u;
+	tm->unit_ns = unit;
+	tm->guard_ns = g;
+	lu = div64_u64(tm->refresh_air_ns + 2 * g + unit - 1, unit);
+	data = (u64)(tm->relays + 1) * lu;
+	refresh = div64_u64(data * unit + (u64)tm->cycles * tm->interval_ns +
+			    unit - 1, unit);
+	if (!lu || data > 0xff || refresh > 0xffff)
+		return false;
+	tm->relay_units = lu;
+	tm->data_offset = data;
+	tm->refresh_offset = refresh;
+	tm->period_ns = refresh * unit + tm->refresh_air_ns;
+	return true;
+}
+
+/**
+ * loom_mac_timing_compute() - the timing of one refresh period
+ * @tm: filled in
+ * @cfg: slot length, data interval and cycles of the topology
+ * @relays: R, from loom_mac_relays()
+ * @p: the radio's modulation
+ * @max_frame: the largest frame the radio sends
+ *
+ * Return: 0; -ERANGE if no unit holds the offsets (too many relays for an
+ * 8-bit data offset); -ENOSPC if a slot cannot hold a whole handshake
+ * (two guards, the longest DATA, the longest ACK with data, a plain ACK,
+ * two turnarounds).
+ */
+int loom_mac_timing_compute(struct loom_mac_timing *tm,
+			    const struct loom_topo_config *cfg, u32 relays,
+			    const struct loom_lora_params *p, u16 max_frame)
+{
+	u16 frame = min_t(u16, max_frame, LOOM_FRAME_MAX_LEN);
+	u64 need;
+	u8 u;
+
+	memset(tm, 0, sizeof(*tm));
+	tm->relays = relays;
+	tm->slot_ns = (u64)cfg->slot_ms * 1000000ULL;
+	tm->interval_ns = (u64)cfg->data_interval_ms * 1000000ULL;
+	tm->cycles = cfg->data_cycles;
+	tm->max_frame = frame;
+	tm->refresh_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_REFRESH_LEN);
+	tm->data_air_ns = loom_lora_airtime_ns(p, frame);
+	tm->ack_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_ACK_LEN);
+	for (u = LOOM_TU_MS; u <= LOOM_TU_H; u++) {
+		if (!loom_mac_fit(tm, u, LOOM_MAC_TURNAROUND_NS))
+			continue;
+		if (loom_mac_fit(tm, u, LOOM_MAC_TURNAROUND_NS +
+				 div64_u64(tm->period_ns * LOOM_MAC_DRIFT_PPM,
+					   1000000)))
+			break;
+	}
+	if (u > LOOM_TU_H)
+		return -ERANGE;
+	need = 2 * tm->guard_ns + 2 * tm->data_air_ns + tm->ack_air_ns +
+	       2 * LOOM_MAC_TURNAROUND_NS;
+	return tm->slot_ns < need ? -ENOSPC : 0;
+}
