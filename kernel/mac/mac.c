@@ -40,6 +40,7 @@ enum loom_mac_hs {
 
 /* Upcalls decided under the lock, made after it. */
 struct loom_mac_up {
+	u8 type;
 	const u8 *pkt;
 	u16 len;
 	u16 from;
@@ -256,6 +257,24 @@ static void loom_mac_refresh_missed(struct loom_mac *mac,
 			   tm->refresh_offset);
 }
 
+/* A queued packet as the frame that carries it (DATA or ERROR). */
+static void loom_mac_pkt_frame(const struct loom_mac_pkt *p,
+			       struct loom_frame *f)
+{
+	const u8 *body = p->data + LOOM_NET_HDR_LEN;
+
+	loom_net_hdr_get(p->data, &f->net);
+	if (p->type == LOOM_PT_ERROR) {
+		f->type = LOOM_PT_ERROR;
+		f->error.code = body[0];
+		f->error.failures = body[1];
+		f->error.subject = get_unaligned_le16(body + 2);
+		return;
+	}
+	f->payload = body;
+	f->payload_len = p->len - LOOM_NET_HDR_LEN;
+}
+
 static void loom_mac_start_hs(struct loom_mac *mac)
 {
 	struct loom_mac_pkt *p;
@@ -268,9 +287,7 @@ static void loom_mac_start_hs(struct loom_mac *mac)
 		return;
 	p = list_first_entry_or_null(&mac->upq, struct loom_mac_pkt, node);
 	if (p) {
-		loom_net_hdr_get(p->data, &f.net);
-		f.payload = p->data + LOOM_NET_HDR_LEN;
-		f.payload_len = p->len - LOOM_NET_HDR_LEN;
+		loom_mac_pkt_frame(p, &f);
 	} else {
 		/*
 		 * A poll: nothing to send, but the parent may have some.  A
@@ -474,6 +491,7 @@ static void loom_mac_take(struct loom_mac *mac, const u8 *frame,
 		mac->stats.dups++;
 		return;
 	}
+	up->type = f->type == LOOM_PT_ERROR ? LOOM_PT_ERROR : LOOM_PT_DATA;
 	up->pkt = frame + LOOM_MAC_HDR_LEN;
 	up->len = f->net.len;
 	up->from = f->src;
@@ -493,10 +511,9 @@ static void loom_mac_answer(struct loom_mac *mac, u16 child, u64 now)
 			break;
 		}
 	if (found) {
+		/* Failure reports travel up only: never found here. */
+		loom_mac_pkt_frame(found, &f);
 		f.type = LOOM_PT_ACK_DATA;
-		loom_net_hdr_get(found->data, &f.net);
-		f.payload = found->data + LOOM_NET_HDR_LEN;
-		f.payload_len = found->len - LOOM_NET_HDR_LEN;
 	}
 	len = loom_frame_encode(&f, mac->txbuf, sizeof(mac->txbuf));
 	if (len < 0)
@@ -584,6 +601,7 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 		loom_mac_refreshed(mac, &f, info, &up);
 		break;
 	case LOOM_PT_DATA:
+	case LOOM_PT_ERROR:
 		if (loom_addr_parent(f.src) != mac->conf.addr ||
 		    mac->hs != LOOM_HS_IDLE ||
 		    !(loom_mac_is_coord(mac) || mac->in_window))
@@ -621,7 +639,8 @@ out:
 		mac->stats.delivered++;
 	spin_unlock_bh(&mac->lock);
 	if (mac->upper && up.pkt && mac->upper->deliver)
-		mac->upper->deliver(mac, up.from, up.pkt, up.len, up.info);
+		mac->upper->deliver(mac, up.type, up.from, up.pkt, up.len,
+				    up.info);
 	if (mac->upper && up.sync >= 0 && mac->upper->sync)
 		mac->upper->sync(mac, up.sync);
 	kfree(up.gone);
@@ -775,6 +794,8 @@ u16 loom_mac_mtu(const struct loom_mac *mac)
 /**
  * loom_mac_enqueue() - queue a network packet for a neighbour
  * @mac: the MAC
+ * @type: LOOM_PT_DATA, or LOOM_PT_ERROR (to the parent only) for a packet
+ *	whose payload is an error body
  * @next_hop: the parent, or a child
  * @pkt: the network packet (header and payload)
  * @len: its length
@@ -784,22 +805,27 @@ u16 loom_mac_mtu(const struct loom_mac *mac)
  * @next_hop is neither the parent nor a child; -ENOBUFS if the queue is
  * full; -ENOMEM.
  */
-int loom_mac_enqueue(struct loom_mac *mac, u16 next_hop, const u8 *pkt,
-		     u16 len)
+int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
+		     const u8 *pkt, u16 len)
 {
 	bool up = next_hop == mac->conf.parent &&
 		  next_hop != LOOM_ADDR_RESERVED;
 	struct loom_mac_pkt *p;
 	int err = 0;
 
-	if (len < LOOM_NET_HDR_LEN || len > loom_mac_mtu(mac))
+	if (len < LOOM_NET_HDR_LEN || len > loom_mac_mtu(mac) ||
+	    (type == LOOM_PT_ERROR &&
+	     len != LOOM_NET_HDR_LEN + LOOM_ERROR_BODY_LEN))
 		return -EMSGSIZE;
+	if (type != LOOM_PT_DATA && (type != LOOM_PT_ERROR || !up))
+		return -EINVAL;
 	if (!up && loom_addr_parent(next_hop) != mac->conf.addr)
 		return -EHOSTUNREACH;
 	p = kmalloc(struct_size(p, data, len), GFP_ATOMIC);
 	if (!p)
 		return -ENOMEM;
 	p->next_hop = next_hop;
+	p->type = type;
 	p->fails = 0;
 	p->len = len;
 	memcpy(p->data, pkt, len);
@@ -818,4 +844,49 @@ int loom_mac_enqueue(struct loom_mac *mac, u16 next_hop, const u8 *pkt,
 	if (err)
 		kfree(p);
 	return err;
+}
+
+/**
+ * loom_mac_purge() - drop the queued fragments of one datagram
+ * @mac: the MAC
+ * @src: the datagram's original source
+ * @frame_id: its frame id
+ *
+ * A fragment given up on takes the rest of its sequence with it (the Loom
+ * design): the receiver could never complete it.  The packet a handshake
+ * is carrying right now stays; it fails or succeeds on its own.
+ *
+ * Context: any; must not be called with the MAC's lock held.
+ * Return: packets dropped.
+ */
+u32 loom_mac_purge(struct loom_mac *mac, u16 src, u8 frame_id)
+{
+	struct loom_mac_pkt *p, *tmp;
+	struct loom_net_hdr h;
+	LIST_HEAD(gone);
+	u32 n = 0;
+
+	spin_lock_bh(&mac->lock);
+	list_for_each_entry_safe(p, tmp, &mac->upq, node) {
+		loom_net_hdr_get(p->data, &h);
+		if (p != mac->hs_pkt && p->type == LOOM_PT_DATA &&
+		    h.src == src && h.frame_id == frame_id) {
+			list_move(&p->node, &gone);
+			mac->upq_len--;
+			n++;
+		}
+	}
+	list_for_each_entry_safe(p, tmp, &mac->downq, node) {
+		loom_net_hdr_get(p->data, &h);
+		if (p != mac->hs_pkt && h.src == src &&
+		    h.frame_id == frame_id) {
+			list_move(&p->node, &gone);
+			mac->downq_len--;
+			n++;
+		}
+	}
+	spin_unlock_bh(&mac->lock);
+	list_for_each_entry_safe(p, tmp, &gone, node)
+		kfree(p);
+	return n;
 }

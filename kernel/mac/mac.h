@@ -49,6 +49,7 @@ struct loom_mac_conf {
  * struct loom_mac_pkt - a network packet waiting for its hop
  * @node: in a MAC queue
  * @next_hop: neighbour it goes to
+ * @type: LOOM_PT_DATA, or LOOM_PT_ERROR for a failure report
  * @fails: consecutive failed attempts
  * @len: bytes at @data
  * @data: the network packet (header and payload)
@@ -56,6 +57,7 @@ struct loom_mac_conf {
 struct loom_mac_pkt {
 	struct list_head node;
 	u16 next_hop;
+	u8 type;
 	u8 fails;
 	u16 len;
 	u8 data[];
@@ -65,8 +67,9 @@ struct loom_mac;
 
 /**
  * struct loom_mac_upper - the network layer, as the MAC calls it
- * @deliver: a network packet arrived from neighbour @from (not a poll,
- *	not a duplicate); valid during the call only
+ * @deliver: a network packet of @type (LOOM_PT_DATA, or LOOM_PT_ERROR
+ *	whose payload is the error body) arrived from neighbour @from (not a
+ *	poll, not a duplicate); valid during the call only
  * @give_up: @p failed LOOM_MAC_MAX_FAILS times in a row and is dropped
  *	after the call
  * @sync: the node gained (true) or lost (false) the network's timing
@@ -75,8 +78,8 @@ struct loom_mac;
  * and must not call back into the MAC except loom_mac_enqueue().
  */
 struct loom_mac_upper {
-	void (*deliver)(struct loom_mac *mac, u16 from, const u8 *pkt, u16 len,
-			const struct loom_radio_rx_info *info);
+	void (*deliver)(struct loom_mac *mac, u8 type, u16 from, const u8 *pkt,
+			u16 len, const struct loom_radio_rx_info *info);
 	void (*give_up)(struct loom_mac *mac, const struct loom_mac_pkt *p);
 	void (*sync)(struct loom_mac *mac, bool synced);
 };
@@ -213,8 +216,9 @@ int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
 			    const struct loom_topology *t, u32 node);
 int loom_mac_start(struct loom_mac *mac);
 void loom_mac_stop(struct loom_mac *mac);
-int loom_mac_enqueue(struct loom_mac *mac, u16 next_hop, const u8 *pkt,
-		     u16 len);
+int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
+		     const u8 *pkt, u16 len);
+u32 loom_mac_purge(struct loom_mac *mac, u16 src, u8 frame_id);
 u16 loom_mac_mtu(const struct loom_mac *mac);
 
 #endif /* _LOOM_MAC_H */

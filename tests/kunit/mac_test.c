@@ -9,6 +9,7 @@
 #include <linux/slab.h>
 
 #include "../../kernel/mac/mac.h"
+#include "../../kernel/net/node.h"
 #include "../../kernel/net/route.h"
 #include "../../kernel/radio/sim.h"
 #include "test_util.h"
@@ -98,26 +99,24 @@ static void loom_mac_timing_seed(struct kunit *test)
 
 /**
  * struct loom_tnode - a node of a test network
- * @mac: its MAC
+ * @node: its network layer and MAC
  * @sr: its radio
- * @net: the network it is in
- * @got: packets that reached it as their destination
- * @last: payload of the last one
+ * @got: datagrams that reached it
+ * @last: the last one (up to 1024 bytes)
  * @last_len: its length
- * @last_src: its original source
- * @syncs: sync gained (+1) and lost (+1000) events
- * @given_up: packets its MAC gave up on
+ * @last_src: its source
+ * @reports: failure reports it received (coordinator) or gave (local)
+ * @rep: the last report
  */
 struct loom_tnode {
-	struct loom_mac mac;
+	struct loom_node node;
 	struct loom_sim_radio *sr;
-	struct loom_tnet *net;
 	u32 got;
-	u8 last[32];
-	u16 last_len;
+	u8 last[1024];
+	size_t last_len;
 	u16 last_src;
-	u32 syncs;
-	u32 given_up;
+	u32 reports;
+	struct loom_node_report rep;
 };
 
 /**
@@ -138,43 +137,29 @@ struct loom_tnet {
 	struct loom_tnode *node;
 };
 
-static void loom_tn_deliver(struct loom_mac *mac, u16 from, const u8 *pkt,
-			    u16 len, const struct loom_radio_rx_info *info)
+static void loom_tn_recv(struct loom_node *nd, u16 src, const u8 *data,
+			 size_t len, const struct loom_radio_rx_info *info)
 {
-	struct loom_tnode *nd = mac->priv;
-	struct loom_net_hdr h;
+	struct loom_tnode *tn = nd->priv;
 
-	loom_net_hdr_get(pkt, &h);
-	if (h.dst != mac->conf.addr) {
-		/* Forward: the network layer's whole job, for this test. */
-		loom_mac_enqueue(mac, loom_route_next(mac->conf.addr, h.dst),
-				 pkt, len);
-		return;
-	}
-	nd->got++;
-	nd->last_src = h.src;
-	nd->last_len = min_t(u16, len - LOOM_NET_HDR_LEN, sizeof(nd->last));
-	memcpy(nd->last, pkt + LOOM_NET_HDR_LEN, nd->last_len);
+	tn->got++;
+	tn->last_src = src;
+	tn->last_len = len;
+	memcpy(tn->last, data, min(len, sizeof(tn->last)));
 }
 
-static void loom_tn_give_up(struct loom_mac *mac, const struct loom_mac_pkt *p)
+static void loom_tn_report(struct loom_node *nd,
+			   const struct loom_node_report *rep, bool local)
 {
-	struct loom_tnode *nd = mac->priv;
+	struct loom_tnode *tn = nd->priv;
 
-	nd->given_up++;
+	tn->reports++;
+	tn->rep = *rep;
 }
 
-static void loom_tn_sync(struct loom_mac *mac, bool synced)
-{
-	struct loom_tnode *nd = mac->priv;
-
-	nd->syncs += synced ? 1 : 1000;
-}
-
-static const struct loom_mac_upper loom_tn_upper = {
-	.deliver = loom_tn_deliver,
-	.give_up = loom_tn_give_up,
-	.sync = loom_tn_sync,
+static const struct loom_node_ops loom_tn_ops = {
+	.recv = loom_tn_recv,
+	.report = loom_tn_report,
 };
 
 static int loom_tn_res_init(struct kunit_resource *res, void *context)
@@ -191,7 +176,7 @@ static void loom_tn_res_free(struct kunit_resource *res)
 	for (i = 0; i < net->n; i++) {
 		if (!net->node[i].sr)
 			continue;
-		loom_mac_stop(&net->node[i].mac);
+		loom_node_destroy(&net->node[i].node);
 		loom_sim_radio_unlink(net->node[i].sr);
 	}
 	synchronize_rcu();
@@ -200,16 +185,28 @@ static void loom_tn_res_free(struct kunit_resource *res)
 			loom_sim_radio_free(net->node[i].sr);
 	loom_sim_medium_destroy(&net->m);
 	loom_topo_free(net->t);
-	kfree(net->node);
+	kvfree(net->node);
 }
 
-/* Every node hears its parent and its children at -80 dBm, no one else. */
+/* Set the edges between node @i and its parent, both ways. */
+static void loom_tnet_link(struct kunit *test, struct loom_tnet *net, u32 i,
+			   bool up, bool down, u32 loss_ppm)
+{
+	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
+				   .loss_ppm = loss_ppm };
+	u32 p = net->t->nodes[i].parent;
+
+	e.present = up;
+	KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i, p, &e), 0);
+	e.present = down;
+	KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, p, i, &e), 0);
+}
+
+/* Every node hears its parent and its children, no one else. */
 static struct loom_tnet *loom_tnet(struct kunit *test, struct loom_topology *t,
-				   u64 seed)
+				   u64 seed, u32 loss_ppm)
 {
 	struct loom_tnet *net = kunit_kzalloc(test, sizeof(*net), GFP_KERNEL);
-	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
-				   .present = true };
 	struct loom_lora_params p;
 	u32 i;
 
@@ -219,7 +216,7 @@ static struct loom_tnet *loom_tnet(struct kunit *test, struct loom_topology *t,
 	loom_clock_init(&net->clk, LOOM_CLOCK_VIRTUAL);
 	KUNIT_ASSERT_EQ(test, loom_sim_medium_init(&net->m, &net->clk, t->n,
 						   seed), 0);
-	net->node = kcalloc(t->n, sizeof(*net->node), GFP_KERNEL);
+	net->node = kvcalloc(t->n, sizeof(*net->node), GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, net->node);
 	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, loom_tn_res_init,
 							 loom_tn_res_free,
@@ -229,23 +226,16 @@ static struct loom_tnet *loom_tnet(struct kunit *test, struct loom_topology *t,
 						      loom_mac_relays(t), &p,
 						      LOOM_LORA_MAX_PAYLOAD), 0);
 	for (i = 0; i < t->n; i++) {
-		struct loom_tnode *nd = &net->node[i];
+		struct loom_tnode *tn = &net->node[i];
 		struct loom_mac_conf conf;
 
-		nd->net = net;
-		nd->sr = loom_sim_radio_add(&net->m, NULL, NULL);
-		KUNIT_ASSERT_FALSE(test, IS_ERR(nd->sr));
+		tn->sr = loom_sim_radio_add(&net->m, NULL, NULL);
+		KUNIT_ASSERT_FALSE(test, IS_ERR(tn->sr));
 		KUNIT_ASSERT_EQ(test, loom_mac_conf_from_topo(&conf, t, i), 0);
-		loom_mac_init(&nd->mac, &nd->sr->radio, &net->clk, &conf,
-			      &net->tm, &loom_tn_upper, nd);
-		if (t->nodes[i].parent == LOOM_NO_PARENT)
-			continue;
-		KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i,
-							t->nodes[i].parent,
-							&e), 0);
-		KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m,
-							t->nodes[i].parent,
-							i, &e), 0);
+		loom_node_init(&tn->node, &tn->sr->radio, &net->clk, &conf,
+			       &net->tm, &loom_tn_ops, tn);
+		if (t->nodes[i].parent != LOOM_NO_PARENT)
+			loom_tnet_link(test, net, i, true, true, loss_ppm);
 	}
 	return net;
 }
@@ -255,36 +245,36 @@ static void loom_tnet_start(struct kunit *test, struct loom_tnet *net)
 	u32 i;
 
 	for (i = 0; i < net->n; i++)
-		KUNIT_ASSERT_EQ(test, loom_mac_start(&net->node[i].mac), 0);
+		KUNIT_ASSERT_EQ(test, loom_mac_start(&net->node[i].node.mac), 0);
+}
+
+/* Run the network until absolute (virtual) time @until. */
+static void loom_tnet_until(struct loom_tnet *net, u64 until)
+{
+	loom_clock_run(&net->clk, until, 0);
 }
 
 static void loom_tnet_run(struct loom_tnet *net, u64 ns)
 {
-	loom_clock_run(&net->clk, loom_clock_now(&net->clk) + ns, 0);
+	loom_tnet_until(net, loom_clock_now(&net->clk) + ns);
+}
+
+static u32 loom_tidx(struct loom_tnet *net, u16 addr)
+{
+	return loom_topo_find_addr(net->t, addr);
 }
 
 static struct loom_tnode *loom_tnode(struct loom_tnet *net, u16 addr)
 {
-	u32 i = loom_topo_find_addr(net->t, addr);
+	u32 i = loom_tidx(net, addr);
 
 	return i < net->n ? &net->node[i] : NULL;
 }
 
-/* Send @text from @src to @dst, as the network layer would. */
 static int loom_tnet_send(struct loom_tnet *net, u16 src, u16 dst,
-			  const char *text, u8 id)
+			  const void *data, size_t len)
 {
-	struct loom_tnode *nd = loom_tnode(net, src);
-	struct loom_net_hdr h = { .dst = dst, .src = src, .frame_id = id,
-				  .first = true };
-	u8 pkt[LOOM_NET_HDR_LEN + 32];
-	u16 len = strlen(text);
-
-	h.len = LOOM_NET_HDR_LEN + len;
-	loom_net_hdr_put(&h, pkt);
-	memcpy(pkt + LOOM_NET_HDR_LEN, text, len);
-	return loom_mac_enqueue(&nd->mac, loom_route_next(src, dst), pkt,
-				h.len);
+	return loom_node_send(&loom_tnode(net, src)->node, dst, data, len);
 }
 
 static void loom_tnet_dump(struct kunit *test, struct loom_tnet *net)
@@ -292,53 +282,49 @@ static void loom_tnet_dump(struct kunit *test, struct loom_tnet *net)
 	u32 i;
 
 	for (i = 0; i < net->n; i++) {
-		const struct loom_mac_stats *st = &net->node[i].mac.stats;
+		const struct loom_mac *mac = &net->node[i].node.mac;
+		const struct loom_mac_stats *st = &mac->stats;
 
-		kunit_info(test, "%04x: data %llu polls %llu acked %llu fails %llu ignored %llu delivered %llu xerr %llu up %u down %u\n",
-			   net->node[i].mac.conf.addr, st->data_tx, st->polls,
-			   st->acked, st->fails, st->ignored, st->delivered,
-			   st->xmit_errors, net->node[i].mac.upq_len,
-			   net->node[i].mac.downq_len);
+		kunit_info(test, "%04x: data %llu polls %llu acked %llu fails %llu ignored %llu delivered %llu up %u down %u\n",
+			   mac->conf.addr, st->data_tx, st->polls, st->acked,
+			   st->fails, st->ignored, st->delivered, mac->upq_len,
+			   mac->downq_len);
 	}
 }
 
 static void loom_mac_seed_sync(struct kunit *test)
 {
 	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
-					  1);
+					  1, 0);
 	u32 i;
 
 	loom_tnet_start(test, net);
 	/* The coordinator's refresh and four relays: 5 s. */
 	loom_tnet_run(net, 6ULL * NSEC_PER_SEC);
-	for (i = 0; i < net->n; i++) {
-		KUNIT_EXPECT_TRUE_MSG(test, net->node[i].mac.synced, "node %u",
-				      i);
-		if (i)
-			KUNIT_EXPECT_EQ_MSG(test, net->node[i].syncs, 1U,
-					    "node %u", i);
-	}
-	KUNIT_EXPECT_EQ(test, net->node[0].mac.stats.refresh_tx, 1ULL);
+	for (i = 0; i < net->n; i++)
+		KUNIT_EXPECT_TRUE_MSG(test, net->node[i].node.mac.synced,
+				      "node %u", i);
+	KUNIT_EXPECT_EQ(test, net->node[0].node.mac.stats.refresh_tx, 1ULL);
 	for (i = 0; i < net->n; i++)
 		if (net->t->nodes[i].role == LOOM_ROLE_ROUTER)
 			KUNIT_EXPECT_EQ_MSG(test,
-					    net->node[i].mac.stats.refresh_tx,
+					    net->node[i].node.mac.stats.refresh_tx,
 					    1ULL, "router %u", i);
 	/* Three periods later: every refresh taken, none missed. */
 	loom_tnet_run(net, 3 * net->tm.period_ns);
 	for (i = 1; i < net->n; i++) {
-		KUNIT_EXPECT_EQ_MSG(test, net->node[i].mac.stats.refresh_rx,
-				    4ULL, "node %u", i);
-		KUNIT_EXPECT_EQ_MSG(test,
-				    net->node[i].mac.stats.refresh_missed,
-				    0ULL, "node %u", i);
+		const struct loom_mac_stats *st = &net->node[i].node.mac.stats;
+
+		KUNIT_EXPECT_EQ_MSG(test, st->refresh_rx, 4ULL, "node %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, st->refresh_missed, 0ULL, "node %u",
+				    i);
 	}
 }
 
 static void loom_mac_seed_both_ways(struct kunit *test)
 {
 	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
-					  1);
+					  1, 0);
 	struct loom_tnode *coord, *deep, *far;
 
 	loom_tnet_start(test, net);
@@ -346,9 +332,9 @@ static void loom_mac_seed_both_ways(struct kunit *test)
 	deep = loom_tnode(net, 0x1101);	/* Router 1 Router 1 End Device 1 */
 	far = loom_tnode(net, 0x1202);	/* Router 1 Router 2 End Device 2 */
 	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x1101, LOOM_ADDR_COORDINATOR,
-					     "up two routers", 1), 0);
+					     "up two routers", 14), 0);
 	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR, 0x1202,
-					     "down two routers", 2), 0);
+					     "down two routers", 16), 0);
 	/* Up: slots 0, 3 and 11 of the first cycle. */
 	loom_tnet_run(net, net->tm.data_offset * net->tm.unit_ns +
 		      net->tm.refresh_air_ns + 12ULL * NSEC_PER_SEC);
@@ -364,9 +350,209 @@ static void loom_mac_seed_both_ways(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, far->last_src, LOOM_ADDR_COORDINATOR);
 	KUNIT_EXPECT_EQ(test, memcmp(far->last, "down two routers", 16), 0);
 	KUNIT_EXPECT_EQ(test, coord->got, 1U);
-	KUNIT_EXPECT_EQ(test, deep->mac.stats.acked, 1ULL);
-	KUNIT_EXPECT_EQ(test, deep->given_up + far->given_up, 0U);
-	KUNIT_EXPECT_EQ(test, coord->mac.stats.dups, 0ULL);
+	KUNIT_EXPECT_EQ(test, deep->node.mac.stats.acked, 1ULL);
+	KUNIT_EXPECT_EQ(test, deep->reports + far->reports, 0U);
+	KUNIT_EXPECT_EQ(test, coord->node.mac.stats.dups, 0ULL);
+}
+
+/*
+ * 10 % loss on every link: every datagram arrives once, within the MAC's
+ * five tries, and duplicates (lost ACKs) are answered, not delivered.
+ */
+static void loom_mac_seed_loss(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 4),
+					  7, 100000);
+	static const u16 leaves[] = { 0x0001, 0x1001, 0x1101, 0x1201, 0x1202,
+				      0x2001 };
+	u64 fails = 0, dups = 0, given_up = 0;
+	u32 i, got = 0;
+	u8 msg[4];
+
+	loom_tnet_start(test, net);
+	for (i = 0; i < ARRAY_SIZE(leaves); i++) {
+		put_unaligned_le32(i, msg);
+		KUNIT_ASSERT_EQ(test, loom_tnet_send(net, leaves[i],
+						     LOOM_ADDR_COORDINATOR,
+						     msg, 4), 0);
+		KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR,
+						     leaves[i], msg, 4), 0);
+	}
+	loom_tnet_run(net, 6 * net->tm.period_ns);
+	for (i = 0; i < ARRAY_SIZE(leaves); i++)
+		got += loom_tnode(net, leaves[i])->got;
+	for (i = 0; i < net->n; i++) {
+		fails += net->node[i].node.mac.stats.fails;
+		dups += net->node[i].node.mac.stats.dups;
+		given_up += net->node[i].node.mac.stats.given_up;
+	}
+	kunit_info(test, "handshake failures %llu, duplicates suppressed %llu\n",
+		   fails, dups);
+	KUNIT_EXPECT_EQ(test, loom_tnode(net, LOOM_ADDR_COORDINATOR)->got,
+			(u32)ARRAY_SIZE(leaves));
+	KUNIT_EXPECT_EQ(test, got, (u32)ARRAY_SIZE(leaves));
+	KUNIT_EXPECT_EQ(test, given_up, 0ULL);
+	/* The loss was real, and so were the retries. */
+	KUNIT_EXPECT_GT(test, fails, 0ULL);
+}
+
+/*
+ * A child whose parent no longer hears... the other way round: the child's
+ * DATA reaches its parent, the answers do not come back.  After five
+ * failures the child gives up, drops the datagram and reports the link;
+ * the report reaches the coordinator through the half-working link.
+ */
+static void loom_mac_seed_five_failures(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 4),
+					  1, 0);
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+	struct loom_tnode *leaf = loom_tnode(net, 0x1101);
+
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, 6ULL * NSEC_PER_SEC);
+	loom_tnet_link(test, net, loom_tidx(net, 0x1101), true, false, 0);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x1101, LOOM_ADDR_COORDINATOR,
+					     "never acked", 11), 0);
+	loom_tnet_run(net, 2 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, leaf->node.mac.stats.given_up, 1ULL);
+	KUNIT_EXPECT_EQ(test, leaf->node.stats.drop[LOOM_NDROP_GIVEN_UP], 1ULL);
+	KUNIT_EXPECT_GE(test, leaf->reports, 1U);
+	KUNIT_EXPECT_EQ(test, leaf->rep.subject, 0x1100);
+	KUNIT_EXPECT_EQ(test, leaf->node.stats.errors_sent, 1ULL);
+	/* The coordinator learns of it, and got the datagram only once. */
+	KUNIT_EXPECT_EQ(test, coord->node.stats.errors_rx, 1ULL);
+	KUNIT_EXPECT_EQ(test, coord->reports, 1U);
+	KUNIT_EXPECT_EQ(test, coord->rep.reporter, 0x1101);
+	KUNIT_EXPECT_EQ(test, coord->rep.subject, 0x1100);
+	KUNIT_EXPECT_EQ(test, (u32)coord->rep.failures, LOOM_MAC_MAX_FAILS);
+	KUNIT_EXPECT_EQ(test, coord->got, 1U);
+	KUNIT_EXPECT_GE(test, loom_tnode(net, 0x1100)->node.mac.stats.dups,
+			4ULL);
+}
+
+/*
+ * One missed refresh: the node keeps its timing.  Two in a row: it counts
+ * itself out of sync and listens until the next one.
+ */
+static void loom_mac_seed_missed_refresh(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	u32 leaf = loom_tidx(net, 0x2001);
+	struct loom_tnode *tn = &net->node[leaf];
+	const struct loom_mac_stats *st = &tn->node.mac.stats;
+	u64 p = net->tm.period_ns, s = NSEC_PER_SEC;
+
+	loom_tnet_start(test, net);
+	/* Deaf around the second period's refresh only. */
+	loom_tnet_until(net, p - 2 * s);
+	loom_tnet_link(test, net, leaf, true, false, 0);
+	loom_tnet_until(net, p + 5 * s);
+	loom_tnet_link(test, net, leaf, true, true, 0);
+	loom_tnet_until(net, 2 * p - 2 * s);
+	KUNIT_EXPECT_EQ(test, st->refresh_missed, 1ULL);
+	KUNIT_EXPECT_TRUE(test, tn->node.mac.synced);
+	/* Its slots went on with the old timing: polls were answered. */
+	KUNIT_EXPECT_EQ(test, st->fails, 0ULL);
+	KUNIT_EXPECT_EQ(test, st->polls, 4ULL);
+	/* The next refresh is heard; then deaf around two: out of sync. */
+	loom_tnet_until(net, 3 * p - 2 * s);
+	KUNIT_EXPECT_EQ(test, st->refresh_rx, 2ULL);
+	loom_tnet_link(test, net, leaf, true, false, 0);
+	loom_tnet_until(net, 4 * p + 5 * s);
+	KUNIT_EXPECT_EQ(test, st->refresh_missed, 3ULL);
+	KUNIT_EXPECT_EQ(test, st->sync_lost, 1ULL);
+	KUNIT_EXPECT_FALSE(test, tn->node.mac.synced);
+	/* Listening all the while it is out of sync. */
+	KUNIT_EXPECT_EQ(test, (int)tn->sr->radio.acct.state,
+			LOOM_RADIO_RECEIVE);
+	loom_tnet_link(test, net, leaf, true, true, 0);
+	loom_tnet_until(net, 5 * p + 5 * s);
+	KUNIT_EXPECT_TRUE(test, tn->node.mac.synced);
+	KUNIT_EXPECT_EQ(test, st->refresh_rx, 3ULL);
+	KUNIT_EXPECT_EQ(test, st->sync_lost, 1ULL);
+}
+
+/* A node that comes up late listens, takes the next refresh, and works. */
+static void loom_mac_seed_late_join(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	u32 late = loom_tidx(net, 0x1003), i;
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+
+	for (i = 0; i < net->n; i++)
+		if (i != late)
+			KUNIT_ASSERT_EQ(test,
+					loom_mac_start(&net->node[i].node.mac),
+					0);
+	loom_tnet_run(net, net->tm.period_ns + 40ULL * NSEC_PER_SEC);
+	KUNIT_ASSERT_EQ(test, loom_mac_start(&net->node[late].node.mac), 0);
+	KUNIT_EXPECT_FALSE(test, net->node[late].node.mac.synced);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x1003, LOOM_ADDR_COORDINATOR,
+					     "late", 4), 0);
+	loom_tnet_until(net, 2 * net->tm.period_ns + 10ULL * NSEC_PER_SEC);
+	KUNIT_EXPECT_TRUE(test, net->node[late].node.mac.synced);
+	loom_tnet_until(net, 3 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, coord->got, 1U);
+	KUNIT_EXPECT_EQ(test, memcmp(coord->last, "late", 4), 0);
+}
+
+/*
+ * Fragments: 1000 bytes go down whole in five fragments; then a datagram
+ * whose third fragment can no longer get through is dropped whole - the
+ * sender purges the rest, the receiver never delivers a part - and the
+ * next datagram from the same source arrives intact.
+ */
+static void loom_mac_seed_fragments(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 8),
+					  1, 0);
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+	struct loom_tnode *far = loom_tnode(net, 0x1202);
+	u32 leaf = loom_tidx(net, 0x2001);
+	struct loom_tnode *tn = &net->node[leaf];
+	u8 *big = kunit_kmalloc(test, 1000, GFP_KERNEL);
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, big);
+	for (i = 0; i < 1000; i++)
+		big[i] = i * 7;
+	loom_tnet_start(test, net);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR, 0x1202,
+					     big, 1000), 0);
+	loom_tnet_run(net, 2 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, far->got, 1U);
+	KUNIT_EXPECT_EQ(test, far->last_len, (size_t)1000);
+	KUNIT_EXPECT_EQ(test, memcmp(far->last, big, 1000), 0);
+
+	/* Two fragments up from Router 2 End Device 1, then its link fails. */
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x2001, LOOM_ADDR_COORDINATOR,
+					     big, 1000), 0);
+	while (tn->node.mac.stats.acked < 2)
+		loom_tnet_run(net, net->tm.slot_ns);
+	loom_tnet_link(test, net, leaf, false, true, 0);
+	while (!tn->node.mac.stats.given_up)
+		loom_tnet_run(net, net->tm.slot_ns);
+	/* The fragment given up and the two behind it. */
+	KUNIT_EXPECT_EQ(test, tn->node.stats.drop[LOOM_NDROP_GIVEN_UP], 3ULL);
+	KUNIT_EXPECT_EQ(test, tn->node.mac.upq_len, 1U);	/* the report */
+	KUNIT_EXPECT_EQ(test, coord->got, 0U);
+	/* Back up: the report, then the next datagram, whole. */
+	loom_tnet_link(test, net, leaf, true, true, 0);
+	big[0] = 0xee;
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x2001, LOOM_ADDR_COORDINATOR,
+					     big, 1000), 0);
+	loom_tnet_run(net, 2 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, coord->got, 1U);
+	KUNIT_EXPECT_EQ(test, coord->last_len, (size_t)1000);
+	KUNIT_EXPECT_EQ(test, memcmp(coord->last, big, 1000), 0);
+	KUNIT_EXPECT_EQ(test, coord->node.stats.errors_rx, 1ULL);
+	/* The broken sequence was dropped: source started over, or timeout. */
+	KUNIT_EXPECT_EQ(test, coord->node.stats.drop[LOOM_NDROP_REASM] +
+			coord->node.stats.drop[LOOM_NDROP_TIMEOUT], 1ULL);
+	KUNIT_EXPECT_EQ(test, tn->node.mac.stats.given_up, 1ULL);
 }
 
 static struct kunit_case loom_mac_cases[] = {
@@ -374,6 +560,11 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_timing_seed),
 	KUNIT_CASE(loom_mac_seed_sync),
 	KUNIT_CASE(loom_mac_seed_both_ways),
+	KUNIT_CASE(loom_mac_seed_loss),
+	KUNIT_CASE(loom_mac_seed_five_failures),
+	KUNIT_CASE(loom_mac_seed_missed_refresh),
+	KUNIT_CASE(loom_mac_seed_late_join),
+	KUNIT_CASE(loom_mac_seed_fragments),
 	{}
 };
 
