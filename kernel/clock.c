@@ -150,7 +150,9 @@ EXPORT_SYMBOL_NS_GPL(loom_timer_cancel, LOOM);
 /**
  * loom_clock_run() - advance a virtual clock, firing timers in order
  * @clk: a LOOM_CLOCK_VIRTUAL clock
- * @until_ns: stop before events later than this; the clock then reads it
+ * @until_ns: stop before events later than this; the clock then reads it,
+ *	except for U64_MAX ("until nothing is left"), which leaves the clock at
+ *	the last event so that later timers still have a future
  * @max_events: stop after this many events (0: no limit)
  *
  * Events due at the same time fire in the order they were started.  Each
@@ -176,7 +178,7 @@ u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
 		first = rb_first_cached(&clk->queue);
 		t = first ? rb_entry(first, struct loom_timer, node) : NULL;
 		if (!t || t->expires_ns > until_ns) {
-			if (until_ns > clk->now_ns)
+			if (until_ns > clk->now_ns && until_ns != U64_MAX)
 				clk->now_ns = until_ns;
 			spin_unlock_bh(&clk->lock);
 			break;

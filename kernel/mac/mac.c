@@ -72,8 +72,10 @@ static u64 loom_mac_item(const struct loom_mac *mac, u8 *ev)
 			*ev = LOOM_EV_REFRESH_SEND;
 			return mac->next_period;
 		}
+		/* Wake for the parent's relay, not the coordinator's. */
 		*ev = LOOM_EV_REFRESH_OPEN;
-		return mac->next_period - tm->guard_ns;
+		return mac->next_period + (u64)mac->conf.parent_relay *
+		       tm->relay_units * tm->unit_ns - tm->guard_ns;
 	}
 	base = mac->data_start + (u64)mac->cyc * tm->interval_ns;
 	if (mac->item < nrx) {

@@ -3,12 +3,12 @@
  * Timing of a refresh period (Documentation/mac.rst).
  *
  * The guard depends on the period and the period (through the relay slot
- * length) on the guard, so it is computed in two steps: first with the
- * 1 ms turnaround alone as the guard, which gives a first period P0; then
- * the guard is 1 ms + 40 ppm of P0, and the relay slots and the period are
- * computed once more with it.  The second period is longer than P0 by a
- * few relay slots at most; the guard covers that with the turnaround's
- * margin, and every node computes the same numbers.
+ * length) on the guard, so it is found by iteration: start with the 1 ms
+ * turnaround alone, compute the relay slots and the period, and raise the
+ * guard to 1 ms + 80 ppm of that period (rounded down to the nanosecond)
+ * until it covers the period it gives.  The guard only grows, the relay
+ * slot with it, so this ends in a few rounds; every node computes the same
+ * numbers.
  */
 #include "timing.h"
 
@@ -47,6 +47,19 @@ u32 loom_mac_relays(const struct loom_topology *t)
 	return n;
 }
 
+/* Does router @a relay before router @b? */
+static bool loom_mac_relays_before(const struct loom_topology *t, u32 a, u32 b)
+{
+	const struct loom_topo_node *x = &t->nodes[a], *y = &t->nodes[b];
+
+	if (x->tx_first != y->tx_first)
+		return x->tx_first > y->tx_first;
+	/* A router with no slot shares its number with a sibling's. */
+	if (x->layer != y->layer)
+		return x->layer < y->layer;
+	return a < b;
+}
+
 /**
  * loom_mac_relay_index() - when a node relays the refresh
  * @t: a computed topology
@@ -54,20 +67,22 @@ u32 loom_mac_relays(const struct loom_topology *t)
  *
  * Routers relay in reverse order of slot priority: the router whose send
  * slots come last relays first.  Parents send after their children, so a
- * router always hears its parent's relay before its own turn.
+ * router always hears its parent's relay before its own turn.  A router
+ * with nothing sensing below it has no slot and shares its first slot
+ * number with another router; ties go nearer the coordinator first, then
+ * by order of appearance, which keeps parents first.
  *
  * Return: 1..R for a router, 0 for the coordinator and end devices.
  */
 u32 loom_mac_relay_index(const struct loom_topology *t, u32 node)
 {
-	const struct loom_topo_node *me = &t->nodes[node];
 	u32 i, k = 1;
 
-	if (me->role != LOOM_ROLE_ROUTER)
+	if (t->nodes[node].role != LOOM_ROLE_ROUTER)
 		return 0;
 	for (i = 0; i < t->n; i++)
-		if (t->nodes[i].role == LOOM_ROLE_ROUTER &&
-		    t->nodes[i].tx_first > me->tx_first)
+		if (i != node && t->nodes[i].role == LOOM_ROLE_ROUTER &&
+		    loom_mac_relays_before(t, i, node))
 			k++;
 	return k;
 }
@@ -124,11 +139,20 @@ int loom_mac_timing_compute(struct loom_mac_timing *tm,
 	tm->data_air_ns = loom_lora_airtime_ns(p, frame);
 	tm->ack_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_ACK_LEN);
 	for (u = LOOM_TU_MS; u <= LOOM_TU_H; u++) {
-		if (!loom_mac_fit(tm, u, LOOM_MAC_TURNAROUND_NS))
-			continue;
-		if (loom_mac_fit(tm, u, LOOM_MAC_TURNAROUND_NS +
-				 div64_u64(tm->period_ns * LOOM_MAC_DRIFT_PPM,
-					   1000000)))
+		u64 g = LOOM_MAC_TURNAROUND_NS, need = 0;
+		unsigned int round;
+
+		for (round = 0; round < 16; round++) {
+			if (!loom_mac_fit(tm, u, g))
+				break;
+			need = LOOM_MAC_TURNAROUND_NS +
+			       div64_u64(tm->period_ns * LOOM_MAC_DRIFT_PPM,
+					 1000000);
+			if (need <= g)
+				break;
+			g = need;
+		}
+		if (round < 16 && need && need <= g && loom_mac_fit(tm, u, g))
 			break;
 	}
 	if (u > LOOM_TU_H)

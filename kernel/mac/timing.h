@@ -15,8 +15,12 @@
 
 /* Radio turnaround between receiving and answering. */
 #define LOOM_MAC_TURNAROUND_NS	1000000ULL
-/* Two clocks within +-20 ppm drift apart by up to 40 ppm. */
-#define LOOM_MAC_DRIFT_PPM	40
+/*
+ * Two clocks within +-20 ppm drift apart by up to 40 ppm of the time since
+ * they synchronised; a node that missed one refresh keeps its timing for a
+ * second period, so the guard covers two: 80 ppm of a period.
+ */
+#define LOOM_MAC_DRIFT_PPM	80
 /* A refresh frame: MAC header, refresh body, FCS. */
 #define LOOM_MAC_REFRESH_LEN	(LOOM_MAC_OVERHEAD + LOOM_REFRESH_BODY_LEN)
 /* A plain ACK: MAC header and FCS. */

@@ -22,8 +22,6 @@
  * @tx: its sender
  * @f: time span and channel (rssi/snr are per receiver)
  * @ended: has left the air
- * @listen: per radio index, its epoch at the first symbol if it was
- *	listening then, U64_MAX if not
  * @len: frame length
  * @data: the frame
  */
@@ -32,7 +30,6 @@ struct loom_sim_air {
 	struct loom_sim_radio *tx;
 	struct loom_air_frame f;
 	bool ended;
-	u64 *listen;
 	u16 len;
 	u8 data[];
 };
@@ -54,7 +51,6 @@ static struct loom_sim_radio *loom_sim(struct loom_radio *r)
 
 static void loom_sim_air_free(struct loom_sim_air *air)
 {
-	kfree(air->listen);
 	kfree(air);
 }
 
@@ -70,11 +66,12 @@ static int loom_sim_enter(struct loom_sim_radio *sr, u8 to, u8 *from)
 {
 	int err;
 
+	u64 now = loom_clock_now(sr->m->clk);
+
 	*from = sr->radio.acct.state;
-	err = loom_radio_acct_enter(&sr->radio.acct, to,
-				    loom_clock_now(sr->m->clk));
+	err = loom_radio_acct_enter(&sr->radio.acct, to, now);
 	if (!err)
-		sr->epoch++;
+		sr->rx_since = now;
 	return err;
 }
 
@@ -145,7 +142,6 @@ static int loom_sim_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	struct loom_sim_medium *m = sr->m;
 	struct loom_sim_air *air;
 	u64 now;
-	u32 i;
 	u8 from;
 	int err;
 
@@ -154,11 +150,6 @@ static int loom_sim_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	air = kzalloc(struct_size(air, data, len), GFP_ATOMIC);
 	if (!air)
 		return -ENOMEM;
-	air->listen = kmalloc_array(m->cap, sizeof(u64), GFP_ATOMIC);
-	if (!air->listen) {
-		kfree(air);
-		return -ENOMEM;
-	}
 	air->tx = sr;
 	air->len = len;
 	memcpy(air->data, frame, len);
@@ -177,13 +168,6 @@ static int loom_sim_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	air->f.freq_hz = r->params.freq_hz;
 	air->f.bw_hz = r->params.bw_hz;
 	air->f.sf = r->params.sf;
-	for (i = 0; i < m->cap; i++) {
-		struct loom_sim_radio *o = m->radios[i];
-
-		air->listen[i] = o && o != sr &&
-				 o->radio.acct.state == LOOM_RADIO_RECEIVE ?
-				 o->epoch : U64_MAX;
-	}
 	list_add_tail(&air->node, &m->air);
 	sr->tx_frame = air;
 	r->stats.tx_frames++;
@@ -237,15 +221,22 @@ static void loom_sim_prune(struct loom_sim_medium *m, struct loom_sim_air *keep,
 			list_move(&air->node, dead);
 }
 
+/*
+ * Deliveries and interferers of one frame fit on the stack when few (a
+ * tree's links: a parent and a few children); more are allocated.  Nothing
+ * is allocated per frame otherwise, which keeps long virtual runs cheap.
+ */
+#define LOOM_SIM_STACK	8
+
 static void loom_sim_tx_end(struct loom_timer *t)
 {
 	struct loom_sim_radio *sr = container_of(t, struct loom_sim_radio, tx_end);
+	struct loom_air_frame scratch_stack[LOOM_SIM_STACK], *scratch, f;
+	struct loom_sim_rx rx_stack[LOOM_SIM_STACK], *rx;
 	struct loom_sim_medium *m = sr->m;
-	struct loom_air_frame *scratch = NULL, f;
 	u8 data[LOOM_LORA_MAX_PAYLOAD];
-	struct loom_sim_rx *rx = NULL;
+	unsigned int nrx = 0, nair = 0, ncand = 0, i;
 	struct loom_sim_air *air, *tmp;
-	unsigned int nrx = 0, nair = 0, i;
 	LIST_HEAD(dead);
 	u16 len;
 	u8 from;
@@ -259,8 +250,12 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	}
 	list_for_each_entry(tmp, &m->air, node)
 		nair++;
-	rx = kmalloc_array(m->cap, sizeof(*rx), GFP_ATOMIC);
-	scratch = kmalloc_array(nair, sizeof(*scratch), GFP_ATOMIC);
+	for (i = 0; i < m->cap; i++)
+		ncand += m->radios[i] && m->edges[sr->idx * m->cap + i].present;
+	rx = ncand <= LOOM_SIM_STACK ? rx_stack :
+	     kmalloc_array(ncand, sizeof(*rx), GFP_ATOMIC);
+	scratch = nair <= LOOM_SIM_STACK ? scratch_stack :
+		  kmalloc_array(nair, sizeof(*scratch), GFP_ATOMIC);
 	for (i = 0; i < m->cap; i++) {
 		struct loom_sim_radio *o = m->radios[i];
 		struct loom_radio_stats *st;
@@ -269,7 +264,8 @@ static void loom_sim_tx_end(struct loom_timer *t)
 		    !loom_sim_same_channel(&o->radio.params, &air->f))
 			continue;
 		st = &o->radio.stats;
-		if (air->listen[i] != o->epoch) {
+		if (o->radio.acct.state != LOOM_RADIO_RECEIVE ||
+		    o->rx_since > air->f.start_ns) {
 			st->rx_deaf++;
 			continue;
 		}
@@ -318,8 +314,10 @@ static void loom_sim_tx_end(struct loom_timer *t)
 			up->rx(&rx[i].sr->radio, data, len, &rx[i].info);
 	}
 	rcu_read_unlock();
-	kfree(rx);
-	kfree(scratch);
+	if (rx != rx_stack)
+		kfree(rx);
+	if (scratch != scratch_stack)
+		kfree(scratch);
 	/* @air stays listed while it may still overlap a frame on the air. */
 	list_for_each_entry_safe(air, tmp, &dead, node)
 		loom_sim_air_free(air);
@@ -389,7 +387,6 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 					  void *priv)
 {
 	struct loom_sim_radio *sr = kzalloc(sizeof(*sr), GFP_KERNEL);
-	struct loom_sim_air *air;
 	u32 i;
 
 	if (!sr)
@@ -413,9 +410,7 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 	sr->idx = i;
 	sr->radio.id = i;
 	loom_radio_acct_init(&sr->radio.acct, loom_clock_now(m->clk));
-	/* A reused slot must not inherit its last owner's listening. */
-	list_for_each_entry(air, &m->air, node)
-		air->listen[i] = U64_MAX;
+	sr->rx_since = loom_clock_now(m->clk);
 	m->radios[i] = sr;
 	spin_unlock_bh(&m->lock);
 	return sr;
@@ -525,7 +520,7 @@ int loom_sim_radio_configure(struct loom_sim_radio *sr,
 		if (p) {
 			sr->radio.params = *p;
 			/* A new channel: a frame already under way is missed. */
-			sr->epoch++;
+			sr->rx_since = loom_clock_now(m->clk);
 		}
 		/* Disabled, Sleep, Receive form a line: walk along it. */
 		path[0] = sr->radio.acct.state;

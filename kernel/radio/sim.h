@@ -39,8 +39,9 @@ struct loom_sim_air;
  * @radio: what the MAC sees
  * @m: its medium
  * @idx: index in the medium
- * @epoch: bumped on every state change (a frame is heard only if its
- *	receiver listened from its first symbol to its last)
+ * @rx_since: when it last began to listen - entered Receive or changed
+ *	modulation; a frame is heard only if that was before its first symbol
+ *	and the radio still listens at its last
  * @tx_end: fires when the frame in flight leaves the air
  * @tx_frame: that frame, or NULL
  * @dead: being deleted; its ops refuse with -ENODEV
@@ -49,7 +50,7 @@ struct loom_sim_radio {
 	struct loom_radio radio;
 	struct loom_sim_medium *m;
 	u32 idx;
-	u64 epoch;
+	u64 rx_since;
 	struct loom_timer tx_end;
 	struct loom_sim_air *tx_frame;
 	bool dead;

@@ -77,8 +77,8 @@ static void loom_mac_timing_seed(struct kunit *test)
 	 * 11-byte refresh at SF7/125 kHz: 41.216 ms.  Seconds: 600 s of data
 	 * cycles need 16 bits of milliseconds and more.  One-second relay
 	 * slots; data offset (4 + 1) x 1 = 5 s; refresh offset 605 s; the
-	 * period adds the coordinator's refresh.  Guard: 1 ms + 40 ppm of
-	 * 605.041216 s = 25.201648 ms.
+	 * period adds the coordinator's refresh.  Guard: 1 ms + 80 ppm of
+	 * 605.041216 s = 49.403297 ms.
 	 */
 	KUNIT_EXPECT_EQ(test, tm.refresh_air_ns, 41216000ULL);
 	KUNIT_EXPECT_EQ(test, (int)tm.unit, LOOM_TU_S);
@@ -86,7 +86,7 @@ static void loom_mac_timing_seed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tm.data_offset, 5U);
 	KUNIT_EXPECT_EQ(test, tm.refresh_offset, 605U);
 	KUNIT_EXPECT_EQ(test, tm.period_ns, 605041216000ULL);
-	KUNIT_EXPECT_EQ(test, tm.guard_ns, 25201648ULL);
+	KUNIT_EXPECT_EQ(test, tm.guard_ns, 49403297ULL);
 	/* 255-byte frames: 399.616 ms; a plain ACK 30.976 ms. */
 	KUNIT_EXPECT_EQ(test, tm.data_air_ns, 399616000ULL);
 	KUNIT_EXPECT_EQ(test, tm.ack_air_ns, 30976000ULL);
@@ -94,6 +94,28 @@ static void loom_mac_timing_seed(struct kunit *test)
 	t->cfg.slot_ms = 500;
 	KUNIT_EXPECT_EQ(test, loom_mac_timing_compute(&tm, &t->cfg, 4, &p, 255),
 			-ENOSPC);
+	loom_topo_free(t);
+}
+
+static void loom_mac_relay_ties(struct kunit *test)
+{
+	/* Q1 and Q2 have nothing sensing below: no slot, same number as P. */
+	static const struct loom_spec spec[] = {
+		{ "C", LOOM_TEST_NP, LOOM_ROLE_COORDINATOR, false },
+		{ "P", 0, LOOM_ROLE_ROUTER, false },
+		{ "E0", 1, LOOM_ROLE_END_DEVICE, true },
+		{ "Q1", 1, LOOM_ROLE_ROUTER, false },
+		{ "E1", 3, LOOM_ROLE_END_DEVICE, false },
+		{ "Q2", 1, LOOM_ROLE_ROUTER, false },
+		{ "E2", 5, LOOM_ROLE_END_DEVICE, false },
+	};
+	struct loom_topology *t = loom_test_build(test, spec, ARRAY_SIZE(spec));
+	struct loom_topo_error err;
+
+	KUNIT_ASSERT_EQ(test, loom_topo_compute(t, &err), 0);
+	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 1), 1U);
+	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 3), 2U);
+	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 5), 3U);
 	loom_topo_free(t);
 }
 
@@ -555,9 +577,123 @@ static void loom_mac_seed_fragments(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tn->node.mac.stats.given_up, 1ULL);
 }
 
+/*
+ * 201 nodes - the coordinator, 10 routers with 5 end devices and 2 routers
+ * each, and 6 end devices under each of those - run for a simulated day:
+ * every end device reports every hour, the coordinator sends 7 end
+ * devices a datagram every hour, and everything arrives.
+ */
+static void loom_day_add(struct loom_topology *t, u32 *n, u8 role, u32 parent)
+{
+	struct loom_topo_node *nd = &t->nodes[(*n)++];
+
+	snprintf(nd->name, sizeof(nd->name), "n%u", *n - 1);
+	nd->role = role;
+	nd->parent = parent;
+	nd->sensor = role == LOOM_ROLE_END_DEVICE;
+}
+
+static struct loom_topology *loom_day_topo(struct kunit *test)
+{
+	struct loom_topology *t = loom_topo_alloc(201);
+	struct loom_topo_error err;
+	u32 n = 0, a, b, c;
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	loom_day_add(t, &n, LOOM_ROLE_COORDINATOR, LOOM_NO_PARENT);
+	for (a = 0; a < 10; a++) {
+		u32 r0 = n;
+
+		loom_day_add(t, &n, LOOM_ROLE_ROUTER, 0);
+		for (b = 0; b < 5; b++)
+			loom_day_add(t, &n, LOOM_ROLE_END_DEVICE, r0);
+		for (b = 0; b < 2; b++) {
+			u32 r1 = n;
+
+			loom_day_add(t, &n, LOOM_ROLE_ROUTER, r0);
+			for (c = 0; c < 6; c++)
+				loom_day_add(t, &n, LOOM_ROLE_END_DEVICE, r1);
+		}
+	}
+	KUNIT_ASSERT_EQ(test, n, 201U);
+	/* 460 slots: 170 end devices, 20 x 6 and 10 x 17 for routers. */
+	t->cfg.slot_ms = 1000;
+	t->cfg.data_interval_ms = 480000;
+	t->cfg.data_cycles = 1;
+	KUNIT_ASSERT_EQ(test, loom_topo_compute(t, &err), 0);
+	KUNIT_ASSERT_EQ(test, t->slot_total, 460U);
+	return t;
+}
+
+static void loom_mac_day_201(struct kunit *test)
+{
+	struct loom_topology *dt = loom_day_topo(test);
+	u32 hour, i, eds = 0, down = 0, got_down = 0, next = 0;
+	u64 given_up = 0, on_ns[__LOOM_RADIO_STATE_MAX];
+	u64 h = 3600ULL * NSEC_PER_SEC;
+	struct loom_tnode *coord;
+	struct loom_tnet *net;
+
+	net = loom_tnet(test, dt, 3, 0);
+	coord = &net->node[0];
+
+	loom_tnet_start(test, net);
+	for (hour = 0; hour < 24; hour++) {
+		for (i = 1; i < net->n; i++) {
+			u8 msg[8];
+
+			if (net->t->nodes[i].role != LOOM_ROLE_END_DEVICE)
+				continue;
+			put_unaligned_le32(hour, msg);
+			put_unaligned_le32(i, msg + 4);
+			KUNIT_ASSERT_EQ(test, loom_node_send(&net->node[i].node,
+							     LOOM_ADDR_COORDINATOR,
+							     msg, 8), 0);
+		}
+		for (i = 0; i < 7; i++, down++) {
+			do
+				next = next % (net->n - 1) + 1;
+			while (net->t->nodes[next].role !=
+			       LOOM_ROLE_END_DEVICE);
+			KUNIT_ASSERT_EQ(test, loom_node_send(&coord->node,
+							     net->t->nodes[next].addr,
+							     "hourly", 6), 0);
+		}
+		loom_tnet_until(net, (hour + 1) * h);
+		/*
+		 * KASAN keeps freed objects in quarantine and trims it only
+		 * on an allocation that may sleep; the medium allocates
+		 * GFP_ATOMIC only, so give it one each hour.
+		 */
+		kfree(kmalloc(8, GFP_KERNEL));
+	}
+	/* Let the last hour's traffic land. */
+	loom_tnet_run(net, 3 * net->tm.period_ns);
+	for (i = 1; i < net->n; i++) {
+		eds += net->t->nodes[i].role == LOOM_ROLE_END_DEVICE;
+		got_down += net->node[i].got;
+		given_up += net->node[i].node.mac.stats.given_up;
+		KUNIT_EXPECT_TRUE_MSG(test, net->node[i].node.mac.synced,
+				      "node %u", i);
+	}
+	KUNIT_EXPECT_EQ(test, eds, 170U);
+	KUNIT_EXPECT_EQ(test, coord->got, 24 * eds);
+	KUNIT_EXPECT_EQ(test, got_down, down);
+	KUNIT_EXPECT_EQ(test, given_up, 0ULL);
+	/* An end device's radio: on for its refresh window and its slot. */
+	loom_radio_acct_read(&net->node[200].sr->radio.acct,
+			     loom_clock_now(&net->clk), on_ns);
+	kunit_info(test, "end device radio on %llu ms of %llu s; %lld timer events\n",
+		   div_u64(on_ns[LOOM_RADIO_RECEIVE] +
+			   on_ns[LOOM_RADIO_TRANSMIT], NSEC_PER_MSEC),
+		   div_u64(loom_clock_now(&net->clk), NSEC_PER_SEC),
+		   (long long)atomic64_read(&net->clk.fired));
+}
+
 static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_route_tree),
 	KUNIT_CASE(loom_mac_timing_seed),
+	KUNIT_CASE(loom_mac_relay_ties),
 	KUNIT_CASE(loom_mac_seed_sync),
 	KUNIT_CASE(loom_mac_seed_both_ways),
 	KUNIT_CASE(loom_mac_seed_loss),
@@ -565,6 +701,7 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_seed_missed_refresh),
 	KUNIT_CASE(loom_mac_seed_late_join),
 	KUNIT_CASE(loom_mac_seed_fragments),
+	KUNIT_CASE(loom_mac_day_201),
 	{}
 };
 
