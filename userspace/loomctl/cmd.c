@@ -10,6 +10,8 @@
 
 #include "loomctl.h"
 
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
 void loomctl_err(const char *fmt, ...)
 {
 	va_list ap;
@@ -25,8 +27,12 @@ static void cmd_synopsis(FILE *f, const char *lead,
 			 const struct loomctl_group *grp,
 			 const struct loomctl_cmd *cmd)
 {
-	fprintf(f, "%sloomctl %s %s%s%s\n", lead, grp->name, cmd->name,
-		*cmd->args ? " " : "", cmd->args);
+	if (cmd == grp->cmd)
+		fprintf(f, "%sloomctl %s%s%s\n", lead, grp->name,
+			*cmd->args ? " " : "", cmd->args);
+	else
+		fprintf(f, "%sloomctl %s %s%s%s\n", lead, grp->name, cmd->name,
+			*cmd->args ? " " : "", cmd->args);
 }
 
 /*
@@ -42,6 +48,8 @@ void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 	size_t w = 0, l;
 	const char *lead = "Usage: ";
 
+	if (grp->cmd)
+		cmd = grp->cmd;
 	if (cmd) {
 		cmd_synopsis(f, lead, grp, cmd);
 		fprintf(f, "\n%s\n", cmd->help);
@@ -83,7 +91,7 @@ int loomctl_usage_error(const struct loomctl_group *grp,
 	va_list ap;
 
 	fputs("loomctl: ", stderr);
-	if (grp && cmd)
+	if (grp && cmd && cmd != grp->cmd)
 		fprintf(stderr, "%s %s: ", grp->name, cmd->name);
 	else if (grp)
 		fprintf(stderr, "%s: ", grp->name);
@@ -104,17 +112,35 @@ int loomctl_parse_opts(const struct loomctl_group *grp,
 		       const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		       int argc, char **argv)
 {
-	static const struct option longopts[] = {
+	return loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, NULL, NULL,
+				      NULL);
+}
+
+int loomctl_parse_opts_ext(const struct loomctl_group *grp,
+			   const struct loomctl_cmd *cmd,
+			   struct loomctl_opts *opts, int argc, char **argv,
+			   const struct option *extra, loomctl_opt_fn fn,
+			   void *arg)
+{
+	static const struct option shared[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "no-check", no_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 },
 	};
+	struct option longopts[ARRAY_LEN(shared) + LOOMCTL_EXTRA_OPTS + 1];
+	size_t n = 0, i;
 	int c;
+
+	for (i = 0; i < ARRAY_LEN(shared); i++)
+		longopts[n++] = shared[i];
+	for (i = 0; extra && extra[i].name && i < LOOMCTL_EXTRA_OPTS; i++)
+		longopts[n++] = extra[i];
+	memset(&longopts[n], 0, sizeof(longopts[n]));
 
 	opterr = 0;
 	optind = 0;	/* glibc: start over on this argv */
-	while ((c = getopt_long(argc, argv, "jp", longopts, NULL)) != -1) {
+	/* ':' first: a missing value is told apart from an unknown option. */
+	while ((c = getopt_long(argc, argv, ":jp", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts->json = true;
@@ -126,17 +152,28 @@ int loomctl_parse_opts(const struct loomctl_group *grp,
 		case 'N':
 			opts->no_check = true;
 			break;
-		default:
-			if (optopt)
-				loomctl_usage_error(grp, cmd,
-						    "unknown option '-%c'",
-						    optopt);
-			else
-				loomctl_usage_error(grp, cmd,
-						    "unknown option '%s'",
-						    argv[optind - 1]);
+		case ':':
+		case '?':
+			loomctl_bad_option(grp, cmd, c, argv);
 			return -1;
+		default:
+			if (fn(c, optarg, arg))
+				return -1;
 		}
 	}
 	return optind;
+}
+
+int loomctl_bad_option(const struct loomctl_group *grp,
+		       const struct loomctl_cmd *cmd, int c, char **argv)
+{
+	if (c == ':')
+		return loomctl_usage_error(grp, cmd,
+					   "option '%s' needs a value",
+					   argv[optind - 1]);
+	if (optopt)
+		return loomctl_usage_error(grp, cmd, "unknown option '-%c'",
+					   optopt);
+	return loomctl_usage_error(grp, cmd, "unknown option '%s'",
+				   argv[optind - 1]);
 }

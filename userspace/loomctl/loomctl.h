@@ -8,6 +8,7 @@
 #ifndef _LOOMCTL_H
 #define _LOOMCTL_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -65,7 +66,10 @@ struct loomctl_cmd {
  * struct loomctl_group - an object and its commands ("topology")
  * @name: the first word on the command line
  * @help: one line for the top-level usage
- * @cmds: its commands, ended by an entry with a NULL @name
+ * @cmds: its commands, ended by an entry with a NULL @name; NULL for an
+ *	object that is a command itself
+ * @cmd: that command ("schedule"), run with the words after the object
+ *	(its @argv[0] is the object's word); its @name is not used
  * @notes: text for the help after the commands (value syntax), or NULL
  * @examples: example command lines, one per line, for the help text
  */
@@ -73,6 +77,7 @@ struct loomctl_group {
 	const char *name;
 	const char *help;
 	const struct loomctl_cmd *cmds;
+	const struct loomctl_cmd *cmd;
 	const char *notes;
 	const char *examples;
 };
@@ -80,20 +85,45 @@ struct loomctl_group {
 extern const struct loomctl_group loomctl_topology_group;
 extern const struct loomctl_group loomctl_monitor_group;
 extern const struct loomctl_group loomctl_hwsim_group;
+extern const struct loomctl_group loomctl_schedule_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
 			 const struct loomctl_cmd *cmd);
 
 /*
- * Option parsing shared by commands: accepts -j/--json, -p/--pretty and,
- * when @allowed is not NULL, the short options it lists without argument.
- * Unknown options print a usage hint.  Returns the index of the first
- * operand, or -1 after a usage error (the command exits 2).
+ * Option parsing shared by commands: accepts -j/--json, -p/--pretty and
+ * --no-check, anywhere before "--".  Unknown options print a usage hint.
+ * Returns the index of the first operand, or -1 after a usage error (the
+ * command exits 2).
  */
 int loomctl_parse_opts(const struct loomctl_group *grp,
 		       const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		       int argc, char **argv);
+
+/* A command's own long options' values go to this; 0 or an exit code. */
+typedef int (*loomctl_opt_fn)(int val, const char *optarg, void *arg);
+
+/* Most long options a command adds to the shared ones. */
+#define LOOMCTL_EXTRA_OPTS	8
+
+/*
+ * The same, plus the long options @extra (ended by a NULL name; their
+ * values above 255), each handed to @fn, which prints its own usage
+ * error.
+ */
+int loomctl_parse_opts_ext(const struct loomctl_group *grp,
+			   const struct loomctl_cmd *cmd,
+			   struct loomctl_opts *opts, int argc, char **argv,
+			   const struct option *extra, loomctl_opt_fn fn,
+			   void *arg);
+
+/*
+ * "unknown option '-x'" (or '--xyz'), or "option '--sf' needs a value"
+ * (getopt returned ':'), for the option getopt just refused; returns 2.
+ */
+int loomctl_bad_option(const struct loomctl_group *grp,
+		       const struct loomctl_cmd *cmd, int c, char **argv);
 
 /* "loomctl: GROUP CMD: message" on stderr plus a usage hint; returns 2. */
 int loomctl_usage_error(const struct loomctl_group *grp,

@@ -5,7 +5,8 @@
  *   loomctl [OPTIONS] OBJECT COMMAND [ARGUMENTS]
  *
  * Each OBJECT is a group of commands in its own file; adding one means
- * adding its struct loomctl_group to groups[] below.
+ * adding its struct loomctl_group to groups[] below.  An object may be a
+ * command itself ("loomctl schedule [OPTIONS] [FILE]").
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@ static const struct loomctl_group *const groups[] = {
 	&loomctl_topology_group,
 	&loomctl_monitor_group,
 	&loomctl_hwsim_group,
+	&loomctl_schedule_group,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
@@ -29,7 +31,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"Usage: loomctl [-j [-p]] OBJECT COMMAND [ARGUMENTS]\n"
 		"       loomctl help [OBJECT [COMMAND]]\n"
-		"       loomctl -V | --version\n"
+		"       loomctl -V | --version\n");
+	/* Objects that are commands themselves. */
+	for (i = 0; i < NGROUPS; i++)
+		if (groups[i]->cmd)
+			fprintf(f, "       loomctl %s %s\n", groups[i]->name,
+				groups[i]->cmd->args);
+	fprintf(f,
 		"\n"
 		"Configure the Loom kernel networking stack (generic netlink family \"%s\").\n"
 		"\n"
@@ -261,7 +269,7 @@ static int help(int argc, char **argv)
 		return loomctl_usage_error(NULL, NULL, "%s object '%s'",
 					   amb ? "ambiguous" : "unknown",
 					   argv[0]);
-	if (argc > 1 && strcmp(argv[1], "help")) {
+	if (argc > 1 && strcmp(argv[1], "help") && !grp->cmd) {
 		cmd = resolve(grp, argc - 1, argv + 1, &used, true, &ret);
 		if (!cmd)
 			return ret;
@@ -349,6 +357,15 @@ int main(int argc, char **argv)
 		return loomctl_usage_error(NULL, NULL, "%s object '%s'",
 					   amb ? "ambiguous" : "unknown",
 					   argv[optind]);
+	if (grp->cmd) {
+		/* "loomctl schedule help" as for any object. */
+		if (optind + 1 < argc && !strcmp(argv[optind + 1], "help")) {
+			loomctl_group_usage(stdout, grp, NULL);
+			return LOOMCTL_EXIT_OK;
+		}
+		return grp->cmd->fn(grp, grp->cmd, &opts, argc - optind,
+				    argv + optind);
+	}
 	optind++;
 	if (optind >= argc)
 		return loomctl_usage_error(grp, NULL, "missing command");

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "loomctl.h"
 #include "output.h"
 #include "topo_json.h"
 
@@ -839,4 +840,21 @@ void topo_doc_free(struct topo_doc *doc)
 	free(doc->node_pos);
 	memset(doc, 0, sizeof(*doc));
 	doc->config_pos = TOPO_NOPOS;
+}
+
+int topo_doc_check_print(struct topo_doc *doc, const char *path)
+{
+	char *err = malloc(LOOMCTL_ERR_MAX);
+
+	if (!err) {
+		loomctl_err("out of memory");
+		return -1;
+	}
+	if (topo_doc_check(doc, path, err, LOOMCTL_ERR_MAX)) {
+		fprintf(stderr, "%s\n", err);
+		free(err);
+		return -1;
+	}
+	free(err);
+	return 0;
 }

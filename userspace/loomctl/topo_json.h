@@ -65,6 +65,12 @@ int topo_doc_compute(struct topo_doc *doc, char *err, size_t errlen);
 int topo_doc_check(struct topo_doc *doc, const char *path, char *err,
 		   size_t errlen);
 
+/*
+ * topo_doc_check() with its message on standard error (or "loomctl: out
+ * of memory"): what "topology check", "load" and "schedule" do.  0 or -1.
+ */
+int topo_doc_check_print(struct topo_doc *doc, const char *path);
+
 void topo_doc_free(struct topo_doc *doc);
 
 /* 1-based line and byte column of offset @pos of the text. */

@@ -80,6 +80,16 @@ int topo_show_table(FILE *f, const struct topo_view *v)
 	return 0;
 }
 
+void topo_show_json_config(yajl_gen g, const struct loom_topo_config *cfg)
+{
+	out_json_key(g, "config");
+	yajl_gen_map_open(g);
+	out_json_kuint(g, "slot_ms", cfg->slot_ms);
+	out_json_kuint(g, "data_interval_ms", cfg->data_interval_ms);
+	out_json_kuint(g, "data_cycles", cfg->data_cycles);
+	yajl_gen_map_close(g);
+}
+
 int topo_show_json(FILE *f, const struct topo_view *v, bool pretty)
 {
 	const struct loom_topology *t = v->t && v->t->n ? v->t : NULL;
@@ -90,16 +100,10 @@ int topo_show_json(FILE *f, const struct topo_view *v, bool pretty)
 		return -ENOMEM;
 	yajl_gen_map_open(g);
 	out_json_kuint(g, "generation", v->generation);
-	if (t) {
-		out_json_key(g, "config");
-		yajl_gen_map_open(g);
-		out_json_kuint(g, "slot_ms", t->cfg.slot_ms);
-		out_json_kuint(g, "data_interval_ms", t->cfg.data_interval_ms);
-		out_json_kuint(g, "data_cycles", t->cfg.data_cycles);
-		yajl_gen_map_close(g);
-	} else {
+	if (t)
+		topo_show_json_config(g, &t->cfg);
+	else
 		out_json_knull(g, "config");
-	}
 	out_json_kuint(g, "slot_total", t ? t->slot_total : 0);
 	out_json_key(g, "nodes");
 	yajl_gen_array_open(g);

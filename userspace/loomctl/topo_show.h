@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <yajl/yajl_gen.h>
 
 #include "net/topology.h"
 
@@ -23,6 +24,9 @@ struct topo_view {
 /* Both return 0, or -ENOMEM. */
 int topo_show_table(FILE *f, const struct topo_view *v);
 int topo_show_json(FILE *f, const struct topo_view *v, bool pretty);
+
+/* "config": {slot_ms, data_interval_ms, data_cycles}, as "show -j" has it. */
+void topo_show_json_config(yajl_gen g, const struct loom_topo_config *cfg);
 
 /* "11-17", "3" for a single slot, "-" for none. */
 void topo_show_slots(char *buf, size_t len, u32 first, u32 count);

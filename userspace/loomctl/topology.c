@@ -10,12 +10,10 @@
 
 #include "loomctl.h"
 #include "nl.h"
+#include "topo_get.h"
 #include "topo_json.h"
 #include "topo_msg.h"
 #include "topo_show.h"
-
-/* A set can race with "show"; after this many tries, give up. */
-#define SHOW_TRIES	5
 
 /* Exactly one operand, FILE.  Returns its index or -1 (usage error). */
 static int file_operand(const struct loomctl_group *grp,
@@ -66,23 +64,6 @@ static int read_file(const char *path, struct topo_doc *doc)
 	return 0;
 }
 
-static int check_file(const char *path, struct topo_doc *doc)
-{
-	char *err = malloc(LOOMCTL_ERR_MAX);
-
-	if (!err) {
-		loomctl_err("out of memory");
-		return -1;
-	}
-	if (topo_doc_check(doc, path, err, LOOMCTL_ERR_MAX)) {
-		fprintf(stderr, "%s\n", err);
-		free(err);
-		return -1;
-	}
-	free(err);
-	return 0;
-}
-
 static int do_check(const struct loomctl_group *grp,
 		    const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		    int argc, char **argv)
@@ -92,7 +73,7 @@ static int do_check(const struct loomctl_group *grp,
 
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
-	if (check_file(argv[i], &doc))
+	if (topo_doc_check_print(&doc, argv[i]))
 		return LOOMCTL_EXIT_FAIL;
 	printf("%s: ok: %u nodes, %u slots\n", doc.file, doc.t->n,
 	       doc.t->slot_total);
@@ -114,7 +95,8 @@ static int do_load(const struct loomctl_group *grp,
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
 	/* The kernel would refuse it for the same reason: say it here. */
-	if (opts->no_check ? read_file(argv[i], &doc) : check_file(argv[i], &doc))
+	if (opts->no_check ? read_file(argv[i], &doc) :
+			     topo_doc_check_print(&doc, argv[i]))
 		return LOOMCTL_EXIT_FAIL;
 	if (loom_nl_open(&nl))
 		goto out_doc;
@@ -171,124 +153,21 @@ static int do_clear(const struct loomctl_group *grp,
 	return err ? LOOMCTL_EXIT_FAIL : LOOMCTL_EXIT_OK;
 }
 
-static int summary_cb(struct nl_msg *msg, void *arg)
-{
-	if (topo_msg_parse_summary(nlmsg_hdr(msg), arg))
-		return -EPROTO;
-	return NL_OK;
-}
-
-/**
- * struct dump_state - nodes collected by a TOPO_GET dump
- * @t: sized by the summary's node count
- * @seen: which indices arrived
- * @count: how many did
- * @generation: the summary's generation
- * @stale: a node or generation did not match the summary
- */
-struct dump_state {
-	struct loom_topology *t;
-	bool *seen;
-	u32 count;
-	u32 generation;
-	bool stale;
-};
-
-static int node_cb(struct nl_msg *msg, void *arg)
-{
-	struct dump_state *ds = arg;
-	struct loom_topo_node nd;
-	u32 index, gen = ds->generation;
-
-	if (topo_msg_parse_node(nlmsg_hdr(msg), &index, &nd, &gen))
-		return -EPROTO;
-	/* Another topology than the summary described: read again. */
-	if (gen != ds->generation || index >= ds->t->n || ds->seen[index]) {
-		ds->stale = true;
-		return NL_OK;
-	}
-	ds->t->nodes[index] = nd;
-	ds->seen[index] = true;
-	ds->count++;
-	return NL_OK;
-}
-
-/*
- * One consistent read: the summary (doit), then the nodes (dump), which
- * must carry the summary's generation and fill every index.  Returns 0,
- * -EAGAIN when the topology changed in between, or another errno.
- */
-static int read_topology(struct loom_nl *nl, struct topo_summary *sum,
-			 struct loom_topology **out)
-{
-	struct dump_state ds = { 0 };
-	struct nl_msg *msg;
-	int err;
-
-	*out = NULL;
-	memset(sum, 0, sizeof(*sum));
-	msg = loom_nl_msg(nl, LOOM_CMD_TOPO_GET, 0, 0);
-	if (!msg)
-		return -ENOMEM;
-	err = loom_nl_request(nl, msg, summary_cb, sum);
-	if (err == -ENOENT) {
-		/* Some kernels say "no topology" this way. */
-		memset(sum, 0, sizeof(*sum));
-		return 0;
-	}
-	if (err || !sum->node_count)
-		return err;
-	if (sum->node_count > LOOM_MAX_NODES)
-		return -EPROTO;
-
-	ds.t = loom_topo_alloc(sum->node_count);
-	ds.seen = calloc(sum->node_count, sizeof(*ds.seen));
-	ds.generation = sum->generation;
-	msg = loom_nl_msg(nl, LOOM_CMD_TOPO_GET, NLM_F_DUMP, 0);
-	if (!ds.t || !ds.seen || !msg) {
-		err = -ENOMEM;
-		nlmsg_free(msg);
-		goto fail;
-	}
-	err = loom_nl_request(nl, msg, node_cb, &ds);
-	if (err == -EINTR || (!err && (ds.stale || ds.count != ds.t->n)))
-		err = -EAGAIN;
-	if (err)
-		goto fail;
-	ds.t->slot_total = sum->slot_total;
-	ds.t->cfg = sum->cfg;
-	free(ds.seen);
-	*out = ds.t;
-	return 0;
-
-fail:
-	free(ds.seen);
-	loom_topo_free(ds.t);
-	return err;
-}
-
 static int do_show(const struct loomctl_group *grp,
 		   const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		   int argc, char **argv)
 {
-	struct topo_summary sum;
-	struct topo_view view;
+	struct topo_view view = { 0 };
 	struct loom_topology *t = NULL;
 	struct loom_nl nl;
-	int tries, err = -EAGAIN;
+	int err;
 
 	if (no_operand(grp, cmd, opts, argc, argv))
 		return LOOMCTL_EXIT_USAGE;
 	if (loom_nl_open(&nl))
 		return LOOMCTL_EXIT_FAIL;
-	for (tries = 0; tries < SHOW_TRIES && err == -EAGAIN; tries++)
-		err = read_topology(&nl, &sum, &t);
-	if (err == -EAGAIN) {
-		loomctl_err("topology show: the topology kept changing while it was read; try again");
-	} else if (err) {
-		loom_nl_report(&nl, "topology show", err);
-	} else {
-		view.generation = sum.generation;
+	err = topo_get_loaded(&nl, "topology show", &view.generation, &t);
+	if (!err) {
 		view.t = t;
 		err = opts->json ? topo_show_json(stdout, &view, opts->pretty) :
 				   topo_show_table(stdout, &view);
