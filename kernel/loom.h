@@ -31,11 +31,13 @@ struct loom_topo_ref {
  * @topo: current topology, or NULL; RCU for readers, @lock for writers
  * @lock: serialises changes of @topo and @generation
  * @generation: bumped on every change; dumps report it
+ * @runs: nodes running in this namespace (struct loom_run; loom_run_lock)
  */
 struct loom_net {
 	struct loom_topo_ref __rcu *topo;
 	struct mutex lock;	/* serialises writers of @topo, @generation */
 	u32 generation;
+	struct list_head runs;
 };
 
 struct loom_net *loom_pernet(struct net *net);
@@ -46,6 +48,25 @@ int loom_topo_replace(struct loom_net *ln, struct loom_topology *topo,
 
 struct netlink_ext_ack;
 void loom_extack_msg(struct netlink_ext_ack *extack, const char *msg);
+
+/* Multicast groups of the "loom" family, in registration order. */
+enum loom_mcgrp_ids {
+	LOOM_MCGRP_CONFIG_ID,
+	LOOM_MCGRP_DATA_ID,
+	LOOM_MCGRP_EVENTS_ID,
+};
+
+extern struct genl_family loom_genl_family;
+
+struct sk_buff;
+struct genl_info;
+struct netlink_callback;
+int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info);
+int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info);
+int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info);
+int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int loom_nl_send(struct sk_buff *skb, struct genl_info *info);
 
 int loom_netlink_init(void);
 void loom_netlink_exit(void);

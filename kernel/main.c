@@ -11,6 +11,7 @@
 #include <net/netns/generic.h>
 
 #include "loom.h"
+#include "run.h"
 
 static unsigned int loom_net_id __read_mostly;
 
@@ -112,6 +113,7 @@ static int __net_init loom_net_init(struct net *net)
 	mutex_init(&ln->lock);
 	RCU_INIT_POINTER(ln->topo, NULL);
 	ln->generation = 0;
+	INIT_LIST_HEAD(&ln->runs);
 	return 0;
 }
 
@@ -119,6 +121,7 @@ static void __net_exit loom_net_exit(struct net *net)
 {
 	struct loom_net *ln = loom_pernet(net);
 
+	loom_run_net_exit(net);
 	loom_topo_put(rcu_replace_pointer(ln->topo, NULL, true));
 }
 

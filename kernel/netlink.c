@@ -13,15 +13,14 @@
 #include <net/sock.h>
 
 #include "loom.h"
+#include "run.h"
 
-static struct genl_family loom_genl_family;
-
-enum loom_mcgrp_ids {
-	LOOM_MCGRP_CONFIG_ID,
-};
+struct genl_family loom_genl_family;
 
 static const struct genl_multicast_group loom_mcgrps[] = {
 	[LOOM_MCGRP_CONFIG_ID] = { .name = LOOM_MCGRP_CONFIG },
+	[LOOM_MCGRP_DATA_ID] = { .name = LOOM_MCGRP_DATA },
+	[LOOM_MCGRP_EVENTS_ID] = { .name = LOOM_MCGRP_EVENTS },
 };
 
 static const struct nla_policy loom_node_policy[LOOM_NODE_ATTR_MAX + 1] = {
@@ -396,6 +395,14 @@ static int loom_nl_topo_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
+	[LOOM_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = LOOM_NAME_MAX },
+	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
+			      .len = LOOM_RADIO_NAME_LEN - 1 },
+	[LOOM_ATTR_DST] = { .type = NLA_U16 },
+	[LOOM_ATTR_DATA] = { .type = NLA_BINARY },
+};
+
 static const struct genl_ops loom_genl_ops[] = {
 	{
 		.cmd = LOOM_CMD_TOPO_SET,
@@ -420,9 +427,43 @@ static const struct genl_ops loom_genl_ops[] = {
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
+	{
+		.cmd = LOOM_CMD_RADIO_GET,
+		.dumpit = loom_nl_radio_dump,
+		.policy = loom_none_policy,
+		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
+		.cmd = LOOM_CMD_NODE_START,
+		.doit = loom_nl_node_start,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_NODE_STOP,
+		.doit = loom_nl_node_stop,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_NODE_GET,
+		.doit = loom_nl_node_get,
+		.dumpit = loom_nl_node_dump,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
+		.cmd = LOOM_CMD_SEND,
+		.doit = loom_nl_send,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
 };
 
-static struct genl_family loom_genl_family __ro_after_init = {
+struct genl_family loom_genl_family __ro_after_init = {
 	.name = LOOM_GENL_NAME,
 	.version = LOOM_GENL_VERSION,
 	.maxattr = LOOM_ATTR_MAX,

@@ -62,7 +62,8 @@ static void loom_hwsim_gen_fire(struct loom_timer *t)
 	u8 buf[LOOM_LORA_MAX_PAYLOAD];
 	u8 head[8];
 
-	if (!len || READ_ONCE(hr->dying))
+	/* A node running on the radio has the air to itself. */
+	if (!len || READ_ONCE(hr->dying) || READ_ONCE(r->owner))
 		return;
 	/* Radio id and sequence number, then a fill pattern. */
 	put_unaligned_le32(hr->id, head);
@@ -133,6 +134,13 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	hr->owner = owner;
 	atomic64_set(&hr->gen_fail, 0);
 	loom_timer_init(&hw->clk, &hr->gen, loom_hwsim_gen_fire);
+	/* Loom can run a node on it by this name. */
+	snprintf(sr->radio.name, sizeof(sr->radio.name), "hwsim%u", hr->id);
+	if (loom_radio_register(&sr->radio, &hw->clk)) {
+		loom_sim_radio_del(sr);
+		kfree(hr);
+		return ERR_PTR(-EEXIST);
+	}
 	hw->radios[hr->id] = hr;
 	hw->nradios++;
 	return hr;
@@ -143,6 +151,8 @@ static void loom_hwsim_radio_unlink(struct loom_hwsim *hw,
 				    struct loom_hwsim_radio *hr)
 {
 	WRITE_ONCE(hr->dying, true);
+	/* A node running on it stops first. */
+	loom_radio_unregister(&hr->sr->radio);
 	/* Stops its frame and waits for its running tx_end... */
 	loom_sim_radio_unlink(hr->sr);
 	/* ...which may have re-armed the generator. */

@@ -385,6 +385,12 @@ static int loom_hwsim_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 	hr = loom_hwsim_get_radio(info, LOOM_HWSIM_ATTR_RADIO, &err);
 	if (!hr)
 		goto out;
+	if (loom_radio_in_use(&hr->sr->radio)) {
+		err = loom_hwsim_refuse(info, -EBUSY, NULL,
+					"radio %u runs a Loom node; stop the node first",
+					hr->id);
+		goto out;
+	}
 	loom_sim_radio_read(hr->sr, &r);
 	err = loom_hwsim_parse_conf(info, &r.params, hr->gen_len,
 				    hr->gen_gap_ns, &c);

@@ -290,9 +290,18 @@ static void loom_node_give_up(struct loom_mac *mac,
 		loom_node_send_report(nd, p->next_hop, p->fails);
 }
 
+static void loom_node_sync(struct loom_mac *mac, bool synced)
+{
+	struct loom_node *nd = loom_node_of(mac);
+
+	if (nd->ops && nd->ops->sync)
+		nd->ops->sync(nd, synced);
+}
+
 static const struct loom_mac_upper loom_node_mac_upper = {
 	.deliver = loom_node_deliver,
 	.give_up = loom_node_give_up,
+	.sync = loom_node_sync,
 };
 
 /**

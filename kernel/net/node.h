@@ -81,6 +81,7 @@ struct loom_node_report {
  * @recv: a whole datagram for this node; @data is valid during the call
  * @report: a failure: received by the coordinator, or given up locally
  *	(@local true)
+ * @sync: the node gained (true) or lost (false) the network's timing
  *
  * Called with bottom halves off; must not sleep.
  */
@@ -89,6 +90,7 @@ struct loom_node_ops {
 		     const struct loom_radio_rx_info *info);
 	void (*report)(struct loom_node *nd,
 		       const struct loom_node_report *rep, bool local);
+	void (*sync)(struct loom_node *nd, bool synced);
 };
 
 /**

@@ -12,6 +12,15 @@
 
 #include "lora.h"
 
+#ifdef __KERNEL__
+#include <linux/list.h>
+#endif
+
+/* Longest radio name, with its NUL ("hwsim1023"). */
+#define LOOM_RADIO_NAME_LEN	16
+
+struct loom_clock;
+
 /**
  * struct loom_radio_acct - time spent in each state
  * @state: current state, enum loom_radio_state
@@ -123,6 +132,12 @@ struct loom_radio_stats {
  * @acct: time in each state
  * @stats: counters
  * @id: number, unique per driver
+ * @name: registered name, unique ("hwsim3"); empty if not registered
+ * @clk: the clock its driver runs it on
+ * @reg: in the registry of radios (kernel/run.c)
+ * @owner: the running node bound to it, or NULL
+ * @saved_upper: the driver's own upper layer, back when the node stops
+ * @saved_priv: and its private pointer
  */
 struct loom_radio {
 	const struct loom_radio_ops *ops;
@@ -133,6 +148,14 @@ struct loom_radio {
 	struct loom_radio_acct acct;
 	struct loom_radio_stats stats;
 	u32 id;
+	char name[LOOM_RADIO_NAME_LEN];
+	struct loom_clock *clk;
+#ifdef __KERNEL__
+	struct list_head reg;
+#endif
+	void *owner;
+	const struct loom_radio_upper *saved_upper;
+	void *saved_priv;
 };
 
 bool loom_radio_transition_ok(u8 from, u8 to);
@@ -144,5 +167,8 @@ u32 loom_radio_tx_na(const struct loom_radio_power *pw, s8 dbm);
 u64 loom_radio_energy_nj(const struct loom_radio_power *pw,
 			 const u64 time_ns[__LOOM_RADIO_STATE_MAX], s8 tx_dbm);
 const char *loom_radio_state_name(u8 state);
+int loom_radio_register(struct loom_radio *r, struct loom_clock *clk);
+void loom_radio_unregister(struct loom_radio *r);
+bool loom_radio_in_use(struct loom_radio *r);
 
 #endif /* _LOOM_RADIO_H */

@@ -13,6 +13,10 @@
 #define LOOM_GENL_NAME		"loom"
 #define LOOM_GENL_VERSION	1
 #define LOOM_MCGRP_CONFIG	"config"
+/* Datagrams delivered to running nodes (LOOM_CMD_RECV). */
+#define LOOM_MCGRP_DATA		"data"
+/* Node events: failure reports, sync gained or lost (LOOM_CMD_EVENT). */
+#define LOOM_MCGRP_EVENTS	"events"
 
 /* Longest node name, excluding the terminating NUL. */
 #define LOOM_NAME_MAX		63
@@ -89,12 +93,34 @@ enum loom_topo_err {
  *	sent to LOOM_MCGRP_CONFIG after a successful set
  * @LOOM_CMD_TOPO_GET: doit: summary and config; dump: one message per node
  * @LOOM_CMD_TOPO_CLEAR: remove the topology (admin); also its notification
+ * @LOOM_CMD_RADIO_GET: dump of the radios drivers registered (any
+ *	namespace sees all): LOOM_ATTR_RADIO, LOOM_ATTR_NAME of the node
+ *	bound to it, if any
+ * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
+ *	LOOM_ATTR_RADIO (admin): its MAC joins the network
+ * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
+ * @LOOM_CMD_NODE_GET: one running node (LOOM_ATTR_NAME) or a dump of all
+ *	in the namespace: name, address, radio, LOOM_ATTR_SYNCED, stats
+ * @LOOM_CMD_SEND: send LOOM_ATTR_DATA from the running node LOOM_ATTR_NAME
+ *	to the address LOOM_ATTR_DST (admin)
+ * @LOOM_CMD_RECV: notification to LOOM_MCGRP_DATA: a datagram reached the
+ *	node LOOM_ATTR_NAME from LOOM_ATTR_SRC, with LOOM_ATTR_DATA,
+ *	LOOM_ATTR_RSSI and LOOM_ATTR_SNR of the last hop
+ * @LOOM_CMD_EVENT: notification to LOOM_MCGRP_EVENTS: LOOM_ATTR_EVENT
+ *	happened at node LOOM_ATTR_NAME
  */
 enum loom_cmd {
 	LOOM_CMD_UNSPEC,
 	LOOM_CMD_TOPO_SET,
 	LOOM_CMD_TOPO_GET,
 	LOOM_CMD_TOPO_CLEAR,
+	LOOM_CMD_RADIO_GET,
+	LOOM_CMD_NODE_START,
+	LOOM_CMD_NODE_STOP,
+	LOOM_CMD_NODE_GET,
+	LOOM_CMD_SEND,
+	LOOM_CMD_RECV,
+	LOOM_CMD_EVENT,
 	__LOOM_CMD_MAX,
 };
 
@@ -111,6 +137,23 @@ enum loom_cmd {
  * @LOOM_ATTR_GENERATION: u32, bumped on every change
  * @LOOM_ATTR_NODE_COUNT: u32
  * @LOOM_ATTR_SLOT_TOTAL: u32, slots in one data transaction
+ * @LOOM_ATTR_PAD: alignment of 64-bit attributes
+ * @LOOM_ATTR_NAME: NUL-terminated string, a node's name in the topology
+ * @LOOM_ATTR_RADIO: NUL-terminated string, a radio's name ("hwsim3")
+ * @LOOM_ATTR_ADDR: u16, the node's address (replies)
+ * @LOOM_ATTR_SRC: u16, original source of a datagram
+ * @LOOM_ATTR_DST: u16, destination of a datagram
+ * @LOOM_ATTR_DATA: binary, a datagram (at most the node's largest)
+ * @LOOM_ATTR_RSSI: s32, milli-dBm, of the last hop
+ * @LOOM_ATTR_SNR: s32, milli-dB, of the last hop
+ * @LOOM_ATTR_SYNCED: u8, 1 while the node has the network's timing
+ * @LOOM_ATTR_MAC_STATS: nested, u64 per enum loom_mac_stat (padding: type 0)
+ * @LOOM_ATTR_NET_STATS: nested, u64 per enum loom_net_stat (padding: type 0)
+ * @LOOM_ATTR_EVENT: u8, enum loom_event
+ * @LOOM_ATTR_REPORTER: u16, the node that gave up on a link
+ * @LOOM_ATTR_SUBJECT: u16, the neighbour it could not reach
+ * @LOOM_ATTR_FAILURES: u8, consecutive failures
+ * @LOOM_ATTR_DATAGRAM_MAX: u32, largest datagram the node sends (replies)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -120,6 +163,23 @@ enum loom_attr {
 	LOOM_ATTR_GENERATION,
 	LOOM_ATTR_NODE_COUNT,
 	LOOM_ATTR_SLOT_TOTAL,
+	LOOM_ATTR_PAD,
+	LOOM_ATTR_NAME,
+	LOOM_ATTR_RADIO,
+	LOOM_ATTR_ADDR,
+	LOOM_ATTR_SRC,
+	LOOM_ATTR_DST,
+	LOOM_ATTR_DATA,
+	LOOM_ATTR_RSSI,
+	LOOM_ATTR_SNR,
+	LOOM_ATTR_SYNCED,
+	LOOM_ATTR_MAC_STATS,
+	LOOM_ATTR_NET_STATS,
+	LOOM_ATTR_EVENT,
+	LOOM_ATTR_REPORTER,
+	LOOM_ATTR_SUBJECT,
+	LOOM_ATTR_FAILURES,
+	LOOM_ATTR_DATAGRAM_MAX,
 	__LOOM_ATTR_MAX,
 };
 
@@ -238,6 +298,104 @@ enum loom_lora_ldro {
 	LOOM_LDRO_AUTO,
 	LOOM_LDRO_OFF,
 	LOOM_LDRO_ON,
+};
+
+/**
+ * enum loom_mac_stat - MAC counters of a running node (u64 each)
+ * @LOOM_MAC_STAT_UNSPEC: invalid
+ * @LOOM_MAC_STAT_REFRESH_TX: refresh frames sent (initial and relayed)
+ * @LOOM_MAC_STAT_REFRESH_RX: refreshes taken from the parent
+ * @LOOM_MAC_STAT_REFRESH_MISSED: refresh windows without one
+ * @LOOM_MAC_STAT_SYNC_LOST: two misses in a row
+ * @LOOM_MAC_STAT_DATA_TX: DATA frames sent with a packet
+ * @LOOM_MAC_STAT_POLLS: DATA frames sent empty
+ * @LOOM_MAC_STAT_ACKED: packets the next hop confirmed
+ * @LOOM_MAC_STAT_FAILS: failed handshakes
+ * @LOOM_MAC_STAT_GIVEN_UP: packets dropped after 5 failures
+ * @LOOM_MAC_STAT_QUEUE_FULL: packets refused by a full queue
+ * @LOOM_MAC_STAT_DUPS: duplicates answered, not delivered
+ * @LOOM_MAC_STAT_DELIVERED: packets handed to the network layer
+ * @LOOM_MAC_STAT_IGNORED: valid frames not for this node, or unexpected
+ * @LOOM_MAC_STAT_XMIT_ERRORS: frames the radio refused
+ * @LOOM_MAC_STAT_RX_DROPPED: frames dropped as malformed (any reason)
+ */
+enum loom_mac_stat {
+	LOOM_MAC_STAT_UNSPEC,
+	LOOM_MAC_STAT_REFRESH_TX,
+	LOOM_MAC_STAT_REFRESH_RX,
+	LOOM_MAC_STAT_REFRESH_MISSED,
+	LOOM_MAC_STAT_SYNC_LOST,
+	LOOM_MAC_STAT_DATA_TX,
+	LOOM_MAC_STAT_POLLS,
+	LOOM_MAC_STAT_ACKED,
+	LOOM_MAC_STAT_FAILS,
+	LOOM_MAC_STAT_GIVEN_UP,
+	LOOM_MAC_STAT_QUEUE_FULL,
+	LOOM_MAC_STAT_DUPS,
+	LOOM_MAC_STAT_DELIVERED,
+	LOOM_MAC_STAT_IGNORED,
+	LOOM_MAC_STAT_XMIT_ERRORS,
+	LOOM_MAC_STAT_RX_DROPPED,
+	__LOOM_MAC_STAT_MAX,
+};
+
+#define LOOM_MAC_STAT_MAX (__LOOM_MAC_STAT_MAX - 1)
+
+/**
+ * enum loom_net_stat - network layer counters of a running node (u64 each)
+ * @LOOM_NET_STAT_UNSPEC: invalid
+ * @LOOM_NET_STAT_TX_DATAGRAMS: datagrams sent
+ * @LOOM_NET_STAT_TX_FRAGS: fragments they were cut into
+ * @LOOM_NET_STAT_RX_DATAGRAMS: datagrams received
+ * @LOOM_NET_STAT_RX_FRAGS: fragments received for this node
+ * @LOOM_NET_STAT_FORWARDED: packets passed on
+ * @LOOM_NET_STAT_ERRORS_SENT: failure reports sent
+ * @LOOM_NET_STAT_ERRORS_RX: failure reports received (coordinator)
+ * @LOOM_NET_STAT_DROP_NO_ROUTE: dropped: no next hop
+ * @LOOM_NET_STAT_DROP_QUEUE: dropped: queue full
+ * @LOOM_NET_STAT_DROP_REASM: sequences dropped: out of order, restarted
+ * @LOOM_NET_STAT_DROP_ORPHAN: fragments whose first never came
+ * @LOOM_NET_STAT_DROP_TIMEOUT: sequences that took too long
+ * @LOOM_NET_STAT_DROP_EVICTED: sequences evicted for another source
+ * @LOOM_NET_STAT_DROP_GIVEN_UP: packets dropped with a given-up fragment
+ * @LOOM_NET_STAT_DROP_NOMEM: dropped: no memory
+ */
+enum loom_net_stat {
+	LOOM_NET_STAT_UNSPEC,
+	LOOM_NET_STAT_TX_DATAGRAMS,
+	LOOM_NET_STAT_TX_FRAGS,
+	LOOM_NET_STAT_RX_DATAGRAMS,
+	LOOM_NET_STAT_RX_FRAGS,
+	LOOM_NET_STAT_FORWARDED,
+	LOOM_NET_STAT_ERRORS_SENT,
+	LOOM_NET_STAT_ERRORS_RX,
+	LOOM_NET_STAT_DROP_NO_ROUTE,
+	LOOM_NET_STAT_DROP_QUEUE,
+	LOOM_NET_STAT_DROP_REASM,
+	LOOM_NET_STAT_DROP_ORPHAN,
+	LOOM_NET_STAT_DROP_TIMEOUT,
+	LOOM_NET_STAT_DROP_EVICTED,
+	LOOM_NET_STAT_DROP_GIVEN_UP,
+	LOOM_NET_STAT_DROP_NOMEM,
+	__LOOM_NET_STAT_MAX,
+};
+
+#define LOOM_NET_STAT_MAX (__LOOM_NET_STAT_MAX - 1)
+
+/**
+ * enum loom_event - what LOOM_CMD_EVENT reports
+ * @LOOM_EVENT_SYNCED: the node took the network's timing
+ * @LOOM_EVENT_SYNC_LOST: it missed two refreshes in a row
+ * @LOOM_EVENT_GAVE_UP: the node gave up on the link to LOOM_ATTR_SUBJECT
+ *	after LOOM_ATTR_FAILURES failures
+ * @LOOM_EVENT_REPORT: the coordinator received a failure report from
+ *	LOOM_ATTR_REPORTER about LOOM_ATTR_SUBJECT
+ */
+enum loom_event {
+	LOOM_EVENT_SYNCED,
+	LOOM_EVENT_SYNC_LOST,
+	LOOM_EVENT_GAVE_UP,
+	LOOM_EVENT_REPORT,
 };
 
 #endif /* _UAPI_LINUX_LOOM_H */

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The registry of radios, and nodes running on them.
+ *
+ * Drivers (loom_hwsim, later the SX127x driver) register their radios by
+ * name.  LOOM_CMD_NODE_START binds a node of the namespace's topology to
+ * a free radio: it computes the period's timing for the radio's
+ * modulation, becomes the radio's upper layer and starts the MAC.  A
+ * radio that goes away (its driver unregisters it) stops its node first.
+ *
+ * One mutex serialises the registry and every start and stop, so a radio
+ * and its node never come and go halfway.  Stopping waits for an RCU grace
+ * period after giving the radio back, because a delivery to the node may
+ * still be running on another CPU.
+ */
+#include <linux/export.h>
+#include <linux/slab.h>
+#include <net/netlink.h>
+
+#include "loom.h"
+#include "run.h"
+
+/* Serialises the registry and every node start and stop. */
+DEFINE_MUTEX(loom_run_lock);
+LIST_HEAD(loom_radios);
+
+/**
+ * loom_radio_register() - make a radio available to run a node on
+ * @r: the radio, with @r->name set and unique
+ * @clk: the clock its driver runs it on
+ *
+ * Context: process context.
+ * Return: 0, -EINVAL for an empty name, -EEXIST for a name in use.
+ */
+int loom_radio_register(struct loom_radio *r, struct loom_clock *clk)
+{
+	struct loom_radio *o;
+	int err = 0;
+
+	if (!r->name[0])
+		return -EINVAL;
+	mutex_lock(&loom_run_lock);
+	list_for_each_entry(o, &loom_radios, reg)
+		if (!strcmp(o->name, r->name))
+			err = -EEXIST;
+	if (!err) {
+		r->clk = clk;
+		r->owner = NULL;
+		list_add_tail(&r->reg, &loom_radios);
+	}
+	mutex_unlock(&loom_run_lock);
+	return err;
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_register, LOOM);
+
+/**
+ * loom_radio_in_use() - is a node running on this radio?
+ * @r: a registered radio
+ *
+ * Drivers refuse to change a radio's modulation or state under a MAC.
+ *
+ * Return: true if a node owns it.
+ */
+bool loom_radio_in_use(struct loom_radio *r)
+{
+	bool used;
+
+	mutex_lock(&loom_run_lock);
+	used = r->owner;
+	mutex_unlock(&loom_run_lock);
+	return used;
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_in_use, LOOM);
+
+/* Locked: stop a node, give its radio back and free it. */
+static void loom_run_stop(struct loom_run *run)
+{
+	struct loom_radio *r = run->radio;
+
+	lockdep_assert_held(&loom_run_lock);
+	loom_node_destroy(&run->node);
+	WRITE_ONCE(r->upper, r->saved_upper);
+	WRITE_ONCE(r->upper_priv, r->saved_priv);
+	/* A delivery to the node may still run on another CPU. */
+	synchronize_rcu();
+	r->owner = NULL;
+	list_del(&run->list);
+	kfree(run);
+}
+
+/**
+ * loom_radio_unregister() - a radio goes away; its node stops first
+ * @r: a registered radio
+ *
+ * Context: process context; may wait for an RCU grace period.
+ */
+void loom_radio_unregister(struct loom_radio *r)
+{
+	mutex_lock(&loom_run_lock);
+	if (r->owner)
+		loom_run_stop(r->owner);
+	list_del(&r->reg);
+	mutex_unlock(&loom_run_lock);
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_unregister, LOOM);
+
+/**
+ * loom_run_find() - a running node by name
+ * @net: its namespace
+ * @name: its name
+ *
+ * Context: with loom_run_lock held.
+ * Return: the node, or NULL.
+ */
+struct loom_run *loom_run_find(struct net *net, const char *name)
+{
+	struct loom_run *run;
+
+	lockdep_assert_held(&loom_run_lock);
+	list_for_each_entry(run, &loom_pernet(net)->runs, list)
+		if (!strcmp(run->name, name))
+			return run;
+	return NULL;
+}
+
+static void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data,
+			  size_t len, const struct loom_radio_rx_info *info)
+{
+	loom_nl_recv(nd->priv, src, data, len, info);
+}
+
+static void loom_run_report(struct loom_node *nd,
+			    const struct loom_node_report *rep, bool local)
+{
+	loom_nl_event(nd->priv, local ? LOOM_EVENT_GAVE_UP : LOOM_EVENT_REPORT,
+		      rep);
+}
+
+static void loom_run_sync(struct loom_node *nd, bool synced)
+{
+	struct loom_run *run = nd->priv;
+
+	WRITE_ONCE(run->synced, synced);
+	loom_nl_event(run, synced ? LOOM_EVENT_SYNCED : LOOM_EVENT_SYNC_LOST,
+		      NULL);
+}
+
+static const struct loom_node_ops loom_run_ops = {
+	.recv = loom_run_recv,
+	.report = loom_run_report,
+	.sync = loom_run_sync,
+};
+
+static struct loom_radio *loom_radio_find(const char *name)
+{
+	struct loom_radio *r;
+
+	list_for_each_entry(r, &loom_radios, reg)
+		if (!strcmp(r->name, name))
+			return r;
+	return NULL;
+}
+
+/* Locked: set up and start @run on @r for node @idx of @t. */
+static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
+			  const struct loom_topology *t, u32 idx,
+			  struct netlink_ext_ack *extack)
+{
+	struct loom_mac_timing tm;
+	struct loom_mac_conf conf;
+	int err;
+
+	err = loom_mac_timing_compute(&tm, &t->cfg, loom_mac_relays(t),
+				      &r->params, r->max_frame);
+	if (err == -ENOSPC) {
+		NL_SET_ERR_MSG(extack,
+			       "a slot is too short for a handshake at this radio's modulation (see loomctl schedule)");
+		return err;
+	}
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "too many routers for the refresh offsets");
+		return err;
+	}
+	loom_mac_conf_from_topo(&conf, t, idx);
+	r->saved_upper = r->upper;
+	r->saved_priv = r->upper_priv;
+	r->owner = run;
+	run->radio = r;
+	loom_node_init(&run->node, r, r->clk, &conf, &tm, &loom_run_ops, run);
+	err = loom_mac_start(&run->node.mac);
+	if (err) {
+		NL_SET_ERR_MSG(extack, "the radio refused to listen");
+		loom_node_destroy(&run->node);
+		WRITE_ONCE(r->upper, r->saved_upper);
+		WRITE_ONCE(r->upper_priv, r->saved_priv);
+		synchronize_rcu();
+		r->owner = NULL;
+	}
+	return err;
+}
+
+/**
+ * loom_run_start() - run a node of the topology on a radio
+ * @net: the namespace whose topology names the node
+ * @name: the node
+ * @radio: the radio's registered name
+ * @extack: for the reason of a refusal
+ *
+ * Context: process context.
+ * Return: 0; -ENOENT (no topology, no such node), -ENODEV (no such radio),
+ * -EBUSY (radio in use), -EEXIST (node running), -ENOSPC (slot too
+ * short), -ERANGE, -ENOMEM.
+ */
+int loom_run_start(struct net *net, const char *name, const char *radio,
+		   struct netlink_ext_ack *extack)
+{
+	struct loom_net *ln = loom_pernet(net);
+	struct loom_topo_ref *tr = loom_topo_get(ln);
+	struct loom_run *run = NULL;
+	struct loom_radio *r;
+	u32 idx = LOOM_NO_PARENT, i;
+	int err;
+
+	if (!tr) {
+		NL_SET_ERR_MSG(extack, "no topology loaded in this namespace");
+		return -ENOENT;
+	}
+	for (i = 0; i < tr->topo->n; i++)
+		if (!strcmp(tr->topo->nodes[i].name, name))
+			idx = i;
+	if (idx == LOOM_NO_PARENT) {
+		NL_SET_ERR_MSG(extack, "no node of that name in the topology");
+		err = -ENOENT;
+		goto out;
+	}
+	mutex_lock(&loom_run_lock);
+	r = loom_radio_find(radio);
+	if (!r) {
+		NL_SET_ERR_MSG(extack, "no radio of that name");
+		err = -ENODEV;
+	} else if (r->owner) {
+		NL_SET_ERR_MSG(extack, "that radio runs another node");
+		err = -EBUSY;
+	} else if (loom_run_find(net, name)) {
+		NL_SET_ERR_MSG(extack, "that node is running already");
+		err = -EEXIST;
+	} else {
+		run = kzalloc(sizeof(*run), GFP_KERNEL);
+		err = run ? 0 : -ENOMEM;
+	}
+	if (!err) {
+		run->net = net;
+		strscpy(run->name, name, sizeof(run->name));
+		err = loom_run_begin(run, r, tr->topo, idx, extack);
+		if (!err)
+			list_add_tail(&run->list, &ln->runs);
+	}
+	mutex_unlock(&loom_run_lock);
+	if (err)
+		kfree(run);
+out:
+	loom_topo_put(tr);
+	return err;
+}
+
+/**
+ * loom_run_stop_name() - stop a running node
+ * @net: its namespace
+ * @name: its name
+ * @extack: for the reason of a refusal
+ *
+ * Context: process context; waits for an RCU grace period.
+ * Return: 0, or -ENOENT if no such node runs.
+ */
+int loom_run_stop_name(struct net *net, const char *name,
+		       struct netlink_ext_ack *extack)
+{
+	struct loom_run *run;
+	int err = 0;
+
+	mutex_lock(&loom_run_lock);
+	run = loom_run_find(net, name);
+	if (run) {
+		loom_run_stop(run);
+	} else {
+		NL_SET_ERR_MSG(extack, "no node of that name is running");
+		err = -ENOENT;
+	}
+	mutex_unlock(&loom_run_lock);
+	return err;
+}
+
+/**
+ * loom_run_net_exit() - stop every node of a namespace that goes away
+ * @net: the namespace
+ */
+void loom_run_net_exit(struct net *net)
+{
+	struct loom_run *run, *tmp;
+
+	mutex_lock(&loom_run_lock);
+	list_for_each_entry_safe(run, tmp, &loom_pernet(net)->runs, list)
+		loom_run_stop(run);
+	mutex_unlock(&loom_run_lock);
+}

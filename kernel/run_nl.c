@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "loom" family's commands for running nodes: the radios drivers
+ * registered, starting and stopping nodes on them, their counters, sending
+ * a datagram; and the notifications of datagrams received (group "data")
+ * and of node events (group "events").
+ */
+#include <net/genetlink.h>
+#include <net/netlink.h>
+#include <net/sock.h>
+
+#include "loom.h"
+#include "run.h"
+
+static int loom_need(struct genl_info *info, int attr, const char *msg)
+{
+	if (info->attrs[attr])
+		return 0;
+	loom_extack_msg(info->extack, msg);
+	return -EINVAL;
+}
+
+/**
+ * loom_nl_radio_dump() - LOOM_CMD_RADIO_GET: every registered radio
+ * @skb: the dump's buffer
+ * @cb: the dump; cb->args[0] counts radios already sent
+ *
+ * Return: bytes in @skb, or a negative errno.
+ */
+int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct loom_radio *r;
+	long i = 0;
+	void *hdr;
+
+	mutex_lock(&loom_run_lock);
+	list_for_each_entry(r, &loom_radios, reg) {
+		struct loom_run *run = r->owner;
+
+		if (i++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &loom_genl_family,
+				  NLM_F_MULTI, LOOM_CMD_RADIO_GET);
+		if (!hdr)
+			break;
+		if (nla_put_string(skb, LOOM_ATTR_RADIO, r->name) ||
+		    (run && nla_put_string(skb, LOOM_ATTR_NAME, run->name))) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
+	}
+	mutex_unlock(&loom_run_lock);
+	return skb->len;
+}
+
+/**
+ * loom_nl_node_start() - LOOM_CMD_NODE_START
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
+{
+	int err;
+
+	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
+	if (!err)
+		err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
+	if (err)
+		return err;
+	return loom_run_start(genl_info_net(info),
+			      nla_data(info->attrs[LOOM_ATTR_NAME]),
+			      nla_data(info->attrs[LOOM_ATTR_RADIO]),
+			      info->extack);
+}
+
+/**
+ * loom_nl_node_stop() - LOOM_CMD_NODE_STOP
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
+
+	if (err)
+		return err;
+	return loom_run_stop_name(genl_info_net(info),
+				  nla_data(info->attrs[LOOM_ATTR_NAME]),
+				  info->extack);
+}
+
+static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
+			  unsigned int n)
+{
+	struct nlattr *nest = nla_nest_start(msg, type);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 1; i <= n; i++)
+		if (nla_put_u64_64bit(msg, i, v[i], 0))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/* Locked: one running node with all its counters. */
+static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
+{
+	struct loom_mac *mac = &run->node.mac;
+	u64 ms[__LOOM_MAC_STAT_MAX] = {}, ns[__LOOM_NET_STAT_MAX] = {};
+	struct loom_mac_stats m;
+	struct loom_node_stats n;
+	unsigned int i;
+	u64 rx_drop = 0;
+
+	spin_lock_bh(&mac->lock);
+	m = mac->stats;
+	for (i = 0; i < __LOOM_DROP_MAX; i++)
+		rx_drop += mac->rx.drop[i];
+	spin_unlock_bh(&mac->lock);
+	spin_lock_bh(&run->node.lock);
+	n = run->node.stats;
+	spin_unlock_bh(&run->node.lock);
+
+	ms[LOOM_MAC_STAT_REFRESH_TX] = m.refresh_tx;
+	ms[LOOM_MAC_STAT_REFRESH_RX] = m.refresh_rx;
+	ms[LOOM_MAC_STAT_REFRESH_MISSED] = m.refresh_missed;
+	ms[LOOM_MAC_STAT_SYNC_LOST] = m.sync_lost;
+	ms[LOOM_MAC_STAT_DATA_TX] = m.data_tx;
+	ms[LOOM_MAC_STAT_POLLS] = m.polls;
+	ms[LOOM_MAC_STAT_ACKED] = m.acked;
+	ms[LOOM_MAC_STAT_FAILS] = m.fails;
+	ms[LOOM_MAC_STAT_GIVEN_UP] = m.given_up;
+	ms[LOOM_MAC_STAT_QUEUE_FULL] = m.queue_full;
+	ms[LOOM_MAC_STAT_DUPS] = m.dups;
+	ms[LOOM_MAC_STAT_DELIVERED] = m.delivered;
+	ms[LOOM_MAC_STAT_IGNORED] = m.ignored;
+	ms[LOOM_MAC_STAT_XMIT_ERRORS] = m.xmit_errors;
+	ms[LOOM_MAC_STAT_RX_DROPPED] = rx_drop;
+
+	ns[LOOM_NET_STAT_TX_DATAGRAMS] = n.tx_datagrams;
+	ns[LOOM_NET_STAT_TX_FRAGS] = n.tx_frags;
+	ns[LOOM_NET_STAT_RX_DATAGRAMS] = n.rx_datagrams;
+	ns[LOOM_NET_STAT_RX_FRAGS] = n.rx_frags;
+	ns[LOOM_NET_STAT_FORWARDED] = n.forwarded;
+	ns[LOOM_NET_STAT_ERRORS_SENT] = n.errors_sent;
+	ns[LOOM_NET_STAT_ERRORS_RX] = n.errors_rx;
+	/* enum loom_node_drop, in order, after the counters above. */
+	for (i = 0; i < __LOOM_NDROP_MAX; i++)
+		ns[LOOM_NET_STAT_DROP_NO_ROUTE + i] = n.drop[i];
+
+	if (nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
+	    nla_put_u16(msg, LOOM_ATTR_ADDR, mac->conf.addr) ||
+	    nla_put_string(msg, LOOM_ATTR_RADIO, run->radio->name) ||
+	    nla_put_u8(msg, LOOM_ATTR_SYNCED, READ_ONCE(run->synced)) ||
+	    nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX,
+			loom_node_datagram_max(&run->node)) ||
+	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
+	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * loom_nl_node_get() - LOOM_CMD_NODE_GET for one node
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct loom_run *run;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
+	if (err)
+		return err;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
+				LOOM_CMD_NODE_GET);
+	mutex_lock(&loom_run_lock);
+	run = loom_run_find(genl_info_net(info),
+			    nla_data(info->attrs[LOOM_ATTR_NAME]));
+	if (!run) {
+		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
+		err = -ENOENT;
+	} else if (!hdr || loom_put_run(msg, run)) {
+		err = -EMSGSIZE;
+	}
+	mutex_unlock(&loom_run_lock);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/**
+ * loom_nl_node_dump() - LOOM_CMD_NODE_GET: every running node of the
+ *	namespace
+ * @skb: the dump's buffer
+ * @cb: the dump; cb->args[0] counts nodes already sent
+ *
+ * Return: bytes in @skb.
+ */
+int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct loom_net *ln = loom_pernet(sock_net(cb->skb->sk));
+	struct loom_run *run;
+	long i = 0;
+	void *hdr;
+
+	mutex_lock(&loom_run_lock);
+	list_for_each_entry(run, &ln->runs, list) {
+		if (i++ < cb->args[0])
+			continue;
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &loom_genl_family,
+				  NLM_F_MULTI, LOOM_CMD_NODE_GET);
+		if (!hdr)
+			break;
+		if (loom_put_run(skb, run)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
+	}
+	mutex_unlock(&loom_run_lock);
+	return skb->len;
+}
+
+/**
+ * loom_nl_send() - LOOM_CMD_SEND: a datagram from a running node
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 once queued, or a negative errno (with an extack message).
+ */
+int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *data = info->attrs[LOOM_ATTR_DATA];
+	struct loom_run *run;
+	int err;
+
+	err = loom_need(info, LOOM_ATTR_NAME, "the sending node is required");
+	if (!err)
+		err = loom_need(info, LOOM_ATTR_DST, "the destination is required");
+	if (!err)
+		err = loom_need(info, LOOM_ATTR_DATA, "the data is required");
+	if (err)
+		return err;
+	mutex_lock(&loom_run_lock);
+	run = loom_run_find(genl_info_net(info),
+			    nla_data(info->attrs[LOOM_ATTR_NAME]));
+	if (!run) {
+		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
+		err = -ENETDOWN;
+	} else if (nla_len(data) > loom_node_datagram_max(&run->node)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data,
+				    "larger than the largest fragment sequence");
+		err = -EMSGSIZE;
+	} else {
+		err = loom_node_send(&run->node,
+				     nla_get_u16(info->attrs[LOOM_ATTR_DST]),
+				     nla_data(data), nla_len(data));
+		if (err == -EHOSTUNREACH)
+			NL_SET_ERR_MSG(info->extack,
+				       "no device can have that address, or it is the sender's own");
+		else if (err == -ENOBUFS)
+			NL_SET_ERR_MSG(info->extack,
+				       "the node's queue cannot take all its fragments");
+	}
+	mutex_unlock(&loom_run_lock);
+	return err;
+}
+
+/* Best effort from softirq: nobody listening, or no memory, is no error. */
+static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
+				   size_t size, void **hdr)
+{
+	struct sk_buff *msg;
+
+	if (!genl_has_listeners(&loom_genl_family, run->net, group))
+		return NULL;
+	msg = genlmsg_new(size, GFP_ATOMIC);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put(msg, 0, 0, &loom_genl_family, 0, cmd);
+	if (!*hdr || nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
+	    nla_put_u16(msg, LOOM_ATTR_ADDR, run->node.mac.conf.addr)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/**
+ * loom_nl_recv() - tell group "data" that a datagram reached a node
+ * @run: the node
+ * @src: its original source
+ * @data: the datagram
+ * @len: its length
+ * @info: RSSI and SNR of the last hop
+ */
+void loom_nl_recv(struct loom_run *run, u16 src, const u8 *data, size_t len,
+		  const struct loom_radio_rx_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = loom_nl_new(run, LOOM_MCGRP_DATA_ID, LOOM_CMD_RECV,
+			  nla_total_size(len) + 256, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u16(msg, LOOM_ATTR_SRC, src) ||
+	    nla_put(msg, LOOM_ATTR_DATA, len, data) ||
+	    nla_put_s32(msg, LOOM_ATTR_RSSI, info->rssi_mdbm) ||
+	    nla_put_s32(msg, LOOM_ATTR_SNR, info->snr_mdb)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&loom_genl_family, run->net, msg, 0,
+				LOOM_MCGRP_DATA_ID, GFP_ATOMIC);
+}
+
+/**
+ * loom_nl_event() - tell group "events" what happened at a node
+ * @run: the node
+ * @event: enum loom_event
+ * @rep: the failure, for LOOM_EVENT_GAVE_UP and LOOM_EVENT_REPORT
+ */
+void loom_nl_event(struct loom_run *run, u8 event,
+		   const struct loom_node_report *rep)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = loom_nl_new(run, LOOM_MCGRP_EVENTS_ID, LOOM_CMD_EVENT, 256, &hdr);
+	if (!msg)
+		return;
+	if (nla_put_u8(msg, LOOM_ATTR_EVENT, event) ||
+	    (rep && (nla_put_u16(msg, LOOM_ATTR_REPORTER, rep->reporter) ||
+		     nla_put_u16(msg, LOOM_ATTR_SUBJECT, rep->subject) ||
+		     nla_put_u8(msg, LOOM_ATTR_FAILURES, rep->failures)))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&loom_genl_family, run->net, msg, 0,
+				LOOM_MCGRP_EVENTS_ID, GFP_ATOMIC);
+}
