@@ -22,6 +22,7 @@ void loom_clock_init(struct loom_clock *clk, enum loom_clock_mode mode)
 	clk->now_ns = 0;
 	clk->epoch = ktime_get();
 	clk->seq = 0;
+	clk->running = NULL;
 	atomic64_set(&clk->fired, 0);
 }
 EXPORT_SYMBOL_NS_GPL(loom_clock_init, LOOM);
@@ -127,8 +128,11 @@ EXPORT_SYMBOL_NS_GPL(loom_timer_start, LOOM);
  * loom_timer_cancel() - stop a timer
  * @t: the timer
  *
- * Context: real mode waits for a running callback, so not from the timer's
- * own callback and not with locks the callback takes.
+ * Both modes wait for a running callback (a virtual run may be firing it
+ * on another CPU), so its owner may free it afterwards.
+ *
+ * Context: not from the timer's own callback and not with locks the
+ * callback takes.
  * Return: true if it was pending.
  */
 bool loom_timer_cancel(struct loom_timer *t)
@@ -138,10 +142,17 @@ bool loom_timer_cancel(struct loom_timer *t)
 
 	if (clk->mode == LOOM_CLOCK_REAL)
 		return hrtimer_cancel(&t->hrt);
-	spin_lock_bh(&clk->lock);
-	was = t->queued;
-	if (was)
-		loom_timer_dequeue(t);
+	for (;;) {
+		spin_lock_bh(&clk->lock);
+		was = t->queued;
+		if (was)
+			loom_timer_dequeue(t);
+		if (clk->running != t)
+			break;
+		/* Running elsewhere, and it may re-arm itself: wait, retry. */
+		spin_unlock_bh(&clk->lock);
+		cond_resched();
+	}
 	spin_unlock_bh(&clk->lock);
 	return was;
 }
@@ -187,10 +198,13 @@ u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
 		if (t->expires_ns > clk->now_ns)
 			clk->now_ns = t->expires_ns;
 		atomic64_inc(&clk->fired);
+		clk->running = t;
 		/* Keep bottom halves off across the callback. */
 		spin_unlock(&clk->lock);
 		t->fn(t);
-		local_bh_enable();
+		spin_lock(&clk->lock);
+		clk->running = NULL;
+		spin_unlock_bh(&clk->lock);
 		/* A simulated day is millions of events: let others run. */
 		if (!(++n % 1024))
 			cond_resched();

@@ -38,6 +38,7 @@ struct loom_timer;
  * @now_ns: virtual mode: current time
  * @epoch: real mode: CLOCK_MONOTONIC at creation
  * @seq: start order of the next timer
+ * @running: virtual mode: the timer whose callback runs now, or NULL
  * @fired: timers that have run
  *
  * Virtual-mode timers are started and cancelled from process or softirq
@@ -50,6 +51,7 @@ struct loom_clock {
 	u64 now_ns;
 	ktime_t epoch;
 	u64 seq;
+	struct loom_timer *running;
 	atomic64_t fired;
 };
 

@@ -20,40 +20,63 @@ static int loom_need(struct genl_info *info, int attr, const char *msg)
 	return -EINVAL;
 }
 
-/**
- * loom_nl_radio_dump() - LOOM_CMD_RADIO_GET: every registered radio
- * @skb: the dump's buffer
- * @cb: the dump; cb->args[0] counts radios already sent
- *
- * Return: bytes in @skb, or a negative errno.
+/*
+ * Locked: one message per entry of @head, resuming after the cb->args[0]
+ * entries an earlier part of the dump sent.
  */
-int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb)
+static int loom_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
+			  u8 cmd, struct list_head *head,
+			  int (*put)(struct sk_buff *msg, struct list_head *pos))
 {
-	struct loom_radio *r;
+	struct list_head *pos;
 	long i = 0;
 	void *hdr;
 
-	mutex_lock(&loom_run_lock);
-	list_for_each_entry(r, &loom_radios, reg) {
-		struct loom_run *run = r->owner;
-
+	list_for_each(pos, head) {
 		if (i++ < cb->args[0])
 			continue;
 		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
 				  cb->nlh->nlmsg_seq, &loom_genl_family,
-				  NLM_F_MULTI, LOOM_CMD_RADIO_GET);
+				  NLM_F_MULTI, cmd);
 		if (!hdr)
 			break;
-		if (nla_put_string(skb, LOOM_ATTR_RADIO, r->name) ||
-		    (run && nla_put_string(skb, LOOM_ATTR_NAME, run->name))) {
+		if (put(skb, pos)) {
 			genlmsg_cancel(skb, hdr);
 			break;
 		}
 		genlmsg_end(skb, hdr);
 		cb->args[0] = i;
 	}
-	mutex_unlock(&loom_run_lock);
 	return skb->len;
+}
+
+static int loom_put_radio(struct sk_buff *msg, struct list_head *pos)
+{
+	struct loom_radio *r = list_entry(pos, struct loom_radio, reg);
+	struct loom_run *run = r->owner;
+
+	if (nla_put_string(msg, LOOM_ATTR_RADIO, r->name) ||
+	    (run && nla_put_string(msg, LOOM_ATTR_NAME, run->name)))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * loom_nl_radio_dump() - LOOM_CMD_RADIO_GET: every registered radio
+ * @skb: the dump's buffer
+ * @cb: the dump; cb->args[0] counts radios already sent
+ *
+ * Return: bytes in @skb.
+ */
+int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	int len;
+
+	mutex_lock(&loom_run_lock);
+	len = loom_dump_list(skb, cb, LOOM_CMD_RADIO_GET, &loom_radios,
+			     loom_put_radio);
+	mutex_unlock(&loom_run_lock);
+	return len;
 }
 
 /**
@@ -209,6 +232,11 @@ int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
+static int loom_put_run_pos(struct sk_buff *msg, struct list_head *pos)
+{
+	return loom_put_run(msg, list_entry(pos, struct loom_run, list));
+}
+
 /**
  * loom_nl_node_dump() - LOOM_CMD_NODE_GET: every running node of the
  *	namespace
@@ -220,28 +248,13 @@ int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct loom_net *ln = loom_pernet(sock_net(cb->skb->sk));
-	struct loom_run *run;
-	long i = 0;
-	void *hdr;
+	int len;
 
 	mutex_lock(&loom_run_lock);
-	list_for_each_entry(run, &ln->runs, list) {
-		if (i++ < cb->args[0])
-			continue;
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &loom_genl_family,
-				  NLM_F_MULTI, LOOM_CMD_NODE_GET);
-		if (!hdr)
-			break;
-		if (loom_put_run(skb, run)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-		cb->args[0] = i;
-	}
+	len = loom_dump_list(skb, cb, LOOM_CMD_NODE_GET, &ln->runs,
+			     loom_put_run_pos);
 	mutex_unlock(&loom_run_lock);
-	return skb->len;
+	return len;
 }
 
 /**
