@@ -19,7 +19,9 @@ struct genl_family loom_genl_family;
 
 static const struct genl_multicast_group loom_mcgrps[] = {
 	[LOOM_MCGRP_CONFIG_ID] = { .name = LOOM_MCGRP_CONFIG },
-	[LOOM_MCGRP_DATA_ID] = { .name = LOOM_MCGRP_DATA },
+	/* The traffic itself: only for those allowed to send it too. */
+	[LOOM_MCGRP_DATA_ID] = { .name = LOOM_MCGRP_DATA,
+				 .flags = GENL_MCAST_CAP_NET_ADMIN },
 	[LOOM_MCGRP_EVENTS_ID] = { .name = LOOM_MCGRP_EVENTS },
 };
 

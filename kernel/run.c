@@ -189,6 +189,8 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	run->radio = r;
 	loom_node_init(&run->node, r, r->clk, &conf, &tm, &loom_run_ops, run);
 	err = loom_mac_start(&run->node.mac);
+	/* The coordinator keeps time itself: in sync from the start. */
+	WRITE_ONCE(run->synced, !err && conf.addr == LOOM_ADDR_COORDINATOR);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the radio refused to listen");
 		loom_node_destroy(&run->node);

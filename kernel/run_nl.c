@@ -281,8 +281,9 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	run = loom_run_find(genl_info_net(info),
 			    nla_data(info->attrs[LOOM_ATTR_NAME]));
 	if (!run) {
+		/* Not running is ENOENT everywhere; ENETDOWN is for sockets. */
 		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
-		err = -ENETDOWN;
+		err = -ENOENT;
 	} else if (nla_len(data) > loom_node_datagram_max(&run->node)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, data,
 				    "larger than the largest fragment sequence");

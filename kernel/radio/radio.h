@@ -16,8 +16,8 @@
 #include <linux/list.h>
 #endif
 
-/* Longest radio name, with its NUL ("hwsim1023"). */
-#define LOOM_RADIO_NAME_LEN	16
+/* Room for a radio name with its NUL. */
+#define LOOM_RADIO_NAME_LEN	(LOOM_RADIO_NAME_MAX + 1)
 
 struct loom_clock;
 

@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# "make demo": boots Debian's kernel in QEMU with loom.ko and loomctl,
-# loads the seed topology and shows it, with the VM console on screen.
-# Assumes "make all" ran (make demo does that first).
+# "make demo": boots Debian's kernel in QEMU with loom.ko, loom_hwsim.ko
+# and loomctl, loads the seed topology, runs every node of it on its own
+# simulated radio, and shows the network at work: the schedule, every node
+# in sync, datagrams crossing two routers up and down, the counters.  The
+# VM console is on screen.  Assumes "make all" ran (make demo does that).
 #
 #   demo.sh [--ko FILE] [--loomctl FILE] [--seed FILE]
 
@@ -11,9 +13,9 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-ko=$repo/build/loom.ko
+ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
-seed=$repo/tests/userspace/integration/data/seed.json
+seed=$repo/tests/userspace/integration/data/seed-fast.json
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -25,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 
 kver=$("$here/kver.sh") || { echo "demo: no Debian kernel installed (make deps)" >&2; exit 1; }
-for f in "$ko" "$loomctl" "$seed"; do
+for f in $ko "$loomctl" "$seed"; do
 	[ -f "$f" ] || { echo "demo: missing $f (make all?)" >&2; exit 1; }
 done
 
@@ -40,10 +42,50 @@ step() {
 	echo "loomvm# $*"
 	"$@" || { echo "(exit status $?)"; rc=1; }
 }
-step modprobe loom
+NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
+step modprobe loom_hwsim radios=13
+step loomctl hwsim medium set sigma 0
+echo
+echo "loomvm# for i in 0..12: loomctl hwsim radio set \$i bw 500 state rx pos \$((i * 3)) 0"
+i=0
+while [ $i -lt 13 ]; do
+	loomctl hwsim radio set $i bw 500 state rx pos $((i * 3)) 0 || rc=1
+	i=$((i + 1))
+done
 step loomctl topology load /etc/loom/seed.json
 step loomctl topology show
-step loomctl topology show -j -p
+step loomctl schedule --bw 500
+echo
+echo "loomvm# loomctl node start NAME radio hwsimN   (each node of the topology)"
+i=0
+IFS='|'
+for name in $NODES; do
+	loomctl node start "$name" radio "hwsim$i" || rc=1
+	i=$((i + 1))
+done
+unset IFS
+step loomctl radio list
+echo
+echo "loomvm# sleep 14   (one refresh period: the refresh and its relays)"
+sleep 14
+step loomctl node list
+echo
+echo "loomvm# loomctl recv 2 &"
+loomctl recv 2 &
+rpid=$!
+sleep 1
+step loomctl send from "Router 1 Router 1 End Device 1" BillyTheCoord "reading 21.5 C"
+step loomctl send from BillyTheCoord "Router 1 Router 2 End Device 2" "set interval 30 s"
+echo
+echo "loomvm# (waiting for both datagrams: up in one data cycle, down one hop per cycle)"
+t=0
+while kill -0 $rpid 2>/dev/null && [ $t -lt 40 ]; do
+	sleep 1
+	t=$((t + 1))
+done
+kill $rpid 2>/dev/null
+step loomctl node show "Router 1"
+step loomctl hwsim radio list
 echo
 echo "loomvm# dmesg | grep -i loom"
 dmesg | grep -i loom
@@ -52,9 +94,9 @@ VMEOF
 
 line=$(printf '=%.0s' $(seq 1 72))
 echo "$line"
-echo " loom demo: Debian kernel $kver in QEMU (TCG, no KVM), about 10 s"
-echo " module $ko"
-echo " seed   $seed -> /etc/loom/seed.json"
+echo " loom demo: Debian kernel $kver in QEMU (TCG, no KVM), about a minute"
+echo " modules $ko"
+echo " seed    $seed -> /etc/loom/seed.json"
 echo "$line"
 
 set +e

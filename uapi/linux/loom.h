@@ -13,13 +13,15 @@
 #define LOOM_GENL_NAME		"loom"
 #define LOOM_GENL_VERSION	1
 #define LOOM_MCGRP_CONFIG	"config"
-/* Datagrams delivered to running nodes (LOOM_CMD_RECV). */
+/* Datagrams delivered to running nodes (LOOM_CMD_RECV); CAP_NET_ADMIN. */
 #define LOOM_MCGRP_DATA		"data"
 /* Node events: failure reports, sync gained or lost (LOOM_CMD_EVENT). */
 #define LOOM_MCGRP_EVENTS	"events"
 
 /* Longest node name, excluding the terminating NUL. */
 #define LOOM_NAME_MAX		63
+/* Longest radio name ("hwsim1023"), excluding the terminating NUL. */
+#define LOOM_RADIO_NAME_MAX	15
 
 /* Coordinator address; 0x0000 is reserved and never assigned. */
 #define LOOM_ADDR_COORDINATOR	0xF000
@@ -384,6 +386,7 @@ enum loom_net_stat {
 
 /**
  * enum loom_event - what LOOM_CMD_EVENT reports
+ * @LOOM_EVENT_UNSPEC: invalid
  * @LOOM_EVENT_SYNCED: the node took the network's timing
  * @LOOM_EVENT_SYNC_LOST: it missed two refreshes in a row
  * @LOOM_EVENT_GAVE_UP: the node gave up on the link to LOOM_ATTR_SUBJECT
@@ -392,6 +395,7 @@ enum loom_net_stat {
  *	LOOM_ATTR_REPORTER about LOOM_ATTR_SUBJECT
  */
 enum loom_event {
+	LOOM_EVENT_UNSPEC,
 	LOOM_EVENT_SYNCED,
 	LOOM_EVENT_SYNC_LOST,
 	LOOM_EVENT_GAVE_UP,

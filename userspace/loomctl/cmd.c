@@ -177,3 +177,19 @@ int loomctl_bad_option(const struct loomctl_group *grp,
 	return loomctl_usage_error(grp, cmd, "unknown option '%s'",
 				   argv[optind - 1]);
 }
+
+int loomctl_operands(const struct loomctl_group *grp,
+		     const struct loomctl_cmd *cmd, int n, int min, int max,
+		     const char *const *names, char **ops)
+{
+	if (n < min) {
+		loomctl_usage_error(grp, cmd, "missing %s", names[n]);
+		return -1;
+	}
+	if (max >= 0 && n > max) {
+		loomctl_usage_error(grp, cmd, "unexpected argument '%s'",
+				    ops[max]);
+		return -1;
+	}
+	return 0;
+}

@@ -24,9 +24,6 @@
 #include "nl.h"
 #include "output.h"
 
-/* A dump interrupted by a change is read again, this many times. */
-#define DUMP_TRIES	5
-
 /* Is @s a negative number (or one starting with '.'), not an option? */
 static bool negative_number(const char *s)
 {
@@ -80,26 +77,6 @@ static int hw_opts(const struct loomctl_group *grp,
 	return n;
 }
 
-/*
- * Exactly @min..@max operands, named by @names (the first missing one is
- * named in the message).  Returns 0, or -1 after a usage error.
- */
-static int operands(const struct loomctl_group *grp,
-		    const struct loomctl_cmd *cmd, int n, int min, int max,
-		    const char *const *names, char **argv)
-{
-	if (n < min) {
-		loomctl_usage_error(grp, cmd, "missing %s", names[n]);
-		return -1;
-	}
-	if (max >= 0 && n > max) {
-		loomctl_usage_error(grp, cmd, "unexpected argument '%s'",
-				    argv[max + 1]);
-		return -1;
-	}
-	return 0;
-}
-
 /* A radio id operand; -1 after a usage error naming @name. */
 static int id_operand(const struct loomctl_group *grp,
 		      const struct loomctl_cmd *cmd, const char *name,
@@ -134,40 +111,6 @@ static int hw_open(struct loom_nl *nl)
 				   LOOM_HWSIM_GENL_VERSION);
 }
 
-/**
- * struct replies - the messages of one request, parsed into an array
- * @parse: parser of one message into an element
- * @size: size of an element
- * @items: the elements
- * @n: how many
- * @cap: room for
- */
-struct replies {
-	int (*parse)(struct nlmsghdr *nlh, void *item);
-	size_t size;
-	void *items;
-	size_t n, cap;
-};
-
-static int reply_cb(struct nl_msg *msg, void *arg)
-{
-	struct replies *r = arg;
-
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 16;
-		void *p = realloc(r->items, cap * r->size);
-
-		if (!p)
-			return -ENOMEM;
-		r->items = p;
-		r->cap = cap;
-	}
-	if (r->parse(nlmsg_hdr(msg), (char *)r->items + r->n * r->size))
-		return -EPROTO;
-	r->n++;
-	return NL_OK;
-}
-
 static int parse_radio(struct nlmsghdr *nlh, void *item)
 {
 	return hwsim_msg_parse_radio(nlh, item);
@@ -183,47 +126,17 @@ static int parse_medium(struct nlmsghdr *nlh, void *item)
 	return hwsim_msg_parse_medium(nlh, item);
 }
 
-static const struct replies radio_replies = {
+static const struct loom_nl_replies radio_replies = {
 	.parse = parse_radio, .size = sizeof(struct hwsim_radio),
 };
 
-static const struct replies edge_replies = {
+static const struct loom_nl_replies edge_replies = {
 	.parse = parse_edge, .size = sizeof(struct hwsim_edge),
 };
 
-static const struct replies medium_replies = {
+static const struct loom_nl_replies medium_replies = {
 	.parse = parse_medium, .size = sizeof(struct hwsim_medium),
 };
-
-/*
- * Sends @msg (consumed; NULL: out of memory) and collects its replies in
- * @r (NULL: none expected).  A request that wants a reply and gets none
- * fails with -EPROTO.
- */
-static int request(struct loom_nl *nl, struct nl_msg *msg, struct replies *r)
-{
-	int err;
-
-	if (!msg)
-		return -ENOMEM;
-	err = loom_nl_request(nl, msg, r ? reply_cb : NULL, r);
-	if (!err && r && !r->n)
-		err = -EPROTO;
-	return err;
-}
-
-/* A dump of @cmd into @r, read again when a change interrupts it. */
-static int dump(struct loom_nl *nl, int cmd, struct replies *r)
-{
-	int tries, err = -EINTR;
-
-	for (tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
-		r->n = 0;
-		err = loom_nl_request(nl, loom_nl_msg(nl, cmd, NLM_F_DUMP, 0),
-				      reply_cb, r);
-	}
-	return err;
-}
 
 /* Frees @msg, to which an attribute did not fit; NULL. */
 static struct nl_msg *drop(struct nl_msg *msg)
@@ -275,7 +188,7 @@ static int cmp_edge(const void *a, const void *b)
  * @v: all of it as a view, sorted
  */
 struct fetched {
-	struct replies med, rad, edg;
+	struct loom_nl_replies med, rad, edg;
 	struct hwsim_view v;
 };
 
@@ -294,15 +207,17 @@ static int fetch(struct loom_nl *nl, enum hwsim_doc doc, uint32_t id,
 	f->edg = edge_replies;
 	memset(&f->v, 0, sizeof(f->v));
 	if (all || doc == HWSIM_DOC_MEDIUM)
-		err = request(nl, loom_nl_msg(nl, LOOM_HWSIM_CMD_MEDIUM_GET,
-					      0, 0), &f->med);
+		err = loom_nl_fetch(nl,
+				    loom_nl_msg(nl, LOOM_HWSIM_CMD_MEDIUM_GET,
+						0, 0), &f->med);
 	if (!err && doc == HWSIM_DOC_RADIO)
-		err = request(nl, radio_msg(nl, LOOM_HWSIM_CMD_RADIO_GET, id),
-			      &f->rad);
+		err = loom_nl_fetch(nl,
+				    radio_msg(nl, LOOM_HWSIM_CMD_RADIO_GET, id),
+				    &f->rad);
 	if (!err && (all || doc == HWSIM_DOC_RADIOS))
-		err = dump(nl, LOOM_HWSIM_CMD_RADIO_GET, &f->rad);
+		err = loom_nl_dump(nl, LOOM_HWSIM_CMD_RADIO_GET, &f->rad);
 	if (!err && (all || doc == HWSIM_DOC_EDGES))
-		err = dump(nl, LOOM_HWSIM_CMD_EDGE_GET, &f->edg);
+		err = loom_nl_dump(nl, LOOM_HWSIM_CMD_EDGE_GET, &f->edg);
 	if (err)
 		return err;
 	qsort(f->rad.items, f->rad.n, f->rad.size, cmp_radio);
@@ -331,26 +246,12 @@ static int print_doc(const struct loomctl_opts *opts,
 	return hwsim_text(stdout, v, doc);
 }
 
-/* Ends a command that talked to the kernel: reports @err, closes. */
-static int finish(struct loom_nl *nl, const struct loomctl_group *grp,
-		  const struct loomctl_cmd *cmd, int err)
-{
-	char w[64];
-
-	if (err) {
-		snprintf(w, sizeof(w), "%s %s", grp->name, cmd->name);
-		loom_nl_report(nl, w, err);
-	}
-	loom_nl_close(nl);
-	return err ? LOOMCTL_EXIT_FAIL : LOOMCTL_EXIT_OK;
-}
-
 /* A request that only wants its ack. */
 static int simple(const struct loomctl_group *grp,
 		  const struct loomctl_cmd *cmd, struct loom_nl *nl,
 		  struct nl_msg *msg)
 {
-	return finish(nl, grp, cmd, request(nl, msg, NULL));
+	return loom_nl_finish(nl, grp, cmd, loom_nl_fetch(nl, msg, NULL));
 }
 
 /* --- owned radios -------------------------------------------------------- */
@@ -426,7 +327,7 @@ static int do_radio_add(const struct loomctl_group *grp,
 			const struct loomctl_cmd *cmd,
 			struct loomctl_opts *opts, int argc, char **argv)
 {
-	struct replies r = radio_replies;
+	struct loom_nl_replies r = radio_replies;
 	struct hwsim_view v = { 0 };
 	struct hwsim_settings st;
 	char err[HWSIM_ERR_MAX];
@@ -449,10 +350,10 @@ static int do_radio_add(const struct loomctl_group *grp,
 			    &st);
 	if (msg && owned && nla_put_flag(msg, LOOM_HWSIM_ATTR_OWNED))
 		msg = drop(msg);
-	ret = request(&nl, msg, &r);
+	ret = loom_nl_fetch(&nl, msg, &r);
 	if (ret) {
 		free(r.items);
-		return finish(&nl, grp, cmd, ret);
+		return loom_nl_finish(&nl, grp, cmd, ret);
 	}
 	v.radios = r.items;
 	v.nradios = 1;
@@ -465,7 +366,7 @@ static int do_radio_add(const struct loomctl_group *grp,
 	/* The kernel deletes an owned radio when this socket closes. */
 	if (!ret && owned)
 		wait_for_stop(&old);
-	return finish(&nl, grp, cmd, ret);
+	return loom_nl_finish(&nl, grp, cmd, ret);
 }
 
 static int do_radio_set(const struct loomctl_group *grp,
@@ -480,7 +381,7 @@ static int do_radio_set(const struct loomctl_group *grp,
 	int n;
 
 	n = hw_opts(grp, cmd, opts, NULL, argc, argv);
-	if (n < 0 || operands(grp, cmd, n, 1, -1, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, 1, -1, names, argv + 1) ||
 	    id_operand(grp, cmd, "ID", argv[1], &id))
 		return LOOMCTL_EXIT_USAGE;
 	if (hwsim_parse_settings(n - 1, argv + 2, &st, NULL, err, sizeof(err)))
@@ -503,7 +404,7 @@ static int one_id(const struct loomctl_group *grp,
 	static const char *const names[] = { "ID" };
 	int n = hw_opts(grp, cmd, opts, NULL, argc, argv);
 
-	if (n < 0 || operands(grp, cmd, n, 1, 1, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, 1, 1, names, argv + 1) ||
 	    id_operand(grp, cmd, "ID", argv[1], id))
 		return -1;
 	return 0;
@@ -539,7 +440,7 @@ static int do_edge_set(const struct loomctl_group *grp,
 	int n;
 
 	n = hw_opts(grp, cmd, opts, NULL, argc, argv);
-	if (n < 0 || operands(grp, cmd, n, 2, -1, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, 2, -1, names, argv + 1) ||
 	    edge_ends(grp, cmd, argv, &from, &to))
 		return LOOMCTL_EXIT_USAGE;
 	if (hwsim_parse_edge(n - 2, argv + 3, &ea, err, sizeof(err)))
@@ -564,7 +465,7 @@ static int do_edge_del(const struct loomctl_group *grp,
 	int n;
 
 	n = hw_opts(grp, cmd, opts, NULL, argc, argv);
-	if (n < 0 || operands(grp, cmd, n, 2, 3, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, 2, 3, names, argv + 1) ||
 	    edge_ends(grp, cmd, argv, &from, &to))
 		return LOOMCTL_EXIT_USAGE;
 	if (n == 3 && strcmp(argv[3], "both"))
@@ -594,7 +495,7 @@ static int do_position_set(const struct loomctl_group *grp,
 	int n;
 
 	n = hw_opts(grp, cmd, opts, NULL, argc, argv);
-	if (n < 0 || operands(grp, cmd, n, 3, 4, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, 3, 4, names, argv + 1) ||
 	    id_operand(grp, cmd, "ID", argv[1], &id))
 		return LOOMCTL_EXIT_USAGE;
 	if (hwsim_parse_position(n - 1, argv + 2, &st.pos, err, sizeof(err)))
@@ -653,7 +554,7 @@ static int do_run(const struct loomctl_group *grp,
 		  int argc, char **argv)
 {
 	static const char *const names[] = { "DURATION" };
-	struct replies r = medium_replies;
+	struct loom_nl_replies r = medium_replies;
 	char err[HWSIM_ERR_MAX], a[32], b[32];
 	const struct hwsim_medium *m;
 	struct loom_nl nl;
@@ -662,7 +563,7 @@ static int do_run(const struct loomctl_group *grp,
 	int n, ret;
 
 	n = hw_opts(grp, cmd, opts, NULL, argc, argv);
-	if (n < 0 || operands(grp, cmd, n, 1, 1, names, argv))
+	if (n < 0 || loomctl_operands(grp, cmd, n, 1, 1, names, argv + 1))
 		return LOOMCTL_EXIT_USAGE;
 	if (hwsim_parse_run(argv[1], &ns, err, sizeof(err)))
 		return loomctl_usage_error(grp, cmd, "DURATION \"%s\": %s",
@@ -672,7 +573,7 @@ static int do_run(const struct loomctl_group *grp,
 	msg = loom_nl_msg(&nl, LOOM_HWSIM_CMD_RUN, 0, 0);
 	if (msg && nla_put_u64(msg, LOOM_HWSIM_ATTR_DURATION, ns))
 		msg = drop(msg);
-	ret = request(&nl, msg, &r);
+	ret = loom_nl_fetch(&nl, msg, &r);
 	m = r.items;
 	if (!ret && opts->json) {
 		yajl_gen g = out_json_new(stdout, opts->pretty);
@@ -694,7 +595,7 @@ static int do_run(const struct loomctl_group *grp,
 		       m->events);
 	}
 	free(r.items);
-	return finish(&nl, grp, cmd, ret);
+	return loom_nl_finish(&nl, grp, cmd, ret);
 }
 
 /*
@@ -716,7 +617,7 @@ static int do_show(const struct loomctl_group *grp,
 
 	n = hw_opts(grp, cmd, opts, doc == HWSIM_DOC_ALL ? &dot : NULL, argc,
 		    argv);
-	if (n < 0 || operands(grp, cmd, n, one, one, names, argv) ||
+	if (n < 0 || loomctl_operands(grp, cmd, n, one, one, names, argv + 1) ||
 	    (one && id_operand(grp, cmd, "ID", argv[1], &id)))
 		return LOOMCTL_EXIT_USAGE;
 	if (dot && opts->json)
@@ -730,7 +631,7 @@ static int do_show(const struct loomctl_group *grp,
 	else if (!err)
 		err = print_doc(opts, &f.v, doc);
 	fetched_free(&f);
-	return finish(&nl, grp, cmd, err);
+	return loom_nl_finish(&nl, grp, cmd, err);
 }
 
 static const struct loomctl_cmd hwsim_cmds[] = {

@@ -10,6 +10,7 @@
 #include <netlink/genl/genl.h>
 
 #include "hwsim_msg.h"
+#include "nl.h"
 
 int hwsim_msg_put_settings(struct nl_msg *msg,
 			   const struct hwsim_settings *st)
@@ -136,52 +137,6 @@ static int parse_reply(struct nlmsghdr *nlh, struct nlattr **tb)
 	       -EINVAL : 0;
 }
 
-static uint8_t get_u8(struct nlattr **tb, int type)
-{
-	return tb[type] ? nla_get_u8(tb[type]) : 0;
-}
-
-static uint16_t get_u16(struct nlattr **tb, int type)
-{
-	return tb[type] ? nla_get_u16(tb[type]) : 0;
-}
-
-static uint32_t get_u32(struct nlattr **tb, int type)
-{
-	return tb[type] ? nla_get_u32(tb[type]) : 0;
-}
-
-static int32_t get_s32(struct nlattr **tb, int type)
-{
-	return (int32_t)get_u32(tb, type);
-}
-
-static uint64_t get_u64(struct nlattr **tb, int type)
-{
-	return tb[type] ? nla_get_u64(tb[type]) : 0;
-}
-
-/*
- * A nest of u64 values by type 1..@n into @v[0..n-1].  The uapi gives
- * these nests no pad type of their own, so a zero-length padding
- * attribute may share a type with a value: only 8-byte ones count.
- */
-static void get_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
-{
-	struct nlattr *a;
-	int rem;
-
-	if (!nest)
-		return;
-	nla_for_each_nested(a, nest, rem) {
-		unsigned int type = nla_type(a);
-
-		if (type >= 1 && type <= n &&
-		    nla_len(a) == (int)sizeof(uint64_t))
-			v[type - 1] = nla_get_u64(a);
-	}
-}
-
 static void get_pos(struct nlattr *nest, struct hwsim_pos *p)
 {
 	struct nlattr *a;
@@ -214,30 +169,30 @@ int hwsim_msg_parse_radio(struct nlmsghdr *nlh, struct hwsim_radio *r)
 	memset(r, 0, sizeof(*r));
 	if (parse_reply(nlh, tb) || !tb[LOOM_HWSIM_ATTR_RADIO])
 		return -EINVAL;
-	r->id = get_u32(tb, LOOM_HWSIM_ATTR_RADIO);
+	r->id = loom_nla_u32(tb, LOOM_HWSIM_ATTR_RADIO);
 	r->owned = tb[LOOM_HWSIM_ATTR_OWNER];
-	r->owner = get_u32(tb, LOOM_HWSIM_ATTR_OWNER);
-	r->state = get_u8(tb, LOOM_HWSIM_ATTR_STATE);
-	r->freq_hz = get_u32(tb, LOOM_HWSIM_ATTR_FREQ);
-	r->bw_hz = get_u32(tb, LOOM_HWSIM_ATTR_BW);
-	r->sf = get_u8(tb, LOOM_HWSIM_ATTR_SF);
-	r->cr = get_u8(tb, LOOM_HWSIM_ATTR_CR);
-	r->tx_power_dbm = get_s32(tb, LOOM_HWSIM_ATTR_TX_POWER);
-	r->preamble = get_u16(tb, LOOM_HWSIM_ATTR_PREAMBLE);
-	r->max_frame = get_u16(tb, LOOM_HWSIM_ATTR_MAX_FRAME);
+	r->owner = loom_nla_u32(tb, LOOM_HWSIM_ATTR_OWNER);
+	r->state = loom_nla_u8(tb, LOOM_HWSIM_ATTR_STATE);
+	r->freq_hz = loom_nla_u32(tb, LOOM_HWSIM_ATTR_FREQ);
+	r->bw_hz = loom_nla_u32(tb, LOOM_HWSIM_ATTR_BW);
+	r->sf = loom_nla_u8(tb, LOOM_HWSIM_ATTR_SF);
+	r->cr = loom_nla_u8(tb, LOOM_HWSIM_ATTR_CR);
+	r->tx_power_dbm = loom_nla_s32(tb, LOOM_HWSIM_ATTR_TX_POWER);
+	r->preamble = loom_nla_u16(tb, LOOM_HWSIM_ATTR_PREAMBLE);
+	r->max_frame = loom_nla_u16(tb, LOOM_HWSIM_ATTR_MAX_FRAME);
 	if (tb[LOOM_HWSIM_ATTR_POS]) {
 		r->has_pos = true;
 		get_pos(tb[LOOM_HWSIM_ATTR_POS], &r->pos);
 	}
-	r->gen_len = get_u16(tb, LOOM_HWSIM_ATTR_GEN_LEN);
-	r->gen_gap_ns = get_u64(tb, LOOM_HWSIM_ATTR_GEN_GAP);
+	r->gen_len = loom_nla_u16(tb, LOOM_HWSIM_ATTR_GEN_LEN);
+	r->gen_gap_ns = loom_nla_u64(tb, LOOM_HWSIM_ATTR_GEN_GAP);
 	/* stats[] is indexed by enum loom_hwsim_stat, whose 0 is UNSPEC. */
-	get_u64_nest(tb[LOOM_HWSIM_ATTR_STATS], r->stats + 1,
-		     LOOM_HWSIM_STAT_MAX);
+	loom_nla_u64_nest(tb[LOOM_HWSIM_ATTR_STATS], r->stats + 1,
+			  LOOM_HWSIM_STAT_MAX);
 	/* STATE_TIME's attribute type is the state + 1. */
-	get_u64_nest(tb[LOOM_HWSIM_ATTR_STATE_TIME], r->state_ns,
-		     __LOOM_RADIO_STATE_MAX);
-	r->energy_nj = get_u64(tb, LOOM_HWSIM_ATTR_ENERGY);
+	loom_nla_u64_nest(tb[LOOM_HWSIM_ATTR_STATE_TIME], r->state_ns,
+			  __LOOM_RADIO_STATE_MAX);
+	r->energy_nj = loom_nla_u64(tb, LOOM_HWSIM_ATTR_ENERGY);
 	return 0;
 }
 
@@ -249,12 +204,12 @@ int hwsim_msg_parse_edge(struct nlmsghdr *nlh, struct hwsim_edge *e)
 	if (parse_reply(nlh, tb) || !tb[LOOM_HWSIM_ATTR_FROM] ||
 	    !tb[LOOM_HWSIM_ATTR_TO])
 		return -EINVAL;
-	e->from = get_u32(tb, LOOM_HWSIM_ATTR_FROM);
-	e->to = get_u32(tb, LOOM_HWSIM_ATTR_TO);
-	e->rssi_mdbm = get_s32(tb, LOOM_HWSIM_ATTR_RSSI);
-	e->snr_mdb = get_s32(tb, LOOM_HWSIM_ATTR_SNR);
-	e->loss_ppm = get_u32(tb, LOOM_HWSIM_ATTR_LOSS);
-	e->origin = get_u8(tb, LOOM_HWSIM_ATTR_EDGE_ORIGIN);
+	e->from = loom_nla_u32(tb, LOOM_HWSIM_ATTR_FROM);
+	e->to = loom_nla_u32(tb, LOOM_HWSIM_ATTR_TO);
+	e->rssi_mdbm = loom_nla_s32(tb, LOOM_HWSIM_ATTR_RSSI);
+	e->snr_mdb = loom_nla_s32(tb, LOOM_HWSIM_ATTR_SNR);
+	e->loss_ppm = loom_nla_u32(tb, LOOM_HWSIM_ATTR_LOSS);
+	e->origin = loom_nla_u8(tb, LOOM_HWSIM_ATTR_EDGE_ORIGIN);
 	return 0;
 }
 
@@ -265,15 +220,15 @@ int hwsim_msg_parse_medium(struct nlmsghdr *nlh, struct hwsim_medium *m)
 	memset(m, 0, sizeof(*m));
 	if (parse_reply(nlh, tb))
 		return -EINVAL;
-	m->clock = get_u8(tb, LOOM_HWSIM_ATTR_CLOCK);
-	m->now_ns = get_u64(tb, LOOM_HWSIM_ATTR_NOW);
-	m->events = get_u64(tb, LOOM_HWSIM_ATTR_EVENTS);
-	m->max_radios = get_u32(tb, LOOM_HWSIM_ATTR_MAX_RADIOS);
-	m->radios = get_u32(tb, LOOM_HWSIM_ATTR_RADIOS);
-	m->pl_exponent_milli = get_u32(tb, LOOM_HWSIM_ATTR_PL_EXPONENT);
-	m->pl_ref_loss_mdb = get_s32(tb, LOOM_HWSIM_ATTR_PL_REF_LOSS);
-	m->pl_ref_dist_mm = get_u32(tb, LOOM_HWSIM_ATTR_PL_REF_DIST);
-	m->pl_sigma_mdb = get_u32(tb, LOOM_HWSIM_ATTR_PL_SIGMA);
-	m->seed = get_u64(tb, LOOM_HWSIM_ATTR_SEED);
+	m->clock = loom_nla_u8(tb, LOOM_HWSIM_ATTR_CLOCK);
+	m->now_ns = loom_nla_u64(tb, LOOM_HWSIM_ATTR_NOW);
+	m->events = loom_nla_u64(tb, LOOM_HWSIM_ATTR_EVENTS);
+	m->max_radios = loom_nla_u32(tb, LOOM_HWSIM_ATTR_MAX_RADIOS);
+	m->radios = loom_nla_u32(tb, LOOM_HWSIM_ATTR_RADIOS);
+	m->pl_exponent_milli = loom_nla_u32(tb, LOOM_HWSIM_ATTR_PL_EXPONENT);
+	m->pl_ref_loss_mdb = loom_nla_s32(tb, LOOM_HWSIM_ATTR_PL_REF_LOSS);
+	m->pl_ref_dist_mm = loom_nla_u32(tb, LOOM_HWSIM_ATTR_PL_REF_DIST);
+	m->pl_sigma_mdb = loom_nla_u32(tb, LOOM_HWSIM_ATTR_PL_SIGMA);
+	m->seed = loom_nla_u64(tb, LOOM_HWSIM_ATTR_SEED);
 	return 0;
 }

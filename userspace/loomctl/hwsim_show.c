@@ -14,12 +14,6 @@
 #define RADIO_COLS	14
 #define EDGE_COLS	6
 
-static const char *fmt_u64(char *buf, size_t len, uint64_t v)
-{
-	snprintf(buf, len, "%" PRIu64, v);
-	return buf;
-}
-
 int hwsim_show_radio_table(FILE *f, const struct hwsim_view *v)
 {
 	static const char *const hdr[RADIO_COLS] = {
@@ -68,16 +62,11 @@ int hwsim_show_radio_table(FILE *f, const struct hwsim_view *v)
 		row[6] = pw;
 		row[7] = r->has_pos ? pos : "-";
 		for (j = 0; j < 6; j++)
-			row[8 + j] = fmt_u64(num[j], sizeof(num[j]),
+			row[8 + j] = out_u64(num[j], sizeof(num[j]),
 					     r->stats[stat[j]]);
-		if (out_table_add(tab, row)) {
-			out_table_free(tab);
-			return -ENOMEM;
-		}
+		out_table_add(tab, row);
 	}
-	out_table_print(tab, f);
-	out_table_free(tab);
-	return 0;
+	return out_table_emit(tab, f);
 }
 
 int hwsim_show_edge_table(FILE *f, const struct hwsim_view *v)
@@ -117,14 +106,9 @@ int hwsim_show_edge_table(FILE *f, const struct hwsim_view *v)
 		row[3] = snr;
 		row[4] = loss;
 		row[5] = hwsim_origin_name(e->origin);
-		if (out_table_add(tab, row)) {
-			out_table_free(tab);
-			return -ENOMEM;
-		}
+		out_table_add(tab, row);
 	}
-	out_table_print(tab, f);
-	out_table_free(tab);
-	return 0;
+	return out_table_emit(tab, f);
 }
 
 /* Seconds, to the microsecond. */

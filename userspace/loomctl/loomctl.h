@@ -86,6 +86,11 @@ extern const struct loomctl_group loomctl_topology_group;
 extern const struct loomctl_group loomctl_monitor_group;
 extern const struct loomctl_group loomctl_hwsim_group;
 extern const struct loomctl_group loomctl_schedule_group;
+extern const struct loomctl_group loomctl_radio_group;
+extern const struct loomctl_group loomctl_node_group;
+extern const struct loomctl_group loomctl_send_group;
+extern const struct loomctl_group loomctl_recv_group;
+extern const struct loomctl_group loomctl_stats_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
@@ -124,6 +129,15 @@ int loomctl_parse_opts_ext(const struct loomctl_group *grp,
  */
 int loomctl_bad_option(const struct loomctl_group *grp,
 		       const struct loomctl_cmd *cmd, int c, char **argv);
+
+/*
+ * Checks that there are @min..@max operands (@max < 0: no limit) in
+ * @ops[0..n-1], named by @names (the first missing one is named in the
+ * message).  Returns 0, or -1 after a usage error.
+ */
+int loomctl_operands(const struct loomctl_group *grp,
+		     const struct loomctl_cmd *cmd, int n, int min, int max,
+		     const char *const *names, char **ops);
 
 /* "loomctl: GROUP CMD: message" on stderr plus a usage hint; returns 2. */
 int loomctl_usage_error(const struct loomctl_group *grp,

@@ -17,6 +17,11 @@
 
 static const struct loomctl_group *const groups[] = {
 	&loomctl_topology_group,
+	&loomctl_radio_group,
+	&loomctl_node_group,
+	&loomctl_send_group,
+	&loomctl_recv_group,
+	&loomctl_stats_group,
 	&loomctl_monitor_group,
 	&loomctl_hwsim_group,
 	&loomctl_schedule_group,

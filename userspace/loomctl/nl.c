@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <netlink/attr.h>
@@ -142,6 +143,23 @@ void loom_nl_report(const struct loom_nl *nl, const char *what, int err)
 			    strerror(EPERM));
 	else
 		loomctl_err("%s: %s", what, strerror(-err));
+}
+
+int loom_nl_finish(struct loom_nl *nl, const struct loomctl_group *grp,
+		   const struct loomctl_cmd *cmd, int err)
+{
+	char what[64];
+
+	if (err) {
+		if (cmd == grp->cmd)
+			snprintf(what, sizeof(what), "%s", grp->name);
+		else
+			snprintf(what, sizeof(what), "%s %s", grp->name,
+				 cmd->name);
+		loom_nl_report(nl, what, err);
+	}
+	loom_nl_close(nl);
+	return err ? LOOMCTL_EXIT_FAIL : LOOMCTL_EXIT_OK;
 }
 
 void loom_nl_close(struct loom_nl *nl)
@@ -365,4 +383,70 @@ int loom_nl_request(struct loom_nl *nl, struct nl_msg *msg, loom_nl_msg_cb cb,
 out:
 	nl_cb_put(ncb);
 	return st.err;
+}
+
+static int collect_cb(struct nl_msg *msg, void *arg)
+{
+	struct loom_nl_replies *r = arg;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 16;
+		void *p = realloc(r->items, cap * r->size);
+
+		if (!p)
+			return -ENOMEM;
+		r->items = p;
+		r->cap = cap;
+	}
+	if (r->parse(nlmsg_hdr(msg), (char *)r->items + r->n * r->size))
+		return -EPROTO;
+	r->n++;
+	return NL_OK;
+}
+
+int loom_nl_fetch(struct loom_nl *nl, struct nl_msg *msg,
+		  struct loom_nl_replies *r)
+{
+	int err;
+
+	if (!msg)
+		return -ENOMEM;
+	err = loom_nl_request(nl, msg, r ? collect_cb : NULL, r);
+	if (!err && r && !r->n)
+		err = -EPROTO;
+	return err;
+}
+
+/* A dump interrupted by a change is read again, this many times. */
+#define DUMP_TRIES	5
+
+int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r)
+{
+	int tries, err = -EINTR;
+
+	for (tries = 0; tries < DUMP_TRIES && err == -EINTR; tries++) {
+		struct nl_msg *msg = loom_nl_msg(nl, cmd, NLM_F_DUMP, 0);
+
+		if (!msg)
+			return -ENOMEM;
+		r->n = 0;
+		err = loom_nl_request(nl, msg, collect_cb, r);
+	}
+	return err;
+}
+
+void loom_nla_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)
+{
+	struct nlattr *a;
+	int rem;
+
+	if (!nest)
+		return;
+	nla_for_each_nested(a, nest, rem) {
+		unsigned int type = nla_type(a);
+
+		if (type >= 1 && type <= n &&
+		    nla_len(a) == (int)sizeof(uint64_t))
+			v[type - 1] = nla_get_u64(a);
+	}
 }

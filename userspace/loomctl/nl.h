@@ -8,6 +8,8 @@
 #define _LOOMCTL_NL_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <netlink/attr.h>
 #include <netlink/netlink.h>
 #include <netlink/msg.h>
 
@@ -89,5 +91,80 @@ int loom_nl_errno(int nlerr);
  * CAP_NET_ADMIN hint for a bare EPERM.
  */
 void loom_nl_report(const struct loom_nl *nl, const char *what, int err);
+
+struct loomctl_group;
+struct loomctl_cmd;
+
+/*
+ * Ends a command that talked to the kernel: reports a non-zero @err as
+ * "loomctl: GROUP CMD: ..." (loom_nl_report()), closes @nl and returns
+ * the exit code.
+ */
+int loom_nl_finish(struct loom_nl *nl, const struct loomctl_group *grp,
+		   const struct loomctl_cmd *cmd, int err);
+
+/**
+ * struct loom_nl_replies - the reply messages of one request, parsed into
+ *	an array
+ * @parse: parser of one message into an element; 0 or a negative errno
+ * @size: size of an element
+ * @items: the elements (free() them)
+ * @n: how many
+ * @cap: room for
+ */
+struct loom_nl_replies {
+	int (*parse)(struct nlmsghdr *nlh, void *item);
+	size_t size;
+	void *items;
+	size_t n, cap;
+};
+
+/*
+ * Sends @msg (consumed; NULL stands for out of memory) and collects its
+ * replies in @r (NULL: none expected).  A request that wants a reply and
+ * gets none fails with -EPROTO, one that does not parse with -EPROTO.
+ */
+int loom_nl_fetch(struct loom_nl *nl, struct nl_msg *msg,
+		  struct loom_nl_replies *r);
+
+/*
+ * A dump of @cmd into @r, read again from the start when a change
+ * interrupts it (a few times).
+ */
+int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r);
+
+/* Reply attributes that may be absent read as 0. */
+static inline uint8_t loom_nla_u8(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u8(tb[type]) : 0;
+}
+
+static inline uint16_t loom_nla_u16(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u16(tb[type]) : 0;
+}
+
+static inline uint32_t loom_nla_u32(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u32(tb[type]) : 0;
+}
+
+static inline int32_t loom_nla_s32(struct nlattr **tb, int type)
+{
+	return (int32_t)loom_nla_u32(tb, type);
+}
+
+static inline uint64_t loom_nla_u64(struct nlattr **tb, int type)
+{
+	return tb[type] ? nla_get_u64(tb[type]) : 0;
+}
+
+/*
+ * A nest of u64 values by attribute type 1..@n into @v[0..n-1] (@nest may
+ * be NULL: nothing).  Only 8-byte attributes count: a zero-length padding
+ * attribute is skipped whatever its type, and so are types beyond @n (a
+ * newer kernel's).
+ */
+void loom_nla_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n);
 
 #endif /* _LOOMCTL_NL_H */

@@ -13,6 +13,7 @@ struct out_table {
 	unsigned int ncols;
 	size_t nrows, cap;
 	char **cells;		/* (nrows + 1) * ncols, row 0 the headers */
+	bool failed;		/* a row could not be added */
 };
 
 char *out_printable(char *dst, size_t len, const char *src)
@@ -62,8 +63,10 @@ int out_table_add(struct out_table *t, const char *const *cells)
 		size_t cap = t->cap ? 2 * t->cap : 16;
 		char **c = realloc(t->cells, cap * t->ncols * sizeof(*c));
 
-		if (!c)
+		if (!c) {
+			t->failed = true;
 			return -ENOMEM;
+		}
 		t->cells = c;
 		t->cap = cap;
 	}
@@ -73,6 +76,7 @@ int out_table_add(struct out_table *t, const char *const *cells)
 		if (!row[i]) {
 			while (i--)
 				free(row[i]);
+			t->failed = true;
 			return -ENOMEM;
 		}
 	}
@@ -123,6 +127,22 @@ void out_table_free(struct out_table *t)
 		free(t->cells[i]);
 	free(t->cells);
 	free(t);
+}
+
+int out_table_emit(struct out_table *t, FILE *f)
+{
+	int err = !t || t->failed ? -ENOMEM : 0;
+
+	if (!err)
+		out_table_print(t, f);
+	out_table_free(t);
+	return err;
+}
+
+const char *out_u64(char *buf, size_t len, unsigned long long v)
+{
+	snprintf(buf, len, "%llu", v);
+	return buf;
 }
 
 /* Length of the well-formed UTF-8 sequence at @s, 0 if there is none. */

@@ -15,7 +15,10 @@ struct out_table;
 /* A table of @ncols columns with these headers; NULL when out of memory. */
 struct out_table *out_table_new(unsigned int ncols,
 				const char *const *headers);
-/* Adds a row of @ncols cells (copied).  Returns 0 or -ENOMEM. */
+/*
+ * Adds a row of @ncols cells (copied).  Returns 0 or -ENOMEM, which the
+ * table remembers for out_table_emit().
+ */
 int out_table_add(struct out_table *t, const char *const *cells);
 /*
  * Prints the header and rows, columns left-aligned to their widest cell
@@ -23,6 +26,14 @@ int out_table_add(struct out_table *t, const char *const *cells);
  */
 void out_table_print(const struct out_table *t, FILE *f);
 void out_table_free(struct out_table *t);
+/*
+ * Prints @t (NULL: it could not be made) unless a row could not be added,
+ * and frees it.  Returns 0 or -ENOMEM.
+ */
+int out_table_emit(struct out_table *t, FILE *f);
+
+/* @v in decimal.  Returns @buf. */
+const char *out_u64(char *buf, size_t len, unsigned long long v);
 
 /*
  * @src for a terminal: control characters (a name may hold a newline)

@@ -186,15 +186,10 @@ static int print_table(FILE *f, const struct sched_view *v, const char *title,
 		return -ENOMEM;
 	for (r = 0; r < nrows; r++) {
 		fill(v, idx, r, cells, row);
-		if (out_table_add(tab, row)) {
-			out_table_free(tab);
-			return -ENOMEM;
-		}
+		out_table_add(tab, row);
 	}
 	fprintf(f, "\n%s\n", title);
-	out_table_print(tab, f);
-	out_table_free(tab);
-	return 0;
+	return out_table_emit(tab, f);
 }
 
 /* A node's name (printable) and address into cells @i and @i + 1. */

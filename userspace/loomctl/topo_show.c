@@ -70,14 +70,9 @@ int topo_show_table(FILE *f, const struct topo_view *v)
 		row[5] = layer;
 		row[6] = tx;
 		row[7] = rx;
-		if (out_table_add(tab, row)) {
-			out_table_free(tab);
-			return -ENOMEM;
-		}
+		out_table_add(tab, row);
 	}
-	out_table_print(tab, f);
-	out_table_free(tab);
-	return 0;
+	return out_table_emit(tab, f);
 }
 
 void topo_show_json_config(yajl_gen g, const struct loom_topo_config *cfg)

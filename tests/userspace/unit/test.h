@@ -76,6 +76,26 @@ extern int test_failures;
 				  #hay, __h ? __h : "(null)", __n);	\
 	} while (0)
 
+#define CHECK_STARTS(s, prefix)						\
+	do {								\
+		if (!(s) || strncmp((s), (prefix), strlen(prefix)))	\
+			test_fail(__FILE__, __LINE__,			\
+				  "\"%s\" does not start with \"%s\"",	\
+				  (s) ? (s) : "(null)", (prefix));	\
+	} while (0)
+
+/*
+ * For the command-line cases: loomctl run with the words given refused
+ * them with @msg as the first line of standard error and exit 2 (a usage
+ * error), printing nothing.  Uses the RUN(), out and err of the file.
+ */
+#define REFUSED(msg, ...)						\
+	do {								\
+		CHECK_INT(RUN(__VA_ARGS__), 2);				\
+		CHECK_STR(out, "");					\
+		CHECK_STARTS(err, msg "\n");				\
+	} while (0)
+
 /* Paths the runner was given (see test_main.c). */
 extern const char *test_loomctl;	/* the loomctl binary */
 extern const char *test_data_dir;	/* tests/userspace/integration/data */
@@ -99,6 +119,12 @@ void test_pos_of(const char *text, const char *needle, unsigned int *line,
 
 /* "FILE:LINE:COL: " for the first @needle in @text, in a static buffer. */
 const char *test_at(const char *file, const char *text, const char *needle);
+
+/*
+ * A stream into memory for exact output: frees *@buf (a previous one's
+ * text), then open_memstream(@buf, @len).  NULL when out of memory.
+ */
+FILE *test_mem(char **buf, size_t *len);
 
 /* Reads a whole file into a malloc'd string (NULL on error). */
 char *test_read_file(const char *path, size_t *len);

@@ -19,22 +19,6 @@ static int run(const char *const *argv)
 
 #define RUN(...) run((const char *const[]){ __VA_ARGS__, NULL })
 
-#define CHECK_STARTS(s, prefix)						\
-	do {								\
-		if (!(s) || strncmp((s), (prefix), strlen(prefix)))	\
-			test_fail(__FILE__, __LINE__,			\
-				  "\"%s\" does not start with \"%s\"",	\
-				  (s) ? (s) : "(null)", (prefix));	\
-	} while (0)
-
-/* Refused with @msg as the first line of standard error, exit 2. */
-#define REFUSED(msg, ...)						\
-	do {								\
-		CHECK_INT(RUN(__VA_ARGS__), 2);				\
-		CHECK_STR(out, "");					\
-		CHECK_STARTS(err, msg "\n");				\
-	} while (0)
-
 TEST(cli_hwsim_help)
 {
 	CHECK_INT(RUN("hwsim", "help"), 0);

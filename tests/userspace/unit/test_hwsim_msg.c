@@ -11,59 +11,14 @@
 #include <netlink/genl/genl.h>
 
 #include "hwsim_msg.h"
+#include "msgutil.h"
 #include "test.h"
 
 #define FAMILY 0x43
 
 static struct nl_msg *new_msg(int cmd)
 {
-	struct nl_msg *msg = nlmsg_alloc();
-
-	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
-				cmd, LOOM_HWSIM_GENL_VERSION)) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-static struct nlattr *attrs(struct nl_msg *msg, int *len)
-{
-	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
-
-	*len = genlmsg_attrlen(gh, 0);
-	return genlmsg_attrdata(gh, 0);
-}
-
-/* How many top-level attributes @msg has. */
-static int count(struct nl_msg *msg)
-{
-	struct nlattr *a, *head;
-	int len, rem, n = 0;
-
-	head = attrs(msg, &len);
-	nla_for_each_attr(a, head, len, rem)
-		n++;
-	return n;
-}
-
-/* The one attribute of @type, which must have @size bytes. */
-static struct nlattr *get(struct nl_msg *msg, int type, int size)
-{
-	struct nlattr *a, *head, *found = NULL;
-	int len, rem, n = 0;
-
-	head = attrs(msg, &len);
-	nla_for_each_attr(a, head, len, rem) {
-		if (nla_type(a) == type) {
-			found = a;
-			n++;
-		}
-	}
-	CHECK_INT(n, 1);
-	if (found && size >= 0)
-		CHECK_INT(nla_len(found), size);
-	return found;
+	return msg_new(FAMILY, cmd, LOOM_HWSIM_GENL_VERSION);
 }
 
 TEST(hwsim_msg_settings_every_attr)
@@ -90,27 +45,27 @@ TEST(hwsim_msg_settings_every_attr)
 
 	REQUIRE(msg);
 	CHECK_INT(hwsim_msg_put_settings(msg, &st), 0);
-	CHECK_INT(count(msg), 10);
-	a = get(msg, LOOM_HWSIM_ATTR_STATE, 1);
+	CHECK_INT(msg_count(msg), 10);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_STATE, 1);
 	CHECK(a && nla_get_u8(a) == LOOM_RADIO_SLEEP);
-	a = get(msg, LOOM_HWSIM_ATTR_FREQ, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_FREQ, 4);
 	CHECK(a && nla_get_u32(a) == 868100000);
-	a = get(msg, LOOM_HWSIM_ATTR_BW, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_BW, 4);
 	CHECK(a && nla_get_u32(a) == 31250);
-	a = get(msg, LOOM_HWSIM_ATTR_SF, 1);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_SF, 1);
 	CHECK(a && nla_get_u8(a) == 12);
-	a = get(msg, LOOM_HWSIM_ATTR_CR, 1);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_CR, 1);
 	CHECK(a && nla_get_u8(a) == 8);
-	a = get(msg, LOOM_HWSIM_ATTR_TX_POWER, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_TX_POWER, 4);
 	CHECK(a && (int32_t)nla_get_u32(a) == -4);
-	a = get(msg, LOOM_HWSIM_ATTR_PREAMBLE, 2);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_PREAMBLE, 2);
 	CHECK(a && nla_get_u16(a) == 65535);
-	a = get(msg, LOOM_HWSIM_ATTR_GEN_LEN, 2);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_GEN_LEN, 2);
 	CHECK(a && nla_get_u16(a) == 255);
-	a = get(msg, LOOM_HWSIM_ATTR_GEN_GAP, 8);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_GEN_GAP, 8);
 	CHECK(a && nla_get_u64(a) == 0x123456789abcdefULL);
 
-	pos = get(msg, LOOM_HWSIM_ATTR_POS, -1);
+	pos = msg_get(msg, LOOM_HWSIM_ATTR_POS, -1);
 	REQUIRE(pos);
 	/* Strict kernel parsing wants nests flagged as such. */
 	CHECK(pos->nla_type & NLA_F_NESTED);
@@ -138,8 +93,8 @@ TEST(hwsim_msg_settings_only_given)
 
 	REQUIRE(msg);
 	CHECK_INT(hwsim_msg_put_settings(msg, &st), 0);
-	CHECK_INT(count(msg), 1);
-	get(msg, LOOM_HWSIM_ATTR_SF, 1);
+	CHECK_INT(msg_count(msg), 1);
+	msg_get(msg, LOOM_HWSIM_ATTR_SF, 1);
 	nlmsg_free(msg);
 
 	/* Nothing given: nothing sent. */
@@ -147,7 +102,7 @@ TEST(hwsim_msg_settings_only_given)
 	REQUIRE(msg);
 	st.set = 0;
 	CHECK_INT(hwsim_msg_put_settings(msg, &st), 0);
-	CHECK_INT(count(msg), 0);
+	CHECK_INT(msg_count(msg), 0);
 	nlmsg_free(msg);
 
 	/* "position clear": an empty POS nest. */
@@ -156,8 +111,8 @@ TEST(hwsim_msg_settings_only_given)
 	st = (struct hwsim_settings){ .set = HWSIM_SET_POS, .pos_clear = true,
 				      .pos = { 1, 2, 3 } };
 	CHECK_INT(hwsim_msg_put_settings(msg, &st), 0);
-	CHECK_INT(count(msg), 1);
-	pos = get(msg, LOOM_HWSIM_ATTR_POS, 0);
+	CHECK_INT(msg_count(msg), 1);
+	pos = msg_get(msg, LOOM_HWSIM_ATTR_POS, 0);
 	CHECK(pos && (pos->nla_type & NLA_F_NESTED));
 	nlmsg_free(msg);
 }
@@ -173,18 +128,18 @@ TEST(hwsim_msg_edge)
 
 	REQUIRE(msg);
 	CHECK_INT(hwsim_msg_put_edge(msg, 1, 4294967295U, &ea, true), 0);
-	CHECK_INT(count(msg), 6);
-	a = get(msg, LOOM_HWSIM_ATTR_FROM, 4);
+	CHECK_INT(msg_count(msg), 6);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_FROM, 4);
 	CHECK(a && nla_get_u32(a) == 1);
-	a = get(msg, LOOM_HWSIM_ATTR_TO, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_TO, 4);
 	CHECK(a && nla_get_u32(a) == 4294967295U);
-	a = get(msg, LOOM_HWSIM_ATTR_RSSI, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_RSSI, 4);
 	CHECK(a && (int32_t)nla_get_u32(a) == -80500);
-	a = get(msg, LOOM_HWSIM_ATTR_SNR, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_SNR, 4);
 	CHECK(a && (int32_t)nla_get_u32(a) == -7250);
-	a = get(msg, LOOM_HWSIM_ATTR_LOSS, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_LOSS, 4);
 	CHECK(a && nla_get_u32(a) == 5000);
-	get(msg, LOOM_HWSIM_ATTR_BOTH, 0);
+	msg_get(msg, LOOM_HWSIM_ATTR_BOTH, 0);
 	nlmsg_free(msg);
 
 	/* Without snr and loss the kernel decides: they are left out. */
@@ -193,15 +148,15 @@ TEST(hwsim_msg_edge)
 	ea.has_snr = false;
 	ea.has_loss = false;
 	CHECK_INT(hwsim_msg_put_edge(msg, 2, 3, &ea, false), 0);
-	CHECK_INT(count(msg), 3);
+	CHECK_INT(msg_count(msg), 3);
 	nlmsg_free(msg);
 
 	/* EDGE_DEL: FROM, TO and maybe BOTH. */
 	msg = new_msg(LOOM_HWSIM_CMD_EDGE_DEL);
 	REQUIRE(msg);
 	CHECK_INT(hwsim_msg_put_edge(msg, 2, 3, NULL, true), 0);
-	CHECK_INT(count(msg), 3);
-	get(msg, LOOM_HWSIM_ATTR_BOTH, 0);
+	CHECK_INT(msg_count(msg), 3);
+	msg_get(msg, LOOM_HWSIM_ATTR_BOTH, 0);
 	nlmsg_free(msg);
 }
 
@@ -218,16 +173,16 @@ TEST(hwsim_msg_medium_set)
 
 	REQUIRE(msg);
 	CHECK_INT(hwsim_msg_put_medium(msg, &ma), 0);
-	CHECK_INT(count(msg), 5);
-	a = get(msg, LOOM_HWSIM_ATTR_PL_EXPONENT, 4);
+	CHECK_INT(msg_count(msg), 5);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_PL_EXPONENT, 4);
 	CHECK(a && nla_get_u32(a) == 2700);
-	a = get(msg, LOOM_HWSIM_ATTR_PL_REF_LOSS, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_PL_REF_LOSS, 4);
 	CHECK(a && (int32_t)nla_get_u32(a) == -3000);
-	a = get(msg, LOOM_HWSIM_ATTR_PL_REF_DIST, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_PL_REF_DIST, 4);
 	CHECK(a && nla_get_u32(a) == 1000);
-	a = get(msg, LOOM_HWSIM_ATTR_PL_SIGMA, 4);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_PL_SIGMA, 4);
 	CHECK(a && nla_get_u32(a) == 4000);
-	a = get(msg, LOOM_HWSIM_ATTR_SEED, 8);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_SEED, 8);
 	CHECK(a && nla_get_u64(a) == UINT64_MAX);
 	nlmsg_free(msg);
 
@@ -235,19 +190,8 @@ TEST(hwsim_msg_medium_set)
 	REQUIRE(msg);
 	ma.set = HWSIM_MED_SIGMA;
 	CHECK_INT(hwsim_msg_put_medium(msg, &ma), 0);
-	CHECK_INT(count(msg), 1);
+	CHECK_INT(msg_count(msg), 1);
 	nlmsg_free(msg);
-}
-
-/*
- * A u64 the way nla_put_u64_64bit() puts it: a zero-length padding
- * attribute of type @pad first (always here; the kernel only when the
- * value would not be 8-byte aligned).
- */
-static void put_u64_pad(struct nl_msg *msg, int type, uint64_t v, int pad)
-{
-	CHECK_INT(nla_put(msg, pad, 0, NULL), 0);
-	CHECK_INT(nla_put_u64(msg, type, v), 0);
 }
 
 /* A RADIO_GET reply with every attribute. */
@@ -278,19 +222,19 @@ static struct nl_msg *radio_reply(bool owned, bool pos)
 		nla_nest_end(msg, nest);
 	}
 	nla_put_u16(msg, LOOM_HWSIM_ATTR_GEN_LEN, 20);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_GEN_GAP, 1000000000,
-		    LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_GEN_GAP, 1000000000,
+			LOOM_HWSIM_ATTR_PAD);
 	/* Inside the nests, padding has type 0 (the uapi says so). */
 	nest = nla_nest_start(msg, LOOM_HWSIM_ATTR_STATS | NLA_F_NESTED);
 	for (i = 1; i <= LOOM_HWSIM_STAT_MAX; i++)
-		put_u64_pad(msg, i, 100 + i, 0);
+		msg_put_u64_pad(msg, i, 100 + i, 0);
 	nla_nest_end(msg, nest);
 	nest = nla_nest_start(msg, LOOM_HWSIM_ATTR_STATE_TIME | NLA_F_NESTED);
 	for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
-		put_u64_pad(msg, i + 1, 1000000000ULL * (i + 1), 0);
+		msg_put_u64_pad(msg, i + 1, 1000000000ULL * (i + 1), 0);
 	nla_nest_end(msg, nest);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_ENERGY, 12345678,
-		    LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_ENERGY, 12345678,
+			LOOM_HWSIM_ATTR_PAD);
 	/* From a newer kernel: skipped. */
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_MAX + 5, 1);
 	return msg;
@@ -388,17 +332,18 @@ TEST(hwsim_msg_parse_edge_and_medium)
 	msg = new_msg(LOOM_HWSIM_CMD_MEDIUM_GET);
 	REQUIRE(msg);
 	nla_put_u8(msg, LOOM_HWSIM_ATTR_CLOCK, LOOM_HWSIM_CLOCK_VIRTUAL);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_NOW, 12500000000ULL,
-		    LOOM_HWSIM_ATTR_PAD);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_EVENTS, 1234, LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_NOW, 12500000000ULL,
+			LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_EVENTS, 1234,
+			LOOM_HWSIM_ATTR_PAD);
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_MAX_RADIOS, 256);
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_RADIOS, 3);
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_PL_EXPONENT, 2700);
 	nla_put_s32(msg, LOOM_HWSIM_ATTR_PL_REF_LOSS, -1500);
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_PL_REF_DIST, 1000);
 	nla_put_u32(msg, LOOM_HWSIM_ATTR_PL_SIGMA, 4000);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_SEED, UINT64_MAX,
-		    LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_SEED, UINT64_MAX,
+			LOOM_HWSIM_ATTR_PAD);
 	CHECK_INT(hwsim_msg_parse_medium(nlmsg_hdr(msg), &m), 0);
 	CHECK_INT(m.clock, LOOM_HWSIM_CLOCK_VIRTUAL);
 	CHECK(m.now_ns == 12500000000ULL);
@@ -415,8 +360,9 @@ TEST(hwsim_msg_parse_edge_and_medium)
 	/* RUN's reply: NOW and EVENTS only. */
 	msg = new_msg(LOOM_HWSIM_CMD_RUN);
 	REQUIRE(msg);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_NOW, 5, LOOM_HWSIM_ATTR_PAD);
-	put_u64_pad(msg, LOOM_HWSIM_ATTR_EVENTS, 6, LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_NOW, 5, LOOM_HWSIM_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_HWSIM_ATTR_EVENTS, 6,
+			LOOM_HWSIM_ATTR_PAD);
 	CHECK_INT(hwsim_msg_parse_medium(nlmsg_hdr(msg), &m), 0);
 	CHECK_INT(m.now_ns, 5);
 	CHECK_INT(m.events, 6);

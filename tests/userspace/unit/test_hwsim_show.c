@@ -19,9 +19,7 @@ static size_t len;
 
 static FILE *mem(void)
 {
-	free(buf);
-	buf = NULL;
-	return open_memstream(&buf, &len);
+	return test_mem(&buf, &len);
 }
 
 static const struct hwsim_radio radios[] = {

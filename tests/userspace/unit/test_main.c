@@ -79,6 +79,13 @@ char *test_read_file(const char *path, size_t *len)
 	return buf;
 }
 
+FILE *test_mem(char **buf, size_t *len)
+{
+	free(*buf);
+	*buf = NULL;
+	return open_memstream(buf, len);
+}
+
 char *test_write_file(const char *name, const char *text)
 {
 	char *path;

@@ -464,3 +464,63 @@ TEST(nl_live_nlctrl)
 	}
 	loom_nl_close(&nl);
 }
+
+/* A family's name from a CTRL_CMD_GETFAMILY reply. */
+static int parse_family(struct nlmsghdr *nlh, void *item)
+{
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL) ||
+	    !tb[CTRL_ATTR_FAMILY_NAME])
+		return -EINVAL;
+	nla_strlcpy(item, tb[CTRL_ATTR_FAMILY_NAME], GENL_NAMSIZ);
+	return 0;
+}
+
+/* The replies collected into an array, on "nlctrl" again. */
+TEST(nl_live_collect)
+{
+	struct loom_nl_replies r = {
+		.parse = parse_family, .size = GENL_NAMSIZ,
+	};
+	struct loom_nl nl;
+	struct nl_msg *msg;
+	const char *names;
+	bool found = false;
+	size_t i;
+
+	if (loom_nl_connect(&nl)) {
+		printf("    note: no generic netlink here; nothing checked\n");
+		return;
+	}
+	nl.family = GENL_ID_CTRL;
+
+	/* A dump: every family, "nlctrl" among them. */
+	CHECK_INT(loom_nl_dump(&nl, CTRL_CMD_GETFAMILY, &r), 0);
+	CHECK(r.n >= 1);
+	names = r.items;
+	for (i = 0; i < r.n; i++)
+		found |= !strcmp(names + i * GENL_NAMSIZ, "nlctrl");
+	CHECK(found);
+
+	/* A doit: its one reply. */
+	r.n = 0;
+	msg = loom_nl_msg(&nl, CTRL_CMD_GETFAMILY, 0, 0);
+	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+	CHECK_INT(loom_nl_fetch(&nl, msg, &r), 0);
+	CHECK_INT(r.n, 1);
+	CHECK_STR(r.items, "nlctrl");
+
+	/* A request that wants no reply; a refusal; no message at all. */
+	msg = loom_nl_msg(&nl, CTRL_CMD_GETFAMILY, 0, 0);
+	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, "nlctrl");
+	CHECK_INT(loom_nl_fetch(&nl, msg, NULL), 0);
+	r.n = 0;
+	msg = loom_nl_msg(&nl, CTRL_CMD_GETFAMILY, 0, 0);
+	nla_put_string(msg, CTRL_ATTR_FAMILY_NAME, "no-such-family-xyz");
+	CHECK(loom_nl_fetch(&nl, msg, &r) < 0);
+	CHECK_INT(r.n, 0);
+	CHECK_INT(loom_nl_fetch(&nl, NULL, &r), -ENOMEM);
+	free(r.items);
+	loom_nl_close(&nl);
+}

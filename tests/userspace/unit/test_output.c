@@ -3,6 +3,7 @@
  * "topology show" output: the table, the JSON (exact text, key order,
  * escaping, pretty form) and both for a topology the shared code computed.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_tree.h>
@@ -18,9 +19,7 @@ static size_t len;
 
 static FILE *mem(void)
 {
-	free(buf);
-	buf = NULL;
-	return open_memstream(&buf, &len);
+	return test_mem(&buf, &len);
 }
 
 static const char *table(const struct topo_view *v)
@@ -353,4 +352,25 @@ TEST(output_generic_table)
 	CHECK_STR(buf, "A          LONG HEADER  C\n"
 		       "wide cell  x\n");
 	out_table_free(t);
+}
+
+TEST(output_table_emit)
+{
+	static const char *const hdr[] = { "N", "VALUE" };
+	const char *row[2];
+	struct out_table *t = out_table_new(2, hdr);
+	char a[24], b[24];
+	FILE *f = mem();
+
+	REQUIRE(t);
+	row[0] = out_u64(a, sizeof(a), 1);
+	row[1] = out_u64(b, sizeof(b), 18446744073709551615ULL);
+	CHECK_INT(out_table_add(t, row), 0);
+	/* Printed and freed. */
+	CHECK_INT(out_table_emit(t, f), 0);
+	/* A table that could not be made: nothing printed. */
+	CHECK_INT(out_table_emit(NULL, f), -ENOMEM);
+	fclose(f);
+	CHECK_STR(buf, "N  VALUE\n"
+		       "1  18446744073709551615\n");
 }

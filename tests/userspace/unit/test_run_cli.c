@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The loomctl binary's "radio", "node", "stats", "send", "recv" and
+ * "monitor events", up to the point where they would open a socket: help,
+ * and every refusal of a bad word, which must come before anything is
+ * sent (exit 2).  Nothing here reaches the kernel.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+
+static char *out, *err;
+
+static int run(const char *input, const char *const *argv)
+{
+	return test_run_loomctl(NULL, input, &out, &err, argv);
+}
+
+#define RUN(...) run(NULL, (const char *const[]){ __VA_ARGS__, NULL })
+
+TEST(cli_run_help)
+{
+	CHECK_INT(RUN("help"), 0);
+	CHECK_CONTAINS(out, "       loomctl send [from NODE] DEST DATA\n");
+	CHECK_CONTAINS(out, "       loomctl recv [-j [-p]] [COUNT]\n");
+	CHECK_CONTAINS(out, "       loomctl stats [-j [-p]]\n");
+	CHECK_CONTAINS(out, "\n  radio       the radios");
+	CHECK_CONTAINS(out, "\n  node        run the topology's nodes");
+	CHECK_INT(RUN("node", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl node start NAME radio RADIO\n"
+			  "       loomctl node stop NAME\n"
+			  "       loomctl node list [-j [-p]]\n"
+			  "       loomctl node show NAME [-j [-p]]\n");
+	CHECK_INT(RUN("radio", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl radio list [-j [-p]]\n");
+	CHECK_INT(RUN("send", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA\n");
+	CHECK_CONTAINS(out, "\"-\" reads it from standard input");
+	CHECK_INT(RUN("send", "from", "R", "-h"), 0);
+	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA\n");
+	CHECK_INT(RUN("help", "recv"), 0);
+	CHECK_STARTS(out, "Usage: loomctl recv [-j [-p]] [COUNT]\n");
+	CHECK_INT(RUN("monitor", "help"), 0);
+	CHECK_CONTAINS(out, "       loomctl monitor events [-j [-p]] [COUNT]\n");
+	CHECK_INT(RUN("help", "node", "st"), 2);
+	CHECK_CONTAINS(err, "ambiguous command 'st'");
+	CHECK_STR(err, "loomctl: node: ambiguous command 'st'\n"
+		       "Try 'loomctl node help'.\n");
+}
+
+TEST(cli_run_objects_by_prefix)
+{
+	/* "s" is schedule, send or stats; "se" and "st" are one each. */
+	CHECK_INT(RUN("s"), 2);
+	CHECK_STR(err, "loomctl: ambiguous object 's'\nTry 'loomctl help'.\n");
+	REFUSED("loomctl: send: missing DEST", "se");
+	REFUSED("loomctl: stats: unexpected argument 'x'", "st", "x");
+	REFUSED("loomctl: recv: unexpected argument 'x'", "rec", "1", "x");
+	REFUSED("loomctl: node stop: missing NAME", "no", "sto");
+	REFUSED("loomctl: radio list: unexpected argument 'x'", "ra", "l", "x");
+}
+
+TEST(cli_node_refusals)
+{
+	REFUSED("loomctl: node start: missing NAME", "node", "start");
+	CHECK_CONTAINS(err, "\nUsage: loomctl node start NAME radio RADIO\n");
+	REFUSED("loomctl: node start: missing 'radio RADIO'",
+		"node", "start", "Router 1");
+	REFUSED("loomctl: node start: expected 'radio', not 'hwsim0'",
+		"node", "start", "Router 1", "hwsim0");
+	REFUSED("loomctl: node start: missing RADIO",
+		"node", "start", "Router 1", "radio");
+	REFUSED("loomctl: node start: unexpected argument 'now'",
+		"node", "start", "Router 1", "radio", "hwsim0", "now");
+	REFUSED("loomctl: node start: NAME \"\": empty",
+		"node", "start", "", "radio", "hwsim0");
+	REFUSED("loomctl: node start: RADIO \"hwsim0123456789a\": longer than 15 bytes",
+		"node", "start", "R", "radio", "hwsim0123456789a");
+	REFUSED("loomctl: node start: unknown option '-x'",
+		"node", "start", "R", "radio", "hwsim0", "-x");
+	REFUSED("loomctl: node stop: missing NAME", "node", "stop");
+	REFUSED("loomctl: node stop: unexpected argument 'b'",
+		"node", "stop", "a", "b");
+	REFUSED("loomctl: node stop: NAME \"0123456789012345678901234567890123456789012345678901234567890123\": longer than 63 bytes",
+		"node", "stop",
+		"0123456789012345678901234567890123456789012345678901234567890123");
+	REFUSED("loomctl: node show: missing NAME", "node", "show", "-j");
+	REFUSED("loomctl: node list: unexpected argument 'all'",
+		"node", "list", "all");
+	REFUSED("loomctl: node list: unknown option '--dot'",
+		"node", "list", "--dot");
+	REFUSED("loomctl: node: unknown command 'run'", "node", "run");
+}
+
+TEST(cli_send_refusals)
+{
+	char *big;
+
+	REFUSED("loomctl: send: missing DEST", "send");
+	CHECK_CONTAINS(err, "\nUsage: loomctl send [from NODE] DEST DATA\n");
+	REFUSED("loomctl: send: missing DATA", "send", "C");
+	REFUSED("loomctl: send: missing DATA", "send", "from", "R", "C");
+	REFUSED("loomctl: send: unexpected argument 'x'",
+		"send", "C", "hello", "x");
+	REFUSED("loomctl: send: unexpected argument 'x'",
+		"send", "from", "R", "C", "hello", "x");
+	REFUSED("loomctl: send: NODE \"\": empty", "send", "from", "", "C", "x");
+	REFUSED("loomctl: send: DEST \"\": empty", "send", "", "x");
+	/* Data that looks like an option needs "--". */
+	REFUSED("loomctl: send: unknown option '-x'", "send", "C", "-x");
+	/* Standard input: at most what one attribute holds. */
+	big = malloc(65533);
+	REQUIRE(big);
+	memset(big, 'x', 65532);
+	big[65532] = '\0';
+	CHECK_INT(run(big, (const char *const[]){ "send", "C", "-", NULL }),
+		  2);
+	CHECK_STARTS(err, "loomctl: send: DATA: standard input holds more than 65531 bytes\n");
+	free(big);
+}
+
+TEST(cli_listen_refusals)
+{
+	REFUSED("loomctl: recv: COUNT must be a positive number, not '0'",
+		"recv", "0");
+	REFUSED("loomctl: recv: COUNT must be a positive number, not 'all'",
+		"recv", "all");
+	REFUSED("loomctl: recv: unknown option '-1'", "recv", "-1");
+	REFUSED("loomctl: monitor events: COUNT must be a positive number, not '1.5'",
+		"monitor", "events", "-j", "1.5");
+	REFUSED("loomctl: monitor events: unexpected argument '2'",
+		"monitor", "ev", "1", "2");
+	REFUSED("loomctl: monitor topology: unexpected argument '2'",
+		"monitor", "topology", "1", "2");
+	REFUSED("loomctl: stats: unknown option '--frob'", "stats", "--frob");
+}

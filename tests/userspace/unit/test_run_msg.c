@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Messages for running nodes against uapi/linux/loom.h: each request
+ * attribute with the type and exact size the kernel's policy wants
+ * (strings with their NUL), nothing more; replies and notifications made
+ * the way kernel/run_nl.c makes them (u64 counters after padding
+ * attributes of type 0) and read back.
+ */
+#include <errno.h>
+#include <string.h>
+#include <netlink/attr.h>
+#include <netlink/genl/genl.h>
+
+#include "msgutil.h"
+#include "run_msg.h"
+#include "test.h"
+
+#define FAMILY 0x44
+
+static struct nl_msg *new_msg(int cmd)
+{
+	return msg_new(FAMILY, cmd, LOOM_GENL_VERSION);
+}
+
+TEST(run_msg_put_node_and_radio)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_NODE_START);
+	struct nlattr *a;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_node(msg, "Router 1", "hwsim3"), 0);
+	CHECK_INT(msg_count(msg), 2);
+	a = msg_get(msg, LOOM_ATTR_NAME, 9);
+	CHECK(a && !memcmp(nla_data(a), "Router 1", 9));
+	a = msg_get(msg, LOOM_ATTR_RADIO, 7);
+	CHECK(a && !memcmp(nla_data(a), "hwsim3", 7));
+	nlmsg_free(msg);
+
+	/* NODE_STOP, NODE_GET: the name alone. */
+	msg = new_msg(LOOM_CMD_NODE_STOP);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_node(msg, "E", NULL), 0);
+	CHECK_INT(msg_count(msg), 1);
+	msg_get(msg, LOOM_ATTR_NAME, 2);
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_put_send_exact)
+{
+	static const char data[] = { 'a', 0, 'b', '\xff' };
+	struct nl_msg *msg = new_msg(LOOM_CMD_SEND);
+	static char big[RUN_DATA_MAX + 1];
+	struct nlattr *a;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_send(msg, "Router 1", 0xf000, data,
+				   sizeof(data)), 0);
+	CHECK_INT(msg_count(msg), 3);
+	a = msg_get(msg, LOOM_ATTR_NAME, 9);
+	CHECK(a && !strcmp(nla_data(a), "Router 1"));
+	a = msg_get(msg, LOOM_ATTR_DST, 2);
+	CHECK(a && nla_get_u16(a) == 0xf000);
+	/* Binary, exactly: no NUL added, the NUL inside kept. */
+	a = msg_get(msg, LOOM_ATTR_DATA, 4);
+	CHECK(a && !memcmp(nla_data(a), data, 4));
+	nlmsg_free(msg);
+
+	/* An empty datagram is the kernel's to judge. */
+	msg = new_msg(LOOM_CMD_SEND);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_send(msg, "R", 1, NULL, 0), 0);
+	msg_get(msg, LOOM_ATTR_DATA, 0);
+	nlmsg_free(msg);
+
+	/* The largest an attribute holds, and one byte more. */
+	msg = nlmsg_alloc_size(RUN_DATA_MAX + 256);
+	REQUIRE(msg);
+	REQUIRE(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
+			    LOOM_CMD_SEND, LOOM_GENL_VERSION));
+	CHECK_INT(run_msg_put_send(msg, "R", 1, big, RUN_DATA_MAX), 0);
+	msg_get(msg, LOOM_ATTR_DATA, RUN_DATA_MAX);
+	nlmsg_free(msg);
+	msg = new_msg(LOOM_CMD_SEND);
+	REQUIRE(msg);
+	CHECK(run_msg_put_send(msg, "R", 1, big, RUN_DATA_MAX + 1) < 0);
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_parse_radio_reply)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_RADIO_GET);
+	struct run_radio r;
+
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim12");
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
+	CHECK_STR(r.radio, "hwsim12");
+	CHECK(r.bound);
+	CHECK_STR(r.node, "Router 1");
+	nlmsg_free(msg);
+
+	/* A free radio: no name. */
+	msg = new_msg(LOOM_CMD_RADIO_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim5");
+	nla_put_u32(msg, LOOM_ATTR_MAX + 3, 1);	/* a newer kernel's */
+	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
+	CHECK_STR(r.radio, "hwsim5");
+	CHECK(!r.bound);
+	CHECK_STR(r.node, "");
+	nlmsg_free(msg);
+
+	/* No radio. */
+	msg = new_msg(LOOM_CMD_RADIO_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), -EINVAL);
+	nlmsg_free(msg);
+}
+
+/* A NODE_GET reply as kernel/run_nl.c builds it; counters i * @scale. */
+static struct nl_msg *node_reply(uint64_t scale, bool extra)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_NODE_GET);
+	struct nlattr *nest;
+	unsigned int i;
+
+	if (!msg)
+		return NULL;
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1 Router 2");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1200);
+	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim4");
+	nla_put_u8(msg, LOOM_ATTR_SYNCED, 1);
+	nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX, 1520);
+	nest = nla_nest_start(msg, LOOM_ATTR_MAC_STATS);
+	for (i = 1; i <= LOOM_MAC_STAT_MAX + (unsigned int)extra; i++)
+		msg_put_u64_pad(msg, i, i * scale, 0);
+	nla_nest_end(msg, nest);
+	nest = nla_nest_start(msg, LOOM_ATTR_NET_STATS);
+	for (i = 1; i <= LOOM_NET_STAT_MAX + (unsigned int)extra; i++)
+		msg_put_u64_pad(msg, i, 1000 + i * scale, 0);
+	nla_nest_end(msg, nest);
+	if (extra)
+		nla_put_u32(msg, LOOM_ATTR_MAX + 1, 7);
+	return msg;
+}
+
+TEST(run_msg_parse_node_reply)
+{
+	struct nl_msg *msg = node_reply(1ULL << 40, true);
+	struct run_node nd;
+	unsigned int i;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK_STR(nd.name, "Router 1 Router 2");
+	CHECK_INT(nd.addr, 0x1200);
+	CHECK_STR(nd.radio, "hwsim4");
+	CHECK(nd.synced);
+	CHECK_INT(nd.datagram_max, 1520);
+	CHECK_INT(nd.mac[0], 0);
+	CHECK_INT(nd.net[0], 0);
+	for (i = 1; i <= LOOM_MAC_STAT_MAX; i++)
+		CHECK(nd.mac[i] == (uint64_t)i << 40);
+	for (i = 1; i <= LOOM_NET_STAT_MAX; i++)
+		CHECK(nd.net[i] == 1000 + ((uint64_t)i << 40));
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_parse_node_minimal)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_NODE_GET);
+	struct run_node nd;
+
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "E");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 1);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK_STR(nd.name, "E");
+	CHECK_STR(nd.radio, "");
+	CHECK(!nd.synced);
+	CHECK_INT(nd.mac[LOOM_MAC_STAT_FAILS], 0);
+	nlmsg_free(msg);
+
+	/* No address. */
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "E");
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+
+	/* A name without its NUL. */
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put(msg, LOOM_ATTR_NAME, 1, "E");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 1);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+
+	/* A u16 of one byte. */
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "E");
+	nla_put(msg, LOOM_ATTR_ADDR, 1, "x");
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_parse_datagram_note)
+{
+	static const uint8_t data[] = { 'h', 0, 'i', 0xff };
+	struct nl_msg *msg = new_msg(LOOM_CMD_RECV);
+	struct run_datagram d;
+
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "BillyTheCoord");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0xf000);
+	nla_put_u16(msg, LOOM_ATTR_SRC, 0x1101);
+	nla_put(msg, LOOM_ATTR_DATA, sizeof(data), data);
+	nla_put_s32(msg, LOOM_ATTR_RSSI, -80500);
+	nla_put_s32(msg, LOOM_ATTR_SNR, -7250);
+	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), 0);
+	CHECK_STR(d.node, "BillyTheCoord");
+	CHECK_INT(d.addr, 0xf000);
+	CHECK_INT(d.src, 0x1101);
+	CHECK_INT(d.len, 4);
+	CHECK(d.data && !memcmp(d.data, data, 4));
+	CHECK_INT(d.rssi_mdbm, -80500);
+	CHECK_INT(d.snr_mdb, -7250);
+	nlmsg_free(msg);
+
+	/* An empty datagram is one; a missing one is not. */
+	msg = new_msg(LOOM_CMD_RECV);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "C");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0xf000);
+	nla_put_u16(msg, LOOM_ATTR_SRC, 1);
+	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), -EINVAL);
+	nla_put(msg, LOOM_ATTR_DATA, 0, NULL);
+	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), 0);
+	CHECK_INT(d.len, 0);
+	CHECK_INT(d.rssi_mdbm, 0);
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_parse_event_note)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_EVENT);
+	struct run_event ev;
+
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1000);
+	nla_put_u8(msg, LOOM_ATTR_EVENT, LOOM_EVENT_SYNCED);
+	CHECK_INT(run_msg_parse_event(nlmsg_hdr(msg), &ev), 0);
+	CHECK_STR(ev.node, "Router 1");
+	CHECK_INT(ev.addr, 0x1000);
+	CHECK_INT(ev.event, LOOM_EVENT_SYNCED);
+	CHECK(!ev.has_link);
+	nlmsg_free(msg);
+
+	msg = new_msg(LOOM_CMD_EVENT);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "BillyTheCoord");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0xf000);
+	nla_put_u8(msg, LOOM_ATTR_EVENT, LOOM_EVENT_REPORT);
+	nla_put_u16(msg, LOOM_ATTR_REPORTER, 0x1100);
+	nla_put_u16(msg, LOOM_ATTR_SUBJECT, 0x1101);
+	nla_put_u8(msg, LOOM_ATTR_FAILURES, 5);
+	CHECK_INT(run_msg_parse_event(nlmsg_hdr(msg), &ev), 0);
+	CHECK_INT(ev.event, LOOM_EVENT_REPORT);
+	CHECK(ev.has_link);
+	CHECK_INT(ev.reporter, 0x1100);
+	CHECK_INT(ev.subject, 0x1101);
+	CHECK_INT(ev.failures, 5);
+	nlmsg_free(msg);
+
+	/* No event code. */
+	msg = new_msg(LOOM_CMD_EVENT);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "R");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1000);
+	CHECK_INT(run_msg_parse_event(nlmsg_hdr(msg), &ev), -EINVAL);
+	nlmsg_free(msg);
+}

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The running network's words, without netlink: counter and event names,
+ * addresses and names typed by people, the operands of "send" and "node
+ * start", and datagram bytes made printable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "run_parse.h"
+#include "test.h"
+#include "topo_json.h"
+
+static char err[RUN_ERR_MAX];
+
+/* @json parsed and computed; NULL (and a failed check) if it is not valid. */
+static struct topo_doc *doc_of(const char *json)
+{
+	static struct topo_doc doc;
+	char e[1024];
+
+	if (topo_doc_parse(&doc, "t.json", json, strlen(json), e, sizeof(e)) ||
+	    topo_doc_compute(&doc, e, sizeof(e))) {
+		test_fail(__FILE__, __LINE__, "%s", e);
+		return NULL;
+	}
+	return &doc;
+}
+
+TEST(run_stat_names)
+{
+	unsigned int i, j;
+
+	CHECK(!run_mac_stat_name(LOOM_MAC_STAT_UNSPEC));
+	CHECK(!run_mac_stat_name(LOOM_MAC_STAT_MAX + 1));
+	CHECK(!run_net_stat_name(LOOM_NET_STAT_UNSPEC));
+	CHECK(!run_net_stat_name(LOOM_NET_STAT_MAX + 1));
+	CHECK(!run_mac_stat_name(1000));
+	/* Every counter has a name, and no two the same. */
+	for (i = 1; i <= LOOM_MAC_STAT_MAX; i++) {
+		REQUIRE(run_mac_stat_name(i));
+		for (j = 1; j < i; j++)
+			CHECK(strcmp(run_mac_stat_name(i),
+				     run_mac_stat_name(j)));
+	}
+	for (i = 1; i <= LOOM_NET_STAT_MAX; i++) {
+		REQUIRE(run_net_stat_name(i));
+		for (j = 1; j < i; j++)
+			CHECK(strcmp(run_net_stat_name(i),
+				     run_net_stat_name(j)));
+	}
+	/* The uapi's names, lowercase. */
+	CHECK_STR(run_mac_stat_name(LOOM_MAC_STAT_REFRESH_TX), "refresh_tx");
+	CHECK_STR(run_mac_stat_name(LOOM_MAC_STAT_GIVEN_UP), "given_up");
+	CHECK_STR(run_mac_stat_name(LOOM_MAC_STAT_RX_DROPPED), "rx_dropped");
+	CHECK_STR(run_net_stat_name(LOOM_NET_STAT_TX_DATAGRAMS),
+		  "tx_datagrams");
+	CHECK_STR(run_net_stat_name(LOOM_NET_STAT_DROP_NO_ROUTE),
+		  "drop_no_route");
+	CHECK_STR(run_net_stat_name(LOOM_NET_STAT_DROP_NOMEM), "drop_nomem");
+	CHECK_INT(run_stat_name_width(), strlen("refresh_missed"));
+}
+
+TEST(run_net_drops_sums_the_drops)
+{
+	struct run_node nd = { 0 };
+	unsigned int i;
+
+	for (i = 1; i <= LOOM_NET_STAT_MAX; i++)
+		nd.net[i] = 1000;
+	for (i = LOOM_NET_STAT_DROP_NO_ROUTE; i <= LOOM_NET_STAT_DROP_NOMEM;
+	     i++)
+		nd.net[i] = i;
+	/* 8..15 */
+	CHECK_INT(run_net_drops(&nd), 8 + 9 + 10 + 11 + 12 + 13 + 14 + 15);
+	nd.mac[LOOM_MAC_STAT_RX_DROPPED] = 7;
+	CHECK_INT(run_net_drops(&nd), 92);
+}
+
+TEST(run_event_names)
+{
+	CHECK_STR(run_event_name(LOOM_EVENT_SYNCED), "synced");
+	CHECK_STR(run_event_name(LOOM_EVENT_SYNC_LOST), "sync_lost");
+	CHECK_STR(run_event_name(LOOM_EVENT_GAVE_UP), "gave_up");
+	CHECK_STR(run_event_name(LOOM_EVENT_REPORT), "report");
+	CHECK(!run_event_name(LOOM_EVENT_REPORT + 1));
+	CHECK(!run_event_name(255));
+}
+
+TEST(run_addr_parse)
+{
+	static const struct {
+		const char *s;
+		u16 addr;
+	} good[] = {
+		{ "0x1101", 0x1101 }, { "0X1101", 0x1101 }, { "1101", 0x1101 },
+		{ "f000", 0xf000 }, { "F000", 0xf000 }, { "0xFfFf", 0xffff },
+		{ "1", 0x0001 }, { "0x1", 0x0001 }, { "0", 0 }, { "0x0000", 0 },
+		{ "abc", 0x0abc },
+	};
+	static const char *const bad[] = {
+		"", "0x", "x1", "0x12345", "12345", "g", "0xg1", " 1", "1 ",
+		"-1", "+1", "0x-1", "1101h", "0x0x1", "00001",
+	};
+	size_t i;
+	u16 a;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		a = 0x5555;
+		if (run_parse_addr(good[i].s, &a) || a != good[i].addr)
+			test_fail(__FILE__, __LINE__, "\"%s\": 0x%04x",
+				  good[i].s, a);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		a = 0x5555;
+		if (!run_parse_addr(bad[i], &a) || a != 0x5555)
+			test_fail(__FILE__, __LINE__, "\"%s\" taken", bad[i]);
+	}
+}
+
+TEST(run_names_and_addresses)
+{
+	struct topo_doc *doc = doc_of(fixture_seed);
+	const struct loom_topology *t;
+
+	REQUIRE(doc);
+	t = doc->t;
+	CHECK_INT(run_find_name(t, "Router 2"), 4);
+	CHECK_INT(run_find_name(t, "BillyTheCoord"), 0);
+	/* Exactly: no prefix, no case folding, no spaces trimmed. */
+	CHECK_INT(run_find_name(t, "Router"), LOOM_NO_PARENT);
+	CHECK_INT(run_find_name(t, "router 2"), LOOM_NO_PARENT);
+	CHECK_INT(run_find_name(t, "Router 2 "), LOOM_NO_PARENT);
+	CHECK_INT(run_find_name(t, ""), LOOM_NO_PARENT);
+	CHECK_INT(run_find_name(NULL, "Router 2"), LOOM_NO_PARENT);
+
+	CHECK_STR(run_addr_name(t, 0xf000), "BillyTheCoord");
+	CHECK_STR(run_addr_name(t, 0x0001), "End Device 1");
+	CHECK_STR(run_addr_name(t, 0x1101), "End Device 3");
+	CHECK(!run_addr_name(t, 0x1234));
+	CHECK(!run_addr_name(t, 0x0000));
+	CHECK(!run_addr_name(NULL, 0xf000));
+	topo_doc_free(doc);
+}
+
+TEST(run_dest)
+{
+	/* A router named like another node's address. */
+	struct topo_doc *doc = doc_of(
+		"{\"root\": {\"name\": \"C\", \"children\": [\n"
+		"  {\"name\": \"1001\", \"type\": 1, \"children\": [\n"
+		"    {\"name\": \"E\", \"type\": 0}]}]}}\n");
+	const struct loom_topology *t;
+	u16 a = 0;
+
+	REQUIRE(doc);
+	t = doc->t;
+	CHECK_INT(run_parse_dest(t, "C", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0xf000);
+	CHECK_INT(run_parse_dest(t, "E", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x1001);
+	/* The name first: "1001" is the router, at 0x1000. */
+	CHECK_INT(run_parse_dest(t, "1001", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x1000);
+	CHECK_INT(run_parse_dest(t, "0x1001", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x1001);
+	/* An address no node has is the kernel's to refuse. */
+	CHECK_INT(run_parse_dest(t, "2001", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x2001);
+	CHECK_INT(run_parse_dest(t, "Nobody", &a, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "DEST \"Nobody\": no node of the topology has that name, and it is no hex address");
+	CHECK_INT(run_parse_dest(t, "0x0", &a, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "DEST \"0x0\": address 0x0000 is reserved");
+	/* Without a topology, "E" is only a hex address. */
+	CHECK_INT(run_parse_dest(NULL, "E", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x000e);
+	CHECK_INT(run_parse_dest(NULL, "Nobody", &a, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "DEST \"Nobody\": not a hex address, and no topology is loaded to look the name up");
+	topo_doc_free(doc);
+}
+
+TEST(run_names_checked)
+{
+	char n63[64], n64[65];
+
+	memset(n63, 'n', 63);
+	n63[63] = '\0';
+	memset(n64, 'n', 64);
+	n64[64] = '\0';
+	CHECK_INT(run_check_name("Router 1", err, sizeof(err)), 0);
+	CHECK_INT(run_check_name(n63, err, sizeof(err)), 0);
+	CHECK_INT(run_check_name(n64, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "longer than 63 bytes");
+	CHECK_INT(run_check_name("", err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "empty");
+	CHECK_INT(run_check_radio("hwsim1023", err, sizeof(err)), 0);
+	CHECK_INT(run_check_radio("hwsim0123456789", err, sizeof(err)), 0);
+	CHECK_INT(run_check_radio("hwsim01234567890", err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "longer than 15 bytes");
+	CHECK_INT(run_check_radio("", err, sizeof(err)), -EINVAL);
+}
+
+/* run_parse_send() on the words of @line split at '|'. */
+static int send_of(const char *line, struct run_send *s)
+{
+	static char buf[256];
+	static char *ops[8];
+	char *p, *save = NULL;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (p = strtok_r(buf, "|", &save); p && n < 8;
+	     p = strtok_r(NULL, "|", &save))
+		ops[n++] = p;
+	return run_parse_send(n, ops, s, err, sizeof(err));
+}
+
+TEST(run_send_operands)
+{
+	char *big, *ops[2];
+	struct run_send s;
+
+	CHECK_INT(send_of("from|Router 1|C|hello", &s), 0);
+	CHECK_STR(s.from, "Router 1");
+	CHECK_STR(s.dest, "C");
+	CHECK_STR(s.data, "hello");
+	CHECK_INT(send_of("0x1101|hello", &s), 0);
+	CHECK(!s.from);
+	CHECK_STR(s.dest, "0x1101");
+	CHECK_STR(s.data, "hello");
+	/* "from" as a DEST: the keyword needs two operands after it. */
+	CHECK_INT(send_of("from|hello", &s), 0);
+	CHECK(!s.from);
+	CHECK_STR(s.dest, "from");
+	CHECK_INT(send_of("from|from|from|-", &s), 0);
+	CHECK_STR(s.from, "from");
+	CHECK_STR(s.dest, "from");
+	CHECK_STR(s.data, "-");
+
+	CHECK_INT(send_of("", &s), -EINVAL);
+	CHECK_STR(err, "missing DEST");
+	CHECK_INT(send_of("C", &s), -EINVAL);
+	CHECK_STR(err, "missing DATA");
+	CHECK_INT(send_of("from|R|C", &s), -EINVAL);
+	CHECK_STR(err, "missing DATA");
+	CHECK_INT(send_of("C|a|b", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'b'");
+	CHECK_INT(send_of("to|R|C|hello", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'C'");
+	CHECK_INT(send_of("C|a|b|c|d", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'b'");
+	CHECK_INT(send_of("from|R|C|a|b", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'b'");
+
+	ops[0] = "";
+	ops[1] = "x";
+	CHECK_INT(run_parse_send(2, ops, &s, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "DEST \"\": empty");
+	big = malloc(RUN_DATA_MAX + 2);
+	REQUIRE(big);
+	memset(big, 'x', RUN_DATA_MAX + 1);
+	big[RUN_DATA_MAX + 1] = '\0';
+	ops[0] = "C";
+	ops[1] = big;
+	CHECK_INT(run_parse_send(2, ops, &s, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "DATA: 65532 bytes, more than a message holds (65531)");
+	big[RUN_DATA_MAX] = '\0';
+	CHECK_INT(run_parse_send(2, ops, &s, err, sizeof(err)), 0);
+	free(big);
+}
+
+TEST(run_send_from_checked)
+{
+	char n64[65], *ops[4] = { "from", n64, "C", "x" };
+	struct run_send s;
+
+	memset(n64, 'n', 64);
+	n64[64] = '\0';
+	CHECK_INT(run_parse_send(4, ops, &s, err, sizeof(err)), -EINVAL);
+	CHECK_CONTAINS(err, "\": longer than 63 bytes");
+	CHECK(!strncmp(err, "NODE \"nnn", 9));
+}
+
+TEST(run_start_operands)
+{
+	char *ops[5] = { "Router 1", "radio", "hwsim3", "x", NULL };
+	const char *name = NULL, *radio = NULL;
+
+	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)), 0);
+	CHECK_STR(name, "Router 1");
+	CHECK_STR(radio, "hwsim3");
+	CHECK_INT(run_parse_start(0, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "missing NAME");
+	CHECK_INT(run_parse_start(1, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "missing 'radio RADIO'");
+	CHECK_INT(run_parse_start(2, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "missing RADIO");
+	CHECK_INT(run_parse_start(4, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "unexpected argument 'x'");
+	ops[1] = "on";
+	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "expected 'radio', not 'on'");
+	ops[1] = "radio";
+	ops[0] = "";
+	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "NAME \"\": empty");
+	ops[0] = "R";
+	ops[2] = "hwsim_too_long_name";
+	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
+		  -EINVAL);
+	CHECK_STR(err, "RADIO \"hwsim_too_long_name\": longer than 15 bytes");
+}
+
+TEST(run_escape_and_hex)
+{
+	static const uint8_t data[] = {
+		'h', 'i', ' ', '\\', '\n', 0, 0x7f, 0xc3, 0xa9, '~', 0xff,
+	};
+	char *buf = NULL, *hex;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	REQUIRE(f);
+	run_escape(f, data, sizeof(data));
+	run_escape(f, data, 0);
+	fclose(f);
+	CHECK_STR(buf, "hi \\\\\\x0a\\x00\\x7f\\xc3\\xa9~\\xff");
+	free(buf);
+	hex = run_hex(data, sizeof(data));
+	CHECK_STR(hex, "6869205c0a007fc3a97eff");
+	free(hex);
+	hex = run_hex(data, 0);
+	CHECK_STR(hex, "");
+	free(hex);
+}
+
+TEST(run_fmt_addr_hex)
+{
+	char a[8];
+
+	CHECK_STR(run_fmt_addr(a, sizeof(a), 0xf000), "0xf000");
+	CHECK_STR(run_fmt_addr(a, sizeof(a), 0x0001), "0x0001");
+	CHECK_STR(run_fmt_addr(a, sizeof(a), 0xABCD), "0xabcd");
+}

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Output of the running network's commands, exact: the radio and node
+ * tables, a node's counters, JSON (key order, full u64, null for what is
+ * missing), datagram lines with their bytes escaped and named sources,
+ * and event lines.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yajl/yajl_tree.h>
+
+#include "fixtures.h"
+#include "run_show.h"
+#include "test.h"
+#include "topo_json.h"
+
+static char *buf;
+static size_t len;
+
+static FILE *mem(void)
+{
+	return test_mem(&buf, &len);
+}
+
+/* fixture_seed computed: 0xf000 BillyTheCoord, 0x1101 End Device 3, ... */
+static struct topo_doc doc;
+
+static const struct loom_topology *seed(void)
+{
+	char e[1024];
+
+	if (topo_doc_parse(&doc, "seed.json", fixture_seed,
+			   strlen(fixture_seed), e, sizeof(e)) ||
+	    topo_doc_compute(&doc, e, sizeof(e))) {
+		test_fail(__FILE__, __LINE__, "%s", e);
+		return NULL;
+	}
+	return doc.t;
+}
+
+static const struct run_radio radios[] = {
+	{ .radio = "hwsim0", .node = "BillyTheCoord", .bound = true },
+	{ .radio = "hwsim5" },
+	{ .radio = "hwsim10", .node = "Router\n1", .bound = true },
+};
+
+TEST(run_show_radios)
+{
+	FILE *f = mem();
+
+	CHECK_INT(run_show_radio_table(f, radios, 3), 0);
+	CHECK_INT(run_show_radio_table(f, radios, 0), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "RADIO    NODE\n"
+		  "hwsim0   BillyTheCoord\n"
+		  "hwsim5   -\n"
+		  "hwsim10  Router?1\n"
+		  "no radios\n");
+
+	f = mem();
+	CHECK_INT(run_json_radios(f, radios, 3, false), 0);
+	CHECK_INT(run_json_radios(f, radios, 0, false), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "[{\"radio\":\"hwsim0\",\"node\":\"BillyTheCoord\"},"
+		  "{\"radio\":\"hwsim5\",\"node\":null},"
+		  "{\"radio\":\"hwsim10\",\"node\":\"Router\\n1\"}]\n"
+		  "[]\n");
+}
+
+/* Two nodes; every counter of the first is its index plus @base. */
+static void make_nodes(struct run_node *nd)
+{
+	unsigned int i;
+
+	memset(nd, 0, 2 * sizeof(*nd));
+	strcpy(nd[0].name, "Router 1 Router 2");
+	nd[0].addr = 0x1200;
+	strcpy(nd[0].radio, "hwsim4");
+	nd[0].synced = true;
+	nd[0].datagram_max = 1520;
+	for (i = 1; i <= LOOM_MAC_STAT_MAX; i++)
+		nd[0].mac[i] = i;
+	for (i = 1; i <= LOOM_NET_STAT_MAX; i++)
+		nd[0].net[i] = 100 + i;
+	strcpy(nd[1].name, "BillyTheCoord");
+	nd[1].addr = 0xf000;
+	strcpy(nd[1].radio, "hwsim0");
+	nd[1].mac[LOOM_MAC_STAT_FAILS] = UINT64_MAX;
+}
+
+TEST(run_show_node_table_exact)
+{
+	struct run_node nd[2];
+	FILE *f = mem();
+
+	make_nodes(nd);
+	CHECK_INT(run_show_node_table(f, nd, 2), 0);
+	CHECK_INT(run_show_node_table(f, nd, 0), 0);
+	fclose(f);
+	/* DROPS: drop_no_route..drop_nomem, 108 + ... + 115. */
+	CHECK_STR(buf,
+		  "NAME               ADDRESS  RADIO   SYNCED  TX   RX   FWD  FAILS                 GIVEN-UP  DROPS\n"
+		  "Router 1 Router 2  0x1200   hwsim4  yes     101  103  105  8                     9         892\n"
+		  "BillyTheCoord      0xf000   hwsim0  no      0    0    0    18446744073709551615  0         0\n"
+		  "no nodes running\n");
+}
+
+static const char node_text[] =
+	"node Router 1 Router 2\n"
+	"  address           0x1200\n"
+	"  radio             hwsim4\n"
+	"  synced            yes\n"
+	"  datagram max      1520 bytes\n"
+	"  mac\n"
+	"    refresh_tx      1\n"
+	"    refresh_rx      2\n"
+	"    refresh_missed  3\n"
+	"    sync_lost       4\n"
+	"    data_tx         5\n"
+	"    polls           6\n"
+	"    acked           7\n"
+	"    fails           8\n"
+	"    given_up        9\n"
+	"    queue_full      10\n"
+	"    dups            11\n"
+	"    delivered       12\n"
+	"    ignored         13\n"
+	"    xmit_errors     14\n"
+	"    rx_dropped      15\n"
+	"  net\n"
+	"    tx_datagrams    101\n"
+	"    tx_frags        102\n"
+	"    rx_datagrams    103\n"
+	"    rx_frags        104\n"
+	"    forwarded       105\n"
+	"    errors_sent     106\n"
+	"    errors_rx       107\n"
+	"    drop_no_route   108\n"
+	"    drop_queue      109\n"
+	"    drop_reasm      110\n"
+	"    drop_orphan     111\n"
+	"    drop_timeout    112\n"
+	"    drop_evicted    113\n"
+	"    drop_given_up   114\n"
+	"    drop_nomem      115\n";
+
+TEST(run_show_node_full)
+{
+	struct run_node nd[2];
+	char *want;
+	FILE *f = mem();
+
+	make_nodes(nd);
+	run_show_node(f, &nd[0]);
+	fclose(f);
+	CHECK_STR(buf, node_text);
+
+	/* "stats": the blocks, a blank line between. */
+	f = mem();
+	run_show_nodes(f, nd, 2);
+	fclose(f);
+	REQUIRE(asprintf(&want, "%s\nnode BillyTheCoord\n", node_text) > 0);
+	CHECK(!strncmp(buf, want, strlen(want)));
+	CHECK_CONTAINS(buf, "\n  synced            no\n");
+	CHECK_CONTAINS(buf, "\n    fails           18446744073709551615\n");
+	free(want);
+	f = mem();
+	run_show_nodes(f, nd, 0);
+	fclose(f);
+	CHECK_STR(buf, "no nodes running\n");
+}
+
+TEST(run_json_nodes_exact)
+{
+	static const char *const mac[] = {
+		"refresh_tx", "refresh_rx", "refresh_missed", "sync_lost",
+		"data_tx", "polls", "acked", "fails", "given_up", "queue_full",
+		"dups", "delivered", "ignored", "xmit_errors", "rx_dropped",
+	};
+	static const char *const net[] = {
+		"tx_datagrams", "tx_frags", "rx_datagrams", "rx_frags",
+		"forwarded", "errors_sent", "errors_rx", "drop_no_route",
+		"drop_queue", "drop_reasm", "drop_orphan", "drop_timeout",
+		"drop_evicted", "drop_given_up", "drop_nomem",
+	};
+	char *want = NULL, *p;
+	struct run_node nd[2];
+	size_t wl = 0;
+	unsigned int i;
+	FILE *f, *w;
+
+	make_nodes(nd);
+	w = open_memstream(&want, &wl);
+	REQUIRE(w);
+	fputs("{\"name\":\"Router 1 Router 2\",\"address\":\"0x1200\","
+	      "\"radio\":\"hwsim4\",\"synced\":true,\"datagram_max\":1520,"
+	      "\"mac\":{", w);
+	for (i = 0; i < 15; i++)
+		fprintf(w, "%s\"%s\":%u", i ? "," : "", mac[i], i + 1);
+	fputs("},\"net\":{", w);
+	for (i = 0; i < 15; i++)
+		fprintf(w, "%s\"%s\":%u", i ? "," : "", net[i], 101 + i);
+	fputs("}}\n", w);
+	fclose(w);
+
+	f = mem();
+	CHECK_INT(run_json_nodes(f, nd, 1, false, false), 0);
+	fclose(f);
+	CHECK_STR(buf, want);
+
+	/* An array: "node list -j" and "stats -j". */
+	f = mem();
+	CHECK_INT(run_json_nodes(f, nd, 2, true, false), 0);
+	fclose(f);
+	REQUIRE(buf[0] == '[');
+	CHECK(!strncmp(buf + 1, want, strlen(want) - 1));
+	p = buf + strlen(want);
+	CHECK(!strncmp(p, ",{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\","
+			  "\"radio\":\"hwsim0\",\"synced\":false,", 70));
+	CHECK_CONTAINS(buf, "\"fails\":18446744073709551615,");
+	CHECK_STR(buf + strlen(buf) - 3, "}]\n");
+	f = mem();
+	CHECK_INT(run_json_nodes(f, nd, 0, true, false), 0);
+	fclose(f);
+	CHECK_STR(buf, "[]\n");
+	free(want);
+}
+
+TEST(run_json_nodes_pretty_parses)
+{
+	struct run_node nd[2];
+	yajl_val v, x;
+	char e[256];
+	FILE *f = mem();
+
+	make_nodes(nd);
+	CHECK_INT(run_json_nodes(f, nd, 2, true, true), 0);
+	fclose(f);
+	v = yajl_tree_parse(buf, e, sizeof(e));
+	REQUIRE(v && YAJL_IS_ARRAY(v));
+	CHECK_INT(YAJL_GET_ARRAY(v)->len, 2);
+	x = yajl_tree_get(YAJL_GET_ARRAY(v)->values[1],
+			  (const char *[]){ "net", "drop_nomem", NULL },
+			  yajl_t_number);
+	CHECK(x && YAJL_GET_INTEGER(x) == 0);
+	yajl_tree_free(v);
+}
+
+static const uint8_t hello[] = "hello";
+static const uint8_t binary[] = { 'a', '\\', 0, 0xff, '\n' };
+
+TEST(run_show_datagrams)
+{
+	const struct loom_topology *t = seed();
+	struct run_datagram d = {
+		.node = "BillyTheCoord", .addr = 0xf000, .src = 0x1101,
+		.data = hello, .len = 5, .rssi_mdbm = -80000,
+		.snr_mdb = 10000,
+	};
+	FILE *f;
+
+	REQUIRE(t);
+	f = mem();
+	run_show_datagram(f, &d, t);
+	/* No topology, or a source it lacks: the address alone; no "-0.0". */
+	d.rssi_mdbm = -112549;
+	d.snr_mdb = -5;
+	run_show_datagram(f, &d, NULL);
+	d.src = 0x1234;
+	d.data = binary;
+	d.len = sizeof(binary);
+	d.rssi_mdbm = -112550;
+	d.snr_mdb = 7250;
+	run_show_datagram(f, &d, t);
+	d.len = 0;
+	run_show_datagram(f, &d, t);
+	fclose(f);
+	CHECK_STR(buf,
+		  "BillyTheCoord <- 0x1101 (End Device 3) rssi -80.0 dBm snr 10.0 dB: hello\n"
+		  "BillyTheCoord <- 0x1101 rssi -112.5 dBm snr 0.0 dB: hello\n"
+		  "BillyTheCoord <- 0x1234 rssi -112.6 dBm snr 7.3 dB: a\\\\\\x00\\xff\\x0a\n"
+		  "BillyTheCoord <- 0x1234 rssi -112.6 dBm snr 7.3 dB: \n");
+	topo_doc_free(&doc);
+}
+
+TEST(run_json_datagrams)
+{
+	const struct loom_topology *t = seed();
+	struct run_datagram d = {
+		.node = "End Device 3", .addr = 0x1101, .src = 0xf000,
+		.data = hello, .len = 5, .rssi_mdbm = -80500,
+		.snr_mdb = -7250,
+	};
+	static const uint8_t nul[] = { 'a', 0, 'b' };
+	FILE *f;
+
+	REQUIRE(t);
+	f = mem();
+	CHECK_INT(run_json_datagram(f, &d, t, false), 0);
+	d.src = 0x0042;
+	d.data = binary;
+	d.len = sizeof(binary);
+	CHECK_INT(run_json_datagram(f, &d, t, false), 0);
+	d.data = nul;
+	d.len = 3;
+	CHECK_INT(run_json_datagram(f, &d, NULL, false), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0xf000\","
+		  "\"src_name\":\"BillyTheCoord\",\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
+		  "\"len\":5,\"data\":\"hello\",\"data_hex\":\"68656c6c6f\"}\n"
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0x0042\","
+		  "\"src_name\":null,\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
+		  "\"len\":5,\"data\":null,\"data_hex\":\"615c00ff0a\"}\n"
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0x0042\","
+		  "\"src_name\":null,\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
+		  "\"len\":3,\"data\":\"a\\u0000b\",\"data_hex\":\"610062\"}\n");
+	topo_doc_free(&doc);
+}
+
+TEST(run_show_events)
+{
+	const struct loom_topology *t = seed();
+	struct run_event ev = {
+		.node = "Router 2", .addr = 0x1100, .event = LOOM_EVENT_SYNCED,
+	};
+	FILE *f;
+
+	REQUIRE(t);
+	f = mem();
+	run_show_event(f, &ev, t);
+	ev.event = LOOM_EVENT_SYNC_LOST;
+	run_show_event(f, &ev, t);
+	ev.event = LOOM_EVENT_GAVE_UP;
+	ev.has_link = true;
+	ev.reporter = 0x1100;
+	ev.subject = 0x1101;
+	ev.failures = 5;
+	run_show_event(f, &ev, t);
+	ev.failures = 1;
+	run_show_event(f, &ev, NULL);
+	ev = (struct run_event){
+		.node = "BillyTheCoord", .addr = 0xf000,
+		.event = LOOM_EVENT_REPORT, .has_link = true,
+		.reporter = 0x1100, .subject = 0x1102, .failures = 5,
+	};
+	run_show_event(f, &ev, t);
+	ev.event = 9;
+	run_show_event(f, &ev, t);
+	fclose(f);
+	CHECK_STR(buf,
+		  "Router 2 (0x1100): synced\n"
+		  "Router 2 (0x1100): sync lost\n"
+		  "Router 2 (0x1100): gave up on 0x1101 (End Device 3) after 5 failures\n"
+		  "Router 2 (0x1100): gave up on 0x1101 after 1 failure\n"
+		  "BillyTheCoord (0xf000): report from 0x1100 (Router 2): gave up on 0x1102 (End Device 4) after 5 failures\n"
+		  "BillyTheCoord (0xf000): event 9\n");
+	topo_doc_free(&doc);
+}
+
+TEST(run_json_events)
+{
+	const struct loom_topology *t = seed();
+	struct run_event ev = {
+		.node = "Router 2", .addr = 0x1100,
+		.event = LOOM_EVENT_SYNC_LOST,
+	};
+	FILE *f;
+
+	REQUIRE(t);
+	f = mem();
+	CHECK_INT(run_json_event(f, &ev, t, false), 0);
+	ev = (struct run_event){
+		.node = "BillyTheCoord", .addr = 0xf000,
+		.event = LOOM_EVENT_REPORT, .has_link = true,
+		.reporter = 0x1100, .subject = 0x1234, .failures = 5,
+	};
+	CHECK_INT(run_json_event(f, &ev, t, false), 0);
+	ev.event = 200;
+	ev.has_link = false;
+	CHECK_INT(run_json_event(f, &ev, t, false), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "{\"node\":\"Router 2\",\"address\":\"0x1100\",\"event\":\"sync_lost\"}\n"
+		  "{\"node\":\"BillyTheCoord\",\"address\":\"0xf000\",\"event\":\"report\","
+		  "\"reporter\":\"0x1100\",\"reporter_name\":\"Router 2\","
+		  "\"subject\":\"0x1234\",\"subject_name\":null,\"failures\":5}\n"
+		  "{\"node\":\"BillyTheCoord\",\"address\":\"0xf000\",\"event\":\"unknown\","
+		  "\"code\":200}\n");
+	topo_doc_free(&doc);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The "loom" family's messages for running nodes: the attributes of
+ * NODE_START, NODE_STOP, NODE_GET and SEND, and the parsing of the
+ * RADIO_GET and NODE_GET replies and of the RECV and EVENT notifications
+ * (uapi/linux/loom.h).  No socket here, so it is unit-testable.
+ */
+#ifndef _LOOMCTL_RUN_MSG_H
+#define _LOOMCTL_RUN_MSG_H
+
+#include <netlink/msg.h>
+
+#include "run_parse.h"
+
+/*
+ * Each put function appends attributes to @msg, whose generic netlink
+ * header is already there, and returns 0 or a negative libnl error.
+ */
+
+/* LOOM_ATTR_NAME (NODE_STOP, NODE_GET) and, if not NULL, LOOM_ATTR_RADIO. */
+int run_msg_put_node(struct nl_msg *msg, const char *name, const char *radio);
+/* LOOM_ATTR_NAME, LOOM_ATTR_DST and LOOM_ATTR_DATA (SEND). */
+int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst,
+		     const void *data, size_t len);
+
+/*
+ * Parsers of one message each.  Unknown attributes (a newer kernel's) are
+ * skipped, absent optional ones read as 0.  Return 0, or -EINVAL when the
+ * message is malformed or lacks what identifies it: the radio's name,
+ * the node's name and address.  @d->data points into @nlh.
+ */
+int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r);
+int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd);
+int run_msg_parse_datagram(struct nlmsghdr *nlh, struct run_datagram *d);
+int run_msg_parse_event(struct nlmsghdr *nlh, struct run_event *ev);
+
+#endif /* _LOOMCTL_RUN_MSG_H */

@@ -1,0 +1,286 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The running network's words: names, addresses, datagram bytes, counter
+ * and event names.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "run_parse.h"
+
+#define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+static const char *const mac_stat_names[__LOOM_MAC_STAT_MAX] = {
+	[LOOM_MAC_STAT_REFRESH_TX] = "refresh_tx",
+	[LOOM_MAC_STAT_REFRESH_RX] = "refresh_rx",
+	[LOOM_MAC_STAT_REFRESH_MISSED] = "refresh_missed",
+	[LOOM_MAC_STAT_SYNC_LOST] = "sync_lost",
+	[LOOM_MAC_STAT_DATA_TX] = "data_tx",
+	[LOOM_MAC_STAT_POLLS] = "polls",
+	[LOOM_MAC_STAT_ACKED] = "acked",
+	[LOOM_MAC_STAT_FAILS] = "fails",
+	[LOOM_MAC_STAT_GIVEN_UP] = "given_up",
+	[LOOM_MAC_STAT_QUEUE_FULL] = "queue_full",
+	[LOOM_MAC_STAT_DUPS] = "dups",
+	[LOOM_MAC_STAT_DELIVERED] = "delivered",
+	[LOOM_MAC_STAT_IGNORED] = "ignored",
+	[LOOM_MAC_STAT_XMIT_ERRORS] = "xmit_errors",
+	[LOOM_MAC_STAT_RX_DROPPED] = "rx_dropped",
+};
+
+static const char *const net_stat_names[__LOOM_NET_STAT_MAX] = {
+	[LOOM_NET_STAT_TX_DATAGRAMS] = "tx_datagrams",
+	[LOOM_NET_STAT_TX_FRAGS] = "tx_frags",
+	[LOOM_NET_STAT_RX_DATAGRAMS] = "rx_datagrams",
+	[LOOM_NET_STAT_RX_FRAGS] = "rx_frags",
+	[LOOM_NET_STAT_FORWARDED] = "forwarded",
+	[LOOM_NET_STAT_ERRORS_SENT] = "errors_sent",
+	[LOOM_NET_STAT_ERRORS_RX] = "errors_rx",
+	[LOOM_NET_STAT_DROP_NO_ROUTE] = "drop_no_route",
+	[LOOM_NET_STAT_DROP_QUEUE] = "drop_queue",
+	[LOOM_NET_STAT_DROP_REASM] = "drop_reasm",
+	[LOOM_NET_STAT_DROP_ORPHAN] = "drop_orphan",
+	[LOOM_NET_STAT_DROP_TIMEOUT] = "drop_timeout",
+	[LOOM_NET_STAT_DROP_EVICTED] = "drop_evicted",
+	[LOOM_NET_STAT_DROP_GIVEN_UP] = "drop_given_up",
+	[LOOM_NET_STAT_DROP_NOMEM] = "drop_nomem",
+};
+
+const char *run_mac_stat_name(unsigned int stat)
+{
+	return stat < ARRAY_LEN(mac_stat_names) ? mac_stat_names[stat] : NULL;
+}
+
+const char *run_net_stat_name(unsigned int stat)
+{
+	return stat < ARRAY_LEN(net_stat_names) ? net_stat_names[stat] : NULL;
+}
+
+size_t run_stat_name_width(void)
+{
+	size_t w = 0, i;
+
+	for (i = 1; i < ARRAY_LEN(mac_stat_names); i++)
+		if (strlen(mac_stat_names[i]) > w)
+			w = strlen(mac_stat_names[i]);
+	for (i = 1; i < ARRAY_LEN(net_stat_names); i++)
+		if (strlen(net_stat_names[i]) > w)
+			w = strlen(net_stat_names[i]);
+	return w;
+}
+
+uint64_t run_net_drops(const struct run_node *nd)
+{
+	uint64_t sum = 0;
+	unsigned int i;
+
+	for (i = LOOM_NET_STAT_DROP_NO_ROUTE; i <= LOOM_NET_STAT_DROP_NOMEM;
+	     i++)
+		sum += nd->net[i];
+	return sum;
+}
+
+const char *run_event_name(u8 event)
+{
+	static const char *const names[] = {
+		[LOOM_EVENT_SYNCED] = "synced",
+		[LOOM_EVENT_SYNC_LOST] = "sync_lost",
+		[LOOM_EVENT_GAVE_UP] = "gave_up",
+		[LOOM_EVENT_REPORT] = "report",
+	};
+
+	return event < ARRAY_LEN(names) ? names[event] : NULL;
+}
+
+static int check_len(const char *s, size_t max, char *err, size_t len)
+{
+	if (!*s)
+		return fail(err, len, "empty");
+	if (strlen(s) > max)
+		return fail(err, len, "longer than %zu bytes", max);
+	return 0;
+}
+
+int run_check_name(const char *s, char *err, size_t len)
+{
+	return check_len(s, LOOM_NAME_MAX, err, len);
+}
+
+int run_check_radio(const char *s, char *err, size_t len)
+{
+	return check_len(s, RUN_RADIO_NAME_MAX, err, len);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int run_parse_addr(const char *s, u16 *addr)
+{
+	unsigned int v = 0;
+	size_t n;
+	int d;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	for (n = 0; s[n]; n++) {
+		d = hex_digit(s[n]);
+		if (d < 0 || n >= 4)
+			return -EINVAL;
+		v = v << 4 | (unsigned int)d;
+	}
+	if (!n)
+		return -EINVAL;
+	*addr = (u16)v;
+	return 0;
+}
+
+u32 run_find_name(const struct loom_topology *t, const char *name)
+{
+	u32 i;
+
+	for (i = 0; t && i < t->n; i++)
+		if (!strcmp(t->nodes[i].name, name))
+			return i;
+	return LOOM_NO_PARENT;
+}
+
+const char *run_addr_name(const struct loom_topology *t, u16 addr)
+{
+	u32 i;
+
+	if (!t || addr == LOOM_ADDR_RESERVED)
+		return NULL;
+	i = loom_topo_find_addr(t, addr);
+	return i == LOOM_NO_PARENT ? NULL : t->nodes[i].name;
+}
+
+int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
+		   char *err, size_t len)
+{
+	u32 i = run_find_name(t, s);
+
+	if (i != LOOM_NO_PARENT) {
+		*addr = t->nodes[i].addr;
+		return 0;
+	}
+	if (run_parse_addr(s, addr))
+		return fail(err, len,
+			    t ? "DEST \"%s\": no node of the topology has that name, and it is no hex address" :
+				"DEST \"%s\": not a hex address, and no topology is loaded to look the name up",
+			    s);
+	if (*addr == LOOM_ADDR_RESERVED)
+		return fail(err, len, "DEST \"%s\": address 0x0000 is reserved",
+			    s);
+	return 0;
+}
+
+int run_parse_send(int n, char **ops, struct run_send *s, char *err,
+		   size_t len)
+{
+	char why[RUN_ERR_MAX];
+
+	memset(s, 0, sizeof(*s));
+	if (n >= 3 && !strcmp(ops[0], "from")) {
+		s->from = ops[1];
+		ops += 2;
+		n -= 2;
+		if (run_check_name(s->from, why, sizeof(why)))
+			return fail(err, len, "NODE \"%s\": %s", s->from, why);
+	}
+	if (n < 1)
+		return fail(err, len, "missing DEST");
+	if (n < 2)
+		return fail(err, len, "missing DATA");
+	if (n > 2)
+		return fail(err, len, "unexpected argument '%s'", ops[2]);
+	if (!*ops[0])
+		return fail(err, len, "DEST \"\": empty");
+	s->dest = ops[0];
+	s->data = ops[1];
+	if (strlen(s->data) > RUN_DATA_MAX)
+		return fail(err, len, "DATA: %zu bytes, more than a message holds (%u)",
+			    strlen(s->data), RUN_DATA_MAX);
+	return 0;
+}
+
+int run_parse_start(int n, char **ops, const char **name, const char **radio,
+		    char *err, size_t len)
+{
+	char why[RUN_ERR_MAX];
+
+	if (n < 1)
+		return fail(err, len, "missing NAME");
+	if (n < 2 || strcmp(ops[1], "radio"))
+		return fail(err, len, n < 2 ? "missing 'radio RADIO'" :
+				      "expected 'radio', not '%s'", ops[1]);
+	if (n < 3)
+		return fail(err, len, "missing RADIO");
+	if (n > 3)
+		return fail(err, len, "unexpected argument '%s'", ops[3]);
+	if (run_check_name(ops[0], why, sizeof(why)))
+		return fail(err, len, "NAME \"%s\": %s", ops[0], why);
+	if (run_check_radio(ops[2], why, sizeof(why)))
+		return fail(err, len, "RADIO \"%s\": %s", ops[2], why);
+	*name = ops[0];
+	*radio = ops[2];
+	return 0;
+}
+
+char *run_fmt_addr(char *buf, size_t len, u16 addr)
+{
+	snprintf(buf, len, "0x%04x", addr);
+	return buf;
+}
+
+void run_escape(FILE *f, const uint8_t *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (data[i] == '\\')
+			fputs("\\\\", f);
+		else if (data[i] >= 0x20 && data[i] < 0x7f)
+			fputc(data[i], f);
+		else
+			fprintf(f, "\\x%02x", data[i]);
+	}
+}
+
+char *run_hex(const uint8_t *data, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	char *s = malloc(2 * len + 1);
+	size_t i;
+
+	if (!s)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		s[2 * i] = digits[data[i] >> 4];
+		s[2 * i + 1] = digits[data[i] & 0xf];
+	}
+	s[2 * len] = '\0';
+	return s;
+}

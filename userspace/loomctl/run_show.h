@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Printing the running network: the radio and node tables, every counter
+ * of a node, datagrams and events as they arrive; text for people, JSON
+ * for programs.  All to a FILE, so the unit tests compare the exact text.
+ *
+ * @t, where taken, is the loaded topology (NULL: none), used to name the
+ * addresses a message carries.
+ */
+#ifndef _LOOMCTL_RUN_SHOW_H
+#define _LOOMCTL_RUN_SHOW_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "run_parse.h"
+
+/* "RADIO NODE" and a line per radio ("-" when free), or "no radios". */
+int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n);
+/* [{"radio": "hwsim0", "node": "Router 1" or null}, ...] */
+int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
+		    bool pretty);
+
+/*
+ * "NAME ADDRESS RADIO SYNCED TX RX FWD FAILS GIVEN-UP DROPS", a line per
+ * node, or "no nodes running".
+ */
+int run_show_node_table(FILE *f, const struct run_node *nd, size_t n);
+/* One node with every counter. */
+void run_show_node(FILE *f, const struct run_node *nd);
+/* Each node as run_show_node() prints it, a blank line between. */
+void run_show_nodes(FILE *f, const struct run_node *nd, size_t n);
+/*
+ * A node as a JSON object, or with @array all @n of them as an array:
+ * {"name", "address", "radio", "synced", "datagram_max",
+ *  "mac": {counter: value, ...}, "net": {...}}
+ */
+int run_json_nodes(FILE *f, const struct run_node *nd, size_t n,
+		   bool array, bool pretty);
+
+/*
+ * "Router 1 <- 0x1101 (Name) rssi -80.0 dBm snr 10.0 dB: hello\n"; the
+ * source's name if @t has it, the data escaped (run_escape()).
+ */
+void run_show_datagram(FILE *f, const struct run_datagram *d,
+		       const struct loom_topology *t);
+/*
+ * {"node", "address", "src", "src_name" (or null), "rssi_mdbm",
+ *  "snr_mdb", "len", "data" (the text, or null when it is not UTF-8),
+ *  "data_hex"}, on one line unless @pretty.
+ */
+int run_json_datagram(FILE *f, const struct run_datagram *d,
+		      const struct loom_topology *t, bool pretty);
+
+/* "Router 1 (0x1000): gave up on 0x1101 (Name) after 5 failures\n" */
+void run_show_event(FILE *f, const struct run_event *ev,
+		    const struct loom_topology *t);
+/*
+ * {"node", "address", "event" (run_event_name(), or "unknown" with
+ *  "code"), and for a link: "reporter", "reporter_name", "subject",
+ *  "subject_name", "failures"}
+ */
+int run_json_event(FILE *f, const struct run_event *ev,
+		   const struct loom_topology *t, bool pretty);
+
+#endif /* _LOOMCTL_RUN_SHOW_H */
