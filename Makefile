@@ -88,6 +88,8 @@ bench:
 	@$(TOP)/userspace/bench/run.sh
 	@echo
 	@$(TOP)/userspace/bench/hwsim.sh
+	@echo
+	@$(TOP)/userspace/bench/mac.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -1,0 +1,203 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Loom MAC benchmarks on loom_hwsim's virtual clock, in QEMU (Debian's
+# kernel): the nodes run exactly as in real time, but a simulated hour
+# passes in seconds.
+#   1. delivery at 10 % loss on every parent-child link: the seed network
+#      (default config: 1 s slots, 60 s interval, 10 cycles), each of its
+#      eight leaves sends 5 datagrams up and receives 5 down; delivered,
+#      duplicates, handshakes retried, datagrams given up;
+#   2. an end device's radio-on time per data cycle against the minimum
+#      its slot allows (a poll and an ACK on the air, two turnarounds),
+#      and per refresh period against the refresh frame;
+#   3. 201 nodes (the KUnit day network) for a simulated day: simulated
+#      seconds per real second, and memory per running node.
+#
+#   mac.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
+
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+harness=$repo/tests/harness
+ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
+loomctl=$repo/userspace/loomctl/loomctl
+data=$repo/tests/userspace/integration/data
+
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--ko) ko=$2; shift 2 ;;
+	--loomctl) loomctl=$2; shift 2 ;;
+	*) echo "usage: $0 [--ko FILES] [--loomctl FILE]" >&2; exit 2 ;;
+	esac
+done
+kver=$("$harness/kver.sh") || { echo "mac bench: no Debian kernel (make deps)" >&2; exit 1; }
+for k in $ko "$loomctl"; do
+	[ -f "$k" ] || { echo "mac bench: no $k (make all)" >&2; exit 1; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/loombench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# The 201-node network of the KUnit day test: 10 routers with 5 end
+# devices and 2 routers each, 6 end devices under each of those.
+python3 - "$work/day.json" <<'PY'
+import json, sys
+n = 0
+def node(kind, children=None):
+    global n
+    n += 1
+    d = {"name": "n%d" % n, "type": kind}
+    if children is not None:
+        d["children"] = children
+        d["sensor"] = False
+    return d
+kids = []
+for a in range(10):
+    sub = [node(0) for _ in range(5)]
+    for b in range(2):
+        sub.append(node(1, [node(0) for _ in range(6)]))
+    kids.append(node(1, sub))
+doc = {"config": {"slot_ms": 1000, "data_interval_ms": 480000, "data_cycles": 1},
+       "root": {"name": "coord", "sensor": False, "children": kids}}
+json.dump(doc, open(sys.argv[1], "w"), indent=1)
+PY
+
+cat >"$work/run.sh" <<'EOF'
+up() { cut -d' ' -f1 /proc/uptime; }
+# Unreclaimable slab, kB: where kmalloc'ed nodes live, without page cache noise.
+unrecl_kb() { sync; echo 3 >/proc/sys/vm/drop_caches; awk '/^SUnreclaim/ { print $2 }' /proc/meminfo; }
+# counter NODE FIELD: one counter of a running node.
+counter() {
+	loomctl node show "$1" -j | tr -d ' \n' |
+		sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"
+}
+# state_ms ID STATE: time radio ID spent in STATE, ms.
+state_ms() {
+	loomctl hwsim radio show "$1" -j | tr -d ' \n' |
+		sed -n "s/.*\"state_time_ns\":{[^}]*\"$2\":\([0-9]*\).*/\1/p" |
+		awk '{ printf "%d", $1 / 1000000 }'
+}
+NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
+LEAVES="End Device 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1 End Device 1|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2 End Device 1"
+PARENT="-1 0 0 2 2 2 5 2 7 7 2 0 11"
+
+modprobe loom
+# --- 1 and 2: the seed network at 10 % loss ---------------------------
+modprobe loom_hwsim radios=13 clock=virtual seed=11
+loomctl hwsim medium set sigma 0
+i=0
+for p in $PARENT; do
+	loomctl hwsim radio set $i state rx pos $((i * 3)) 0
+	[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 both
+	i=$((i + 1))
+done
+loomctl topology load /data/seed.json >/dev/null
+i=0
+IFS='|'
+for name in $NODES; do
+	loomctl node start "$name" radio "hwsim$i" || echo "@@BENCH error start $name"
+	i=$((i + 1))
+done
+unset IFS
+loomctl hwsim run 10s >/dev/null
+# A lossless hour first: End Device 1's radio when all goes well.
+r0=$(state_ms 1 receive) x0=$(state_ms 1 transmit) p0=$(counter 'End Device 1' refresh_rx)
+loomctl hwsim run 1h >/dev/null
+echo "@@BENCH radio $(($(state_ms 1 receive) - r0)) $(($(state_ms 1 transmit) - x0)) $(($(counter 'End Device 1' refresh_rx) - p0))"
+# Then 10 % loss on every parent-child link, both ways.
+i=0
+for p in $PARENT; do
+	[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 loss 10 both
+	i=$((i + 1))
+done
+loomctl recv -j 80 >/tmp/recv &
+rpid=$!
+sleep 1
+sent=0
+IFS='|'
+for k in 0 1 2 3 4; do
+	for leaf in $LEAVES; do
+		loomctl send from "$leaf" BillyTheCoord "up $k $leaf" && sent=$((sent + 1))
+		loomctl send from BillyTheCoord "$leaf" "down $k $leaf" && sent=$((sent + 1))
+	done
+done
+unset IFS
+t0=$(up)
+loomctl hwsim run 2h >/dev/null
+t1=$(up)
+sleep 2
+kill $rpid 2>/dev/null
+got=$(grep -c '"data"' /tmp/recv)
+uniq=$(sed -n 's/.*"data":"\([^"]*\)".*/\1/p' /tmp/recv | sort -u | wc -l)
+fails=0 given=0
+IFS='|'
+for name in $NODES; do
+	fails=$((fails + $(counter "$name" fails)))
+	given=$((given + $(counter "$name" given_up)))
+done
+unset IFS
+echo "@@BENCH loss $sent $got $uniq $fails $given $t0 $t1"
+rmmod loom_hwsim
+# --- 3: 201 nodes for a simulated hour ----------------------------------
+modprobe loom_hwsim radios=201 clock=virtual
+loomctl hwsim medium set sigma 0
+i=0
+while [ $i -lt 201 ]; do
+	loomctl hwsim radio set $i state rx pos $((i % 15 * 2)) $((i / 15 * 2))
+	i=$((i + 1))
+done
+loomctl topology load /data/day.json >/dev/null
+m1=$(unrecl_kb)
+loomctl node start coord radio hwsim0 || echo "@@BENCH error start coord"
+i=1
+while [ $i -lt 201 ]; do
+	loomctl node start "n$i" radio "hwsim$i" || echo "@@BENCH error start n$i"
+	i=$((i + 1))
+done
+m2=$(unrecl_kb)
+t0=$(up)
+loomctl hwsim run 1d >/dev/null
+t1=$(up)
+synced=$(loomctl node list -j | grep -o '"synced":true' | wc -l)
+echo "@@BENCH day $t0 $t1 $synced $m1 $m2"
+rmmod loom_hwsim
+EOF
+
+log=$work/console.log
+"$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" --ko "$ko" \
+	--bins "$loomctl:/usr/bin/loomctl" \
+	--files "$data/seed.json:/data/seed.json $work/day.json:/data/day.json" \
+	--script "$work/run.sh" --timeout 1200 --log "$log" --loglevel 1 >/dev/null ||
+	{ echo "mac bench: VM run failed; console log:" >&2; tail -n 30 "$log" >&2; exit 1; }
+grep -q "@@BENCH error" "$log" && { grep "@@BENCH error" "$log" >&2; exit 1; }
+
+echo "== Loom MAC on loom_hwsim's virtual clock (QEMU TCG) =="
+awk '
+	/@@BENCH loss / {
+		sub(/.*@@BENCH loss /, "")
+		printf "delivery at 10 %% loss per frame (seed network, 2 h):\n"
+		printf "  %d of %d datagrams delivered (%.2f %%), %d duplicates delivered\n",
+			$2, $1, 100 * $2 / $1, $2 - $3
+		printf "  %d handshakes retried, %d datagrams given up after 5 failures\n", $4, $5
+		printf "  2 h simulated in %.2f s\n", $7 - $6
+	}
+	/@@BENCH radio / {
+		sub(/.*@@BENCH radio /, "")
+		on = $1 + $2; periods = $3; cycles = periods * 10
+		# Minimum per data cycle: a poll (10 bytes) and an ACK (5 bytes)
+		# on the air at SF7/125 kHz, and two 1 ms turnarounds;
+		# per period: the 11-byte refresh frame.
+		min = cycles * (41.216 + 30.976 + 2) + periods * 41.216
+		printf "End Device 1 radio on, a lossless hour: %d ms in %d periods (%d data cycles)\n", on, periods, cycles
+		printf "  %.1f ms per data cycle; minimum %.1f ms (frames and turnarounds only): ratio %.2f\n",
+			on / cycles, min / cycles, on / min
+	}
+	/@@BENCH day / {
+		sub(/.*@@BENCH day /, "")
+		printf "201 nodes, 1 simulated day: %.2f s real (%.0fx real time), %d of 201 nodes in sync\n",
+			$2 - $1, 86400 / ($2 - $1), $3
+		printf "  memory per running node: %.1f kB (unreclaimable slab before and after starting 201)\n",
+			($5 - $4) / 201
+	}' "$log"
