@@ -9,9 +9,10 @@
  * radio that goes away (its driver unregisters it) stops its node first.
  *
  * One mutex serialises the registry and every start and stop, so a radio
- * and its node never come and go halfway.  Stopping waits for an RCU grace
- * period after giving the radio back, because a delivery to the node may
- * still be running on another CPU.
+ * and its node never come and go halfway.  Stopping halts the MAC, gives
+ * the radio back to its driver (loom_radio_set_upper() waits for an RCU
+ * grace period, so no delivery to the node still runs), then stops its
+ * timers and frees what it holds.
  */
 #include <linux/export.h>
 #include <linux/slab.h>
@@ -78,11 +79,11 @@ static void loom_run_stop(struct loom_run *run)
 	struct loom_radio *r = run->radio;
 
 	lockdep_assert_held(&loom_run_lock);
+	/* Nothing it does from here on; then no radio callback reaches it. */
+	loom_mac_halt(&run->node.mac);
+	loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
+	/* Its timers stop, and what a last delivery queued is freed. */
 	loom_node_destroy(&run->node);
-	WRITE_ONCE(r->upper, r->saved_upper);
-	WRITE_ONCE(r->upper_priv, r->saved_priv);
-	/* A delivery to the node may still run on another CPU. */
-	synchronize_rcu();
 	r->owner = NULL;
 	list_del(&run->list);
 	kfree(run);
@@ -188,15 +189,14 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	r->owner = run;
 	run->radio = r;
 	loom_node_init(&run->node, r, r->clk, &conf, &tm, &loom_run_ops, run);
-	err = loom_mac_start(&run->node.mac);
 	/* The coordinator keeps time itself: in sync from the start. */
-	WRITE_ONCE(run->synced, !err && conf.addr == LOOM_ADDR_COORDINATOR);
+	WRITE_ONCE(run->synced, conf.addr == LOOM_ADDR_COORDINATOR);
+	err = loom_mac_start(&run->node.mac);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the radio refused to listen");
+		loom_mac_halt(&run->node.mac);
+		loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
 		loom_node_destroy(&run->node);
-		WRITE_ONCE(r->upper, r->saved_upper);
-		WRITE_ONCE(r->upper_priv, r->saved_priv);
-		synchronize_rcu();
 		r->owner = NULL;
 	}
 	return err;

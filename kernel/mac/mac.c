@@ -556,8 +556,15 @@ static void loom_mac_answered(struct loom_mac *mac, const u8 *frame,
 	loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS);
 }
 
-/* Locked: the parent's refresh. */
-static void loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
+/*
+ * Locked: the parent's refresh.  Every node computes the same period from
+ * the same topology (Documentation/mac.rst), so a refresh whose units or
+ * offsets differ from it - corrupted past the FCS, or not from our network
+ * - is refused rather than followed into a far future.
+ *
+ * Return: false if refused.
+ */
+static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 			       const struct loom_radio_rx_info *info,
 			       struct loom_mac_up *up)
 {
@@ -567,6 +574,11 @@ static void loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 	u32 back = mac->conf.parent_relay * tm->relay_units;
 	u64 ts = info->timestamp_ns, t0;
 
+	if (du != tm->unit_ns || ru != tm->unit_ns ||
+	    f->refresh.data_offset + back != tm->data_offset ||
+	    f->refresh.refresh_offset + back != tm->refresh_offset ||
+	    ts < (u64)back * tm->unit_ns + tm->refresh_air_ns)
+		return false;
 	t0 = ts - (u64)back * tm->unit_ns;
 	loom_mac_new_period(mac, t0 - tm->refresh_air_ns,
 			    ts + f->refresh.data_offset * du,
@@ -579,9 +591,8 @@ static void loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 		up->sync = 1;
 	}
 	/* What the coordinator sent: the parent subtracted its own wait. */
-	if (du == tm->unit_ns && ru == tm->unit_ns)
-		loom_mac_arm_relay(mac, t0, f->refresh.data_offset + back,
-				   f->refresh.refresh_offset + back);
+	loom_mac_arm_relay(mac, t0, tm->data_offset, tm->refresh_offset);
+	return true;
 }
 
 static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
@@ -600,7 +611,8 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 		if (f.src != mac->conf.parent || loom_mac_is_coord(mac) ||
 		    (mac->synced && !mac->in_refresh))
 			goto ignore;
-		loom_mac_refreshed(mac, &f, info, &up);
+		if (!loom_mac_refreshed(mac, &f, info, &up))
+			goto ignore;
 		break;
 	case LOOM_PT_DATA:
 	case LOOM_PT_ERROR:
@@ -720,7 +732,8 @@ void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
  * The coordinator starts a period at once; every other node listens until
  * it hears its parent's refresh.
  *
- * Context: process context.
+ * Context: process context; may wait for an RCU grace period (the MAC
+ * becomes the radio's upper layer with loom_radio_set_upper()).
  * Return: 0, or the radio's error bringing it to Receive.
  */
 int loom_mac_start(struct loom_mac *mac)
@@ -728,8 +741,7 @@ int loom_mac_start(struct loom_mac *mac)
 	struct loom_radio *r = mac->radio;
 	int err = 0;
 
-	r->upper = &loom_mac_radio_upper;
-	r->upper_priv = mac;
+	loom_radio_set_upper(r, &loom_mac_radio_upper, mac);
 	spin_lock_bh(&mac->lock);
 	if (r->acct.state == LOOM_RADIO_DISABLED)
 		err = r->ops->set_state(r, LOOM_RADIO_SLEEP);
@@ -747,6 +759,20 @@ int loom_mac_start(struct loom_mac *mac)
 	}
 	spin_unlock_bh(&mac->lock);
 	return err;
+}
+
+/**
+ * loom_mac_halt() - stop acting, at once, without waiting
+ * @mac: a started MAC
+ *
+ * From here its timers and radio callbacks do nothing and its queues take
+ * nothing; loom_mac_stop() then waits for them and frees the queues.
+ */
+void loom_mac_halt(struct loom_mac *mac)
+{
+	spin_lock_bh(&mac->lock);
+	mac->running = false;
+	spin_unlock_bh(&mac->lock);
 }
 
 /**
@@ -805,7 +831,7 @@ u16 loom_mac_mtu(const struct loom_mac *mac)
  * Context: any; must not be called with the MAC's lock held.
  * Return: 0; -EMSGSIZE if it does not fit a frame; -EHOSTUNREACH if
  * @next_hop is neither the parent nor a child; -ENOBUFS if the queue is
- * full; -ENOMEM.
+ * full; -ENETDOWN if the MAC is not running; -ENOMEM.
  */
 int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 		     const u8 *pkt, u16 len)
@@ -832,7 +858,10 @@ int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 	p->len = len;
 	memcpy(p->data, pkt, len);
 	spin_lock_bh(&mac->lock);
-	if ((up ? mac->upq_len : mac->downq_len) >= LOOM_MAC_QUEUE_MAX) {
+	if (!mac->running) {
+		/* Stopping: the queues are about to be freed. */
+		err = -ENETDOWN;
+	} else if ((up ? mac->upq_len : mac->downq_len) >= LOOM_MAC_QUEUE_MAX) {
 		mac->stats.queue_full++;
 		err = -ENOBUFS;
 	} else if (up) {

@@ -74,8 +74,8 @@ struct loom_mac;
  *	after the call
  * @sync: the node gained (true) or lost (false) the network's timing
  *
- * Called with bottom halves off and the MAC's lock held: must not sleep
- * and must not call back into the MAC except loom_mac_enqueue().
+ * Called with bottom halves off, after the MAC's lock is dropped: must not
+ * sleep; may call loom_mac_enqueue() and loom_mac_purge().
  */
 struct loom_mac_upper {
 	void (*deliver)(struct loom_mac *mac, u8 type, u16 from, const u8 *pkt,
@@ -215,6 +215,7 @@ void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
 int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
 			    const struct loom_topology *t, u32 node);
 int loom_mac_start(struct loom_mac *mac);
+void loom_mac_halt(struct loom_mac *mac);
 void loom_mac_stop(struct loom_mac *mac);
 int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 		     const u8 *pkt, u16 len);

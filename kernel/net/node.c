@@ -16,6 +16,7 @@
  * the queue (the receiver could never complete it), and a failure report
  * (an Error packet) goes up to the coordinator.
  */
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "node.h"
@@ -330,6 +331,8 @@ void loom_node_init(struct loom_node *nd, struct loom_radio *radio,
 	nd->priv = priv;
 	spin_lock_init(&nd->lock);
 	nd->frag_payload = loom_frag_payload_max(tm->max_frame);
+	/* A restarted node must not reuse the ids its parent just saw. */
+	nd->next_id = get_random_u8();
 	nd->reasm_timeout_ns = tm->period_ns;
 	for (i = 0; i < LOOM_NODE_REASM; i++)
 		loom_reasm_init(&nd->reasm[i], NULL, 0);

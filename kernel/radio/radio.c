@@ -5,6 +5,8 @@
  * The Loom design's Radio moves Disabled <-> Sleep <-> Receive <-> Transmit,
  * one step at a time; every transition is reported to the layer above.
  */
+#include <linux/rcupdate.h>
+
 #include "radio.h"
 
 /*
@@ -173,3 +175,30 @@ u64 loom_radio_energy_nj(const struct loom_radio_power *pw,
 	return div64_u64(nc * pw->supply_mv, 1000);
 }
 EXPORT_SYMBOL_NS_GPL(loom_radio_energy_nj, LOOM);
+
+/**
+ * loom_radio_set_upper() - change the layer a radio reports to
+ * @r: the radio
+ * @up: the new upper layer, or NULL
+ * @priv: its private pointer
+ *
+ * Drivers read the upper and then its private pointer as two loads, so the
+ * pair is never changed in place: the upper goes to NULL, an RCU grace
+ * period lets every callback through the old pair finish, then the new
+ * private pointer and, after it, the new upper are published.
+ *
+ * Context: process context; waits for an RCU grace period unless the
+ * radio had no upper.
+ */
+void loom_radio_set_upper(struct loom_radio *r,
+			  const struct loom_radio_upper *up, void *priv)
+{
+	if (r->upper) {
+		WRITE_ONCE(r->upper, NULL);
+		synchronize_rcu();
+	}
+	WRITE_ONCE(r->upper_priv, priv);
+	/* Pairs with loom_radio_upper(): @priv is visible before @up. */
+	smp_store_release(&r->upper, up);
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_set_upper, LOOM);

@@ -12,9 +12,8 @@
 
 #include "lora.h"
 
-#ifdef __KERNEL__
+#include <asm/barrier.h>
 #include <linux/list.h>
-#endif
 
 /* Room for a radio name with its NUL. */
 #define LOOM_RADIO_NAME_LEN	(LOOM_RADIO_NAME_MAX + 1)
@@ -150,13 +149,29 @@ struct loom_radio {
 	u32 id;
 	char name[LOOM_RADIO_NAME_LEN];
 	struct loom_clock *clk;
-#ifdef __KERNEL__
 	struct list_head reg;
-#endif
 	void *owner;
 	const struct loom_radio_upper *saved_upper;
 	void *saved_priv;
 };
+
+/**
+ * loom_radio_upper() - the layer above, for a driver about to call it
+ * @r: the radio
+ *
+ * Pairs with loom_radio_set_upper(): the upper's private pointer is
+ * published before the upper, so whoever sees the one sees the other.
+ * Drivers call this and the upper's callbacks inside an RCU read-side
+ * section.
+ *
+ * Return: the upper, or NULL.
+ */
+static inline const struct loom_radio_upper *
+loom_radio_upper(struct loom_radio *r)
+{
+	/* Pairs with loom_radio_set_upper(): see its private pointer too. */
+	return smp_load_acquire(&r->upper);
+}
 
 bool loom_radio_transition_ok(u8 from, u8 to);
 void loom_radio_acct_init(struct loom_radio_acct *a, u64 now_ns);
@@ -167,6 +182,8 @@ u32 loom_radio_tx_na(const struct loom_radio_power *pw, s8 dbm);
 u64 loom_radio_energy_nj(const struct loom_radio_power *pw,
 			 const u64 time_ns[__LOOM_RADIO_STATE_MAX], s8 tx_dbm);
 const char *loom_radio_state_name(u8 state);
+void loom_radio_set_upper(struct loom_radio *r,
+			  const struct loom_radio_upper *up, void *priv);
 int loom_radio_register(struct loom_radio *r, struct loom_clock *clk);
 void loom_radio_unregister(struct loom_radio *r);
 bool loom_radio_in_use(struct loom_radio *r);

@@ -77,10 +77,14 @@ static int loom_sim_enter(struct loom_sim_radio *sr, u8 to, u8 *from)
 
 static void loom_sim_notify(struct loom_sim_radio *sr, u8 from, u8 to)
 {
-	const struct loom_radio_upper *up = sr->radio.upper;
+	const struct loom_radio_upper *up;
 
+	/* loom_radio_set_upper() waits for this section to end. */
+	rcu_read_lock();
+	up = loom_radio_upper(&sr->radio);
 	if (up && up->state_changed)
 		up->state_changed(&sr->radio, from, to);
+	rcu_read_unlock();
 }
 
 static int loom_sim_set_state(struct loom_radio *r, u8 to)
@@ -237,6 +241,7 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	u8 data[LOOM_LORA_MAX_PAYLOAD];
 	unsigned int nrx = 0, nair = 0, ncand = 0, i;
 	struct loom_sim_air *air, *tmp;
+	const struct loom_radio_upper *up;
 	LIST_HEAD(dead);
 	u16 len;
 	u8 from;
@@ -305,10 +310,11 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	rcu_read_lock();
 	if (!err)
 		loom_sim_notify(sr, from, LOOM_RADIO_RECEIVE);
-	if (sr->radio.upper && sr->radio.upper->tx_done)
-		sr->radio.upper->tx_done(&sr->radio, 0);
+	up = loom_radio_upper(&sr->radio);
+	if (up && up->tx_done)
+		up->tx_done(&sr->radio, 0);
 	for (i = 0; i < nrx; i++) {
-		const struct loom_radio_upper *up = rx[i].sr->radio.upper;
+		up = loom_radio_upper(&rx[i].sr->radio);
 
 		if (up && up->rx)
 			up->rx(&rx[i].sr->radio, data, len, &rx[i].info);
