@@ -474,10 +474,10 @@ static bool loom_mac_dup(struct loom_mac *mac, u16 from,
 	};
 	unsigned int i;
 
-	for (i = 0; i < LOOM_MAC_DUP_RING; i++)
+	for (i = 0; i < mac->dup_size; i++)
 		if (!memcmp(&mac->dup[i], &key, sizeof(key)))
 			return true;
-	mac->dup[mac->dup_next++ % LOOM_MAC_DUP_RING] = key;
+	mac->dup[mac->dup_next++ % mac->dup_size] = key;
 	return false;
 }
 
@@ -739,8 +739,18 @@ void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
 int loom_mac_start(struct loom_mac *mac)
 {
 	struct loom_radio *r = mac->radio;
+	u32 n = max_t(u32, LOOM_MAC_DUP_RING,
+		      mac->conf.rx_count + mac->conf.tx_count + 1);
 	int err = 0;
 
+	/*
+	 * A retry comes one cycle after the try; in between, each slot this
+	 * node takes part in remembers at most one packet.
+	 */
+	mac->dup = kcalloc(n, sizeof(*mac->dup), GFP_KERNEL);
+	if (!mac->dup)
+		return -ENOMEM;
+	mac->dup_size = n;
 	loom_radio_set_upper(r, &loom_mac_radio_upper, mac);
 	spin_lock_bh(&mac->lock);
 	if (r->acct.state == LOOM_RADIO_DISABLED)
@@ -804,6 +814,9 @@ void loom_mac_stop(struct loom_mac *mac)
 	mac->downq_len = 0;
 	mac->hs_pkt = NULL;
 	mac->hs = LOOM_HS_IDLE;
+	kfree(mac->dup);
+	mac->dup = NULL;
+	mac->dup_size = 0;
 	spin_unlock_bh(&mac->lock);
 }
 

@@ -20,7 +20,7 @@
 #define LOOM_MAC_MAX_FAILS	5
 /* Packets each queue (up, down) holds. */
 #define LOOM_MAC_QUEUE_MAX	64
-/* Recent packets remembered for duplicate suppression. */
+/* Fewest recent packets remembered for duplicate suppression. */
 #define LOOM_MAC_DUP_RING	16
 
 /**
@@ -164,7 +164,9 @@ struct loom_mac_dup {
  * @downq: packets for children
  * @upq_len: packets in @upq
  * @downq_len: packets in @downq
- * @dup: recent packets
+ * @dup: recent packets, @dup_size of them: one per slot of the children's
+ *	window and of its own slots, so a retry a cycle later is still there
+ * @dup_size: entries in @dup
  * @dup_next: next slot in @dup
  * @stats: counters
  * @rx: frames decoded and dropped, by type and reason
@@ -201,7 +203,8 @@ struct loom_mac {
 	struct list_head downq;
 	u32 upq_len;
 	u32 downq_len;
-	struct loom_mac_dup dup[LOOM_MAC_DUP_RING];
+	struct loom_mac_dup *dup;
+	u32 dup_size;
 	u32 dup_next;
 	struct loom_mac_stats stats;
 	struct loom_rx_stats rx;

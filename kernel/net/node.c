@@ -359,11 +359,13 @@ void loom_node_destroy(struct loom_node *nd)
  * loom_node_datagram_max() - the largest datagram a node sends
  * @nd: the node
  *
- * Return: bytes: LOOM_FRAG_MAX fragments of the radio's payload.
+ * Return: bytes: as many fragments of the radio's payload as a sequence
+ * holds and the MAC's queue takes at once.
  */
 size_t loom_node_datagram_max(const struct loom_node *nd)
 {
-	return loom_frag_datagram_max(nd->frag_payload);
+	return (size_t)min(LOOM_FRAG_MAX, LOOM_MAC_QUEUE_MAX) *
+	       nd->frag_payload;
 }
 
 /**
@@ -388,7 +390,7 @@ int loom_node_send(struct loom_node *nd, u16 dst, const u8 *data, size_t len)
 	struct loom_net_hdr h = { .dst = dst, .src = mac->conf.addr };
 	int i, err = 0;
 
-	if (n < 0)
+	if (n < 0 || len > loom_node_datagram_max(nd))
 		return -EMSGSIZE;
 	if (hop == LOOM_ADDR_RESERVED || hop == mac->conf.addr) {
 		loom_node_drop(nd, LOOM_NDROP_NO_ROUTE, 1);
