@@ -11,7 +11,7 @@
 #      weak, lost, collided, deaf).  Real mode is bound by the air: its
 #      ceiling is radios / (airtime + gap), shown as "of ideal".
 #   2. virtual-clock speed: simulated seconds per real second.
-#   3. memory per radio and per edge slot, from MemFree before and after.
+#   3. memory per edge slot (MemFree) and per radio (unreclaimable slab).
 #
 #   hwsim.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
 # Assumes "make all" ran.  Needs no KVM; TCG is slower than hardware, so
@@ -19,27 +19,10 @@
 
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-harness=$repo/tests/harness
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
-loomctl=$repo/userspace/loomctl/loomctl
+bench="hwsim bench"
+# shellcheck source=vmbench.sh
+. "$(dirname "${BASH_SOURCE[0]}")/vmbench.sh"
 secs=${LOOM_BENCH_SECONDS:-5}
-
-while [ $# -gt 0 ]; do
-	case "$1" in
-	--ko) ko=$2; shift 2 ;;
-	--loomctl) loomctl=$2; shift 2 ;;
-	*) echo "usage: $0 [--ko FILES] [--loomctl FILE]" >&2; exit 2 ;;
-	esac
-done
-kver=$("$harness/kver.sh") || { echo "hwsim bench: no Debian kernel (make deps)" >&2; exit 1; }
-for k in $ko "$loomctl"; do
-	[ -f "$k" ] || { echo "hwsim bench: no $k (make all)" >&2; exit 1; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/loombench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 
 # In the VM.  Busybox sh and awk; /proc/uptime gives 10 ms resolution,
 # so real-time windows are several seconds long.
@@ -83,26 +66,20 @@ for n in 2 16 128; do
 	echo "@@BENCH virtual \$n \$t0 \$t1 0 \$1 0 \$2 \$sim"
 	rmmod loom_hwsim
 done
-# Memory: MemFree before and after loading, each load against its own
-# baseline.  The edge matrix grows with max_radios squared; radios one by
-# one (1000 radios at load, all wired by the model).
-memfree() { sync; echo 3 >/proc/sys/vm/drop_caches; sleep 1; awk '/^MemFree/ { print \$2 }' /proc/meminfo; }
+# Memory, each load against its own baseline: the edge matrix (vmalloc,
+# growing with max_radios squared) from MemFree; radios (1000 at load, all
+# wired by the model) from unreclaimable slab, free of page cache noise.
+meminfo() { sync; echo 3 >/proc/sys/vm/drop_caches; sleep 1; awk "/^\$1:/ { print \\\$2 }" /proc/meminfo; }
 cost() {
-	a=\$(memfree)
+	f=\$(meminfo MemFree) u=\$(meminfo SUnreclaim)
 	modprobe loom_hwsim "\$@"
-	b=\$(memfree)
+	echo \$((f - \$(meminfo MemFree))) \$((\$(meminfo SUnreclaim) - u))
 	rmmod loom_hwsim
-	echo \$((a - b))
 }
 echo "@@BENCH memory \$(cost radios=0 max_radios=2) \$(cost radios=0 max_radios=1024) \$(cost radios=1000 max_radios=1024)"
 EOF
 
-log=$work/console.log
-"$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl" --script "$work/run.sh" \
-	--timeout 900 --log "$log" --loglevel 1 >/dev/null ||
-	{ echo "hwsim bench: VM run failed; console log:" >&2; tail -n 30 "$log" >&2; exit 1; }
-grep -q "@@BENCH error" "$log" && { grep "@@BENCH error" "$log" >&2; exit 1; }
+vmbench_run 900
 
 echo "== loom_hwsim: frames through the medium (QEMU TCG, 20-byte frames, SF7/125 kHz) =="
 awk '
@@ -123,13 +100,13 @@ awk '
 		}
 	}' "$log"
 echo
-echo "== loom_hwsim: memory (MemFree deltas, kB; includes slab rounding) =="
+echo "== loom_hwsim: memory (kB deltas; includes slab rounding) =="
 awk '
 	/@@BENCH memory / {
 		sub(/.*@@BENCH memory /, "")
-		base = $1; big = $2; radios = $3 - $2
+		base = $1; big = $3; radios = $6 - $4
 		printf "module with an empty medium of 2: %d kB (page noise: +-4 kB)\n", base
 		printf "per edge slot: %.1f bytes (matrix of 1024 x 1024: %d kB more)\n",
 			(big - base) * 1024 / (1024 * 1024 - 4), big - base
-		printf "per radio: %.0f bytes (1000 radios)\n", radios * 1024 / 1000
+		printf "per radio: %.0f bytes of slab (1000 radios)\n", radios * 1024 / 1000
 	}' "$log"

@@ -18,27 +18,10 @@
 
 set -euo pipefail
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-repo=$(cd "$here/../.." && pwd)
-harness=$repo/tests/harness
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
-loomctl=$repo/userspace/loomctl/loomctl
+bench="mac bench"
+# shellcheck source=vmbench.sh
+. "$(dirname "${BASH_SOURCE[0]}")/vmbench.sh"
 data=$repo/tests/userspace/integration/data
-
-while [ $# -gt 0 ]; do
-	case "$1" in
-	--ko) ko=$2; shift 2 ;;
-	--loomctl) loomctl=$2; shift 2 ;;
-	*) echo "usage: $0 [--ko FILES] [--loomctl FILE]" >&2; exit 2 ;;
-	esac
-done
-kver=$("$harness/kver.sh") || { echo "mac bench: no Debian kernel (make deps)" >&2; exit 1; }
-for k in $ko "$loomctl"; do
-	[ -f "$k" ] || { echo "mac bench: no $k (make all)" >&2; exit 1; }
-done
-
-work=$(mktemp -d "${TMPDIR:-/tmp}/loombench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 
 # The 201-node network of the KUnit day test: 10 routers with 5 end
 # devices and 2 routers each, 6 end devices under each of those.
@@ -167,13 +150,7 @@ echo "@@BENCH day $t0 $t1 $synced $m1 $m2"
 rmmod loom_hwsim
 EOF
 
-log=$work/console.log
-"$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl" \
-	--files "$data/seed.json:/data/seed.json $work/day.json:/data/day.json" \
-	--script "$work/run.sh" --timeout 1200 --log "$log" --loglevel 1 >/dev/null ||
-	{ echo "mac bench: VM run failed; console log:" >&2; tail -n 30 "$log" >&2; exit 1; }
-grep -q "@@BENCH error" "$log" && { grep "@@BENCH error" "$log" >&2; exit 1; }
+vmbench_run 1200 --files "$data/seed.json:/data/seed.json $work/day.json:/data/day.json"
 
 echo "== Loom MAC on loom_hwsim's virtual clock (QEMU TCG) =="
 awk '
