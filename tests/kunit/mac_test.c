@@ -660,12 +660,6 @@ static void loom_mac_day_201(struct kunit *test)
 							     "hourly", 6), 0);
 		}
 		loom_tnet_until(net, (hour + 1) * h);
-		/*
-		 * KASAN keeps freed objects in quarantine and trims it only
-		 * on an allocation that may sleep; the medium allocates
-		 * GFP_ATOMIC only, so give it one each hour.
-		 */
-		kfree(kmalloc(8, GFP_KERNEL));
 	}
 	/* Let the last hour's traffic land. */
 	loom_tnet_run(net, 3 * net->tm.period_ns);
