@@ -117,16 +117,22 @@ static int __net_init loom_net_init(struct net *net)
 	return 0;
 }
 
+/* Before devices leave the namespace: its nodes stop, devices and all. */
+static void __net_exit loom_net_pre_exit(struct net *net)
+{
+	loom_run_net_exit(net);
+}
+
 static void __net_exit loom_net_exit(struct net *net)
 {
 	struct loom_net *ln = loom_pernet(net);
 
-	loom_run_net_exit(net);
 	loom_topo_put(rcu_replace_pointer(ln->topo, NULL, true));
 }
 
 static struct pernet_operations loom_net_ops = {
 	.init = loom_net_init,
+	.pre_exit = loom_net_pre_exit,
 	.exit = loom_net_exit,
 	.id = &loom_net_id,
 	.size = sizeof(struct loom_net),
@@ -139,19 +145,28 @@ static int __init loom_init(void)
 	err = register_pernet_subsys(&loom_net_ops);
 	if (err)
 		return err;
-	err = loom_netlink_init();
+	err = loom_sock_init();
 	if (err) {
+		pr_err("address family %d is taken: AF_LOOM cannot register\n",
+		       AF_LOOM);
 		unregister_pernet_subsys(&loom_net_ops);
 		return err;
 	}
-	pr_info("Loom control plane ready (generic netlink family \"%s\")\n",
-		LOOM_GENL_NAME);
+	err = loom_netlink_init();
+	if (err) {
+		loom_sock_exit();
+		unregister_pernet_subsys(&loom_net_ops);
+		return err;
+	}
+	pr_info("Loom ready (generic netlink family \"%s\", address family %d)\n",
+		LOOM_GENL_NAME, AF_LOOM);
 	return 0;
 }
 
 static void __exit loom_exit(void)
 {
 	loom_netlink_exit();
+	loom_sock_exit();
 	unregister_pernet_subsys(&loom_net_ops);
 	/* Topologies still waiting for their grace period use our code. */
 	rcu_barrier();
@@ -163,3 +178,4 @@ module_exit(loom_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Loom peer network stack: TDMA tree networks over LoRa and Wi-Fi");
 MODULE_ALIAS_GENL_FAMILY(LOOM_GENL_NAME);
+MODULE_ALIAS_NETPROTO(PF_LOOM);

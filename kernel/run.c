@@ -79,14 +79,21 @@ static void loom_run_stop(struct loom_run *run)
 	struct loom_radio *r = run->radio;
 
 	lockdep_assert_held(&loom_run_lock);
-	/* Nothing it does from here on; then no radio callback reaches it. */
+	/* Senders see it stopping; its sockets hear ENETDOWN. */
+	WRITE_ONCE(run->live, false);
+	loom_sock_unbind_all(run);
+	/*
+	 * Nothing it does from here on; then no radio callback reaches it,
+	 * and the grace period also waits out every sender that saw it live.
+	 */
 	loom_mac_halt(&run->node.mac);
 	loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
 	/* Its timers stop, and what a last delivery queued is freed. */
 	loom_node_destroy(&run->node);
 	r->owner = NULL;
 	list_del(&run->list);
-	kfree(run);
+	/* The device, and @run inside it, go with the last reference. */
+	loom_dev_unregister(run);
 }
 
 /**
@@ -124,12 +131,6 @@ struct loom_run *loom_run_find(struct net *net, const char *name)
 	return NULL;
 }
 
-static void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data,
-			  size_t len, const struct loom_radio_rx_info *info)
-{
-	loom_nl_recv(nd->priv, src, data, len, info);
-}
-
 static void loom_run_report(struct loom_node *nd,
 			    const struct loom_node_report *rep, bool local)
 {
@@ -142,6 +143,10 @@ static void loom_run_sync(struct loom_node *nd, bool synced)
 	struct loom_run *run = nd->priv;
 
 	WRITE_ONCE(run->synced, synced);
+	if (synced)
+		netif_carrier_on(run->dev);
+	else
+		netif_carrier_off(run->dev);
 	loom_nl_event(run, synced ? LOOM_EVENT_SYNCED : LOOM_EVENT_SYNC_LOST,
 		      NULL);
 }
@@ -184,6 +189,7 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 		return err;
 	}
 	loom_mac_conf_from_topo(&conf, t, idx);
+	WRITE_ONCE(run->live, true);
 	r->saved_upper = r->upper;
 	r->saved_priv = r->upper_priv;
 	r->owner = run;
@@ -194,6 +200,14 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	err = loom_mac_start(&run->node.mac);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the radio refused to listen");
+	} else {
+		err = loom_dev_register(run);
+		if (err)
+			NL_SET_ERR_MSG(extack,
+				       "could not register the node's network device");
+	}
+	if (err) {
+		WRITE_ONCE(run->live, false);
 		loom_mac_halt(&run->node.mac);
 		loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
 		loom_node_destroy(&run->node);
@@ -248,7 +262,7 @@ int loom_run_start(struct net *net, const char *name, const char *radio,
 		NL_SET_ERR_MSG(extack, "that node is running already");
 		err = -EEXIST;
 	} else {
-		run = kzalloc(sizeof(*run), GFP_KERNEL);
+		run = loom_dev_alloc(net);
 		err = run ? 0 : -ENOMEM;
 	}
 	if (!err) {
@@ -259,8 +273,8 @@ int loom_run_start(struct net *net, const char *name, const char *radio,
 			list_add_tail(&run->list, &ln->runs);
 	}
 	mutex_unlock(&loom_run_lock);
-	if (err)
-		kfree(run);
+	if (err && run)
+		free_netdev(run->dev);
 out:
 	loom_topo_put(tr);
 	return err;

@@ -5,6 +5,7 @@
  * a datagram; and the notifications of datagrams received (group "data")
  * and of node events (group "events").
  */
+#include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
 #include <net/sock.h>
@@ -139,6 +140,7 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 {
 	struct loom_mac *mac = &run->node.mac;
 	u64 ms[__LOOM_MAC_STAT_MAX] = {}, ns[__LOOM_NET_STAT_MAX] = {};
+	u64 ds[__LOOM_DEV_STAT_MAX] = {};
 	struct loom_mac_stats m;
 	struct loom_node_stats n;
 	unsigned int i;
@@ -180,14 +182,20 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	for (i = 0; i < __LOOM_NDROP_MAX; i++)
 		ns[LOOM_NET_STAT_DROP_NO_ROUTE + i] = n.drop[i];
 
+	for (i = 1; i < __LOOM_DEV_STAT_MAX; i++)
+		ds[i] = atomic64_read(&run->cnt.dev[i]);
+
 	if (nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
 	    nla_put_u16(msg, LOOM_ATTR_ADDR, mac->conf.addr) ||
 	    nla_put_string(msg, LOOM_ATTR_RADIO, run->radio->name) ||
 	    nla_put_u8(msg, LOOM_ATTR_SYNCED, READ_ONCE(run->synced)) ||
 	    nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX,
-			loom_node_datagram_max(&run->node)) ||
+			loom_run_payload_max(run)) ||
+	    nla_put_u32(msg, LOOM_ATTR_IFINDEX, run->dev->ifindex) ||
+	    nla_put_string(msg, LOOM_ATTR_IFNAME, run->dev->name) ||
 	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
-	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX))
+	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX) ||
+	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -267,7 +275,9 @@ int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *data = info->attrs[LOOM_ATTR_DATA];
+	struct nlattr *port = info->attrs[LOOM_ATTR_PORT];
 	struct loom_run *run;
+	u8 *buf = NULL;
 	int err;
 
 	err = loom_need(info, LOOM_ATTR_NAME, "the sending node is required");
@@ -277,6 +287,13 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 		err = loom_need(info, LOOM_ATTR_DATA, "the data is required");
 	if (err)
 		return err;
+	buf = kmalloc(nla_len(data) + LOOM_PORT_HDR_LEN, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	buf[0] = LOOM_DISPATCH_PORTS;
+	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
+	buf[2] = LOOM_PORT_ANY;
+	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
 	mutex_lock(&loom_run_lock);
 	run = loom_run_find(genl_info_net(info),
 			    nla_data(info->attrs[LOOM_ATTR_NAME]));
@@ -284,22 +301,29 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 		/* Not running is ENOENT everywhere; ENETDOWN is for sockets. */
 		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
 		err = -ENOENT;
-	} else if (nla_len(data) > loom_node_datagram_max(&run->node)) {
+	} else if (nla_len(data) > loom_run_payload_max(run)) {
 		NL_SET_ERR_MSG_ATTR(info->extack, data,
 				    "larger than the largest fragment sequence");
 		err = -EMSGSIZE;
 	} else {
-		err = loom_node_send(&run->node,
-				     nla_get_u16(info->attrs[LOOM_ATTR_DST]),
-				     nla_data(data), nla_len(data));
+		err = loom_run_send(run,
+				    nla_get_u16(info->attrs[LOOM_ATTR_DST]),
+				    buf, nla_len(data) + LOOM_PORT_HDR_LEN);
 		if (err == -EHOSTUNREACH)
 			NL_SET_ERR_MSG(info->extack,
 				       "no device can have that address, or it is the sender's own");
 		else if (err == -ENOBUFS)
 			NL_SET_ERR_MSG(info->extack,
 				       "the node's queue cannot take all its fragments");
+		else if (err == -ENETDOWN)
+			NL_SET_ERR_MSG(info->extack,
+				       "the node's network device is down");
+		else if (err == -ENETUNREACH)
+			NL_SET_ERR_MSG(info->extack,
+				       "the node has not taken the network's timing yet");
 	}
 	mutex_unlock(&loom_run_lock);
+	kfree(buf);
 	return err;
 }
 
@@ -327,11 +351,14 @@ static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
  * loom_nl_recv() - tell group "data" that a datagram reached a node
  * @run: the node
  * @src: its original source
- * @data: the datagram
- * @len: its length
+ * @dport: its destination port
+ * @sport: its source port
+ * @data: its payload
+ * @len: the payload's length
  * @info: RSSI and SNR of the last hop
  */
-void loom_nl_recv(struct loom_run *run, u16 src, const u8 *data, size_t len,
+void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
+		  const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info)
 {
 	struct sk_buff *msg;
@@ -342,6 +369,8 @@ void loom_nl_recv(struct loom_run *run, u16 src, const u8 *data, size_t len,
 	if (!msg)
 		return;
 	if (nla_put_u16(msg, LOOM_ATTR_SRC, src) ||
+	    nla_put_u8(msg, LOOM_ATTR_PORT, dport) ||
+	    nla_put_u8(msg, LOOM_ATTR_SRC_PORT, sport) ||
 	    nla_put(msg, LOOM_ATTR_DATA, len, data) ||
 	    nla_put_s32(msg, LOOM_ATTR_RSSI, info->rssi_mdbm) ||
 	    nla_put_s32(msg, LOOM_ATTR_SNR, info->snr_mdb)) {

@@ -8,6 +8,7 @@
 #ifndef _UAPI_LINUX_LOOM_H
 #define _UAPI_LINUX_LOOM_H
 
+#include <linux/socket.h>
 #include <linux/types.h>
 
 #define LOOM_GENL_NAME		"loom"
@@ -155,7 +156,15 @@ enum loom_cmd {
  * @LOOM_ATTR_REPORTER: u16, the node that gave up on a link
  * @LOOM_ATTR_SUBJECT: u16, the neighbour it could not reach
  * @LOOM_ATTR_FAILURES: u8, consecutive failures
- * @LOOM_ATTR_DATAGRAM_MAX: u32, largest datagram the node sends (replies)
+ * @LOOM_ATTR_DATAGRAM_MAX: u32, largest payload a datagram of the node
+ *	carries, after the port header (replies)
+ * @LOOM_ATTR_PORT: u8, destination port (LOOM_CMD_SEND: default
+ *	LOOM_PORT_MESSAGE; LOOM_CMD_RECV)
+ * @LOOM_ATTR_SRC_PORT: u8, source port (LOOM_CMD_RECV; 0 for datagrams
+ *	sent over netlink)
+ * @LOOM_ATTR_IFINDEX: u32, the node's loomN network device (replies)
+ * @LOOM_ATTR_IFNAME: string, its name (replies)
+ * @LOOM_ATTR_DEV_STATS: nested, u64 per enum loom_dev_stat (padding: type 0)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -182,6 +191,11 @@ enum loom_attr {
 	LOOM_ATTR_SUBJECT,
 	LOOM_ATTR_FAILURES,
 	LOOM_ATTR_DATAGRAM_MAX,
+	LOOM_ATTR_PORT,
+	LOOM_ATTR_SRC_PORT,
+	LOOM_ATTR_IFINDEX,
+	LOOM_ATTR_IFNAME,
+	LOOM_ATTR_DEV_STATS,
 	__LOOM_ATTR_MAX,
 };
 
@@ -400,6 +414,121 @@ enum loom_event {
 	LOOM_EVENT_SYNC_LOST,
 	LOOM_EVENT_GAVE_UP,
 	LOOM_EVENT_REPORT,
+};
+
+/**
+ * enum loom_dev_stat - what a node's endpoint did with its own datagrams
+ *	(u64 each, in LOOM_ATTR_DEV_STATS)
+ * @LOOM_DEV_STAT_UNSPEC: invalid
+ * @LOOM_DEV_STAT_RX_PORT: port datagrams delivered to a socket
+ * @LOOM_DEV_STAT_RX_IPV6: IPv6 packets passed to the IPv6 stack
+ * @LOOM_DEV_STAT_ECHO: echo requests answered (port LOOM_PORT_ECHO)
+ * @LOOM_DEV_STAT_DROP_NO_PORT: dropped: no socket bound to the port
+ * @LOOM_DEV_STAT_DROP_SOCK_FULL: dropped: the socket's receive buffer
+ *	was full
+ * @LOOM_DEV_STAT_DROP_DOWN: dropped: the device was down
+ * @LOOM_DEV_STAT_DROP_DISPATCH: dropped: unknown dispatch byte, a header
+ *	too short, or not an IPv6 packet after LOOM_DISPATCH_IPV6
+ * @LOOM_DEV_STAT_DROP_NOMEM: dropped: no memory
+ * @LOOM_DEV_STAT_TX_IPV6: IPv6 packets handed to the network layer
+ * @LOOM_DEV_STAT_TX_DROP_MULTICAST: IPv6 multicast not sent (the tree
+ *	carries unicast only)
+ * @LOOM_DEV_STAT_TX_DROP_NO_ADDR: IPv6 packets not sent: the destination
+ *	is not of the form ::ff:fe00:XXXX, so it names no Loom address
+ * @LOOM_DEV_STAT_TX_DROP_REFUSED: IPv6 packets the network layer refused
+ *	(queue full, too long, no route, no timing)
+ */
+enum loom_dev_stat {
+	LOOM_DEV_STAT_UNSPEC,
+	LOOM_DEV_STAT_RX_PORT,
+	LOOM_DEV_STAT_RX_IPV6,
+	LOOM_DEV_STAT_ECHO,
+	LOOM_DEV_STAT_DROP_NO_PORT,
+	LOOM_DEV_STAT_DROP_SOCK_FULL,
+	LOOM_DEV_STAT_DROP_DOWN,
+	LOOM_DEV_STAT_DROP_DISPATCH,
+	LOOM_DEV_STAT_DROP_NOMEM,
+	LOOM_DEV_STAT_TX_IPV6,
+	LOOM_DEV_STAT_TX_DROP_MULTICAST,
+	LOOM_DEV_STAT_TX_DROP_NO_ADDR,
+	LOOM_DEV_STAT_TX_DROP_REFUSED,
+	__LOOM_DEV_STAT_MAX,
+};
+
+#define LOOM_DEV_STAT_MAX (__LOOM_DEV_STAT_MAX - 1)
+
+/*
+ * Dispatch: the first byte of every datagram a node sends as an endpoint
+ * says what follows.  The values follow the 6LoWPAN dispatch space (RFC
+ * 4944, section 5.1): 0x41 is its "uncompressed IPv6" value, and 0x00-0x3F
+ * is the range it leaves to protocols that are not 6LoWPAN.
+ */
+/* [dst port][src port] then the payload: an AF_LOOM datagram. */
+#define LOOM_DISPATCH_PORTS	0x01
+/* An IPv6 packet, through the node's loomN network device. */
+#define LOOM_DISPATCH_IPV6	0x41
+/* Bytes in front of an AF_LOOM datagram's payload. */
+#define LOOM_PORT_HDR_LEN	3
+
+/*
+ * Ports: 8 bits, because every byte costs airtime.  0 means "any" in
+ * bind() (the kernel picks a free port from the ephemeral range).
+ */
+#define LOOM_PORT_ANY		0
+/* Where `loomctl send` delivers unless told otherwise. */
+#define LOOM_PORT_MESSAGE	1
+/* Answered by the kernel: the payload comes back to its sender. */
+#define LOOM_PORT_ECHO		7
+/* Below this, bind() needs CAP_NET_BIND_SERVICE. */
+#define LOOM_PORT_PRIVILEGED	64
+#define LOOM_PORT_EPHEMERAL_MIN	128
+#define LOOM_PORT_MAX		255
+
+/*
+ * AF_LOOM.  Linux 6.1 has no free address family below AF_MAX, so Loom
+ * takes the number of AF_ECONET, whose implementation left the kernel in
+ * 3.5 (2012).  The module refuses to load if anything else holds it.
+ */
+#define AF_LOOM			19
+#define PF_LOOM			AF_LOOM
+/* setsockopt()/getsockopt() level and ancillary data level. */
+#define SOL_LOOM		299
+
+/**
+ * struct sockaddr_loom - an AF_LOOM endpoint
+ * @sloom_family: AF_LOOM
+ * @sloom_addr: 16-bit Loom address, host byte order (as AF_IEEE802154's
+ *	short addresses); ignored by bind()
+ * @sloom_port: port; LOOM_PORT_ANY in bind() picks one
+ * @sloom_zero: must be 0
+ * @sloom_ifindex: the node's loomN device; 0 in sendto() means the one
+ *	the socket is bound to
+ */
+struct sockaddr_loom {
+	__kernel_sa_family_t sloom_family;
+	__u16 sloom_addr;
+	__u8 sloom_port;
+	__u8 sloom_zero;
+	__s32 sloom_ifindex;
+};
+
+/* Socket options at level SOL_LOOM (int values). */
+enum {
+	/* Nonzero: recvmsg() adds a LOOM_SCM_SIGNAL control message. */
+	LOOM_SO_RX_SIGNAL = 1,
+};
+
+/* Control message type at level SOL_LOOM: struct loom_rx_signal. */
+#define LOOM_SCM_SIGNAL		1
+
+/**
+ * struct loom_rx_signal - how the last hop of a datagram was heard
+ * @rssi_mdbm: received signal strength, milli-dBm
+ * @snr_mdb: signal to noise ratio, milli-dB
+ */
+struct loom_rx_signal {
+	__s32 rssi_mdbm;
+	__s32 snr_mdb;
 };
 
 #endif /* _UAPI_LINUX_LOOM_H */

@@ -143,3 +143,99 @@ hwsim_config() {
 		sed 's/"state_time_ns":{[^}]*}//g; s/"energy_nj":[0-9]*//g'
 	loomctl hwsim edge list -j
 }
+
+# The seed network, one network namespace per node (n0 ... n12): each
+# namespace loads the topology and runs its node on radio hwsimN, as if
+# every node were a gateway of its own.  Index = order in SEED_NODES.
+SEED_NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
+
+# name_of I: the seed node of index I.
+name_of() { echo "$SEED_NODES" | cut -d'|' -f$(($1 + 1)); }
+
+# in_node I CMD [ARG]...: run CMD in node I's namespace.
+in_node() {
+	_n=$1
+	shift
+	/usr/bin/ip netns exec "n$_n" "$@"
+}
+
+# node_json I: "loomctl node show -j" of node I.
+node_json() { in_node "$1" loomctl node show "$(name_of "$1")" -j; }
+
+# addr_of I: node I's address (0x....).
+addr_of() {
+	node_json "$1" | sed -n 's/.*"address":"\(0x[0-9a-f]*\)".*/\1/p'
+}
+
+# synced I: true or false.
+synced() {
+	node_json "$1" | sed -n 's/.*"synced":\([a-z]*\).*/\1/p'
+}
+
+# seed_radios: loom, and loom_hwsim with 13 radios 3 m apart at SF7 and
+# 500 kHz without shadowing: the seed network's radios, all in range.
+seed_radios() {
+	loom_load
+	hwsim_load radios=13
+	check loomctl hwsim medium set sigma 0
+	_i=0
+	while [ $_i -lt 13 ]; do
+		check loomctl hwsim radio set $_i bw 500 state rx pos $((_i * 3)) 0
+		_i=$((_i + 1))
+	done
+}
+
+# net_up: loom, loom_hwsim with 13 radios 3 m apart at SF7/500 kHz, and
+# the seed network (quarter-second slots) started, the coordinator first.
+net_up() {
+	seed_radios
+	_i=0
+	while [ $_i -lt 13 ]; do
+		/usr/bin/ip netns del "n$_i" 2>/dev/null
+		check /usr/bin/ip netns add "n$_i"
+		check in_node $_i loomctl topology load "$DATA/seed-fast.json"
+		check in_node $_i loomctl node start "$(name_of $_i)" radio "hwsim$_i"
+		_i=$((_i + 1))
+	done
+}
+
+# net_wait_synced: within two periods every node has the timing.
+net_wait_synced() {
+	_t=0
+	while [ $_t -lt 30 ]; do
+		_n=0
+		_i=0
+		while [ $_i -lt 13 ]; do
+			[ "$(synced $_i)" = true ] && _n=$((_n + 1))
+			_i=$((_i + 1))
+		done
+		[ $_n = 13 ] && return 0
+		sleep 1
+		_t=$((_t + 1))
+	done
+	fail "$_n of 13 nodes in sync after 30 s"
+}
+
+# wait_pids SECONDS PID...: wait for background jobs, killing stragglers.
+wait_pids() {
+	_t=$1
+	shift
+	for _p in "$@"; do
+		while kill -0 "$_p" 2>/dev/null && [ "$_t" -gt 0 ]; do
+			sleep 1
+			_t=$((_t - 1))
+		done
+		kill "$_p" 2>/dev/null
+	done
+}
+
+# net_down: radios go, so nodes stop; namespaces and modules go too.
+net_down() {
+	hwsim_unload
+	_i=0
+	while [ $_i -lt 13 ]; do
+		/usr/bin/ip netns del "n$_i" 2>/dev/null
+		_i=$((_i + 1))
+	done
+	check rmmod loom
+}

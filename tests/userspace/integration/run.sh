@@ -68,12 +68,15 @@ done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
 
-# Tiny static helpers (runas, nlprobe), rebuilt when their source changes.
+# Tiny static helpers (runas, nlprobe, loomsock), rebuilt when their
+# source or the uapi header changes.
 mkdir -p "$repo/build"
-for h in runas nlprobe; do
-	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ]; then
-		gcc -static -O2 -Wall -Wextra -Werror -o "$repo/build/$h" \
-			"$here/$h.c" || abort "building $h failed"
+for h in runas nlprobe loomsock; do
+	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ] ||
+		[ "$repo/uapi/linux/loom.h" -nt "$repo/build/$h" ]; then
+		gcc -static -O2 -Wall -Wextra -Werror -I"$repo/uapi" \
+			-o "$repo/build/$h" "$here/$h.c" ||
+			abort "building $h failed"
 	fi
 done
 runas=$repo/build/runas
@@ -123,7 +126,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe /usr/sbin/iw /usr/bin/ip" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 

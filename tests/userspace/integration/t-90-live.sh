@@ -11,14 +11,7 @@
 NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
 
 mark=$(dmesg_mark)
-loom_load
-hwsim_load radios=13
-check loomctl hwsim medium set sigma 0
-i=0
-while [ $i -lt 13 ]; do
-	check loomctl hwsim radio set $i bw 500 state rx pos $((i * 3)) 0
-	i=$((i + 1))
-done
+seed_radios
 check loomctl topology load "$DATA/seed-fast.json"
 
 # Each node on the radio of its index in the topology.

@@ -1,0 +1,306 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The loomN network device of a running node, and the node's endpoint:
+ * what it sends and what it does with the datagrams that reach it.
+ *
+ * Every datagram a node sends as an endpoint starts with a dispatch byte
+ * (uapi/linux/loom.h): AF_LOOM datagrams with their ports, or IPv6
+ * packets.  The device carries raw IPv6 (ARPHRD_RAWIP, no link-layer
+ * header, no neighbour discovery): the interface identifier of a Loom
+ * address is 0000:00ff:fe00:XXXX, the form RFC 4944 (section 6) gives a
+ * 16-bit short address with PAN ID 0, so a packet's destination names its
+ * Loom address and nothing needs resolving.  IPv6 derives the link-local
+ * address from the permanent address ARPHRD_RAWIP devices use for it.
+ *
+ * The device's up/down flag governs the node as an endpoint only: a node
+ * whose device is down still keeps time and forwards for its children (it
+ * stops with "loomctl node stop").  Carrier follows the network's timing.
+ */
+#include <linux/if_arp.h>
+#include <linux/netdevice.h>
+#include <net/ipv6.h>
+
+#include "loom.h"
+#include "run.h"
+
+/**
+ * loom_dev_count() - count one event of a node's endpoint
+ * @run: the node
+ * @stat: what happened
+ */
+void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat)
+{
+	atomic64_inc(&run->cnt.dev[stat]);
+}
+
+/**
+ * loom_run_payload_max() - largest payload an AF_LOOM datagram carries
+ * @run: the node
+ *
+ * Return: bytes after the port header.
+ */
+size_t loom_run_payload_max(struct loom_run *run)
+{
+	return loom_node_datagram_max(&run->node) - LOOM_PORT_HDR_LEN;
+}
+
+/**
+ * loom_run_send() - send a datagram from a node's endpoint
+ * @run: the node
+ * @dst: destination address
+ * @buf: the datagram, dispatch byte first
+ * @len: its length
+ *
+ * Context: any; under rcu_read_lock() unless the caller holds
+ * loom_run_lock (then @run cannot stop under it).
+ * Return: 0 once queued; -ENETDOWN (device down, node stopping),
+ * -ENETUNREACH (no network timing), or what loom_node_send() returns.
+ */
+int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len)
+{
+	int err;
+
+	if (!READ_ONCE(run->live) || !netif_running(run->dev))
+		err = -ENETDOWN;
+	else if (!READ_ONCE(run->synced))
+		err = -ENETUNREACH;
+	else
+		err = loom_node_send(&run->node, dst, buf, len);
+	if (err) {
+		atomic64_inc(&run->cnt.tx_dropped);
+		return err;
+	}
+	atomic64_inc(&run->cnt.tx_packets);
+	atomic64_add(len, &run->cnt.tx_bytes);
+	return 0;
+}
+
+/* The Loom address an IPv6 interface identifier names, or 0. */
+static u16 loom_dev_ipv6_addr(const struct in6_addr *a)
+{
+	static const u8 iid[6] = { 0, 0, 0, 0xff, 0xfe, 0 };
+
+	if (memcmp(&a->s6_addr[8], iid, sizeof(iid)))
+		return LOOM_ADDR_RESERVED;
+	return (a->s6_addr[14] << 8) | a->s6_addr[15];
+}
+
+static netdev_tx_t loom_dev_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct loom_run *run = netdev_priv(dev);
+	enum loom_dev_stat why = LOOM_DEV_STAT_TX_DROP_NO_ADDR;
+	const struct ipv6hdr *ip6;
+	u16 dst;
+
+	if (skb->protocol != htons(ETH_P_IPV6) ||
+	    !pskb_may_pull(skb, sizeof(*ip6)))
+		goto drop;
+	ip6 = (const struct ipv6hdr *)skb->data;
+	if (ipv6_addr_is_multicast(&ip6->daddr)) {
+		why = LOOM_DEV_STAT_TX_DROP_MULTICAST;
+		goto drop;
+	}
+	dst = loom_dev_ipv6_addr(&ip6->daddr);
+	if (dst == LOOM_ADDR_RESERVED)
+		goto drop;
+	why = LOOM_DEV_STAT_TX_DROP_REFUSED;
+	if (skb_cow_head(skb, 1) || skb_linearize(skb))
+		goto drop;
+	*(u8 *)skb_push(skb, 1) = LOOM_DISPATCH_IPV6;
+	/* Counts its own refusal in tx_dropped. */
+	if (loom_run_send(run, dst, skb->data, skb->len)) {
+		loom_dev_count(run, why);
+		kfree_skb(skb);
+		return NETDEV_TX_OK;
+	}
+	loom_dev_count(run, LOOM_DEV_STAT_TX_IPV6);
+	consume_skb(skb);
+	return NETDEV_TX_OK;
+drop:
+	atomic64_inc(&run->cnt.tx_dropped);
+	loom_dev_count(run, why);
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static void loom_dev_rx_ipv6(struct loom_run *run, const u8 *data,
+			     size_t len)
+{
+	struct sk_buff *skb;
+
+	if (len < sizeof(struct ipv6hdr) || (data[0] >> 4) != 6) {
+		loom_dev_count(run, LOOM_DEV_STAT_DROP_DISPATCH);
+		return;
+	}
+	skb = netdev_alloc_skb(run->dev, len);
+	if (!skb) {
+		loom_dev_count(run, LOOM_DEV_STAT_DROP_NOMEM);
+		return;
+	}
+	skb_put_data(skb, data, len);
+	skb->protocol = htons(ETH_P_IPV6);
+	skb->pkt_type = PACKET_HOST;
+	skb_reset_mac_header(skb);
+	skb_reset_network_header(skb);
+	loom_dev_count(run, LOOM_DEV_STAT_RX_IPV6);
+	netif_rx(skb);
+}
+
+/**
+ * loom_run_recv() - a whole datagram reached the node: hand it on
+ * @nd: the node's network layer
+ * @src: its source address
+ * @data: the datagram, dispatch byte first
+ * @len: its length
+ * @info: how its last hop was heard
+ *
+ * Context: bottom halves off (&loom_node_ops.recv).
+ */
+void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data, size_t len,
+		   const struct loom_radio_rx_info *info)
+{
+	struct loom_run *run = nd->priv;
+
+	if (len < 1 || (data[0] == LOOM_DISPATCH_PORTS &&
+			len < LOOM_PORT_HDR_LEN) ||
+	    (data[0] != LOOM_DISPATCH_PORTS && data[0] != LOOM_DISPATCH_IPV6)) {
+		loom_dev_count(run, LOOM_DEV_STAT_DROP_DISPATCH);
+		return;
+	}
+	if (data[0] == LOOM_DISPATCH_PORTS)
+		loom_nl_recv(run, src, data[1], data[2],
+			     data + LOOM_PORT_HDR_LEN, len - LOOM_PORT_HDR_LEN,
+			     info);
+	if (!netif_running(run->dev)) {
+		loom_dev_count(run, LOOM_DEV_STAT_DROP_DOWN);
+		return;
+	}
+	atomic64_inc(&run->cnt.rx_packets);
+	atomic64_add(len, &run->cnt.rx_bytes);
+	if (data[0] == LOOM_DISPATCH_IPV6)
+		loom_dev_rx_ipv6(run, data + 1, len - 1);
+	else
+		loom_sock_rx(run, src, data[1], data[2],
+			     data + LOOM_PORT_HDR_LEN,
+			     len - LOOM_PORT_HDR_LEN, info);
+}
+
+static void loom_dev_get_stats64(struct net_device *dev,
+				 struct rtnl_link_stats64 *s)
+{
+	struct loom_run *run = netdev_priv(dev);
+	struct loom_run_counters *c = &run->cnt;
+	int i;
+
+	s->rx_packets = atomic64_read(&c->rx_packets);
+	s->rx_bytes = atomic64_read(&c->rx_bytes);
+	s->tx_packets = atomic64_read(&c->tx_packets);
+	s->tx_bytes = atomic64_read(&c->tx_bytes);
+	s->tx_dropped = atomic64_read(&c->tx_dropped);
+	for (i = LOOM_DEV_STAT_DROP_NO_PORT; i <= LOOM_DEV_STAT_DROP_NOMEM; i++)
+		s->rx_dropped += atomic64_read(&c->dev[i]);
+}
+
+static const struct net_device_ops loom_netdev_ops = {
+	.ndo_start_xmit = loom_dev_xmit,
+	.ndo_get_stats64 = loom_dev_get_stats64,
+};
+
+/**
+ * loom_dev_is_loom() - is this a node's loomN device?
+ * @dev: any network device
+ *
+ * Return: true if its private part is a struct loom_run.
+ */
+bool loom_dev_is_loom(const struct net_device *dev)
+{
+	return dev->netdev_ops == &loom_netdev_ops;
+}
+
+static void loom_dev_setup(struct net_device *dev)
+{
+	dev->netdev_ops = &loom_netdev_ops;
+	dev->type = ARPHRD_RAWIP;
+	dev->flags = IFF_NOARP;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features |= NETIF_F_LLTX;
+	dev->hard_header_len = 0;
+	dev->needed_headroom = 1;
+	dev->addr_len = 0;
+	dev->mtu = IPV6_MIN_MTU;
+	dev->min_mtu = IPV6_MIN_MTU;
+	dev->max_mtu = IPV6_MIN_MTU;
+	dev->needs_free_netdev = true;
+}
+
+/**
+ * loom_dev_alloc() - a node's device, with its struct loom_run
+ * @net: the namespace the node runs in
+ *
+ * Context: process context.
+ * Return: the node, zeroed but for its device, or NULL.
+ */
+struct loom_run *loom_dev_alloc(struct net *net)
+{
+	struct net_device *dev;
+	struct loom_run *run;
+
+	dev = alloc_netdev(sizeof(*run), "loom%d", NET_NAME_ENUM,
+			   loom_dev_setup);
+	if (!dev)
+		return NULL;
+	dev_net_set(dev, net);
+	run = netdev_priv(dev);
+	run->dev = dev;
+	INIT_HLIST_HEAD(&run->socks);
+	return run;
+}
+
+/**
+ * loom_dev_register() - make a started node's device visible, and up
+ * @run: the node, its MAC running
+ *
+ * Context: process context; takes the RTNL.
+ * Return: 0, or what register_netdevice() returns (the device is then
+ * still the caller's to free with free_netdev()).
+ */
+int loom_dev_register(struct loom_run *run)
+{
+	struct net_device *dev = run->dev;
+	size_t max = loom_node_datagram_max(&run->node) - 1;
+	u16 addr = run->node.mac.conf.addr;
+	int err;
+
+	/* 02:00:00:00:XX:XX becomes the identifier 0000:00ff:fe00:XXXX. */
+	dev->perm_addr[0] = 0x02;
+	dev->perm_addr[4] = addr >> 8;
+	dev->perm_addr[5] = addr & 0xff;
+	dev->max_mtu = max_t(size_t, IPV6_MIN_MTU, min_t(size_t, max, 65535));
+	if (max < IPV6_MIN_MTU) {
+		/* Too small for IPv6; AF_LOOM still works. */
+		dev->min_mtu = max;
+		dev->mtu = max;
+	}
+	rtnl_lock();
+	err = register_netdevice(dev);
+	if (!err) {
+		if (READ_ONCE(run->synced))
+			netif_carrier_on(dev);
+		else
+			netif_carrier_off(dev);
+		dev_change_flags(dev, dev->flags | IFF_UP, NULL);
+	}
+	rtnl_unlock();
+	return err;
+}
+
+/**
+ * loom_dev_unregister() - remove a stopped node's device
+ * @run: the node; freed with its device when the last reference goes
+ *
+ * Context: process context; takes the RTNL.
+ */
+void loom_dev_unregister(struct loom_run *run)
+{
+	unregister_netdev(run->dev);
+}
