@@ -57,6 +57,7 @@ enum loom_mcgrp_ids {
 };
 
 extern struct genl_family loom_genl_family;
+extern const struct nla_policy loom_state_policy[LOOM_STATE_ATTR_MAX + 1];
 
 struct sk_buff;
 struct genl_info;

@@ -404,6 +404,7 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_DST] = { .type = NLA_U16 },
 	[LOOM_ATTR_DATA] = { .type = NLA_BINARY },
 	[LOOM_ATTR_PORT] = NLA_POLICY_RANGE(NLA_U8, 1, LOOM_PORT_MAX),
+	[LOOM_ATTR_STATE] = NLA_POLICY_NESTED(loom_state_policy),
 };
 
 static const struct genl_ops loom_genl_ops[] = {

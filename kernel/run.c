@@ -15,7 +15,9 @@
  * timers and frees what it holds.
  */
 #include <linux/export.h>
+#include <linux/math64.h>
 #include <linux/slab.h>
+#include <linux/timekeeping.h>
 #include <net/netlink.h>
 
 #include "loom.h"
@@ -167,11 +169,76 @@ static struct loom_radio *loom_radio_find(const char *name)
 	return NULL;
 }
 
+/**
+ * loom_run_save() - what a running node would need after a power cycle
+ * @run: the node
+ * @st: filled in
+ *
+ * Return: false if the node has no timing to save.
+ */
+bool loom_run_save(struct loom_run *run, struct loom_run_state *st)
+{
+	struct loom_mac *mac = &run->node.mac;
+	struct loom_clock *clk = mac->clk;
+	u64 next = loom_mac_next_period(mac);
+
+	if (!next)
+		return false;
+	st->addr = mac->conf.addr;
+	st->period_ns = mac->tm.period_ns;
+	st->virt = clk->mode == LOOM_CLOCK_VIRTUAL;
+	st->next_ns = next;
+	if (!st->virt)
+		st->next_ns += ktime_get_real_ns() - loom_clock_now(clk);
+	spin_lock_bh(&run->node.lock);
+	st->frame_id = run->node.next_id;
+	spin_unlock_bh(&run->node.lock);
+	return true;
+}
+
+/*
+ * Saved timing, checked against what the node computes now, as the next
+ * period start in @clk's time (projected whole periods into the future).
+ */
+static int loom_run_restore_at(const struct loom_run_state *st,
+			       const struct loom_mac_conf *conf,
+			       const struct loom_mac_timing *tm,
+			       struct loom_clock *clk, u64 *next,
+			       struct netlink_ext_ack *extack)
+{
+	u64 now = loom_clock_now(clk), soon = now + tm->guard_ns;
+	s64 at = st->next_ns;
+
+	if (st->addr != conf->addr) {
+		NL_SET_ERR_MSG(extack, "the saved state belongs to another address");
+		return -ESTALE;
+	}
+	if (st->period_ns != tm->period_ns) {
+		NL_SET_ERR_MSG(extack,
+			       "the saved state has another period: the topology or the radio's modulation changed");
+		return -ESTALE;
+	}
+	if (st->virt != (clk->mode == LOOM_CLOCK_VIRTUAL)) {
+		NL_SET_ERR_MSG(extack,
+			       "the saved state comes from another kind of clock");
+		return -ESTALE;
+	}
+	if (!st->virt)
+		at += (s64)now - (s64)ktime_get_real_ns();
+	if (at < (s64)soon)
+		at += div64_u64(soon - at + tm->period_ns - 1, tm->period_ns) *
+		      tm->period_ns;
+	*next = at;
+	return 0;
+}
+
 /* Locked: set up and start @run on @r for node @idx of @t. */
 static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 			  const struct loom_topology *t, u32 idx,
+			  const struct loom_run_state *st,
 			  struct netlink_ext_ack *extack)
 {
+	u64 next = 0;
 	struct loom_mac_timing tm;
 	struct loom_mac_conf conf;
 	int err;
@@ -189,6 +256,11 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 		return err;
 	}
 	loom_mac_conf_from_topo(&conf, t, idx);
+	if (st) {
+		err = loom_run_restore_at(st, &conf, &tm, r->clk, &next, extack);
+		if (err)
+			return err;
+	}
 	WRITE_ONCE(run->live, true);
 	r->saved_upper = r->upper;
 	r->saved_priv = r->upper_priv;
@@ -196,7 +268,11 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	run->radio = r;
 	loom_node_init(&run->node, r, r->clk, &conf, &tm, &loom_run_ops, run);
 	/* The coordinator keeps time itself: in sync from the start. */
-	WRITE_ONCE(run->synced, conf.addr == LOOM_ADDR_COORDINATOR);
+	WRITE_ONCE(run->synced, conf.addr == LOOM_ADDR_COORDINATOR || st);
+	if (st) {
+		loom_mac_resume(&run->node.mac, next);
+		run->node.next_id = st->frame_id;
+	}
 	err = loom_mac_start(&run->node.mac);
 	if (err) {
 		NL_SET_ERR_MSG(extack, "the radio refused to listen");
@@ -221,14 +297,16 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
  * @net: the namespace whose topology names the node
  * @name: the node
  * @radio: the radio's registered name
+ * @st: timing saved before a power cycle, or NULL to listen for it
  * @extack: for the reason of a refusal
  *
  * Context: process context.
  * Return: 0; -ENOENT (no topology, no such node), -ENODEV (no such radio),
  * -EBUSY (radio in use), -EEXIST (node running), -ENOSPC (slot too
- * short), -ERANGE, -ENOMEM.
+ * short), -ESTALE (@st does not fit), -ERANGE, -ENOMEM.
  */
 int loom_run_start(struct net *net, const char *name, const char *radio,
+		   const struct loom_run_state *st,
 		   struct netlink_ext_ack *extack)
 {
 	struct loom_net *ln = loom_pernet(net);
@@ -268,7 +346,7 @@ int loom_run_start(struct net *net, const char *name, const char *radio,
 	if (!err) {
 		run->net = net;
 		strscpy(run->name, name, sizeof(run->name));
-		err = loom_run_begin(run, r, tr->topo, idx, extack);
+		err = loom_run_begin(run, r, tr->topo, idx, st, extack);
 		if (!err)
 			list_add_tail(&run->list, &ln->runs);
 	}

@@ -61,11 +61,29 @@ struct loom_run {
 	struct loom_run_counters cnt;
 };
 
+/**
+ * struct loom_run_state - what a node keeps across a power cycle
+ * @addr: its address
+ * @period_ns: the refresh period it ran with
+ * @next_ns: when a period begins: CLOCK_REALTIME, or virtual clock time
+ * @virt: saved on a virtual clock
+ * @frame_id: frame id of its next datagram
+ */
+struct loom_run_state {
+	u16 addr;
+	u64 period_ns;
+	u64 next_ns;
+	bool virt;
+	u8 frame_id;
+};
+
 extern struct mutex loom_run_lock;
 extern struct list_head loom_radios;
 
 int loom_run_start(struct net *net, const char *name, const char *radio,
+		   const struct loom_run_state *st,
 		   struct netlink_ext_ack *extack);
+bool loom_run_save(struct loom_run *run, struct loom_run_state *st);
 int loom_run_stop_name(struct net *net, const char *name,
 		       struct netlink_ext_ack *extack);
 struct loom_run *loom_run_find(struct net *net, const char *name);

@@ -13,6 +13,15 @@
 #include "loom.h"
 #include "run.h"
 
+/* A saved node state (LOOM_ATTR_STATE). */
+const struct nla_policy loom_state_policy[LOOM_STATE_ATTR_MAX + 1] = {
+	[LOOM_STATE_ATTR_ADDR] = { .type = NLA_U16 },
+	[LOOM_STATE_ATTR_PERIOD_NS] = NLA_POLICY_MIN(NLA_U64, 1),
+	[LOOM_STATE_ATTR_NEXT_REFRESH_NS] = { .type = NLA_U64 },
+	[LOOM_STATE_ATTR_VIRTUAL] = { .type = NLA_FLAG },
+	[LOOM_STATE_ATTR_FRAME_ID] = { .type = NLA_U8 },
+};
+
 static int loom_need(struct genl_info *info, int attr, const char *msg)
 {
 	if (info->attrs[attr])
@@ -89,6 +98,9 @@ int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb)
  */
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
 {
+	struct nlattr *tb[LOOM_STATE_ATTR_MAX + 1];
+	struct nlattr *nest = info->attrs[LOOM_ATTR_STATE];
+	struct loom_run_state st = {};
 	int err;
 
 	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
@@ -96,10 +108,28 @@ int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
 		err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
 	if (err)
 		return err;
+	if (nest) {
+		err = nla_parse_nested(tb, LOOM_STATE_ATTR_MAX, nest,
+				       loom_state_policy, info->extack);
+		if (err)
+			return err;
+		if (!tb[LOOM_STATE_ATTR_ADDR] || !tb[LOOM_STATE_ATTR_PERIOD_NS] ||
+		    !tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS] ||
+		    !tb[LOOM_STATE_ATTR_FRAME_ID]) {
+			NL_SET_ERR_MSG_ATTR(info->extack, nest,
+					    "a saved state needs address, period, next refresh and frame id");
+			return -EINVAL;
+		}
+		st.addr = nla_get_u16(tb[LOOM_STATE_ATTR_ADDR]);
+		st.period_ns = nla_get_u64(tb[LOOM_STATE_ATTR_PERIOD_NS]);
+		st.next_ns = nla_get_u64(tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS]);
+		st.virt = nla_get_flag(tb[LOOM_STATE_ATTR_VIRTUAL]);
+		st.frame_id = nla_get_u8(tb[LOOM_STATE_ATTR_FRAME_ID]);
+	}
 	return loom_run_start(genl_info_net(info),
 			      nla_data(info->attrs[LOOM_ATTR_NAME]),
 			      nla_data(info->attrs[LOOM_ATTR_RADIO]),
-			      info->extack);
+			      nest ? &st : NULL, info->extack);
 }
 
 /**
@@ -135,19 +165,42 @@ static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
 	return 0;
 }
 
+static int loom_put_state(struct sk_buff *msg, struct loom_run *run)
+{
+	struct loom_run_state st;
+	struct nlattr *nest;
+
+	if (!loom_run_save(run, &st))
+		return 0;
+	nest = nla_nest_start(msg, LOOM_ATTR_STATE);
+	if (!nest || nla_put_u16(msg, LOOM_STATE_ATTR_ADDR, st.addr) ||
+	    nla_put_u64_64bit(msg, LOOM_STATE_ATTR_PERIOD_NS, st.period_ns,
+			      LOOM_STATE_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, LOOM_STATE_ATTR_NEXT_REFRESH_NS, st.next_ns,
+			      LOOM_STATE_ATTR_PAD) ||
+	    (st.virt && nla_put_flag(msg, LOOM_STATE_ATTR_VIRTUAL)) ||
+	    nla_put_u8(msg, LOOM_STATE_ATTR_FRAME_ID, st.frame_id))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* Locked: one running node with all its counters. */
 static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 {
 	struct loom_mac *mac = &run->node.mac;
 	u64 ms[__LOOM_MAC_STAT_MAX] = {}, ns[__LOOM_NET_STAT_MAX] = {};
 	u64 ds[__LOOM_DEV_STAT_MAX] = {};
+	u32 edge[LOOM_EDGE_BUCKETS];
 	struct loom_mac_stats m;
 	struct loom_node_stats n;
 	unsigned int i;
-	u64 rx_drop = 0;
+	u64 rx_drop = 0, edge_max;
 
 	spin_lock_bh(&mac->lock);
 	m = mac->stats;
+	memcpy(edge, mac->edge_hist, sizeof(edge));
+	edge_max = mac->edge_max_ns;
 	for (i = 0; i < __LOOM_DROP_MAX; i++)
 		rx_drop += mac->rx.drop[i];
 	spin_unlock_bh(&mac->lock);
@@ -195,7 +248,11 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	    nla_put_string(msg, LOOM_ATTR_IFNAME, run->dev->name) ||
 	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
 	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX) ||
-	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX))
+	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||
+	    nla_put(msg, LOOM_ATTR_EDGE_HIST, sizeof(edge), edge) ||
+	    nla_put_u64_64bit(msg, LOOM_ATTR_EDGE_MAX_NS, edge_max,
+			      LOOM_ATTR_PAD) ||
+	    loom_put_state(msg, run))
 		return -EMSGSIZE;
 	return 0;
 }

@@ -311,17 +311,42 @@ static void loom_mac_start_hs(struct loom_mac *mac)
 	mac->hs_pkt = p;
 }
 
+/**
+ * loom_mac_edge_bucket() - the histogram bucket of a slot-edge error
+ * @late_ns: how late the MAC acted
+ *
+ * Return: the bucket, as LOOM_EDGE_BUCKETS in the uapi defines them.
+ */
+u32 loom_mac_edge_bucket(u64 late_ns)
+{
+	u32 m, b;
+
+	if (late_ns < 1024)
+		return 0;
+	m = fls64(late_ns) - 1;
+	b = (m - 10) * 8 + ((late_ns >> (m - 3)) & 7) + 1;
+	return min_t(u32, b, LOOM_EDGE_BUCKETS - 1);
+}
+
+/* Locked: the MAC acted @late_ns after the schedule said. */
+static void loom_mac_edge(struct loom_mac *mac, u64 late_ns)
+{
+	mac->edge_hist[loom_mac_edge_bucket(late_ns)]++;
+	mac->edge_max_ns = max(mac->edge_max_ns, late_ns);
+}
+
 static void loom_mac_sched_fire(struct loom_timer *t)
 {
 	struct loom_mac *mac = container_of(t, struct loom_mac, sched);
 	struct loom_mac_up up = { .sync = -1 };
-	u64 now = loom_clock_now(mac->clk);
+	u64 now = loom_clock_now(mac->clk), at;
 	u8 ev;
 
 	spin_lock_bh(&mac->lock);
 	if (!mac->running)
 		goto out;
 	if (mac->relay_at && mac->relay_at <= now) {
+		loom_mac_edge(mac, now - mac->relay_at);
 		mac->relay_at = 0;
 		loom_mac_send_refresh(mac, mac->relay_data, mac->relay_refresh);
 		goto plan;
@@ -331,8 +356,12 @@ static void loom_mac_sched_fire(struct loom_timer *t)
 			loom_mac_refresh_missed(mac, &up);
 		goto plan;
 	}
-	if (!mac->synced || loom_mac_item(mac, &ev) > now)
+	if (!mac->synced)
 		goto plan;
+	at = loom_mac_item(mac, &ev);
+	if (at > now)
+		goto plan;
+	loom_mac_edge(mac, now - at);
 	loom_mac_advance(mac);
 	switch (ev) {
 	case LOOM_EV_REFRESH_SEND:
@@ -759,16 +788,59 @@ int loom_mac_start(struct loom_mac *mac)
 		err = loom_mac_wake(mac);
 	if (!err) {
 		mac->running = true;
-		if (loom_mac_is_coord(mac)) {
+		if (loom_mac_is_coord(mac) && !mac->synced) {
 			mac->synced = true;
 			/* The first period starts now. */
 			mac->cyc = mac->tm.cycles;
 			mac->next_period = loom_clock_now(mac->clk);
 		}
+		/* A resumed node sleeps until its predicted refresh. */
+		loom_mac_settle(mac);
 		loom_mac_plan(mac);
 	}
 	spin_unlock_bh(&mac->lock);
 	return err;
+}
+
+/**
+ * loom_mac_resume() - take timing saved before a power cycle
+ * @mac: an initialised MAC, not started yet
+ * @next_period: when a period begins, in the MAC's clock, in the future
+ *
+ * The MAC starts in sync and sleeps until that period's refresh, as if it
+ * had heard the last one; missing the refresh then counts as the second
+ * miss in a row (the saved timing is trusted for one period only), and
+ * the node listens again.  The coordinator keeps the saved phase, so its
+ * network keeps its timing too.
+ */
+void loom_mac_resume(struct loom_mac *mac, u64 next_period)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+
+	mac->synced = true;
+	mac->missed = loom_mac_is_coord(mac) ? 0 : 1;
+	mac->cyc = tm->cycles;
+	mac->item = 0;
+	mac->next_period = next_period;
+	mac->period_start = next_period - tm->period_ns;
+	mac->data_start = mac->period_start + tm->refresh_air_ns +
+			  (u64)tm->data_offset * tm->unit_ns;
+}
+
+/**
+ * loom_mac_next_period() - when the next period begins
+ * @mac: a started MAC
+ *
+ * Return: the time in the MAC's clock, or 0 without the network's timing.
+ */
+u64 loom_mac_next_period(struct loom_mac *mac)
+{
+	u64 t;
+
+	spin_lock_bh(&mac->lock);
+	t = mac->synced && mac->running ? mac->next_period : 0;
+	spin_unlock_bh(&mac->lock);
+	return t;
 }
 
 /**

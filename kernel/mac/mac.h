@@ -169,6 +169,8 @@ struct loom_mac_dup {
  * @dup_size: entries in @dup
  * @dup_next: next slot in @dup
  * @stats: counters
+ * @edge_hist: slot-edge error histogram (LOOM_EDGE_BUCKETS in the uapi)
+ * @edge_max_ns: largest slot-edge error
  * @rx: frames decoded and dropped, by type and reason
  * @txbuf: the frame being built
  */
@@ -207,6 +209,8 @@ struct loom_mac {
 	u32 dup_size;
 	u32 dup_next;
 	struct loom_mac_stats stats;
+	u32 edge_hist[LOOM_EDGE_BUCKETS];
+	u64 edge_max_ns;
 	struct loom_rx_stats rx;
 	u8 txbuf[LOOM_FRAME_MAX_LEN];
 };
@@ -218,11 +222,14 @@ void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
 int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
 			    const struct loom_topology *t, u32 node);
 int loom_mac_start(struct loom_mac *mac);
+void loom_mac_resume(struct loom_mac *mac, u64 next_period);
+u64 loom_mac_next_period(struct loom_mac *mac);
 void loom_mac_halt(struct loom_mac *mac);
 void loom_mac_stop(struct loom_mac *mac);
 int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 		     const u8 *pkt, u16 len);
 u32 loom_mac_purge(struct loom_mac *mac, u16 src, u8 frame_id);
 u16 loom_mac_mtu(const struct loom_mac *mac);
+u32 loom_mac_edge_bucket(u64 late_ns);
 
 #endif /* _LOOM_MAC_H */

@@ -521,6 +521,111 @@ static void loom_mac_seed_late_join(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, memcmp(coord->last, "late", 4), 0);
 }
 
+/* The slot-edge histogram's buckets, as the uapi header defines them. */
+static void loom_mac_edge_buckets(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(0), 0U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(1023), 0U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(1024), 1U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(1024 + 127), 1U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(1024 + 128), 2U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(2047), 8U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(2048), 9U);
+	/* 100 us: 2^16 + 4 * 2^13 = 98304 starts bucket 6 * 8 + 4 + 1. */
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(100000), 53U);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket((1ULL << 28) - 1),
+			(u32)LOOM_EDGE_BUCKETS - 1);
+	KUNIT_EXPECT_EQ(test, loom_mac_edge_bucket(U64_MAX),
+			(u32)LOOM_EDGE_BUCKETS - 1);
+}
+
+/* Radio time in Receive and Transmit so far. */
+static u64 loom_tnode_on_ns(struct loom_tnet *net, struct loom_tnode *tn)
+{
+	u64 t[__LOOM_RADIO_STATE_MAX];
+
+	loom_radio_acct_read(&tn->sr->radio.acct, loom_clock_now(&net->clk), t);
+	return t[LOOM_RADIO_RECEIVE] + t[LOOM_RADIO_TRANSMIT];
+}
+
+/* Power a node off: its MAC stops, its radio sleeps, its state is gone. */
+static void loom_tnode_power_off(struct loom_tnet *net, struct loom_tnode *tn)
+{
+	struct loom_radio *r = &tn->sr->radio;
+	struct loom_mac_conf conf = tn->node.mac.conf;
+
+	loom_mac_halt(&tn->node.mac);
+	loom_node_destroy(&tn->node);
+	r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	loom_node_init(&tn->node, r, &net->clk, &conf, &net->tm, &loom_tn_ops,
+		       tn);
+}
+
+/*
+ * Power cycle: a leaf two routers down saves its timing and frame id,
+ * is off for two and a half periods, and comes back with them.  It is in
+ * sync at once, sleeps until the refresh it predicted (its radio is on
+ * for a few guard times, not the period a newcomer listens through), takes
+ * that refresh, and its next datagram is not mistaken for a duplicate.
+ * Restored with the wrong phase, it trusts the saved timing for one
+ * period only, then listens and joins as a newcomer does.
+ */
+static void loom_mac_seed_power_cycle(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	struct loom_tnode *tn = loom_tnode(net, 0x1101);
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+	const struct loom_mac_stats *st = &tn->node.mac.stats;
+	u64 period = net->tm.period_ns, next, on;
+	u8 id;
+
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, period + 10ULL * NSEC_PER_SEC);
+	KUNIT_ASSERT_TRUE(test, tn->node.mac.synced);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x1101, LOOM_ADDR_COORDINATOR,
+					     "before", 6), 0);
+	loom_tnet_run(net, period);
+	KUNIT_ASSERT_EQ(test, coord->got, 1U);
+
+	next = loom_mac_next_period(&tn->node.mac);
+	id = tn->node.next_id;
+	KUNIT_ASSERT_NE(test, next, 0ULL);
+	loom_tnode_power_off(net, tn);
+	loom_tnet_run(net, 2 * period + period / 2);
+
+	/* Back: the saved period start, whole periods later. */
+	while (next < loom_clock_now(&net->clk) + net->tm.guard_ns)
+		next += period;
+	loom_mac_resume(&tn->node.mac, next);
+	tn->node.next_id = id;
+	on = loom_tnode_on_ns(net, tn);
+	KUNIT_ASSERT_EQ(test, loom_mac_start(&tn->node.mac), 0);
+	KUNIT_EXPECT_TRUE(test, tn->node.mac.synced);
+	loom_tnet_until(net, next + 10ULL * NSEC_PER_SEC);
+	KUNIT_EXPECT_EQ(test, st->refresh_rx, 1ULL);
+	KUNIT_EXPECT_EQ(test, st->sync_lost, 0ULL);
+	/* Awake only around the refresh: far less than a newcomer's wait. */
+	KUNIT_EXPECT_LT(test, loom_tnode_on_ns(net, tn) - on,
+			8 * net->tm.guard_ns + 4 * net->tm.refresh_air_ns);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, 0x1101, LOOM_ADDR_COORDINATOR,
+					     "after", 5), 0);
+	loom_tnet_run(net, period);
+	KUNIT_EXPECT_EQ(test, coord->got, 2U);
+	KUNIT_EXPECT_EQ(test, memcmp(coord->last, "after", 5), 0);
+
+	/* The wrong phase: one period on trust, then a newcomer's wait. */
+	next = loom_mac_next_period(&tn->node.mac);
+	loom_tnode_power_off(net, tn);
+	loom_mac_resume(&tn->node.mac, next + period / 2);
+	KUNIT_ASSERT_EQ(test, loom_mac_start(&tn->node.mac), 0);
+	loom_tnet_until(net, next + period / 2 + 10ULL * NSEC_PER_SEC);
+	KUNIT_EXPECT_FALSE(test, tn->node.mac.synced);
+	KUNIT_EXPECT_EQ(test, st->sync_lost, 1ULL);
+	loom_tnet_run(net, 2 * period);
+	KUNIT_EXPECT_TRUE(test, tn->node.mac.synced);
+}
+
 /*
  * Fragments: 1000 bytes go down whole in five fragments; then a datagram
  * whose third fragment can no longer get through is dropped whole - the
@@ -695,6 +800,8 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_seed_missed_refresh),
 	KUNIT_CASE(loom_mac_seed_late_join),
 	KUNIT_CASE(loom_mac_seed_fragments),
+	KUNIT_CASE(loom_mac_seed_power_cycle),
+	KUNIT_CASE(loom_mac_edge_buckets),
 	KUNIT_CASE(loom_mac_day_201),
 	{}
 };

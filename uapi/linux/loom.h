@@ -165,6 +165,12 @@ enum loom_cmd {
  * @LOOM_ATTR_IFINDEX: u32, the node's loomN network device (replies)
  * @LOOM_ATTR_IFNAME: string, its name (replies)
  * @LOOM_ATTR_DEV_STATS: nested, u64 per enum loom_dev_stat (padding: type 0)
+ * @LOOM_ATTR_STATE: nested, enum loom_state_attr: what a node keeps across
+ *	a power cycle (LOOM_CMD_NODE_GET replies of a node with the network's
+ *	timing; LOOM_CMD_NODE_START restores it)
+ * @LOOM_ATTR_EDGE_HIST: binary, LOOM_EDGE_BUCKETS u32: how late the MAC
+ *	acted on each edge of its schedule (replies; see LOOM_EDGE_BUCKETS)
+ * @LOOM_ATTR_EDGE_MAX_NS: u64, the latest it ever acted (replies)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -196,6 +202,9 @@ enum loom_attr {
 	LOOM_ATTR_IFINDEX,
 	LOOM_ATTR_IFNAME,
 	LOOM_ATTR_DEV_STATS,
+	LOOM_ATTR_STATE,
+	LOOM_ATTR_EDGE_HIST,
+	LOOM_ATTR_EDGE_MAX_NS,
 	__LOOM_ATTR_MAX,
 };
 
@@ -415,6 +424,41 @@ enum loom_event {
 	LOOM_EVENT_GAVE_UP,
 	LOOM_EVENT_REPORT,
 };
+
+/*
+ * Slot-edge error: each time the MAC acts on its schedule (a refresh sent
+ * or relayed, a window opening or closing, a slot's first frame), how much
+ * later than planned its timer ran.  A log-linear histogram, 8 buckets per
+ * doubling: bucket 0 holds errors below 1024 ns; bucket b >= 1 starts at
+ * 2^m + s * 2^(m - 3) ns with m = 10 + (b - 1) / 8 and s = (b - 1) % 8,
+ * and the last bucket also holds everything above it.
+ */
+#define LOOM_EDGE_BUCKETS	137
+
+/**
+ * enum loom_state_attr - a node's saved state (in LOOM_ATTR_STATE)
+ * @LOOM_STATE_ATTR_UNSPEC: invalid
+ * @LOOM_STATE_ATTR_PAD: padding
+ * @LOOM_STATE_ATTR_ADDR: u16, the node's address; a restore must match
+ * @LOOM_STATE_ATTR_PERIOD_NS: u64, the refresh period; a restore must match
+ * @LOOM_STATE_ATTR_NEXT_REFRESH_NS: u64, when the next period begins:
+ *	CLOCK_REALTIME nanoseconds, or the virtual clock's own time
+ * @LOOM_STATE_ATTR_VIRTUAL: flag, the node ran on a virtual clock
+ * @LOOM_STATE_ATTR_FRAME_ID: u8, frame id of the node's next datagram, so
+ *	neighbours do not take new datagrams for duplicates
+ */
+enum loom_state_attr {
+	LOOM_STATE_ATTR_UNSPEC,
+	LOOM_STATE_ATTR_PAD,
+	LOOM_STATE_ATTR_ADDR,
+	LOOM_STATE_ATTR_PERIOD_NS,
+	LOOM_STATE_ATTR_NEXT_REFRESH_NS,
+	LOOM_STATE_ATTR_VIRTUAL,
+	LOOM_STATE_ATTR_FRAME_ID,
+	__LOOM_STATE_ATTR_MAX,
+};
+
+#define LOOM_STATE_ATTR_MAX (__LOOM_STATE_ATTR_MAX - 1)
 
 /**
  * enum loom_dev_stat - what a node's endpoint did with its own datagrams
