@@ -206,6 +206,7 @@ static int loom_run_restore_at(const struct loom_run_state *st,
 			       struct loom_clock *clk, u64 *next,
 			       struct netlink_ext_ack *extack)
 {
+	bool virt = clk->mode == LOOM_CLOCK_VIRTUAL;
 	u64 now = loom_clock_now(clk), soon = now + tm->guard_ns;
 	s64 at = st->next_ns;
 
@@ -218,7 +219,7 @@ static int loom_run_restore_at(const struct loom_run_state *st,
 			       "the saved state has another period: the topology or the radio's modulation changed");
 		return -ESTALE;
 	}
-	if (st->virt != (clk->mode == LOOM_CLOCK_VIRTUAL)) {
+	if (st->virt != virt) {
 		NL_SET_ERR_MSG(extack,
 			       "the saved state comes from another kind of clock");
 		return -ESTALE;
