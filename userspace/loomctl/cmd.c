@@ -3,6 +3,7 @@
  * Command-line conventions shared by every loomctl command: messages,
  * usage text and option parsing.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -128,19 +129,28 @@ int loomctl_parse_opts_ext(const struct loomctl_group *grp,
 		{ "no-check", no_argument, NULL, 'N' },
 	};
 	struct option longopts[ARRAY_LEN(shared) + LOOMCTL_EXTRA_OPTS + 1];
-	size_t n = 0, i;
+	/* ':' first: a missing value is told apart from an unknown option. */
+	char shortopts[4 + 2 * LOOMCTL_EXTRA_OPTS] = ":jp";
+	size_t n = 0, ns = strlen(shortopts), i;
 	int c;
 
 	for (i = 0; i < ARRAY_LEN(shared); i++)
 		longopts[n++] = shared[i];
-	for (i = 0; extra && extra[i].name && i < LOOMCTL_EXTRA_OPTS; i++)
+	for (i = 0; extra && extra[i].name && i < LOOMCTL_EXTRA_OPTS; i++) {
 		longopts[n++] = extra[i];
+		if (extra[i].val > 0 && extra[i].val < 256 &&
+		    isalnum(extra[i].val)) {
+			shortopts[ns++] = (char)extra[i].val;
+			if (extra[i].has_arg == required_argument)
+				shortopts[ns++] = ':';
+		}
+	}
 	memset(&longopts[n], 0, sizeof(longopts[n]));
+	shortopts[ns] = '\0';
 
 	opterr = 0;
 	optind = 0;	/* glibc: start over on this argv */
-	/* ':' first: a missing value is told apart from an unknown option. */
-	while ((c = getopt_long(argc, argv, ":jp", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
 			opts->json = true;

@@ -91,6 +91,7 @@ extern const struct loomctl_group loomctl_node_group;
 extern const struct loomctl_group loomctl_send_group;
 extern const struct loomctl_group loomctl_recv_group;
 extern const struct loomctl_group loomctl_stats_group;
+extern const struct loomctl_group loomctl_ping_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,
@@ -113,9 +114,10 @@ typedef int (*loomctl_opt_fn)(int val, const char *optarg, void *arg);
 #define LOOMCTL_EXTRA_OPTS	8
 
 /*
- * The same, plus the long options @extra (ended by a NULL name; their
- * values above 255), each handed to @fn, which prints its own usage
- * error.
+ * The same, plus the long options @extra (ended by a NULL name), each
+ * handed to @fn, which prints its own usage error.  An option whose value
+ * is a letter or digit is also that short option ('c': -c); the others'
+ * values are above 255.
  */
 int loomctl_parse_opts_ext(const struct loomctl_group *grp,
 			   const struct loomctl_cmd *cmd,

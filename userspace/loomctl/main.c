@@ -21,6 +21,7 @@ static const struct loomctl_group *const groups[] = {
 	&loomctl_node_group,
 	&loomctl_send_group,
 	&loomctl_recv_group,
+	&loomctl_ping_group,
 	&loomctl_stats_group,
 	&loomctl_monitor_group,
 	&loomctl_hwsim_group,

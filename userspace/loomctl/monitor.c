@@ -23,7 +23,6 @@
 #include "run_msg.h"
 #include "run_show.h"
 #include "topo_get.h"
-#include "topo_msg.h"
 
 /* Receive buffer asked for: bursts of datagrams are not lost. */
 #define LISTEN_RCVBUF	(1 << 20)
@@ -107,12 +106,12 @@ static int on_note(struct nl_msg *msg, void *arg)
 static int print_topology(struct listener *l, struct nlmsghdr *nlh, u8 cmd)
 {
 	const struct loomctl_opts *opts = l->opts;
-	struct topo_summary s;
+	struct loom_topo_summary s;
 	yajl_gen g;
 
 	if (cmd != LOOM_CMD_TOPO_SET && cmd != LOOM_CMD_TOPO_CLEAR)
 		return 0;
-	if (topo_msg_parse_summary(nlh, &s))
+	if (loom_topo_parse_summary(nlh, &s))
 		return 0;
 	if (!opts->json) {
 		if (cmd == LOOM_CMD_TOPO_SET)
@@ -340,10 +339,12 @@ const struct loomctl_group loomctl_recv_group = {
 	.help = "print the datagrams running nodes receive",
 	.cmd = &recv_cmd,
 	.notes =
-		"A line per datagram: the receiving node, the source's address and name,\n"
-		"RSSI and SNR of the last hop, and the data, printable ASCII as is, a\n"
-		"backslash as \\\\ and any other byte as \\xNN.  With -j, a JSON object per\n"
-		"line: \"data\" is the text (null when not UTF-8), \"data_hex\" every byte.\n",
+		"A line per datagram: the receiving node and the destination port\n"
+		"(NODE:PORT), the source's address, port and name, RSSI and SNR of the\n"
+		"last hop, and the payload, printable ASCII as is, a backslash as \\\\ and\n"
+		"any other byte as \\xNN.  Source port 0: sent with \"loomctl send\".  With\n"
+		"-j, a JSON object per line: \"data\" is the text (null when not UTF-8),\n"
+		"\"data_hex\" every byte.\n",
 	.examples =
 		"  loomctl recv\n"
 		"  loomctl recv -j 1   # the next datagram, as JSON\n",

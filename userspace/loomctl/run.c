@@ -16,6 +16,7 @@
 
 #include "loomctl.h"
 #include "nl.h"
+#include "run.h"
 #include "run_msg.h"
 #include "run_show.h"
 #include "topo_get.h"
@@ -260,14 +261,14 @@ static const struct loomctl_cmd node_cmds[] = {
 	{
 		.name = "list",
 		.args = "[-j [-p]]",
-		.help = "a line per running node: address, radio, sync, datagrams, failures, drops",
+		.help = "a line per running node: address, radio, device, sync, datagrams, failures, drops",
 		.fn = do_node_show,
 		.arg = RUN_DOC_TABLE,
 	},
 	{
 		.name = "show",
 		.args = "NAME [-j [-p]]",
-		.help = "one running node with every MAC and network counter",
+		.help = "one running node: its device and every MAC, network and device counter",
 		.fn = do_node_show,
 		.arg = RUN_DOC_FULL,
 	},
@@ -281,9 +282,10 @@ const struct loomctl_group loomctl_node_group = {
 	.notes =
 		"NAME is a node's name in the topology loaded in this network namespace,\n"
 		"exactly; RADIO one of those \"loomctl radio list\" prints.  \"node list\"\n"
-		"counts datagrams sent (TX), received (RX) and forwarded (FWD), failed MAC\n"
-		"handshakes (FAILS), packets given up after 5 failures (GIVEN-UP) and what\n"
-		"the network layer dropped for any reason (DROPS).\n",
+		"shows each node's network device (DEVICE, loomN: what AF_LOOM sockets bind\n"
+		"to) and counts datagrams sent (TX), received (RX) and forwarded (FWD),\n"
+		"failed MAC handshakes (FAILS), packets given up after 5 failures\n"
+		"(GIVEN-UP) and what the network layer dropped for any reason (DROPS).\n",
 	.examples =
 		"  loomctl node start BillyTheCoord radio hwsim0\n"
 		"  loomctl node start \"Router 1\" radio hwsim1\n"
@@ -295,7 +297,7 @@ const struct loomctl_group loomctl_node_group = {
 static const struct loomctl_cmd stats_cmd = {
 	.name = "stats",
 	.args = "[-j [-p]]",
-	.help = "every counter (MAC and network) of every running node, a block per node",
+	.help = "every counter (MAC, network, device) of every running node, a block per node",
 	.fn = do_node_show,
 	.arg = RUN_DOC_FULL,
 };
@@ -353,29 +355,29 @@ static int read_stdin(uint8_t **buf, size_t *len, size_t max)
 	return 0;
 }
 
-/*
- * The only node running in the namespace, for "send" without "from":
- * its name into @name, 0; or -1 after saying why not.
- */
-static int only_node(struct loom_nl *nl, char *name, size_t len)
+int run_get_node(struct loom_nl *nl, const char *what, const char *name,
+		 struct run_node *nd)
 {
 	struct loom_nl_replies r = node_replies;
-	const struct run_node *nd;
 	int err;
 
-	err = loom_nl_dump(nl, LOOM_CMD_NODE_GET, &r);
-	nd = r.items;
-	if (err)
-		loom_nl_report(nl, "send", err);
-	else if (!r.n)
-		loomctl_err("send: no node runs in this network namespace");
-	else if (r.n > 1)
-		loomctl_err("send: %zu nodes run in this network namespace; say which sends with 'from NODE'",
-			    r.n);
+	if (name)
+		err = loom_nl_fetch(nl, node_msg(nl, LOOM_CMD_NODE_GET, name,
+						 NULL), &r);
 	else
-		snprintf(name, len, "%s", nd->name);
+		err = loom_nl_dump(nl, LOOM_CMD_NODE_GET, &r);
+	if (err)
+		loom_nl_report(nl, what, err);
+	else if (!r.n)
+		loomctl_err("%s: no node runs in this network namespace", what);
+	else if (r.n > 1 && !name)
+		/* "say which sends", "say which pings" */
+		loomctl_err("%s: %zu nodes run in this network namespace; say which %ss with 'from NODE'",
+			    what, r.n, what);
+	else
+		*nd = *(const struct run_node *)r.items;
 	free(r.items);
-	return err || r.n != 1 ? -1 : 0;
+	return err || !r.n || (r.n > 1 && !name) ? -1 : 0;
 }
 
 static int do_send(const struct loomctl_group *grp,
@@ -388,6 +390,7 @@ static int do_send(const struct loomctl_group *grp,
 	uint8_t *in = NULL;
 	struct loom_nl nl;
 	struct nl_msg *msg;
+	struct run_node nd;
 	struct run_send s;
 	size_t len = 0;
 	u32 gen;
@@ -425,12 +428,15 @@ static int do_send(const struct loomctl_group *grp,
 		ret = loomctl_usage_error(grp, cmd, "%s", err);
 		goto out_nl;
 	}
-	if (s.from)
+	if (s.from) {
 		snprintf(from, sizeof(from), "%s", s.from);
-	else if (only_node(&nl, from, sizeof(from)))
-		goto out_nl;
+	} else {
+		if (run_get_node(&nl, "send", NULL, &nd))
+			goto out_nl;
+		snprintf(from, sizeof(from), "%s", nd.name);
+	}
 	msg = loom_nl_msg(&nl, LOOM_CMD_SEND, 0, 0);
-	if (msg && run_msg_put_send(msg, from, dst, data, len)) {
+	if (msg && run_msg_put_send(msg, from, dst, s.port, data, len)) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
@@ -448,7 +454,7 @@ out:
 
 static const struct loomctl_cmd send_cmd = {
 	.name = "send",
-	.args = "[from NODE] DEST DATA",
+	.args = "[from NODE] DEST DATA [port PORT]",
 	.help = "send DATA from the running node NODE (the only one running, if not given) to DEST",
 	.fn = do_send,
 };
@@ -462,9 +468,11 @@ const struct loomctl_group loomctl_send_group = {
 		"in hex (0x1101, 1101).  DATA is sent as typed, without a trailing NUL;\n"
 		"\"-\" reads it from standard input, any bytes.  DATA starting with '-' needs\n"
 		"\"--\" before it.  Without \"from NODE\", the one node running in this\n"
-		"network namespace sends.\n",
+		"network namespace sends.  PORT (1..255) is the destination port, 1 (the\n"
+		"kernel's default, \"messages\") if not given; the source port is 0.\n",
 	.examples =
 		"  loomctl send from \"Router 1 Router 1 End Device 1\" BillyTheCoord hello\n"
 		"  loomctl send from BillyTheCoord 0x1202 \"down two routers\"\n"
+		"  loomctl send from BillyTheCoord \"Router 2\" hello port 200\n"
 		"  head -c 100 /dev/urandom | loomctl send from \"Router 2\" f000 -\n",
 };

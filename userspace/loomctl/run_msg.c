@@ -22,7 +22,7 @@ nla_put_failure:
 	return -NLE_NOMEM;
 }
 
-int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst,
+int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst, u8 port,
 		     const void *data, size_t len)
 {
 	if (len > RUN_DATA_MAX)
@@ -30,6 +30,8 @@ int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst,
 	NLA_PUT_STRING(msg, LOOM_ATTR_NAME, from);
 	NLA_PUT_U16(msg, LOOM_ATTR_DST, dst);
 	NLA_PUT(msg, LOOM_ATTR_DATA, (int)len, data);
+	if (port != LOOM_PORT_ANY)
+		NLA_PUT_U8(msg, LOOM_ATTR_PORT, port);
 	return 0;
 
 nla_put_failure:
@@ -53,6 +55,11 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_SUBJECT] = { .type = NLA_U16 },
 	[LOOM_ATTR_FAILURES] = { .type = NLA_U8 },
 	[LOOM_ATTR_DATAGRAM_MAX] = { .type = NLA_U32 },
+	[LOOM_ATTR_PORT] = { .type = NLA_U8 },
+	[LOOM_ATTR_SRC_PORT] = { .type = NLA_U8 },
+	[LOOM_ATTR_IFINDEX] = { .type = NLA_U32 },
+	[LOOM_ATTR_IFNAME] = { .type = NLA_STRING },
+	[LOOM_ATTR_DEV_STATS] = { .type = NLA_NESTED },
 };
 
 /* Parses @nlh; @need: attributes that must be there (0-terminated). */
@@ -99,13 +106,17 @@ int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 	get_str(nd->name, sizeof(nd->name), tb[LOOM_ATTR_NAME]);
 	nd->addr = loom_nla_u16(tb, LOOM_ATTR_ADDR);
 	get_str(nd->radio, sizeof(nd->radio), tb[LOOM_ATTR_RADIO]);
+	nd->ifindex = loom_nla_u32(tb, LOOM_ATTR_IFINDEX);
+	get_str(nd->ifname, sizeof(nd->ifname), tb[LOOM_ATTR_IFNAME]);
 	nd->synced = loom_nla_u8(tb, LOOM_ATTR_SYNCED);
 	nd->datagram_max = loom_nla_u32(tb, LOOM_ATTR_DATAGRAM_MAX);
-	/* Index 0 is UNSPEC in both enums: type i goes to [i]. */
+	/* Index 0 is UNSPEC in the three enums: type i goes to [i]. */
 	loom_nla_u64_nest(tb[LOOM_ATTR_MAC_STATS], nd->mac + 1,
 			  LOOM_MAC_STAT_MAX);
 	loom_nla_u64_nest(tb[LOOM_ATTR_NET_STATS], nd->net + 1,
 			  LOOM_NET_STAT_MAX);
+	loom_nla_u64_nest(tb[LOOM_ATTR_DEV_STATS], nd->dev + 1,
+			  LOOM_DEV_STAT_MAX);
 	return 0;
 }
 
@@ -122,7 +133,9 @@ int run_msg_parse_datagram(struct nlmsghdr *nlh, struct run_datagram *d)
 		return -EINVAL;
 	get_str(d->node, sizeof(d->node), tb[LOOM_ATTR_NAME]);
 	d->addr = loom_nla_u16(tb, LOOM_ATTR_ADDR);
+	d->port = loom_nla_u8(tb, LOOM_ATTR_PORT);
 	d->src = loom_nla_u16(tb, LOOM_ATTR_SRC);
+	d->src_port = loom_nla_u8(tb, LOOM_ATTR_SRC_PORT);
 	d->data = nla_data(tb[LOOM_ATTR_DATA]);
 	d->len = (size_t)nla_len(tb[LOOM_ATTR_DATA]);
 	d->rssi_mdbm = loom_nla_s32(tb, LOOM_ATTR_RSSI);

@@ -19,8 +19,12 @@
 
 /* LOOM_ATTR_NAME (NODE_STOP, NODE_GET) and, if not NULL, LOOM_ATTR_RADIO. */
 int run_msg_put_node(struct nl_msg *msg, const char *name, const char *radio);
-/* LOOM_ATTR_NAME, LOOM_ATTR_DST and LOOM_ATTR_DATA (SEND). */
-int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst,
+/*
+ * LOOM_ATTR_NAME, LOOM_ATTR_DST, LOOM_ATTR_DATA and, unless @port is
+ * LOOM_PORT_ANY (the kernel's default then: LOOM_PORT_MESSAGE),
+ * LOOM_ATTR_PORT (SEND).
+ */
+int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst, u8 port,
 		     const void *data, size_t len);
 
 /*

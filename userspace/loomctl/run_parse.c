@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hwsim_parse.h"
+#include "loom.h"
+#include "loom_int.h"
 #include "run_parse.h"
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
@@ -61,6 +64,21 @@ static const char *const net_stat_names[__LOOM_NET_STAT_MAX] = {
 	[LOOM_NET_STAT_DROP_NOMEM] = "drop_nomem",
 };
 
+static const char *const dev_stat_names[__LOOM_DEV_STAT_MAX] = {
+	[LOOM_DEV_STAT_RX_PORT] = "rx_port",
+	[LOOM_DEV_STAT_RX_IPV6] = "rx_ipv6",
+	[LOOM_DEV_STAT_ECHO] = "echo",
+	[LOOM_DEV_STAT_DROP_NO_PORT] = "drop_no_port",
+	[LOOM_DEV_STAT_DROP_SOCK_FULL] = "drop_sock_full",
+	[LOOM_DEV_STAT_DROP_DOWN] = "drop_down",
+	[LOOM_DEV_STAT_DROP_DISPATCH] = "drop_dispatch",
+	[LOOM_DEV_STAT_DROP_NOMEM] = "drop_nomem",
+	[LOOM_DEV_STAT_TX_IPV6] = "tx_ipv6",
+	[LOOM_DEV_STAT_TX_DROP_MULTICAST] = "tx_drop_multicast",
+	[LOOM_DEV_STAT_TX_DROP_NO_ADDR] = "tx_drop_no_addr",
+	[LOOM_DEV_STAT_TX_DROP_REFUSED] = "tx_drop_refused",
+};
+
 const char *run_mac_stat_name(unsigned int stat)
 {
 	return stat < ARRAY_LEN(mac_stat_names) ? mac_stat_names[stat] : NULL;
@@ -71,17 +89,28 @@ const char *run_net_stat_name(unsigned int stat)
 	return stat < ARRAY_LEN(net_stat_names) ? net_stat_names[stat] : NULL;
 }
 
+const char *run_dev_stat_name(unsigned int stat)
+{
+	return stat < ARRAY_LEN(dev_stat_names) ? dev_stat_names[stat] : NULL;
+}
+
+/* The longest of @names[1..n-1], @w at least. */
+static size_t widest(const char *const *names, size_t n, size_t w)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (strlen(names[i]) > w)
+			w = strlen(names[i]);
+	return w;
+}
+
 size_t run_stat_name_width(void)
 {
-	size_t w = 0, i;
+	size_t w = widest(mac_stat_names, ARRAY_LEN(mac_stat_names), 0);
 
-	for (i = 1; i < ARRAY_LEN(mac_stat_names); i++)
-		if (strlen(mac_stat_names[i]) > w)
-			w = strlen(mac_stat_names[i]);
-	for (i = 1; i < ARRAY_LEN(net_stat_names); i++)
-		if (strlen(net_stat_names[i]) > w)
-			w = strlen(net_stat_names[i]);
-	return w;
+	w = widest(net_stat_names, ARRAY_LEN(net_stat_names), w);
+	return widest(dev_stat_names, ARRAY_LEN(dev_stat_names), w);
 }
 
 uint64_t run_net_drops(const struct run_node *nd)
@@ -126,61 +155,24 @@ int run_check_radio(const char *s, char *err, size_t len)
 	return check_len(s, RUN_RADIO_NAME_MAX, err, len);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int run_parse_addr(const char *s, u16 *addr)
 {
-	unsigned int v = 0;
-	size_t n;
-	int d;
+	char hex[8];
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		s += 2;
-	for (n = 0; s[n]; n++) {
-		d = hex_digit(s[n]);
-		if (d < 0 || n >= 4)
+	/* libloom takes hex after "0x" only: put it there. */
+	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
+		if (strlen(s) > 4)
 			return -EINVAL;
-		v = v << 4 | (unsigned int)d;
+		snprintf(hex, sizeof(hex), "0x%s", s);
+		s = hex;
 	}
-	if (!n)
-		return -EINVAL;
-	*addr = (u16)v;
-	return 0;
-}
-
-u32 run_find_name(const struct loom_topology *t, const char *name)
-{
-	u32 i;
-
-	for (i = 0; t && i < t->n; i++)
-		if (!strcmp(t->nodes[i].name, name))
-			return i;
-	return LOOM_NO_PARENT;
-}
-
-const char *run_addr_name(const struct loom_topology *t, u16 addr)
-{
-	u32 i;
-
-	if (!t || addr == LOOM_ADDR_RESERVED)
-		return NULL;
-	i = loom_topo_find_addr(t, addr);
-	return i == LOOM_NO_PARENT ? NULL : t->nodes[i].name;
+	return loom_parse_addr(s, addr) ? -EINVAL : 0;
 }
 
 int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
 		   char *err, size_t len)
 {
-	u32 i = run_find_name(t, s);
+	u32 i = loom_topo_find_name(t, s);
 
 	if (i != LOOM_NO_PARENT) {
 		*addr = t->nodes[i].addr;
@@ -197,25 +189,53 @@ int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
 	return 0;
 }
 
+int run_parse_port(const char *s, u8 *port, char *err, size_t len)
+{
+	uint64_t v;
+
+	if (hwsim_parse_uint(s, 1, LOOM_PORT_MAX, &v, err, len))
+		return -EINVAL;
+	*port = (u8)v;
+	return 0;
+}
+
+int run_parse_from(int *n, char ***ops, const char **from, char *err,
+		   size_t len)
+{
+	char why[RUN_ERR_MAX];
+
+	*from = NULL;
+	if (*n < 3 || strcmp((*ops)[0], "from"))
+		return 0;
+	*from = (*ops)[1];
+	*ops += 2;
+	*n -= 2;
+	if (run_check_name(*from, why, sizeof(why)))
+		return fail(err, len, "NODE \"%s\": %s", *from, why);
+	return 0;
+}
+
 int run_parse_send(int n, char **ops, struct run_send *s, char *err,
 		   size_t len)
 {
 	char why[RUN_ERR_MAX];
 
 	memset(s, 0, sizeof(*s));
-	if (n >= 3 && !strcmp(ops[0], "from")) {
-		s->from = ops[1];
-		ops += 2;
-		n -= 2;
-		if (run_check_name(s->from, why, sizeof(why)))
-			return fail(err, len, "NODE \"%s\": %s", s->from, why);
-	}
+	if (run_parse_from(&n, &ops, &s->from, err, len))
+		return -EINVAL;
 	if (n < 1)
 		return fail(err, len, "missing DEST");
 	if (n < 2)
 		return fail(err, len, "missing DATA");
-	if (n > 2)
+	/* "port PORT" after DATA, nothing else. */
+	if (n > 2 && strcmp(ops[2], "port"))
 		return fail(err, len, "unexpected argument '%s'", ops[2]);
+	if (n == 3)
+		return fail(err, len, "missing PORT after 'port'");
+	if (n > 4)
+		return fail(err, len, "unexpected argument '%s'", ops[4]);
+	if (n == 4 && run_parse_port(ops[3], &s->port, why, sizeof(why)))
+		return fail(err, len, "PORT \"%s\": %s", ops[3], why);
 	if (!*ops[0])
 		return fail(err, len, "DEST \"\": empty");
 	s->dest = ops[0];
@@ -253,6 +273,40 @@ char *run_fmt_addr(char *buf, size_t len, u16 addr)
 {
 	snprintf(buf, len, "0x%04x", addr);
 	return buf;
+}
+
+/* The node one path up from @i, or LOOM_NO_PARENT (also for a bad index). */
+static u32 up(const struct loom_topology *t, u32 i)
+{
+	u32 p = t->nodes[i].parent;
+
+	return p < t->n ? p : LOOM_NO_PARENT;
+}
+
+static u32 depth(const struct loom_topology *t, u32 i)
+{
+	u32 d = 0;
+
+	/* A validated tree has no cycle; the bound only guards a bad one. */
+	for (i = up(t, i); i != LOOM_NO_PARENT && d < t->n; i = up(t, i))
+		d++;
+	return d;
+}
+
+u32 run_tree_hops(const struct loom_topology *t, u32 a, u32 b)
+{
+	u32 da = depth(t, a), db = depth(t, b), hops = 0;
+
+	for (; da > db; da--, hops++)
+		a = up(t, a);
+	for (; db > da; db--, hops++)
+		b = up(t, b);
+	while (a != b && a != LOOM_NO_PARENT && b != LOOM_NO_PARENT) {
+		a = up(t, a);
+		b = up(t, b);
+		hops += 2;
+	}
+	return hops;
 }
 
 void run_escape(FILE *f, const uint8_t *data, size_t len)

@@ -2,10 +2,10 @@
 /*
  * The running network as loomctl reads and writes it: node and radio
  * names, addresses typed by people ("0x1101", "1101" or a node's name),
- * datagrams made printable, the names of the counters and events, and the
- * structures the "radio", "node", "stats", "send", "recv" and "monitor
- * events" commands fill.  No netlink here, so the unit tests take every
- * corner of it directly.
+ * ports, datagrams made printable, the names of the counters and events,
+ * and the structures the "radio", "node", "stats", "send", "recv", "ping"
+ * and "monitor events" commands fill.  No netlink here, so the unit tests
+ * take every corner of it directly.
  */
 #ifndef _LOOMCTL_RUN_PARSE_H
 #define _LOOMCTL_RUN_PARSE_H
@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <net/if.h>
 #include <linux/loom.h>
 
 #include "net/topology.h"
@@ -44,27 +45,35 @@ struct run_radio {
  * @name: its name in the topology
  * @addr: its address
  * @radio: the radio it runs on
+ * @ifindex: its loomN network device (0: the kernel gave none)
+ * @ifname: that device's name ("" if none)
  * @synced: it has the network's timing
- * @datagram_max: the largest datagram it sends, bytes
+ * @datagram_max: the largest payload a datagram of it carries, bytes
  * @mac: counters by enum loom_mac_stat (index 0 unused)
  * @net: counters by enum loom_net_stat (index 0 unused)
+ * @dev: counters by enum loom_dev_stat (index 0 unused)
  */
 struct run_node {
 	char name[LOOM_NAME_MAX + 1];
 	u16 addr;
 	char radio[RUN_RADIO_NAME_MAX + 1];
+	u32 ifindex;
+	char ifname[IF_NAMESIZE];
 	bool synced;
 	u32 datagram_max;
 	uint64_t mac[__LOOM_MAC_STAT_MAX];
 	uint64_t net[__LOOM_NET_STAT_MAX];
+	uint64_t dev[__LOOM_DEV_STAT_MAX];
 };
 
 /**
  * struct run_datagram - a LOOM_CMD_RECV notification
  * @node: the receiving node
  * @addr: its address
+ * @port: its destination port
  * @src: the datagram's original source
- * @data: the datagram (points into the message)
+ * @src_port: its source port (0: sent over netlink)
+ * @data: the payload (points into the message)
  * @len: its length
  * @rssi_mdbm: received power of the last hop
  * @snr_mdb: its signal to noise ratio
@@ -72,7 +81,9 @@ struct run_node {
 struct run_datagram {
 	char node[LOOM_NAME_MAX + 1];
 	u16 addr;
+	u8 port;
 	u16 src;
+	u8 src_port;
 	const uint8_t *data;
 	size_t len;
 	int32_t rssi_mdbm;
@@ -100,23 +111,28 @@ struct run_event {
 };
 
 /**
- * struct run_send - the operands of "send [from NODE] DEST DATA"
+ * struct run_send - the operands of "send [from NODE] DEST DATA [port PORT]"
  * @from: the sending node, or NULL for the only one running
  * @dest: DEST as typed
  * @data: DATA as typed ("-": standard input)
+ * @port: PORT, or LOOM_PORT_ANY when not given (the kernel's default,
+ *	LOOM_PORT_MESSAGE)
  */
 struct run_send {
 	const char *from;
 	const char *dest;
 	const char *data;
+	u8 port;
 };
 
 /*
  * Names of the counters: the JSON keys and the words "node show" prints
- * ("refresh_tx", "drop_no_route"); NULL for 0 and unknown values.
+ * ("refresh_tx", "drop_no_route", "rx_port"); NULL for 0 and unknown
+ * values.
  */
 const char *run_mac_stat_name(unsigned int stat);
 const char *run_net_stat_name(unsigned int stat);
+const char *run_dev_stat_name(unsigned int stat);
 /* Longest of all those names. */
 size_t run_stat_name_width(void);
 /* Datagrams and packets the network layer dropped, for any reason. */
@@ -133,16 +149,12 @@ const char *run_event_name(u8 event);
 int run_check_name(const char *s, char *err, size_t len);
 int run_check_radio(const char *s, char *err, size_t len);
 
-/* "0x1101", "0X1101", "1101", "f000": 1 to 4 hex digits.  0 or -EINVAL. */
-int run_parse_addr(const char *s, u16 *addr);
-
 /*
- * Index of the node named exactly @name in @t (may be NULL), or
- * LOOM_NO_PARENT.
+ * "0x1101", "0X1101", "1101", "f000": 1 to 4 hex digits, "0x" optional
+ * (loomctl's addresses are hex; libloom's loom_parse_addr() reads
+ * "1101" as decimal).  0 or -EINVAL.
  */
-u32 run_find_name(const struct loom_topology *t, const char *name);
-/* Name of the node of @t (may be NULL) that has @addr, or NULL. */
-const char *run_addr_name(const struct loom_topology *t, u16 addr);
+int run_parse_addr(const char *s, u16 *addr);
 
 /*
  * DEST: the name of a node of @t (exactly; first, so a node named "1000"
@@ -152,11 +164,23 @@ const char *run_addr_name(const struct loom_topology *t, u16 addr);
 int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
 		   char *err, size_t len);
 
+/* A destination port, 1..255 in decimal.  0 or -EINVAL with the reason. */
+int run_parse_port(const char *s, u8 *port, char *err, size_t len);
+
 /*
- * "send"'s operands @ops[0..n-1]: "[from NODE] DEST DATA".  A first
- * "from" is the keyword when two more operands follow it, so "send from
- * DATA" still sends to a node named "from".  Returns 0 or -EINVAL with
- * the message in @err.
+ * A leading "from NODE" of @ops[0..*n-1], for "send" and "ping": when
+ * @ops[0] is "from" and two more operands follow it, *@from gets NODE
+ * (checked) and *@ops and *@n skip both words; otherwise *@from is NULL,
+ * so a DEST named "from" still works.  Returns 0 or -EINVAL with the
+ * message in @err.
+ */
+int run_parse_from(int *n, char ***ops, const char **from, char *err,
+		   size_t len);
+
+/*
+ * "send"'s operands @ops[0..n-1]: "[from NODE] DEST DATA [port PORT]"
+ * (run_parse_from() for "from").  Returns 0 or -EINVAL with the message
+ * in @err.
  */
 int run_parse_send(int n, char **ops, struct run_send *s, char *err,
 		   size_t len);
@@ -170,6 +194,12 @@ int run_parse_start(int n, char **ops, const char **name, const char **radio,
 
 /* "0x1101" (four lowercase hex digits).  Returns @buf. */
 char *run_fmt_addr(char *buf, size_t len, u16 addr);
+
+/*
+ * Hops between the nodes @a and @b of @t (indices) on the tree's paths:
+ * up to the nearest node above both, then down.  0 for one node.
+ */
+u32 run_tree_hops(const struct loom_topology *t, u32 a, u32 b);
 
 /*
  * @data for a line of text: printable ASCII as it is, a backslash as

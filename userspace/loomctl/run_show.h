@@ -22,32 +22,34 @@ int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
 		    bool pretty);
 
 /*
- * "NAME ADDRESS RADIO SYNCED TX RX FWD FAILS GIVEN-UP DROPS", a line per
- * node, or "no nodes running".
+ * "NAME ADDRESS RADIO DEVICE SYNCED TX RX FWD FAILS GIVEN-UP DROPS", a
+ * line per node, or "no nodes running".
  */
 int run_show_node_table(FILE *f, const struct run_node *nd, size_t n);
-/* One node with every counter. */
+/* One node, its device and every counter. */
 void run_show_node(FILE *f, const struct run_node *nd);
 /* Each node as run_show_node() prints it, a blank line between. */
 void run_show_nodes(FILE *f, const struct run_node *nd, size_t n);
 /*
  * A node as a JSON object, or with @array all @n of them as an array:
- * {"name", "address", "radio", "synced", "datagram_max",
- *  "mac": {counter: value, ...}, "net": {...}}
+ * {"name", "address", "radio", "ifindex", "ifname" (or null), "synced",
+ *  "datagram_max", "mac": {counter: value, ...}, "net": {...},
+ *  "dev": {...}}
  */
 int run_json_nodes(FILE *f, const struct run_node *nd, size_t n,
 		   bool array, bool pretty);
 
 /*
- * "Router 1 <- 0x1101 (Name) rssi -80.0 dBm snr 10.0 dB: hello\n"; the
- * source's name if @t has it, the data escaped (run_escape()).
+ * "Router 1:1 <- 0x1101:130 (Name) rssi -80.0 dBm snr 10.0 dB: hello\n":
+ * the receiving node and the destination port, the source's address and
+ * port and its name if @t has it, the data escaped (run_escape()).
  */
 void run_show_datagram(FILE *f, const struct run_datagram *d,
 		       const struct loom_topology *t);
 /*
- * {"node", "address", "src", "src_name" (or null), "rssi_mdbm",
- *  "snr_mdb", "len", "data" (the text, or null when it is not UTF-8),
- *  "data_hex"}, on one line unless @pretty.
+ * {"node", "address", "port", "src", "src_port", "src_name" (or null),
+ *  "rssi_mdbm", "snr_mdb", "len", "data" (the text, or null when it is
+ *  not UTF-8), "data_hex"}, on one line unless @pretty.
  */
 int run_json_datagram(FILE *f, const struct run_datagram *d,
 		      const struct loom_topology *t, bool pretty);

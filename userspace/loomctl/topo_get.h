@@ -6,15 +6,13 @@
 #ifndef _LOOMCTL_TOPO_GET_H
 #define _LOOMCTL_TOPO_GET_H
 
+#include "loom_int.h"
 #include "nl.h"
-#include "net/topology.h"
 
 /*
- * One consistent read over @nl: the summary, then the node dump, which
- * must carry the summary's generation and fill every index; read again
- * (a few times) when the topology changed in between.  *@t gets the
- * topology (free with loom_topo_free()), or NULL when none is loaded.
- * Returns 0, or -1 after printing why, @what ("topology show") first.
+ * loom_topo_read() over @nl: *@t gets the topology (free with
+ * loom_topo_free()), or NULL when none is loaded.  Returns 0, or -1 after
+ * printing why, @what ("topology show") first.
  */
 int topo_get_loaded(struct loom_nl *nl, const char *what, u32 *generation,
 		    struct loom_topology **t);

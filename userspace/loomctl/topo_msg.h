@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Topology netlink messages: building LOOM_CMD_TOPO_SET and reading the
- * replies of LOOM_CMD_TOPO_GET.  No socket here, so it is unit-testable.
+ * Topology netlink messages: building LOOM_CMD_TOPO_SET.  The replies of
+ * LOOM_CMD_TOPO_GET are read by libloom (lib/loom_int.h).  No socket
+ * here, so it is unit-testable.
  */
 #ifndef _LOOMCTL_TOPO_MSG_H
 #define _LOOMCTL_TOPO_MSG_H
@@ -18,22 +19,6 @@
  */
 #define TOPO_MSG_NEST_MAX	65535
 
-/**
- * struct topo_summary - the reply of the LOOM_CMD_TOPO_GET doit
- * @generation: LOOM_ATTR_GENERATION (0 if absent)
- * @node_count: LOOM_ATTR_NODE_COUNT
- * @slot_total: LOOM_ATTR_SLOT_TOTAL
- * @has_config: LOOM_ATTR_CONFIG was present
- * @cfg: its values (defaults for absent ones)
- */
-struct topo_summary {
-	u32 generation;
-	u32 node_count;
-	u32 slot_total;
-	bool has_config;
-	struct loom_topo_config cfg;
-};
-
 /* Exact size in bytes of the TOPO_SET message for @t, headers included. */
 size_t topo_msg_set_size(const struct loom_topology *t);
 
@@ -46,16 +31,5 @@ int topo_msg_put_topology(struct nl_msg *msg, const struct loom_topology *t);
 
 /* A complete TOPO_SET request for @family; NULL when out of memory. */
 struct nl_msg *topo_msg_build_set(int family, const struct loom_topology *t);
-
-/* Parses a TOPO_GET doit reply.  Returns 0 or -EINVAL. */
-int topo_msg_parse_summary(struct nlmsghdr *nlh, struct topo_summary *s);
-
-/*
- * Parses one TOPO_GET dump message into @nd and its index.  @generation
- * gets LOOM_ATTR_GENERATION, if the message has one.  Returns 0 or
- * -EINVAL when something required is missing.
- */
-int topo_msg_parse_node(struct nlmsghdr *nlh, u32 *index,
-			struct loom_topo_node *nd, u32 *generation);
 
 #endif /* _LOOMCTL_TOPO_MSG_H */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "fixtures.h"
+#include "test.h"
 
 const char fixture_seed[] =
 	"{\"root\": {\"name\": \"BillyTheCoord\", \"sensor\": false, \"children\": [\n"
@@ -74,4 +75,17 @@ struct loom_topology *fixture_big(u32 n, unsigned int name_len)
 		r = (r + 1) % (nr + 1);
 	}
 	return t;
+}
+
+struct loom_topology *fixture_topology(struct topo_doc *doc,
+				       const char *json)
+{
+	char e[1024];
+
+	if (topo_doc_parse(doc, "t.json", json, strlen(json), e, sizeof(e)) ||
+	    topo_doc_compute(doc, e, sizeof(e))) {
+		test_fail(__FILE__, __LINE__, "%s", e);
+		return NULL;
+	}
+	return doc->t;
 }

@@ -6,6 +6,7 @@
 #define _LOOM_TEST_FIXTURES_H
 
 #include "net/topology.h"
+#include "topo_json.h"
 
 /* The design's example shape: 9 nodes, two levels of routers. */
 extern const char fixture_seed[];
@@ -17,5 +18,12 @@ extern const char fixture_small[];
  * (8..63), filled the way topo_bench fills it; NULL when out of memory.
  */
 struct loom_topology *fixture_big(u32 n, unsigned int name_len);
+
+/*
+ * @json parsed and computed into @doc (free with topo_doc_free()): its
+ * topology, or NULL after a failed check that says why.
+ */
+struct loom_topology *fixture_topology(struct topo_doc *doc,
+				       const char *json);
 
 #endif /* _LOOM_TEST_FIXTURES_H */

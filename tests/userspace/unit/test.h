@@ -110,6 +110,13 @@ extern const char *test_tmp_dir;	/* a scratch directory of this run */
 int test_run_loomctl(const char *cwd, const char *input, char **out,
 		     char **err, const char *const *argv);
 
+/*
+ * The words of @line split at '|' into @ops (at most @max, pointing into
+ * a static copy that the next call overwrites); returns how many.  For
+ * command lines whose words hold spaces ("from|Router 1|C|hello").
+ */
+int test_words(const char *line, char **ops, int max);
+
 /* Writes @text to @name in the scratch directory; returns its path. */
 char *test_write_file(const char *name, const char *text);
 

@@ -86,6 +86,19 @@ FILE *test_mem(char **buf, size_t *len)
 	return open_memstream(buf, len);
 }
 
+int test_words(const char *line, char **ops, int max)
+{
+	static char buf[1024];
+	char *p, *save = NULL;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (p = strtok_r(buf, "|", &save); p && n < max;
+	     p = strtok_r(NULL, "|", &save))
+		ops[n++] = p;
+	return n;
+}
+
 char *test_write_file(const char *name, const char *text)
 {
 	char *path;

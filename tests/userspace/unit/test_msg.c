@@ -18,6 +18,7 @@
 #include <linux/loom.h>
 
 #include "fixtures.h"
+#include "loom_int.h"
 #include "nl.h"
 #include "test.h"
 #include "topo_json.h"
@@ -195,10 +196,10 @@ static struct nl_msg *summary_msg(bool loaded)
 
 TEST(msg_parse_summary)
 {
-	struct topo_summary s;
+	struct loom_topo_summary s;
 	struct nl_msg *msg = summary_msg(true);
 
-	CHECK_INT(topo_msg_parse_summary(nlmsg_hdr(msg), &s), 0);
+	CHECK_INT(loom_topo_parse_summary(nlmsg_hdr(msg), &s), 0);
 	CHECK_INT(s.generation, 12);
 	CHECK_INT(s.node_count, 9);
 	CHECK_INT(s.slot_total, 21);
@@ -209,7 +210,7 @@ TEST(msg_parse_summary)
 	nlmsg_free(msg);
 
 	msg = summary_msg(false);
-	CHECK_INT(topo_msg_parse_summary(nlmsg_hdr(msg), &s), 0);
+	CHECK_INT(loom_topo_parse_summary(nlmsg_hdr(msg), &s), 0);
 	CHECK_INT(s.generation, 12);
 	CHECK_INT(s.node_count, 0);
 	CHECK(!s.has_config);
@@ -248,7 +249,7 @@ TEST(msg_parse_node)
 	struct nl_msg *msg = node_msg(true, true);
 	u32 index = 0, gen = 0;
 
-	CHECK_INT(topo_msg_parse_node(nlmsg_hdr(msg), &index, &nd, &gen), 0);
+	CHECK_INT(loom_topo_parse_node(nlmsg_hdr(msg), &index, &nd, &gen), 0);
 	CHECK_INT(index, 6);
 	CHECK_INT(gen, 4);
 	CHECK_STR(nd.name, "End Device 4");
@@ -263,13 +264,13 @@ TEST(msg_parse_node)
 	nlmsg_free(msg);
 
 	msg = node_msg(false, true);
-	CHECK_INT(topo_msg_parse_node(nlmsg_hdr(msg), &index, &nd, NULL), 0);
+	CHECK_INT(loom_topo_parse_node(nlmsg_hdr(msg), &index, &nd, NULL), 0);
 	CHECK_INT(nd.parent, LOOM_NO_PARENT);
 	nlmsg_free(msg);
 
 	/* Without its index a node cannot be placed. */
 	msg = node_msg(true, false);
-	CHECK_INT(topo_msg_parse_node(nlmsg_hdr(msg), &index, &nd, NULL),
+	CHECK_INT(loom_topo_parse_node(nlmsg_hdr(msg), &index, &nd, NULL),
 		  -EINVAL);
 	nlmsg_free(msg);
 }

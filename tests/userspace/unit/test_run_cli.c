@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The loomctl binary's "radio", "node", "stats", "send", "recv" and
- * "monitor events", up to the point where they would open a socket: help,
- * and every refusal of a bad word, which must come before anything is
- * sent (exit 2).  Nothing here reaches the kernel.
+ * The loomctl binary's "radio", "node", "stats", "send", "recv", "ping"
+ * and "monitor events", up to the point where they would open a socket:
+ * help, and every refusal of a bad word, which must come before anything
+ * is sent (exit 2).  Nothing here reaches the kernel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +22,15 @@ static int run(const char *input, const char *const *argv)
 TEST(cli_run_help)
 {
 	CHECK_INT(RUN("help"), 0);
-	CHECK_CONTAINS(out, "       loomctl send [from NODE] DEST DATA\n");
+	CHECK_CONTAINS(out, "       loomctl send [from NODE] DEST DATA [port PORT]\n");
+	CHECK_CONTAINS(out, "       loomctl ping [from NODE] DEST [-c COUNT] [-i INTERVAL_S] [-W TIMEOUT_S] [-s SIZE]\n");
+	CHECK_CONTAINS(out, "\n  ping        time round trips");
 	CHECK_CONTAINS(out, "       loomctl recv [-j [-p]] [COUNT]\n");
 	CHECK_CONTAINS(out, "       loomctl stats [-j [-p]]\n");
 	CHECK_CONTAINS(out, "\n  radio       the radios");
 	CHECK_CONTAINS(out, "\n  node        run the topology's nodes");
 	CHECK_INT(RUN("node", "help"), 0);
+	CHECK_CONTAINS(out, "shows each node's network device (DEVICE, loomN");
 	CHECK_STARTS(out, "Usage: loomctl node start NAME radio RADIO\n"
 			  "       loomctl node stop NAME\n"
 			  "       loomctl node list [-j [-p]]\n"
@@ -35,10 +38,19 @@ TEST(cli_run_help)
 	CHECK_INT(RUN("radio", "help"), 0);
 	CHECK_STARTS(out, "Usage: loomctl radio list [-j [-p]]\n");
 	CHECK_INT(RUN("send", "help"), 0);
-	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA\n");
+	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA [port PORT]\n");
 	CHECK_CONTAINS(out, "\"-\" reads it from standard input");
+	CHECK_CONTAINS(out, "PORT (1..255) is the destination port");
 	CHECK_INT(RUN("send", "from", "R", "-h"), 0);
-	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA\n");
+	CHECK_STARTS(out, "Usage: loomctl send [from NODE] DEST DATA [port PORT]\n");
+	CHECK_INT(RUN("ping", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl ping [from NODE] DEST [-c COUNT] [-i INTERVAL_S] [-W TIMEOUT_S] [-s SIZE]\n");
+	CHECK_CONTAINS(out, "  -W, --timeout TIMEOUT_S");
+	CHECK_CONTAINS(out, "Exit status 0 when a reply came");
+	CHECK_INT(RUN("ping", "R", "-c", "3", "-h"), 0);
+	CHECK_STARTS(out, "Usage: loomctl ping ");
+	CHECK_INT(RUN("help", "ping"), 0);
+	CHECK_STARTS(out, "Usage: loomctl ping ");
 	CHECK_INT(RUN("help", "recv"), 0);
 	CHECK_STARTS(out, "Usage: loomctl recv [-j [-p]] [COUNT]\n");
 	CHECK_INT(RUN("monitor", "help"), 0);
@@ -98,7 +110,7 @@ TEST(cli_send_refusals)
 	char *big;
 
 	REFUSED("loomctl: send: missing DEST", "send");
-	CHECK_CONTAINS(err, "\nUsage: loomctl send [from NODE] DEST DATA\n");
+	CHECK_CONTAINS(err, "\nUsage: loomctl send [from NODE] DEST DATA [port PORT]\n");
 	REFUSED("loomctl: send: missing DATA", "send", "C");
 	REFUSED("loomctl: send: missing DATA", "send", "from", "R", "C");
 	REFUSED("loomctl: send: unexpected argument 'x'",
@@ -107,6 +119,19 @@ TEST(cli_send_refusals)
 		"send", "from", "R", "C", "hello", "x");
 	REFUSED("loomctl: send: NODE \"\": empty", "send", "from", "", "C", "x");
 	REFUSED("loomctl: send: DEST \"\": empty", "send", "", "x");
+	/* "port PORT" after DATA, and nothing else there. */
+	REFUSED("loomctl: send: missing PORT after 'port'",
+		"send", "C", "hello", "port");
+	REFUSED("loomctl: send: PORT \"0\": must be 1..255",
+		"send", "C", "hello", "port", "0");
+	REFUSED("loomctl: send: PORT \"256\": must be 1..255",
+		"send", "from", "R", "C", "hello", "port", "256");
+	REFUSED("loomctl: send: PORT \"echo\": not a number",
+		"send", "C", "hello", "port", "echo");
+	REFUSED("loomctl: send: unexpected argument 'dport'",
+		"send", "C", "hello", "dport", "7");
+	REFUSED("loomctl: send: unexpected argument 'x'",
+		"send", "C", "hello", "port", "7", "x");
 	/* Data that looks like an option needs "--". */
 	REFUSED("loomctl: send: unknown option '-x'", "send", "C", "-x");
 	/* Standard input: at most what one attribute holds. */
@@ -134,4 +159,35 @@ TEST(cli_listen_refusals)
 	REFUSED("loomctl: monitor topology: unexpected argument '2'",
 		"monitor", "topology", "1", "2");
 	REFUSED("loomctl: stats: unknown option '--frob'", "stats", "--frob");
+}
+
+TEST(cli_ping_refusals)
+{
+	REFUSED("loomctl: ping: missing DEST", "ping");
+	CHECK_CONTAINS(err, "\nUsage: loomctl ping [from NODE] DEST [-c COUNT]");
+	CHECK_CONTAINS(err, "\nTry 'loomctl ping help'.\n");
+	REFUSED("loomctl: ping: missing DEST", "ping", "from", "R");
+	REFUSED("loomctl: ping: unexpected argument 'x'", "ping", "C", "x");
+	REFUSED("loomctl: ping: unexpected argument 'x'",
+		"ping", "from", "R", "C", "x");
+	REFUSED("loomctl: ping: NODE \"\": empty", "ping", "from", "", "C");
+	REFUSED("loomctl: ping: DEST \"\": empty", "ping", "");
+	/* Every option checked before anything is opened. */
+	REFUSED("loomctl: ping: -c \"0\": must be 1..10000",
+		"ping", "C", "-c", "0");
+	REFUSED("loomctl: ping: -c \"10001\": must be 1..10000",
+		"ping", "--count", "10001", "C");
+	REFUSED("loomctl: ping: -i \"0\": must be 0.001..604800 s",
+		"ping", "C", "-i", "0");
+	REFUSED("loomctl: ping: -i \"0.0001\": too many decimals (at most 3)",
+		"ping", "C", "-i0.0001");
+	REFUSED("loomctl: ping: -W \"soon\": not a number",
+		"ping", "C", "-W", "soon");
+	REFUSED("loomctl: ping: -W \"-5\": must be 0.001..604800 s",
+		"ping", "C", "--timeout=-5");
+	REFUSED("loomctl: ping: -s \"11\": must be 12..65531",
+		"ping", "C", "-s", "11");
+	REFUSED("loomctl: ping: option '-c' needs a value", "ping", "C", "-c");
+	REFUSED("loomctl: ping: unknown option '-x'", "ping", "C", "-x");
+	REFUSED("loomctl: ping: -j: ping prints text only", "ping", "C", "-j");
 }

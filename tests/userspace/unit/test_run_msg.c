@@ -4,13 +4,14 @@
  * attribute with the type and exact size the kernel's policy wants
  * (strings with their NUL), nothing more; replies and notifications made
  * the way kernel/run_nl.c makes them (u64 counters after padding
- * attributes of type 0) and read back.
+ * attributes of type 0) and read back, by loomctl and by libloom.
  */
 #include <errno.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
 
+#include "loom_int.h"
 #include "msgutil.h"
 #include "run_msg.h"
 #include "test.h"
@@ -53,8 +54,8 @@ TEST(run_msg_put_send_exact)
 	struct nlattr *a;
 
 	REQUIRE(msg);
-	CHECK_INT(run_msg_put_send(msg, "Router 1", 0xf000, data,
-				   sizeof(data)), 0);
+	CHECK_INT(run_msg_put_send(msg, "Router 1", 0xf000, LOOM_PORT_ANY,
+				   data, sizeof(data)), 0);
 	CHECK_INT(msg_count(msg), 3);
 	a = msg_get(msg, LOOM_ATTR_NAME, 9);
 	CHECK(a && !strcmp(nla_data(a), "Router 1"));
@@ -68,7 +69,7 @@ TEST(run_msg_put_send_exact)
 	/* An empty datagram is the kernel's to judge. */
 	msg = new_msg(LOOM_CMD_SEND);
 	REQUIRE(msg);
-	CHECK_INT(run_msg_put_send(msg, "R", 1, NULL, 0), 0);
+	CHECK_INT(run_msg_put_send(msg, "R", 1, 0, NULL, 0), 0);
 	msg_get(msg, LOOM_ATTR_DATA, 0);
 	nlmsg_free(msg);
 
@@ -77,12 +78,34 @@ TEST(run_msg_put_send_exact)
 	REQUIRE(msg);
 	REQUIRE(genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, FAMILY, 0, 0,
 			    LOOM_CMD_SEND, LOOM_GENL_VERSION));
-	CHECK_INT(run_msg_put_send(msg, "R", 1, big, RUN_DATA_MAX), 0);
+	CHECK_INT(run_msg_put_send(msg, "R", 1, 0, big, RUN_DATA_MAX), 0);
 	msg_get(msg, LOOM_ATTR_DATA, RUN_DATA_MAX);
 	nlmsg_free(msg);
 	msg = new_msg(LOOM_CMD_SEND);
 	REQUIRE(msg);
-	CHECK(run_msg_put_send(msg, "R", 1, big, RUN_DATA_MAX + 1) < 0);
+	CHECK(run_msg_put_send(msg, "R", 1, 0, big, RUN_DATA_MAX + 1) < 0);
+	nlmsg_free(msg);
+}
+
+TEST(run_msg_put_send_port)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_SEND);
+	struct nlattr *a;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_send(msg, "R", 0x1000, LOOM_PORT_ECHO, "hi", 2),
+		  0);
+	CHECK_INT(msg_count(msg), 4);
+	a = msg_get(msg, LOOM_ATTR_PORT, 1);
+	CHECK(a && nla_get_u8(a) == LOOM_PORT_ECHO);
+	msg_get(msg, LOOM_ATTR_DATA, 2);
+	nlmsg_free(msg);
+
+	msg = new_msg(LOOM_CMD_SEND);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_send(msg, "R", 0x1000, LOOM_PORT_MAX, "", 0), 0);
+	a = msg_get(msg, LOOM_ATTR_PORT, 1);
+	CHECK(a && nla_get_u8(a) == 255);
 	nlmsg_free(msg);
 }
 
@@ -141,6 +164,12 @@ static struct nl_msg *node_reply(uint64_t scale, bool extra)
 	for (i = 1; i <= LOOM_NET_STAT_MAX + (unsigned int)extra; i++)
 		msg_put_u64_pad(msg, i, 1000 + i * scale, 0);
 	nla_nest_end(msg, nest);
+	nla_put_u32(msg, LOOM_ATTR_IFINDEX, 42);
+	nla_put_string(msg, LOOM_ATTR_IFNAME, "loom3");
+	nest = nla_nest_start(msg, LOOM_ATTR_DEV_STATS);
+	for (i = 1; i <= LOOM_DEV_STAT_MAX + (unsigned int)extra; i++)
+		msg_put_u64_pad(msg, i, 2000 + i * scale, 0);
+	nla_nest_end(msg, nest);
 	if (extra)
 		nla_put_u32(msg, LOOM_ATTR_MAX + 1, 7);
 	return msg;
@@ -165,6 +194,14 @@ TEST(run_msg_parse_node_reply)
 		CHECK(nd.mac[i] == (uint64_t)i << 40);
 	for (i = 1; i <= LOOM_NET_STAT_MAX; i++)
 		CHECK(nd.net[i] == 1000 + ((uint64_t)i << 40));
+	/* The device and its counters; a newer kernel's extra one skipped. */
+	CHECK_INT(nd.ifindex, 42);
+	CHECK_STR(nd.ifname, "loom3");
+	CHECK_INT(nd.dev[0], 0);
+	for (i = 1; i <= LOOM_DEV_STAT_MAX; i++)
+		CHECK(nd.dev[i] == 2000 + ((uint64_t)i << 40));
+	/* libloom reads the same reply for the index alone. */
+	CHECK_INT(loom_node_parse_ifindex(nlmsg_hdr(msg)), 42);
 	nlmsg_free(msg);
 }
 
@@ -181,6 +218,26 @@ TEST(run_msg_parse_node_minimal)
 	CHECK_STR(nd.radio, "");
 	CHECK(!nd.synced);
 	CHECK_INT(nd.mac[LOOM_MAC_STAT_FAILS], 0);
+	/* An older kernel's reply: no device. */
+	CHECK_INT(nd.ifindex, 0);
+	CHECK_STR(nd.ifname, "");
+	CHECK_INT(nd.dev[LOOM_DEV_STAT_ECHO], 0);
+	CHECK_INT(loom_node_parse_ifindex(nlmsg_hdr(msg)), -ENODEV);
+	nlmsg_free(msg);
+
+	/* An index of one byte is malformed; an index of 0 is none. */
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "E");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 1);
+	nla_put(msg, LOOM_ATTR_IFINDEX, 1, "x");
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	CHECK_INT(loom_node_parse_ifindex(nlmsg_hdr(msg)), -EINVAL);
+	nlmsg_free(msg);
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put_u32(msg, LOOM_ATTR_IFINDEX, 0);
+	CHECK_INT(loom_node_parse_ifindex(nlmsg_hdr(msg)), -ENODEV);
 	nlmsg_free(msg);
 
 	/* No address. */
@@ -220,10 +277,14 @@ TEST(run_msg_parse_datagram_note)
 	nla_put(msg, LOOM_ATTR_DATA, sizeof(data), data);
 	nla_put_s32(msg, LOOM_ATTR_RSSI, -80500);
 	nla_put_s32(msg, LOOM_ATTR_SNR, -7250);
+	nla_put_u8(msg, LOOM_ATTR_PORT, 200);
+	nla_put_u8(msg, LOOM_ATTR_SRC_PORT, 131);
 	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), 0);
 	CHECK_STR(d.node, "BillyTheCoord");
 	CHECK_INT(d.addr, 0xf000);
+	CHECK_INT(d.port, 200);
 	CHECK_INT(d.src, 0x1101);
+	CHECK_INT(d.src_port, 131);
 	CHECK_INT(d.len, 4);
 	CHECK(d.data && !memcmp(d.data, data, 4));
 	CHECK_INT(d.rssi_mdbm, -80500);
@@ -241,6 +302,12 @@ TEST(run_msg_parse_datagram_note)
 	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), 0);
 	CHECK_INT(d.len, 0);
 	CHECK_INT(d.rssi_mdbm, 0);
+	/* No ports from an older kernel: 0 both. */
+	CHECK_INT(d.port, 0);
+	CHECK_INT(d.src_port, 0);
+	/* A port without its byte is malformed. */
+	nla_put(msg, LOOM_ATTR_PORT, 0, NULL);
+	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), -EINVAL);
 	nlmsg_free(msg);
 }
 

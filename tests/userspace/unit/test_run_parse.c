@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The running network's words, without netlink: counter and event names,
- * addresses and names typed by people, the operands of "send" and "node
- * start", and datagram bytes made printable.
+ * addresses, ports and names typed by people, the operands of "send" and
+ * "node start", hops on the tree, and datagram bytes made printable.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "fixtures.h"
+#include "loom_int.h"
 #include "run_parse.h"
 #include "test.h"
-#include "topo_json.h"
 
 static char err[RUN_ERR_MAX];
 
@@ -18,38 +18,30 @@ static char err[RUN_ERR_MAX];
 static struct topo_doc *doc_of(const char *json)
 {
 	static struct topo_doc doc;
-	char e[1024];
 
-	if (topo_doc_parse(&doc, "t.json", json, strlen(json), e, sizeof(e)) ||
-	    topo_doc_compute(&doc, e, sizeof(e))) {
-		test_fail(__FILE__, __LINE__, "%s", e);
-		return NULL;
+	return fixture_topology(&doc, json) ? &doc : NULL;
+}
+
+/* Every counter 1..@max has a name, and no two the same. */
+static void names_unique(const char *(*name)(unsigned int), unsigned int max)
+{
+	unsigned int i, j;
+
+	CHECK(!name(0));
+	CHECK(!name(max + 1));
+	CHECK(!name(1000));
+	for (i = 1; i <= max; i++) {
+		REQUIRE(name(i));
+		for (j = 1; j < i; j++)
+			CHECK(strcmp(name(i), name(j)));
 	}
-	return &doc;
 }
 
 TEST(run_stat_names)
 {
-	unsigned int i, j;
-
-	CHECK(!run_mac_stat_name(LOOM_MAC_STAT_UNSPEC));
-	CHECK(!run_mac_stat_name(LOOM_MAC_STAT_MAX + 1));
-	CHECK(!run_net_stat_name(LOOM_NET_STAT_UNSPEC));
-	CHECK(!run_net_stat_name(LOOM_NET_STAT_MAX + 1));
-	CHECK(!run_mac_stat_name(1000));
-	/* Every counter has a name, and no two the same. */
-	for (i = 1; i <= LOOM_MAC_STAT_MAX; i++) {
-		REQUIRE(run_mac_stat_name(i));
-		for (j = 1; j < i; j++)
-			CHECK(strcmp(run_mac_stat_name(i),
-				     run_mac_stat_name(j)));
-	}
-	for (i = 1; i <= LOOM_NET_STAT_MAX; i++) {
-		REQUIRE(run_net_stat_name(i));
-		for (j = 1; j < i; j++)
-			CHECK(strcmp(run_net_stat_name(i),
-				     run_net_stat_name(j)));
-	}
+	names_unique(run_mac_stat_name, LOOM_MAC_STAT_MAX);
+	names_unique(run_net_stat_name, LOOM_NET_STAT_MAX);
+	names_unique(run_dev_stat_name, LOOM_DEV_STAT_MAX);
 	/* The uapi's names, lowercase. */
 	CHECK_STR(run_mac_stat_name(LOOM_MAC_STAT_REFRESH_TX), "refresh_tx");
 	CHECK_STR(run_mac_stat_name(LOOM_MAC_STAT_GIVEN_UP), "given_up");
@@ -59,7 +51,14 @@ TEST(run_stat_names)
 	CHECK_STR(run_net_stat_name(LOOM_NET_STAT_DROP_NO_ROUTE),
 		  "drop_no_route");
 	CHECK_STR(run_net_stat_name(LOOM_NET_STAT_DROP_NOMEM), "drop_nomem");
-	CHECK_INT(run_stat_name_width(), strlen("refresh_missed"));
+	CHECK_STR(run_dev_stat_name(LOOM_DEV_STAT_RX_PORT), "rx_port");
+	CHECK_STR(run_dev_stat_name(LOOM_DEV_STAT_ECHO), "echo");
+	CHECK_STR(run_dev_stat_name(LOOM_DEV_STAT_DROP_SOCK_FULL),
+		  "drop_sock_full");
+	CHECK_STR(run_dev_stat_name(LOOM_DEV_STAT_TX_DROP_REFUSED),
+		  "tx_drop_refused");
+	/* The device's counters are the widest. */
+	CHECK_INT(run_stat_name_width(), strlen("tx_drop_multicast"));
 }
 
 TEST(run_net_drops_sums_the_drops)
@@ -117,31 +116,6 @@ TEST(run_addr_parse)
 		if (!run_parse_addr(bad[i], &a) || a != 0x5555)
 			test_fail(__FILE__, __LINE__, "\"%s\" taken", bad[i]);
 	}
-}
-
-TEST(run_names_and_addresses)
-{
-	struct topo_doc *doc = doc_of(fixture_seed);
-	const struct loom_topology *t;
-
-	REQUIRE(doc);
-	t = doc->t;
-	CHECK_INT(run_find_name(t, "Router 2"), 4);
-	CHECK_INT(run_find_name(t, "BillyTheCoord"), 0);
-	/* Exactly: no prefix, no case folding, no spaces trimmed. */
-	CHECK_INT(run_find_name(t, "Router"), LOOM_NO_PARENT);
-	CHECK_INT(run_find_name(t, "router 2"), LOOM_NO_PARENT);
-	CHECK_INT(run_find_name(t, "Router 2 "), LOOM_NO_PARENT);
-	CHECK_INT(run_find_name(t, ""), LOOM_NO_PARENT);
-	CHECK_INT(run_find_name(NULL, "Router 2"), LOOM_NO_PARENT);
-
-	CHECK_STR(run_addr_name(t, 0xf000), "BillyTheCoord");
-	CHECK_STR(run_addr_name(t, 0x0001), "End Device 1");
-	CHECK_STR(run_addr_name(t, 0x1101), "End Device 3");
-	CHECK(!run_addr_name(t, 0x1234));
-	CHECK(!run_addr_name(t, 0x0000));
-	CHECK(!run_addr_name(NULL, 0xf000));
-	topo_doc_free(doc);
 }
 
 TEST(run_dest)
@@ -206,15 +180,9 @@ TEST(run_names_checked)
 /* run_parse_send() on the words of @line split at '|'. */
 static int send_of(const char *line, struct run_send *s)
 {
-	static char buf[256];
 	static char *ops[8];
-	char *p, *save = NULL;
-	int n = 0;
+	int n = test_words(line, ops, 8);
 
-	snprintf(buf, sizeof(buf), "%s", line);
-	for (p = strtok_r(buf, "|", &save); p && n < 8;
-	     p = strtok_r(NULL, "|", &save))
-		ops[n++] = p;
 	return run_parse_send(n, ops, s, err, sizeof(err));
 }
 
@@ -270,6 +238,122 @@ TEST(run_send_operands)
 	big[RUN_DATA_MAX] = '\0';
 	CHECK_INT(run_parse_send(2, ops, &s, err, sizeof(err)), 0);
 	free(big);
+}
+
+TEST(run_send_port)
+{
+	struct run_send s;
+
+	/* Without "port": LOOM_PORT_ANY, the kernel's default then. */
+	CHECK_INT(send_of("C|hello", &s), 0);
+	CHECK_INT(s.port, LOOM_PORT_ANY);
+	CHECK_INT(send_of("C|hello|port|7", &s), 0);
+	CHECK_STR(s.dest, "C");
+	CHECK_STR(s.data, "hello");
+	CHECK_INT(s.port, 7);
+	CHECK_INT(send_of("from|R|C|-|port|255", &s), 0);
+	CHECK_STR(s.from, "R");
+	CHECK_STR(s.data, "-");
+	CHECK_INT(s.port, 255);
+	/* "port" as DATA, or as DEST. */
+	CHECK_INT(send_of("C|port", &s), 0);
+	CHECK_STR(s.data, "port");
+	CHECK_INT(send_of("port|port|port|1", &s), 0);
+	CHECK_STR(s.dest, "port");
+	CHECK_INT(s.port, 1);
+
+	CHECK_INT(send_of("C|hello|port", &s), -EINVAL);
+	CHECK_STR(err, "missing PORT after 'port'");
+	CHECK_INT(send_of("C|hello|port|0", &s), -EINVAL);
+	CHECK_STR(err, "PORT \"0\": must be 1..255");
+	CHECK_INT(send_of("C|hello|port|256", &s), -EINVAL);
+	CHECK_STR(err, "PORT \"256\": must be 1..255");
+	CHECK_INT(send_of("C|hello|port|0x7", &s), -EINVAL);
+	CHECK_STR(err, "PORT \"0x7\": not a number");
+	CHECK_INT(send_of("C|hello|port|1.5", &s), -EINVAL);
+	CHECK_STR(err, "PORT \"1.5\": must be a whole number");
+	CHECK_INT(send_of("C|hello|to|7", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'to'");
+	CHECK_INT(send_of("C|hello|port|7|8", &s), -EINVAL);
+	CHECK_STR(err, "unexpected argument '8'");
+}
+
+TEST(run_port_parse)
+{
+	u8 port = 99;
+
+	CHECK_INT(run_parse_port("1", &port, err, sizeof(err)), 0);
+	CHECK_INT(port, 1);
+	CHECK_INT(run_parse_port("255", &port, err, sizeof(err)), 0);
+	CHECK_INT(port, 255);
+	CHECK_INT(run_parse_port("007", &port, err, sizeof(err)), 0);
+	CHECK_INT(port, 7);
+	port = 99;
+	CHECK_INT(run_parse_port("", &port, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "not a number");
+	CHECK_INT(run_parse_port("-1", &port, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "must be 1..255");
+	CHECK_INT(run_parse_port("7 ", &port, err, sizeof(err)), -EINVAL);
+	CHECK_INT(port, 99);
+}
+
+TEST(run_from_keyword)
+{
+	char *words[] = { "from", "R", "C", "x" }, **ops = words;
+	const char *from = "unset";
+	int n = 3;
+
+	CHECK_INT(run_parse_from(&n, &ops, &from, err, sizeof(err)), 0);
+	CHECK_STR(from, "R");
+	CHECK_INT(n, 1);
+	CHECK_STR(ops[0], "C");
+	/* Two words: "from" is an operand. */
+	ops = words;
+	n = 2;
+	CHECK_INT(run_parse_from(&n, &ops, &from, err, sizeof(err)), 0);
+	CHECK(!from);
+	CHECK_INT(n, 2);
+	CHECK(ops == words);
+	ops = words + 1;
+	n = 3;
+	CHECK_INT(run_parse_from(&n, &ops, &from, err, sizeof(err)), 0);
+	CHECK(!from);
+	words[1] = "";
+	ops = words;
+	n = 4;
+	CHECK_INT(run_parse_from(&n, &ops, &from, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "NODE \"\": empty");
+}
+
+TEST(run_tree_hops_counted)
+{
+	struct topo_doc *doc = doc_of(fixture_seed);
+	const struct loom_topology *t;
+	u32 c, r1, r2, e1, e3, e4, e5;
+
+	REQUIRE(doc);
+	t = doc->t;
+	c = loom_topo_find_name(t, "BillyTheCoord");
+	r1 = loom_topo_find_name(t, "Router 1");
+	r2 = loom_topo_find_name(t, "Router 2");
+	e1 = loom_topo_find_name(t, "End Device 1");
+	e3 = loom_topo_find_name(t, "End Device 3");
+	e4 = loom_topo_find_name(t, "End Device 4");
+	e5 = loom_topo_find_name(t, "End Device 5");
+	REQUIRE(e4 != LOOM_NO_PARENT && e5 != LOOM_NO_PARENT);
+	/* End Device 3 and 4 hang below Router 2, which is below Router 1. */
+	CHECK_INT(run_tree_hops(t, c, c), 0);
+	CHECK_INT(run_tree_hops(t, c, r1), 1);
+	CHECK_INT(run_tree_hops(t, r1, c), 1);
+	CHECK_INT(run_tree_hops(t, c, r2), 2);
+	CHECK_INT(run_tree_hops(t, c, e3), 3);
+	CHECK_INT(run_tree_hops(t, e3, c), 3);
+	CHECK_INT(run_tree_hops(t, e3, e4), 2);
+	CHECK_INT(run_tree_hops(t, e3, e1), 4);
+	/* Up two routers to the coordinator, down another. */
+	CHECK_INT(run_tree_hops(t, e3, e5), 5);
+	CHECK_INT(run_tree_hops(t, e5, e3), 5);
+	topo_doc_free(doc);
 }
 
 TEST(run_send_from_checked)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Output of the running network's commands, exact: the radio and node
- * tables, a node's counters, JSON (key order, full u64, null for what is
- * missing), datagram lines with their bytes escaped and named sources,
- * and event lines.
+ * tables, a node's device and counters, JSON (key order, full u64, null
+ * for what is missing), datagram lines with their ports, bytes escaped
+ * and named sources, and event lines.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -28,15 +28,7 @@ static struct topo_doc doc;
 
 static const struct loom_topology *seed(void)
 {
-	char e[1024];
-
-	if (topo_doc_parse(&doc, "seed.json", fixture_seed,
-			   strlen(fixture_seed), e, sizeof(e)) ||
-	    topo_doc_compute(&doc, e, sizeof(e))) {
-		test_fail(__FILE__, __LINE__, "%s", e);
-		return NULL;
-	}
-	return doc.t;
+	return fixture_topology(&doc, fixture_seed);
 }
 
 static const struct run_radio radios[] = {
@@ -70,7 +62,11 @@ TEST(run_show_radios)
 		  "[]\n");
 }
 
-/* Two nodes; every counter of the first is its index plus @base. */
+/*
+ * Two nodes: the first with a device and every counter set (its index,
+ * plus 100 for the network's, plus 200 for the device's); the second
+ * from a kernel that gave no device.
+ */
 static void make_nodes(struct run_node *nd)
 {
 	unsigned int i;
@@ -79,12 +75,16 @@ static void make_nodes(struct run_node *nd)
 	strcpy(nd[0].name, "Router 1 Router 2");
 	nd[0].addr = 0x1200;
 	strcpy(nd[0].radio, "hwsim4");
+	nd[0].ifindex = 7;
+	strcpy(nd[0].ifname, "loom4");
 	nd[0].synced = true;
 	nd[0].datagram_max = 1520;
 	for (i = 1; i <= LOOM_MAC_STAT_MAX; i++)
 		nd[0].mac[i] = i;
 	for (i = 1; i <= LOOM_NET_STAT_MAX; i++)
 		nd[0].net[i] = 100 + i;
+	for (i = 1; i <= LOOM_DEV_STAT_MAX; i++)
+		nd[0].dev[i] = 200 + i;
 	strcpy(nd[1].name, "BillyTheCoord");
 	nd[1].addr = 0xf000;
 	strcpy(nd[1].radio, "hwsim0");
@@ -102,50 +102,64 @@ TEST(run_show_node_table_exact)
 	fclose(f);
 	/* DROPS: drop_no_route..drop_nomem, 108 + ... + 115. */
 	CHECK_STR(buf,
-		  "NAME               ADDRESS  RADIO   SYNCED  TX   RX   FWD  FAILS                 GIVEN-UP  DROPS\n"
-		  "Router 1 Router 2  0x1200   hwsim4  yes     101  103  105  8                     9         892\n"
-		  "BillyTheCoord      0xf000   hwsim0  no      0    0    0    18446744073709551615  0         0\n"
+		  "NAME               ADDRESS  RADIO   DEVICE  SYNCED  TX   RX   FWD  FAILS                 GIVEN-UP  DROPS\n"
+		  "Router 1 Router 2  0x1200   hwsim4  loom4   yes     101  103  105  8                     9         892\n"
+		  "BillyTheCoord      0xf000   hwsim0  -       no      0    0    0    18446744073709551615  0         0\n"
 		  "no nodes running\n");
 }
 
 static const char node_text[] =
 	"node Router 1 Router 2\n"
-	"  address           0x1200\n"
-	"  radio             hwsim4\n"
-	"  synced            yes\n"
-	"  datagram max      1520 bytes\n"
+	"  address              0x1200\n"
+	"  radio                hwsim4\n"
+	"  device               loom4 (ifindex 7)\n"
+	"  synced               yes\n"
+	"  datagram max         1520 bytes\n"
 	"  mac\n"
-	"    refresh_tx      1\n"
-	"    refresh_rx      2\n"
-	"    refresh_missed  3\n"
-	"    sync_lost       4\n"
-	"    data_tx         5\n"
-	"    polls           6\n"
-	"    acked           7\n"
-	"    fails           8\n"
-	"    given_up        9\n"
-	"    queue_full      10\n"
-	"    dups            11\n"
-	"    delivered       12\n"
-	"    ignored         13\n"
-	"    xmit_errors     14\n"
-	"    rx_dropped      15\n"
+	"    refresh_tx         1\n"
+	"    refresh_rx         2\n"
+	"    refresh_missed     3\n"
+	"    sync_lost          4\n"
+	"    data_tx            5\n"
+	"    polls              6\n"
+	"    acked              7\n"
+	"    fails              8\n"
+	"    given_up           9\n"
+	"    queue_full         10\n"
+	"    dups               11\n"
+	"    delivered          12\n"
+	"    ignored            13\n"
+	"    xmit_errors        14\n"
+	"    rx_dropped         15\n"
 	"  net\n"
-	"    tx_datagrams    101\n"
-	"    tx_frags        102\n"
-	"    rx_datagrams    103\n"
-	"    rx_frags        104\n"
-	"    forwarded       105\n"
-	"    errors_sent     106\n"
-	"    errors_rx       107\n"
-	"    drop_no_route   108\n"
-	"    drop_queue      109\n"
-	"    drop_reasm      110\n"
-	"    drop_orphan     111\n"
-	"    drop_timeout    112\n"
-	"    drop_evicted    113\n"
-	"    drop_given_up   114\n"
-	"    drop_nomem      115\n";
+	"    tx_datagrams       101\n"
+	"    tx_frags           102\n"
+	"    rx_datagrams       103\n"
+	"    rx_frags           104\n"
+	"    forwarded          105\n"
+	"    errors_sent        106\n"
+	"    errors_rx          107\n"
+	"    drop_no_route      108\n"
+	"    drop_queue         109\n"
+	"    drop_reasm         110\n"
+	"    drop_orphan        111\n"
+	"    drop_timeout       112\n"
+	"    drop_evicted       113\n"
+	"    drop_given_up      114\n"
+	"    drop_nomem         115\n"
+	"  dev\n"
+	"    rx_port            201\n"
+	"    rx_ipv6            202\n"
+	"    echo               203\n"
+	"    drop_no_port       204\n"
+	"    drop_sock_full     205\n"
+	"    drop_down          206\n"
+	"    drop_dispatch      207\n"
+	"    drop_nomem         208\n"
+	"    tx_ipv6            209\n"
+	"    tx_drop_multicast  210\n"
+	"    tx_drop_no_addr    211\n"
+	"    tx_drop_refused    212\n";
 
 TEST(run_show_node_full)
 {
@@ -164,8 +178,10 @@ TEST(run_show_node_full)
 	fclose(f);
 	REQUIRE(asprintf(&want, "%s\nnode BillyTheCoord\n", node_text) > 0);
 	CHECK(!strncmp(buf, want, strlen(want)));
-	CHECK_CONTAINS(buf, "\n  synced            no\n");
-	CHECK_CONTAINS(buf, "\n    fails           18446744073709551615\n");
+	CHECK_CONTAINS(buf, "\n  device               -\n");
+	CHECK_CONTAINS(buf, "\n  synced               no\n");
+	CHECK_CONTAINS(buf, "\n    fails              18446744073709551615\n");
+	CHECK_CONTAINS(buf, "\n    tx_drop_refused    0\n");
 	free(want);
 	f = mem();
 	run_show_nodes(f, nd, 0);
@@ -186,6 +202,11 @@ TEST(run_json_nodes_exact)
 		"drop_queue", "drop_reasm", "drop_orphan", "drop_timeout",
 		"drop_evicted", "drop_given_up", "drop_nomem",
 	};
+	static const char *const dev[] = {
+		"rx_port", "rx_ipv6", "echo", "drop_no_port", "drop_sock_full",
+		"drop_down", "drop_dispatch", "drop_nomem", "tx_ipv6",
+		"tx_drop_multicast", "tx_drop_no_addr", "tx_drop_refused",
+	};
 	char *want = NULL, *p;
 	struct run_node nd[2];
 	size_t wl = 0;
@@ -196,13 +217,16 @@ TEST(run_json_nodes_exact)
 	w = open_memstream(&want, &wl);
 	REQUIRE(w);
 	fputs("{\"name\":\"Router 1 Router 2\",\"address\":\"0x1200\","
-	      "\"radio\":\"hwsim4\",\"synced\":true,\"datagram_max\":1520,"
-	      "\"mac\":{", w);
+	      "\"radio\":\"hwsim4\",\"ifindex\":7,\"ifname\":\"loom4\","
+	      "\"synced\":true,\"datagram_max\":1520,\"mac\":{", w);
 	for (i = 0; i < 15; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", mac[i], i + 1);
 	fputs("},\"net\":{", w);
 	for (i = 0; i < 15; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", net[i], 101 + i);
+	fputs("},\"dev\":{", w);
+	for (i = 0; i < 12; i++)
+		fprintf(w, "%s\"%s\":%u", i ? "," : "", dev[i], 201 + i);
 	fputs("}}\n", w);
 	fclose(w);
 
@@ -218,8 +242,9 @@ TEST(run_json_nodes_exact)
 	REQUIRE(buf[0] == '[');
 	CHECK(!strncmp(buf + 1, want, strlen(want) - 1));
 	p = buf + strlen(want);
-	CHECK(!strncmp(p, ",{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\","
-			  "\"radio\":\"hwsim0\",\"synced\":false,", 70));
+	CHECK_STARTS(p, ",{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\","
+		     "\"radio\":\"hwsim0\",\"ifindex\":0,\"ifname\":null,"
+		     "\"synced\":false,");
 	CHECK_CONTAINS(buf, "\"fails\":18446744073709551615,");
 	CHECK_STR(buf + strlen(buf) - 3, "}]\n");
 	f = mem();
@@ -246,6 +271,10 @@ TEST(run_json_nodes_pretty_parses)
 			  (const char *[]){ "net", "drop_nomem", NULL },
 			  yajl_t_number);
 	CHECK(x && YAJL_GET_INTEGER(x) == 0);
+	x = yajl_tree_get(YAJL_GET_ARRAY(v)->values[0],
+			  (const char *[]){ "dev", "echo", NULL },
+			  yajl_t_number);
+	CHECK(x && YAJL_GET_INTEGER(x) == 203);
 	yajl_tree_free(v);
 }
 
@@ -256,15 +285,18 @@ TEST(run_show_datagrams)
 {
 	const struct loom_topology *t = seed();
 	struct run_datagram d = {
-		.node = "BillyTheCoord", .addr = 0xf000, .src = 0x1101,
-		.data = hello, .len = 5, .rssi_mdbm = -80000,
-		.snr_mdb = 10000,
+		.node = "BillyTheCoord", .addr = 0xf000, .port = 1,
+		.src = 0x1101, .src_port = 0, .data = hello, .len = 5,
+		.rssi_mdbm = -80000, .snr_mdb = 10000,
 	};
 	FILE *f;
 
 	REQUIRE(t);
 	f = mem();
 	run_show_datagram(f, &d, t);
+	/* From a socket: both ports. */
+	d.port = 7;
+	d.src_port = 130;
 	/* No topology, or a source it lacks: the address alone; no "-0.0". */
 	d.rssi_mdbm = -112549;
 	d.snr_mdb = -5;
@@ -279,10 +311,10 @@ TEST(run_show_datagrams)
 	run_show_datagram(f, &d, t);
 	fclose(f);
 	CHECK_STR(buf,
-		  "BillyTheCoord <- 0x1101 (End Device 3) rssi -80.0 dBm snr 10.0 dB: hello\n"
-		  "BillyTheCoord <- 0x1101 rssi -112.5 dBm snr 0.0 dB: hello\n"
-		  "BillyTheCoord <- 0x1234 rssi -112.6 dBm snr 7.3 dB: a\\\\\\x00\\xff\\x0a\n"
-		  "BillyTheCoord <- 0x1234 rssi -112.6 dBm snr 7.3 dB: \n");
+		  "BillyTheCoord:1 <- 0x1101:0 (End Device 3) rssi -80.0 dBm snr 10.0 dB: hello\n"
+		  "BillyTheCoord:7 <- 0x1101:130 rssi -112.5 dBm snr 0.0 dB: hello\n"
+		  "BillyTheCoord:7 <- 0x1234:130 rssi -112.6 dBm snr 7.3 dB: a\\\\\\x00\\xff\\x0a\n"
+		  "BillyTheCoord:7 <- 0x1234:130 rssi -112.6 dBm snr 7.3 dB: \n");
 	topo_doc_free(&doc);
 }
 
@@ -290,8 +322,8 @@ TEST(run_json_datagrams)
 {
 	const struct loom_topology *t = seed();
 	struct run_datagram d = {
-		.node = "End Device 3", .addr = 0x1101, .src = 0xf000,
-		.data = hello, .len = 5, .rssi_mdbm = -80500,
+		.node = "End Device 3", .addr = 0x1101, .port = 1,
+		.src = 0xf000, .data = hello, .len = 5, .rssi_mdbm = -80500,
 		.snr_mdb = -7250,
 	};
 	static const uint8_t nul[] = { 'a', 0, 'b' };
@@ -301,6 +333,8 @@ TEST(run_json_datagrams)
 	f = mem();
 	CHECK_INT(run_json_datagram(f, &d, t, false), 0);
 	d.src = 0x0042;
+	d.port = 200;
+	d.src_port = 255;
 	d.data = binary;
 	d.len = sizeof(binary);
 	CHECK_INT(run_json_datagram(f, &d, t, false), 0);
@@ -309,13 +343,16 @@ TEST(run_json_datagrams)
 	CHECK_INT(run_json_datagram(f, &d, NULL, false), 0);
 	fclose(f);
 	CHECK_STR(buf,
-		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0xf000\","
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":1,"
+		  "\"src\":\"0xf000\",\"src_port\":0,"
 		  "\"src_name\":\"BillyTheCoord\",\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
 		  "\"len\":5,\"data\":\"hello\",\"data_hex\":\"68656c6c6f\"}\n"
-		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0x0042\","
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":200,"
+		  "\"src\":\"0x0042\",\"src_port\":255,"
 		  "\"src_name\":null,\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
 		  "\"len\":5,\"data\":null,\"data_hex\":\"615c00ff0a\"}\n"
-		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"src\":\"0x0042\","
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":200,"
+		  "\"src\":\"0x0042\",\"src_port\":255,"
 		  "\"src_name\":null,\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
 		  "\"len\":3,\"data\":\"a\\u0000b\",\"data_hex\":\"610062\"}\n");
 	topo_doc_free(&doc);

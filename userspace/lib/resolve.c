@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Names and addresses: numbers as people write them, and the names of the
+ * topology loaded in the caller's network namespace.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "loom.h"
+#include "loom_int.h"
+
+/* The value of @c as a digit of @base, or -1. */
+static int digit(char c, unsigned int base)
+{
+	int v = -1;
+
+	if (c >= '0' && c <= '9')
+		v = c - '0';
+	else if (c >= 'a' && c <= 'f')
+		v = c - 'a' + 10;
+	else if (c >= 'A' && c <= 'F')
+		v = c - 'A' + 10;
+	return v < (int)base ? v : -1;
+}
+
+int loom_parse_addr(const char *s, uint16_t *addr)
+{
+	unsigned int base = 10, most = 5;
+	unsigned long v = 0;
+	size_t n;
+	int d;
+
+	if (!s)
+		return -EINVAL;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		most = 4;
+		s += 2;
+	}
+	for (n = 0; s[n]; n++) {
+		d = digit(s[n], base);
+		if (d < 0)
+			return -EINVAL;
+		/* Past 0xffff it stays past: no overflow, however long. */
+		if (v <= 0xffff)
+			v = v * base + (unsigned int)d;
+	}
+	if (!n)
+		return -EINVAL;
+	if (n > most || v > 0xffff)
+		return -ERANGE;
+	*addr = (uint16_t)v;
+	return 0;
+}
+
+int loom_topo_resolve(const struct loom_topology *t, const char *s,
+		      u16 *addr)
+{
+	u32 i;
+	u16 a;
+	int ret;
+
+	if (!s || !*s || strlen(s) > LOOM_NAME_MAX)
+		return -EINVAL;
+	i = loom_topo_find_name(t, s);
+	if (i != LOOM_NO_PARENT) {
+		*addr = t->nodes[i].addr;
+		return 0;
+	}
+	ret = loom_parse_addr(s, &a);
+	/* No number: a name no node has. */
+	if (ret == -EINVAL)
+		return -ENOENT;
+	if (ret)
+		return ret;
+	if (a == LOOM_ADDR_RESERVED)
+		return -EINVAL;
+	*addr = a;
+	return 0;
+}
+
+/* The topology of this namespace into *@t (NULL: none): 0 or -errno. */
+static int read_loaded(struct loom_topology **t)
+{
+	struct loom_nl nl;
+	u32 gen;
+	int err;
+
+	*t = NULL;
+	err = loom_nl_start(&nl);
+	if (err)
+		return err;
+	err = loom_topo_read(&nl, &gen, t);
+	loom_nl_close(&nl);
+	return err;
+}
+
+int loom_resolve(const char *name_or_addr, uint16_t *addr)
+{
+	struct loom_topology *t;
+	int err, ret;
+	u16 a;
+
+	if (!name_or_addr || !*name_or_addr ||
+	    strlen(name_or_addr) > LOOM_NAME_MAX)
+		return -EINVAL;
+	/* A number does not need the names; a name does. */
+	err = read_loaded(&t);
+	ret = loom_topo_resolve(t, name_or_addr, &a);
+	loom_topo_free(t);
+	if (ret == -ENOENT && err)
+		return err;
+	if (!ret)
+		*addr = a;
+	return ret;
+}
+
+int loom_addr_name(uint16_t addr, char *buf, size_t len)
+{
+	struct loom_topology *t;
+	const char *name;
+	int ret;
+
+	ret = read_loaded(&t);
+	if (ret)
+		return ret;
+	name = loom_topo_addr_name(t, addr);
+	if (!name) {
+		ret = -ENOENT;
+	} else if (strlen(name) >= len) {
+		ret = -ERANGE;
+	} else {
+		memcpy(buf, name, strlen(name) + 1);
+		ret = 0;
+	}
+	loom_topo_free(t);
+	return ret;
+}
