@@ -459,6 +459,12 @@ static const struct genl_ops loom_genl_ops[] = {
 		.maxattr = LOOM_ATTR_MAX,
 	},
 	{
+		.cmd = LOOM_CMD_LINK_GET,
+		.dumpit = loom_nl_link_dump,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
 		.cmd = LOOM_CMD_SEND,
 		.doit = loom_nl_send,
 		.policy = loom_run_policy,

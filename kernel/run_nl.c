@@ -465,3 +465,84 @@ void loom_nl_event(struct loom_run *run, u8 event,
 	genlmsg_multicast_netns(&loom_genl_family, run->net, msg, 0,
 				LOOM_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }
+
+static int loom_put_link(struct sk_buff *msg, const struct loom_mac_link *l,
+			 u16 parent, u64 now)
+{
+	struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_LINK);
+
+	if (!nest || nla_put_u16(msg, LOOM_LINK_ATTR_ADDR, l->addr) ||
+	    (l->addr == parent && nla_put_flag(msg, LOOM_LINK_ATTR_PARENT)) ||
+	    nla_put_u32(msg, LOOM_LINK_ATTR_RX_FRAMES, l->rx_frames) ||
+	    nla_put_u32(msg, LOOM_LINK_ATTR_HS_OK, l->hs_ok) ||
+	    nla_put_u32(msg, LOOM_LINK_ATTR_HS_FAIL, l->hs_fail) ||
+	    nla_put_u8(msg, LOOM_LINK_ATTR_FAILS, l->fails))
+		return -EMSGSIZE;
+	if (l->rx_frames &&
+	    (nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, l->rssi_mdbm) ||
+	     nla_put_s32(msg, LOOM_LINK_ATTR_SNR, l->snr_mdb) ||
+	     nla_put_u64_64bit(msg, LOOM_LINK_ATTR_AGE_MS,
+			       div_u64(now - l->heard_ns, NSEC_PER_MSEC),
+			       LOOM_LINK_ATTR_PAD)))
+		return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
+/**
+ * loom_nl_link_dump() - LOOM_CMD_LINK_GET: the neighbours of one node
+ * @skb: the dump's buffer
+ * @cb: the dump; cb->args[0] counts neighbours already sent
+ *
+ * Return: bytes in @skb, or a negative errno (no such node).
+ */
+int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct nlattr *name = info->attrs[LOOM_ATTR_NAME];
+	struct loom_mac_link *links = NULL;
+	struct loom_run *run;
+	u32 n = 0, i;
+	u16 parent = 0;
+	u64 now = 0;
+	void *hdr;
+
+	if (!name) {
+		NL_SET_ERR_MSG(cb->extack, "the node's name is required");
+		return -EINVAL;
+	}
+	mutex_lock(&loom_run_lock);
+	run = loom_run_find(sock_net(cb->skb->sk), nla_data(name));
+	if (run) {
+		struct loom_mac *mac = &run->node.mac;
+
+		links = kcalloc(mac->n_links, sizeof(*links), GFP_KERNEL);
+		if (links)
+			n = loom_mac_links(mac, links, mac->n_links);
+		parent = mac->conf.parent;
+		now = loom_clock_now(mac->clk);
+	}
+	mutex_unlock(&loom_run_lock);
+	if (!run) {
+		NL_SET_ERR_MSG(cb->extack, "no node of that name is running");
+		return -ENOENT;
+	}
+	if (!links)
+		return -ENOMEM;
+	for (i = cb->args[0]; i < n; i++) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &loom_genl_family,
+				  NLM_F_MULTI, LOOM_CMD_LINK_GET);
+		if (!hdr)
+			break;
+		if (nla_put_string(skb, LOOM_ATTR_NAME, nla_data(name)) ||
+		    loom_put_link(skb, &links[i], parent, now)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	cb->args[0] = i;
+	kfree(links);
+	return skb->len;
+}

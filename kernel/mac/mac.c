@@ -390,12 +390,81 @@ out:
 		mac->upper->sync(mac, up.sync);
 }
 
+/* Locked: the entry of neighbour @addr, made on first use; NULL if full. */
+static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
+{
+	struct loom_mac_link *free = NULL;
+	u32 i;
+
+	for (i = 0; i < mac->n_links; i++) {
+		if (mac->links[i].addr == addr)
+			return &mac->links[i];
+		if (!free && !mac->links[i].addr)
+			free = &mac->links[i];
+	}
+	if (free)
+		free->addr = addr;
+	return free;
+}
+
+/* Locked: a frame from neighbour @addr was taken. */
+static void loom_mac_link_heard(struct loom_mac *mac, u16 addr,
+				const struct loom_radio_rx_info *info, u64 now)
+{
+	struct loom_mac_link *l = loom_mac_link(mac, addr);
+
+	if (!l)
+		return;
+	l->rssi_mdbm = info->rssi_mdbm;
+	l->snr_mdb = info->snr_mdb;
+	l->heard_ns = now;
+	l->rx_frames++;
+}
+
+/* Locked: a handshake with @addr completed (@ok) or failed. */
+static void loom_mac_link_hs(struct loom_mac *mac, u16 addr, bool ok)
+{
+	struct loom_mac_link *l = loom_mac_link(mac, addr);
+
+	if (!l)
+		return;
+	if (ok) {
+		l->hs_ok++;
+		l->fails = 0;
+	} else {
+		l->hs_fail++;
+		if (l->fails < U8_MAX)
+			l->fails++;
+	}
+}
+
+/**
+ * loom_mac_links() - a copy of what the MAC knows of its neighbours
+ * @mac: a started MAC
+ * @out: room for @max entries
+ * @max: entries @out holds
+ *
+ * Return: entries copied.
+ */
+u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max)
+{
+	u32 i, n = 0;
+
+	spin_lock_bh(&mac->lock);
+	for (i = 0; i < mac->n_links && n < max; i++)
+		if (mac->links[i].addr)
+			out[n++] = mac->links[i];
+	spin_unlock_bh(&mac->lock);
+	return n;
+}
+
 /* Locked: the handshake's packet failed once more. */
 static void loom_mac_hs_failed(struct loom_mac *mac, struct loom_mac_up *up)
 {
 	struct loom_mac_pkt *p = mac->hs_pkt;
 	bool up_pkt = mac->hs == LOOM_HS_WAIT_ANSWER;
 
+	loom_mac_link_hs(mac, mac->hs_peer, false);
 	mac->stats.fails++;
 	mac->hs = LOOM_HS_IDLE;
 	mac->hs_pkt = NULL;
@@ -545,6 +614,9 @@ static void loom_mac_answer(struct loom_mac *mac, u16 child, u64 now)
 		/* Failure reports travel up only: never found here. */
 		loom_mac_pkt_frame(found, &f);
 		f.type = LOOM_PT_ACK_DATA;
+	} else {
+		/* No final ACK owed: answering completes the handshake. */
+		loom_mac_link_hs(mac, child, true);
 	}
 	len = loom_frame_encode(&f, mac->txbuf, sizeof(mac->txbuf));
 	if (len < 0)
@@ -566,6 +638,7 @@ static void loom_mac_answered(struct loom_mac *mac, const u8 *frame,
 	struct loom_mac_pkt *p = mac->hs_pkt;
 	int len;
 
+	loom_mac_link_hs(mac, f->src, true);
 	/* The deadline may still fire: it finds the handshake moved on. */
 	if (p) {
 		list_del(&p->node);
@@ -663,6 +736,7 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 			list_del(&mac->hs_pkt->node);
 			mac->downq_len--;
 			mac->stats.acked++;
+			loom_mac_link_hs(mac, f.src, true);
 			up.gone = mac->hs_pkt;
 			mac->hs_pkt = NULL;
 			mac->hs = LOOM_HS_IDLE;
@@ -672,6 +746,7 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 	default:
 		goto ignore;
 	}
+	loom_mac_link_heard(mac, f.src, info, now);
 	loom_mac_settle(mac);
 	loom_mac_plan(mac);
 	goto out;
@@ -780,6 +855,15 @@ int loom_mac_start(struct loom_mac *mac)
 	if (!mac->dup)
 		return -ENOMEM;
 	mac->dup_size = n;
+	/* Each child has a slot at least; and there is the parent. */
+	mac->links = kcalloc(mac->conf.rx_count + 1, sizeof(*mac->links),
+			     GFP_KERNEL);
+	if (!mac->links) {
+		kfree(mac->dup);
+		mac->dup = NULL;
+		return -ENOMEM;
+	}
+	mac->n_links = mac->conf.rx_count + 1;
 	loom_radio_set_upper(r, &loom_mac_radio_upper, mac);
 	spin_lock_bh(&mac->lock);
 	if (r->acct.state == LOOM_RADIO_DISABLED)
@@ -889,6 +973,9 @@ void loom_mac_stop(struct loom_mac *mac)
 	kfree(mac->dup);
 	mac->dup = NULL;
 	mac->dup_size = 0;
+	kfree(mac->links);
+	mac->links = NULL;
+	mac->n_links = 0;
 	spin_unlock_bh(&mac->lock);
 }
 

@@ -63,6 +63,29 @@ struct loom_mac_pkt {
 	u8 data[];
 };
 
+/**
+ * struct loom_mac_link - what a node knows of one neighbour (parent or
+ *	child)
+ * @addr: its address; 0 for a free entry
+ * @rssi_mdbm: RSSI of the last frame heard from it
+ * @snr_mdb: SNR of that frame
+ * @heard_ns: when it was heard, in the MAC's clock
+ * @rx_frames: frames taken from it
+ * @hs_ok: handshakes completed with it
+ * @hs_fail: handshakes with it that failed
+ * @fails: consecutive failures now
+ */
+struct loom_mac_link {
+	u16 addr;
+	s32 rssi_mdbm;
+	s32 snr_mdb;
+	u64 heard_ns;
+	u32 rx_frames;
+	u32 hs_ok;
+	u32 hs_fail;
+	u8 fails;
+};
+
 struct loom_mac;
 
 /**
@@ -169,6 +192,8 @@ struct loom_mac_dup {
  * @dup_size: entries in @dup
  * @dup_next: next slot in @dup
  * @stats: counters
+ * @links: one entry per neighbour heard or tried, first come
+ * @n_links: entries in @links (its children's slots plus the parent)
  * @edge_hist: slot-edge error histogram (LOOM_EDGE_BUCKETS in the uapi)
  * @edge_max_ns: largest slot-edge error
  * @rx: frames decoded and dropped, by type and reason
@@ -209,6 +234,8 @@ struct loom_mac {
 	u32 dup_size;
 	u32 dup_next;
 	struct loom_mac_stats stats;
+	struct loom_mac_link *links;
+	u32 n_links;
 	u32 edge_hist[LOOM_EDGE_BUCKETS];
 	u64 edge_max_ns;
 	struct loom_rx_stats rx;
@@ -231,5 +258,6 @@ int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 u32 loom_mac_purge(struct loom_mac *mac, u16 src, u8 frame_id);
 u16 loom_mac_mtu(const struct loom_mac *mac);
 u32 loom_mac_edge_bucket(u64 late_ns);
+u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max);
 
 #endif /* _LOOM_MAC_H */

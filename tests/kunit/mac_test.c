@@ -314,6 +314,32 @@ static void loom_tnet_dump(struct kunit *test, struct loom_tnet *net)
 	}
 }
 
+/*
+ * Neighbours as Router 1 (0x1000) sees them after four quiet periods: its
+ * parent, heard four times (refreshes) and polled every cycle, and its
+ * five children (three end devices, two routers), each polling it every
+ * cycle; nobody else.
+ */
+static void loom_mac_seed_links(struct kunit *test, struct loom_tnet *net)
+{
+	struct loom_mac *mac = &loom_tnode(net, 0x1000)->node.mac;
+	struct loom_mac_link l[16];
+	u32 n = loom_mac_links(mac, l, ARRAY_SIZE(l)), i, kids = 0;
+
+	KUNIT_EXPECT_EQ(test, n, 6U);
+	for (i = 0; i < n; i++) {
+		KUNIT_EXPECT_EQ(test, (u32)l[i].fails, 0U);
+		KUNIT_EXPECT_EQ(test, l[i].hs_fail, 0U);
+		KUNIT_EXPECT_GE(test, l[i].hs_ok, 4U);
+		KUNIT_EXPECT_LT(test, l[i].rssi_mdbm, 0);
+		if (l[i].addr == LOOM_ADDR_COORDINATOR)
+			KUNIT_EXPECT_GE(test, l[i].rx_frames, 8U);
+		else if (loom_addr_parent(l[i].addr) == 0x1000)
+			kids++;
+	}
+	KUNIT_EXPECT_EQ(test, kids, 5U);
+}
+
 static void loom_mac_seed_sync(struct kunit *test)
 {
 	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
@@ -341,6 +367,7 @@ static void loom_mac_seed_sync(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, st->refresh_missed, 0ULL, "node %u",
 				    i);
 	}
+	loom_mac_seed_links(test, net);
 }
 
 static void loom_mac_seed_both_ways(struct kunit *test)

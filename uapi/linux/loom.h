@@ -111,6 +111,8 @@ enum loom_topo_err {
  *	LOOM_ATTR_RSSI and LOOM_ATTR_SNR of the last hop
  * @LOOM_CMD_EVENT: notification to LOOM_MCGRP_EVENTS: LOOM_ATTR_EVENT
  *	happened at node LOOM_ATTR_NAME
+ * @LOOM_CMD_LINK_GET: dump the neighbours of running node LOOM_ATTR_NAME,
+ *	one LOOM_ATTR_LINK per message
  */
 enum loom_cmd {
 	LOOM_CMD_UNSPEC,
@@ -124,6 +126,7 @@ enum loom_cmd {
 	LOOM_CMD_SEND,
 	LOOM_CMD_RECV,
 	LOOM_CMD_EVENT,
+	LOOM_CMD_LINK_GET,
 	__LOOM_CMD_MAX,
 };
 
@@ -171,6 +174,8 @@ enum loom_cmd {
  * @LOOM_ATTR_EDGE_HIST: binary, LOOM_EDGE_BUCKETS u32: how late the MAC
  *	acted on each edge of its schedule (replies; see LOOM_EDGE_BUCKETS)
  * @LOOM_ATTR_EDGE_MAX_NS: u64, the latest it ever acted (replies)
+ * @LOOM_ATTR_LINK: nested, enum loom_link_attr: one neighbour of node
+ *	LOOM_ATTR_NAME (LOOM_CMD_LINK_GET dump)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -205,6 +210,7 @@ enum loom_attr {
 	LOOM_ATTR_STATE,
 	LOOM_ATTR_EDGE_HIST,
 	LOOM_ATTR_EDGE_MAX_NS,
+	LOOM_ATTR_LINK,
 	__LOOM_ATTR_MAX,
 };
 
@@ -434,6 +440,37 @@ enum loom_event {
  * and the last bucket also holds everything above it.
  */
 #define LOOM_EDGE_BUCKETS	137
+
+/**
+ * enum loom_link_attr - one neighbour of a running node (in LOOM_ATTR_LINK)
+ * @LOOM_LINK_ATTR_UNSPEC: invalid
+ * @LOOM_LINK_ATTR_PAD: padding
+ * @LOOM_LINK_ATTR_ADDR: u16, the neighbour's address
+ * @LOOM_LINK_ATTR_PARENT: flag, it is the node's parent (else a child)
+ * @LOOM_LINK_ATTR_RSSI: s32, milli-dBm, of the last frame heard from it
+ * @LOOM_LINK_ATTR_SNR: s32, milli-dB, of that frame
+ * @LOOM_LINK_ATTR_AGE_MS: u64, since that frame; absent if never heard
+ * @LOOM_LINK_ATTR_RX_FRAMES: u32, frames taken from it
+ * @LOOM_LINK_ATTR_HS_OK: u32, handshakes completed with it
+ * @LOOM_LINK_ATTR_HS_FAIL: u32, handshakes with it that failed
+ * @LOOM_LINK_ATTR_FAILS: u8, consecutive failures now (5 gives up)
+ */
+enum loom_link_attr {
+	LOOM_LINK_ATTR_UNSPEC,
+	LOOM_LINK_ATTR_PAD,
+	LOOM_LINK_ATTR_ADDR,
+	LOOM_LINK_ATTR_PARENT,
+	LOOM_LINK_ATTR_RSSI,
+	LOOM_LINK_ATTR_SNR,
+	LOOM_LINK_ATTR_AGE_MS,
+	LOOM_LINK_ATTR_RX_FRAMES,
+	LOOM_LINK_ATTR_HS_OK,
+	LOOM_LINK_ATTR_HS_FAIL,
+	LOOM_LINK_ATTR_FAILS,
+	__LOOM_LINK_ATTR_MAX,
+};
+
+#define LOOM_LINK_ATTR_MAX (__LOOM_LINK_ATTR_MAX - 1)
 
 /**
  * enum loom_state_attr - a node's saved state (in LOOM_ATTR_STATE)
