@@ -137,7 +137,7 @@ static void loom_run_report(struct loom_node *nd,
 			    const struct loom_node_report *rep, bool local)
 {
 	loom_nl_event(nd->priv, local ? LOOM_EVENT_GAVE_UP : LOOM_EVENT_REPORT,
-		      rep);
+		      rep, 0);
 }
 
 static void loom_run_sync(struct loom_node *nd, bool synced)
@@ -150,13 +150,23 @@ static void loom_run_sync(struct loom_node *nd, bool synced)
 	else
 		netif_carrier_off(run->dev);
 	loom_nl_event(run, synced ? LOOM_EVENT_SYNCED : LOOM_EVENT_SYNC_LOST,
-		      NULL);
+		      NULL, 0);
+}
+
+static void loom_run_config(struct loom_node *nd, u32 theirs)
+{
+	struct loom_run *run = nd->priv;
+
+	loom_nl_event(run, theirs == run->node.mac.conf.config_id ?
+		      LOOM_EVENT_CONFIG_MATCH : LOOM_EVENT_CONFIG_MISMATCH,
+		      NULL, theirs);
 }
 
 static const struct loom_node_ops loom_run_ops = {
 	.recv = loom_run_recv,
 	.report = loom_run_report,
 	.sync = loom_run_sync,
+	.config = loom_run_config,
 };
 
 static struct loom_radio *loom_radio_find(const char *name)

@@ -113,6 +113,6 @@ void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
 		  const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info);
 void loom_nl_event(struct loom_run *run, u8 event,
-		   const struct loom_node_report *rep);
+		   const struct loom_node_report *rep, u32 config_id);
 
 #endif /* _LOOM_RUN_H */

@@ -223,6 +223,9 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	ms[LOOM_MAC_STAT_IGNORED] = m.ignored;
 	ms[LOOM_MAC_STAT_XMIT_ERRORS] = m.xmit_errors;
 	ms[LOOM_MAC_STAT_RX_DROPPED] = rx_drop;
+	ms[LOOM_MAC_STAT_MORE_RX] = m.more_rx;
+	ms[LOOM_MAC_STAT_MORE_MISSED] = m.more_missed;
+	ms[LOOM_MAC_STAT_CONFIG_MISMATCH] = m.config_mismatch;
 
 	ns[LOOM_NET_STAT_TX_DATAGRAMS] = n.tx_datagrams;
 	ns[LOOM_NET_STAT_TX_FRAGS] = n.tx_frags;
@@ -245,6 +248,7 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	    nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX,
 			loom_run_payload_max(run)) ||
 	    nla_put_u32(msg, LOOM_ATTR_IFINDEX, run->dev->ifindex) ||
+	    nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, mac->conf.config_id) ||
 	    nla_put_string(msg, LOOM_ATTR_IFNAME, run->dev->name) ||
 	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
 	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX) ||
@@ -444,9 +448,10 @@ void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
  * @run: the node
  * @event: enum loom_event
  * @rep: the failure, for LOOM_EVENT_GAVE_UP and LOOM_EVENT_REPORT
+ * @config_id: the distributed configuration, for the config events
  */
 void loom_nl_event(struct loom_run *run, u8 event,
-		   const struct loom_node_report *rep)
+		   const struct loom_node_report *rep, u32 config_id)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -457,7 +462,10 @@ void loom_nl_event(struct loom_run *run, u8 event,
 	if (nla_put_u8(msg, LOOM_ATTR_EVENT, event) ||
 	    (rep && (nla_put_u16(msg, LOOM_ATTR_REPORTER, rep->reporter) ||
 		     nla_put_u16(msg, LOOM_ATTR_SUBJECT, rep->subject) ||
-		     nla_put_u8(msg, LOOM_ATTR_FAILURES, rep->failures)))) {
+		     nla_put_u8(msg, LOOM_ATTR_FAILURES, rep->failures))) ||
+	    ((event == LOOM_EVENT_CONFIG_MISMATCH ||
+	      event == LOOM_EVENT_CONFIG_MATCH) &&
+	     nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, config_id))) {
 		nlmsg_free(msg);
 		return;
 	}

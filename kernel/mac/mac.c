@@ -13,7 +13,9 @@
  * the lock (the radio never calls back into the MAC with its own lock
  * held); the network layer is called after the lock is dropped.
  */
+#include <linux/crc32.h>
 #include <linux/slab.h>
+#include <asm/unaligned.h>
 
 #include "../net/route.h"
 #include "mac.h"
@@ -36,6 +38,8 @@ enum loom_mac_hs {
 	LOOM_HS_ANSWER_PENDING,	/* parent: answer after the turnaround */
 	LOOM_HS_ANSWER_SENDING,	/* parent: answer on the air */
 	LOOM_HS_WAIT_FINAL,	/* parent: waiting for the final ACK */
+	LOOM_HS_MORE_PENDING,	/* refresh sent: configuration next */
+	LOOM_HS_MORE_SENDING,	/* configuration on the air */
 };
 
 /* Upcalls decided under the lock, made after it. */
@@ -47,6 +51,7 @@ struct loom_mac_up {
 	const struct loom_radio_rx_info *info;
 	struct loom_mac_pkt *gone;
 	int sync;	/* -1: no change */
+	s64 config;	/* -1: no change; else the parent's configuration id */
 };
 
 static bool loom_mac_is_coord(const struct loom_mac *mac)
@@ -131,6 +136,8 @@ static void loom_mac_plan(struct loom_mac *mac)
 		when = mac->relay_at;
 	if (mac->in_refresh)
 		when = min(when, loom_mac_refresh_close(mac));
+	if (mac->more_until)
+		when = min(when, mac->more_until);
 	if (when != U64_MAX)
 		loom_timer_start(&mac->sched, when);
 }
@@ -145,7 +152,7 @@ static void loom_mac_settle(struct loom_mac *mac)
 	    r->acct.state == LOOM_RADIO_TRANSMIT)
 		return;
 	if (loom_mac_is_coord(mac) || !mac->synced || mac->in_refresh ||
-	    mac->in_window)
+	    mac->in_window || mac->more_until)
 		want = LOOM_RADIO_RECEIVE;
 	if (r->acct.state != want)
 		r->ops->set_state(r, want);
@@ -176,6 +183,19 @@ static int loom_mac_xmit(struct loom_mac *mac, const struct loom_frame *f)
 	return err;
 }
 
+/* The configuration this node runs, as a refresh distributes it. */
+static void loom_mac_config_put(const struct loom_mac *mac, u8 *p)
+{
+	const struct loom_mac_timing *tm = &mac->tm;
+
+	p[0] = LOOM_MAC_CONFIG_VERSION;
+	put_unaligned_le32(mac->conf.config_id, p + 1);
+	put_unaligned_le16(div64_u64(tm->slot_ns, NSEC_PER_MSEC), p + 5);
+	put_unaligned_le32(div64_u64(tm->interval_ns, NSEC_PER_MSEC), p + 7);
+	p[11] = tm->cycles;
+	put_unaligned_le16(mac->conf.nodes, p + 12);
+}
+
 static int loom_mac_send_refresh(struct loom_mac *mac, u32 data_off,
 				 u32 refresh_off)
 {
@@ -187,13 +207,19 @@ static int loom_mac_send_refresh(struct loom_mac *mac, u32 data_off,
 			.refresh_unit = mac->tm.unit,
 			.data_offset = data_off,
 			.refresh_offset = refresh_off,
+			.count = 1,
 		},
 	};
 	int err = loom_mac_xmit(mac, &f);
 
-	if (!err)
-		mac->stats.refresh_tx++;
-	return err;
+	if (err)
+		return err;
+	mac->stats.refresh_tx++;
+	/* The configuration follows: the parent's if heard, else our own. */
+	if (!mac->more_have)
+		loom_mac_config_put(mac, mac->more_cfg);
+	mac->more_next = true;
+	return 0;
 }
 
 /*
@@ -338,13 +364,19 @@ static void loom_mac_edge(struct loom_mac *mac, u64 late_ns)
 static void loom_mac_sched_fire(struct loom_timer *t)
 {
 	struct loom_mac *mac = container_of(t, struct loom_mac, sched);
-	struct loom_mac_up up = { .sync = -1 };
+	struct loom_mac_up up = { .sync = -1, .config = -1 };
 	u64 now = loom_clock_now(mac->clk), at;
 	u8 ev;
 
 	spin_lock_bh(&mac->lock);
 	if (!mac->running)
 		goto out;
+	if (mac->more_until && mac->more_until <= now) {
+		/* Unacknowledged: what did not come is counted and dropped. */
+		mac->stats.more_missed += mac->more_left;
+		mac->more_left = 0;
+		mac->more_until = 0;
+	}
 	if (mac->relay_at && mac->relay_at <= now) {
 		loom_mac_edge(mac, now - mac->relay_at);
 		mac->relay_at = 0;
@@ -482,7 +514,7 @@ static void loom_mac_hs_failed(struct loom_mac *mac, struct loom_mac_up *up)
 static void loom_mac_hs_fire(struct loom_timer *t)
 {
 	struct loom_mac *mac = container_of(t, struct loom_mac, hs_timer);
-	struct loom_mac_up up = { .sync = -1 };
+	struct loom_mac_up up = { .sync = -1, .config = -1 };
 	struct loom_radio *r;
 	int err;
 
@@ -493,6 +525,7 @@ static void loom_mac_hs_fire(struct loom_timer *t)
 	switch (mac->hs) {
 	case LOOM_HS_FINAL_PENDING:
 	case LOOM_HS_ANSWER_PENDING:
+	case LOOM_HS_MORE_PENDING:
 		err = r->ops->xmit(r, mac->txbuf, mac->hs_len);
 		if (err) {
 			mac->stats.xmit_errors++;
@@ -517,6 +550,25 @@ out:
 			mac->upper->give_up(mac, up.gone);
 		kfree(up.gone);
 	}
+}
+
+/* Locked: a refresh went out; its configuration follows a turnaround on. */
+static void loom_mac_send_more(struct loom_mac *mac, u64 now)
+{
+	struct loom_frame f = {
+		.type = LOOM_PT_REFRESH_MORE,
+		.src = mac->conf.addr,
+		.payload = mac->more_cfg,
+		.payload_len = LOOM_MAC_CONFIG_LEN,
+	};
+	int len = loom_frame_encode(&f, mac->txbuf, sizeof(mac->txbuf));
+
+	mac->more_next = false;
+	if (len < 0)
+		return;
+	mac->hs = LOOM_HS_MORE_PENDING;
+	mac->hs_len = len;
+	loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS);
 }
 
 static void loom_mac_tx_done(struct loom_radio *r, int status)
@@ -546,6 +598,14 @@ static void loom_mac_tx_done(struct loom_radio *r, int status)
 		break;
 	case LOOM_HS_FINAL_SENDING:
 		mac->hs = LOOM_HS_IDLE;
+		break;
+	case LOOM_HS_MORE_SENDING:
+		mac->hs = LOOM_HS_IDLE;
+		mac->more_have = false;
+		break;
+	case LOOM_HS_IDLE:
+		if (mac->more_next)
+			loom_mac_send_more(mac, now);
 		break;
 	default:
 		break;
@@ -688,6 +748,12 @@ static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 	mac->stats.refresh_rx++;
 	mac->in_refresh = false;
 	mac->missed = 0;
+	mac->more_have = false;
+	mac->more_left = f->refresh.count;
+	if (f->refresh.count)
+		mac->more_until = ts + (u64)f->refresh.count *
+			(LOOM_MAC_TURNAROUND_NS + tm->more_air_ns) +
+			LOOM_MAC_TURNAROUND_NS;
 	if (!mac->synced) {
 		mac->synced = true;
 		up->sync = 1;
@@ -697,11 +763,41 @@ static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 	return true;
 }
 
+/*
+ * Locked: an additional refresh packet from the parent.  The first carries
+ * the configuration; a later version's is relayed as it came but not
+ * compared.
+ */
+static void loom_mac_more(struct loom_mac *mac, const struct loom_frame *f,
+			  struct loom_mac_up *up)
+{
+	bool differs;
+	u32 theirs;
+
+	mac->stats.more_rx++;
+	if (mac->more_left && --mac->more_left == 0)
+		mac->more_until = 0;
+	if (f->payload_len != LOOM_MAC_CONFIG_LEN || mac->more_have)
+		return;
+	memcpy(mac->more_cfg, f->payload, LOOM_MAC_CONFIG_LEN);
+	mac->more_have = true;
+	if (f->payload[0] != LOOM_MAC_CONFIG_VERSION)
+		return;
+	theirs = get_unaligned_le32(f->payload + 1);
+	differs = theirs != mac->conf.config_id;
+	if (differs)
+		mac->stats.config_mismatch++;
+	if (differs != mac->mismatch) {
+		mac->mismatch = differs;
+		up->config = theirs;
+	}
+}
+
 static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 			const struct loom_radio_rx_info *info)
 {
 	struct loom_mac *mac = r->upper_priv;
-	struct loom_mac_up up = { .sync = -1 };
+	struct loom_mac_up up = { .sync = -1, .config = -1 };
 	u64 now = loom_clock_now(mac->clk);
 	struct loom_frame f;
 
@@ -724,6 +820,11 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 			goto ignore;
 		loom_mac_take(mac, frame, &f, info, &up);
 		loom_mac_answer(mac, f.src, now);
+		break;
+	case LOOM_PT_REFRESH_MORE:
+		if (!mac->more_until || f.src != mac->conf.parent)
+			goto ignore;
+		loom_mac_more(mac, &f, &up);
 		break;
 	case LOOM_PT_ACK:
 	case LOOM_PT_ACK_DATA:
@@ -761,6 +862,8 @@ out:
 				    up.info);
 	if (mac->upper && up.sync >= 0 && mac->upper->sync)
 		mac->upper->sync(mac, up.sync);
+	if (mac->upper && up.config >= 0 && mac->upper->config)
+		mac->upper->config(mac, up.config);
 	kfree(up.gone);
 }
 
@@ -769,6 +872,37 @@ static const struct loom_radio_upper loom_mac_radio_upper = {
 	.rx = loom_mac_rx,
 	.tx_done = loom_mac_tx_done,
 };
+
+/**
+ * loom_mac_config_id() - fingerprint of a topology and its configuration
+ * @t: a computed topology
+ *
+ * CRC-32 over every node's role, parent and name, in index order, then
+ * slot, interval and cycles: two nodes that loaded different topologies
+ * (or configurations) get different ids, whatever their timing.
+ *
+ * Return: the id.
+ */
+u32 loom_mac_config_id(const struct loom_topology *t)
+{
+	__le32 cfg[3] = {
+		cpu_to_le32(t->cfg.slot_ms),
+		cpu_to_le32(t->cfg.data_interval_ms),
+		cpu_to_le32(t->cfg.data_cycles),
+	};
+	u32 crc = ~0U, i;
+
+	for (i = 0; i < t->n; i++) {
+		const struct loom_topo_node *nd = &t->nodes[i];
+		__le32 parent = cpu_to_le32(nd->parent);
+		u8 role = nd->role;
+
+		crc = crc32_le(crc, &role, 1);
+		crc = crc32_le(crc, (const u8 *)&parent, sizeof(parent));
+		crc = crc32_le(crc, nd->name, strlen(nd->name) + 1);
+	}
+	return ~crc32_le(crc, (const u8 *)cfg, sizeof(cfg));
+}
 
 /**
  * loom_mac_conf_from_topo() - a node's MAC configuration from a topology
@@ -797,6 +931,8 @@ int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
 	conf->relay = loom_mac_relay_index(t, node);
 	if (nd->parent != LOOM_NO_PARENT)
 		conf->parent_relay = loom_mac_relay_index(t, nd->parent);
+	conf->config_id = loom_mac_config_id(t);
+	conf->nodes = min_t(u32, t->n, U16_MAX);
 	return 0;
 }
 

@@ -33,6 +33,8 @@
  * @rx_count: slots in that window (0 for end devices)
  * @relay: its relay index 1..R, 0 if it does not relay
  * @parent_relay: its parent's relay index (0: the coordinator)
+ * @config_id: fingerprint of the topology and configuration the node runs
+ * @nodes: nodes in that topology
  */
 struct loom_mac_conf {
 	u16 addr;
@@ -43,6 +45,8 @@ struct loom_mac_conf {
 	u32 rx_count;
 	u32 relay;
 	u32 parent_relay;
+	u32 config_id;
+	u16 nodes;
 };
 
 /**
@@ -96,6 +100,9 @@ struct loom_mac;
  * @give_up: @p failed LOOM_MAC_MAX_FAILS times in a row and is dropped
  *	after the call
  * @sync: the node gained (true) or lost (false) the network's timing
+ * @config: the parent distributes a configuration other than the node's
+ *	(@theirs is its id), or the same again (@theirs equals the node's
+ *	own); called when that changes
  *
  * Called with bottom halves off, after the MAC's lock is dropped: must not
  * sleep; may call loom_mac_enqueue() and loom_mac_purge().
@@ -105,6 +112,7 @@ struct loom_mac_upper {
 			u16 len, const struct loom_radio_rx_info *info);
 	void (*give_up)(struct loom_mac *mac, const struct loom_mac_pkt *p);
 	void (*sync)(struct loom_mac *mac, bool synced);
+	void (*config)(struct loom_mac *mac, u32 theirs);
 };
 
 /**
@@ -122,6 +130,9 @@ struct loom_mac_upper {
  * @dups: duplicates received (answered, not delivered again)
  * @delivered: packets handed to the network layer
  * @ignored: valid frames not for this node or not expected now
+ * @more_rx: additional refresh packets (the configuration) taken
+ * @more_missed: announced ones that did not come
+ * @config_mismatch: configurations that differed from the node's own
  * @xmit_errors: frames the radio refused to send
  */
 struct loom_mac_stats {
@@ -139,6 +150,9 @@ struct loom_mac_stats {
 	u64 delivered;
 	u64 ignored;
 	u64 xmit_errors;
+	u64 more_rx;
+	u64 more_missed;
+	u64 config_mismatch;
 };
 
 /**
@@ -192,6 +206,12 @@ struct loom_mac_dup {
  * @dup_size: entries in @dup
  * @dup_next: next slot in @dup
  * @stats: counters
+ * @more_until: while the parent's additional refresh packet may come
+ * @more_left: of those the parent announced, how many did not come yet
+ * @more_next: a refresh is on the air; its configuration follows
+ * @more_cfg: the configuration to relay: the parent's, or the node's own
+ * @more_have: @more_cfg came from the parent this period
+ * @mismatch: the last configuration heard differed from the node's
  * @links: one entry per neighbour heard or tried, first come
  * @n_links: entries in @links (its children's slots plus the parent)
  * @edge_hist: slot-edge error histogram (LOOM_EDGE_BUCKETS in the uapi)
@@ -234,6 +254,12 @@ struct loom_mac {
 	u32 dup_size;
 	u32 dup_next;
 	struct loom_mac_stats stats;
+	u64 more_until;
+	u8 more_left;
+	bool more_next;
+	u8 more_cfg[LOOM_MAC_CONFIG_LEN];
+	bool more_have;
+	bool mismatch;
 	struct loom_mac_link *links;
 	u32 n_links;
 	u32 edge_hist[LOOM_EDGE_BUCKETS];
@@ -246,6 +272,7 @@ void loom_mac_init(struct loom_mac *mac, struct loom_radio *radio,
 		   struct loom_clock *clk, const struct loom_mac_conf *conf,
 		   const struct loom_mac_timing *tm,
 		   const struct loom_mac_upper *upper, void *priv);
+u32 loom_mac_config_id(const struct loom_topology *t);
 int loom_mac_conf_from_topo(struct loom_mac_conf *conf,
 			    const struct loom_topology *t, u32 node);
 int loom_mac_start(struct loom_mac *mac);

@@ -95,7 +95,9 @@ static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
 	tm->unit = u;
 	tm->unit_ns = unit;
 	tm->guard_ns = g;
-	lu = div64_u64(tm->refresh_air_ns + 2 * g + unit - 1, unit);
+	/* A relay: its refresh, a turnaround, the configuration; guarded. */
+	lu = div64_u64(tm->refresh_air_ns + LOOM_MAC_TURNAROUND_NS +
+		       tm->more_air_ns + 2 * g + unit - 1, unit);
 	data = (u64)(tm->relays + 1) * lu;
 	refresh = div64_u64(data * unit + (u64)tm->cycles * tm->interval_ns +
 			    unit - 1, unit);
@@ -138,6 +140,7 @@ int loom_mac_timing_compute(struct loom_mac_timing *tm,
 	tm->refresh_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_REFRESH_LEN);
 	tm->data_air_ns = loom_lora_airtime_ns(p, frame);
 	tm->ack_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_ACK_LEN);
+	tm->more_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_MORE_LEN);
 	for (u = LOOM_TU_MS; u <= LOOM_TU_H; u++) {
 		u64 g = LOOM_MAC_TURNAROUND_NS, need = 0;
 		unsigned int round;

@@ -25,6 +25,15 @@
 #define LOOM_MAC_REFRESH_LEN	(LOOM_MAC_OVERHEAD + LOOM_REFRESH_BODY_LEN)
 /* A plain ACK: MAC header and FCS. */
 #define LOOM_MAC_ACK_LEN	LOOM_MAC_OVERHEAD
+/*
+ * The configuration a refresh distributes, in one additional refresh
+ * packet (Documentation/wire-format.rst): version, configuration id,
+ * slot, interval, cycles, nodes.
+ */
+#define LOOM_MAC_CONFIG_LEN	14
+#define LOOM_MAC_CONFIG_VERSION	1
+#define LOOM_MAC_MORE_LEN	(LOOM_MAC_OVERHEAD + LOOM_MORE_HDR_LEN + \
+				 LOOM_MAC_CONFIG_LEN)
 
 /**
  * struct loom_mac_timing - one refresh period, as every node computes it
@@ -33,6 +42,7 @@
  * @guard_ns: g, the guard time
  * @refresh_air_ns: time on air of a refresh frame
  * @data_air_ns: time on air of the longest DATA (or ACK with data)
+ * @more_air_ns: airtime of the additional refresh packet
  * @ack_air_ns: time on air of a plain ACK
  * @relays: R, routers that relay the refresh
  * @relay_units: L, length of a relay slot in units
@@ -53,6 +63,7 @@ struct loom_mac_timing {
 	u64 refresh_air_ns;
 	u64 data_air_ns;
 	u64 ack_air_ns;
+	u64 more_air_ns;
 	u32 relays;
 	u32 relay_units;
 	u32 data_offset;

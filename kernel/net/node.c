@@ -299,10 +299,19 @@ static void loom_node_sync(struct loom_mac *mac, bool synced)
 		nd->ops->sync(nd, synced);
 }
 
+static void loom_node_config(struct loom_mac *mac, u32 theirs)
+{
+	struct loom_node *nd = loom_node_of(mac);
+
+	if (nd->ops && nd->ops->config)
+		nd->ops->config(nd, theirs);
+}
+
 static const struct loom_mac_upper loom_node_mac_upper = {
 	.deliver = loom_node_deliver,
 	.give_up = loom_node_give_up,
 	.sync = loom_node_sync,
+	.config = loom_node_config,
 };
 
 /**

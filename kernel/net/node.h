@@ -82,6 +82,8 @@ struct loom_node_report {
  * @report: a failure: received by the coordinator, or given up locally
  *	(@local true)
  * @sync: the node gained (true) or lost (false) the network's timing
+ * @config: the parent's configuration (id @theirs) now differs from, or
+ *	again matches, the node's own (&loom_mac_upper.config)
  *
  * Called with bottom halves off; must not sleep.
  */
@@ -91,6 +93,7 @@ struct loom_node_ops {
 	void (*report)(struct loom_node *nd,
 		       const struct loom_node_report *rep, bool local);
 	void (*sync)(struct loom_node *nd, bool synced);
+	void (*config)(struct loom_node *nd, u32 theirs);
 };
 
 /**

@@ -129,6 +129,9 @@ static void loom_mac_relay_ties(struct kunit *test)
  * @last_src: its source
  * @reports: failure reports it received (coordinator) or gave (local)
  * @rep: the last report
+ * @configs: changes between the parent's configuration matching its own
+ *	and not
+ * @theirs: the parent's configuration id at the last change
  */
 struct loom_tnode {
 	struct loom_node node;
@@ -139,6 +142,8 @@ struct loom_tnode {
 	u16 last_src;
 	u32 reports;
 	struct loom_node_report rep;
+	u32 configs;
+	u32 theirs;
 };
 
 /**
@@ -179,9 +184,18 @@ static void loom_tn_report(struct loom_node *nd,
 	tn->rep = *rep;
 }
 
+static void loom_tn_config(struct loom_node *nd, u32 theirs)
+{
+	struct loom_tnode *tn = nd->priv;
+
+	tn->configs++;
+	tn->theirs = theirs;
+}
+
 static const struct loom_node_ops loom_tn_ops = {
 	.recv = loom_tn_recv,
 	.report = loom_tn_report,
+	.config = loom_tn_config,
 };
 
 static int loom_tn_res_init(struct kunit_resource *res, void *context)
@@ -366,6 +380,13 @@ static void loom_mac_seed_sync(struct kunit *test)
 		KUNIT_EXPECT_EQ_MSG(test, st->refresh_rx, 4ULL, "node %u", i);
 		KUNIT_EXPECT_EQ_MSG(test, st->refresh_missed, 0ULL, "node %u",
 				    i);
+		/* Each refresh brought the configuration, the same as ours. */
+		KUNIT_EXPECT_EQ_MSG(test, st->more_rx, 4ULL, "node %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, st->more_missed, 0ULL, "node %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, st->config_mismatch, 0ULL, "node %u",
+				    i);
+		KUNIT_EXPECT_EQ_MSG(test, net->node[i].configs, 0U, "node %u",
+				    i);
 	}
 	loom_mac_seed_links(test, net);
 }
@@ -546,6 +567,42 @@ static void loom_mac_seed_late_join(struct kunit *test)
 	loom_tnet_until(net, 3 * net->tm.period_ns);
 	KUNIT_EXPECT_EQ(test, coord->got, 1U);
 	KUNIT_EXPECT_EQ(test, memcmp(coord->last, "late", 4), 0);
+}
+
+/*
+ * The configuration the refreshes distribute: Router 1 runs another
+ * topology (its id differs) and says so once; it relays the coordinator's
+ * configuration, not its own, so its children see no difference.  The id
+ * itself changes with a name, a parent or the configuration.
+ */
+static void loom_mac_seed_config(struct kunit *test)
+{
+	struct loom_topology *t = loom_seed_topo(test, 30000, 2);
+	struct loom_tnet *net = loom_tnet(test, t, 1, 0);
+	struct loom_tnode *r1 = loom_tnode(net, 0x1000);
+	struct loom_tnode *kid = loom_tnode(net, 0x1001);
+	u32 id = r1->node.mac.conf.config_id;
+	u32 name_id, cfg_id;
+
+	r1->node.mac.conf.config_id ^= 1;
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, 6ULL * NSEC_PER_SEC + 2 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, r1->configs, 1U);
+	KUNIT_EXPECT_EQ(test, r1->theirs, id);
+	KUNIT_EXPECT_EQ(test, r1->node.mac.stats.config_mismatch, 3ULL);
+	KUNIT_EXPECT_EQ(test, kid->configs, 0U);
+	KUNIT_EXPECT_EQ(test, kid->node.mac.stats.more_rx, 3ULL);
+	KUNIT_EXPECT_EQ(test, kid->node.mac.stats.config_mismatch, 0ULL);
+
+	t->nodes[3].name[0] ^= 1;
+	name_id = loom_mac_config_id(t);
+	t->nodes[3].name[0] ^= 1;
+	t->cfg.data_cycles++;
+	cfg_id = loom_mac_config_id(t);
+	t->cfg.data_cycles--;
+	KUNIT_EXPECT_EQ(test, loom_mac_config_id(t), id);
+	KUNIT_EXPECT_NE(test, name_id, id);
+	KUNIT_EXPECT_NE(test, cfg_id, id);
 }
 
 /* The slot-edge histogram's buckets, as the uapi header defines them. */
@@ -829,6 +886,7 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_seed_fragments),
 	KUNIT_CASE(loom_mac_seed_power_cycle),
 	KUNIT_CASE(loom_mac_edge_buckets),
+	KUNIT_CASE(loom_mac_seed_config),
 	KUNIT_CASE(loom_mac_day_201),
 	{}
 };

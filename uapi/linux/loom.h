@@ -176,6 +176,9 @@ enum loom_cmd {
  * @LOOM_ATTR_EDGE_MAX_NS: u64, the latest it ever acted (replies)
  * @LOOM_ATTR_LINK: nested, enum loom_link_attr: one neighbour of node
  *	LOOM_ATTR_NAME (LOOM_CMD_LINK_GET dump)
+ * @LOOM_ATTR_CONFIG_ID: u32, fingerprint of a topology and configuration:
+ *	the node's own (NODE_GET replies), or the one its parent distributes
+ *	(config events)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -211,6 +214,7 @@ enum loom_attr {
 	LOOM_ATTR_EDGE_HIST,
 	LOOM_ATTR_EDGE_MAX_NS,
 	LOOM_ATTR_LINK,
+	LOOM_ATTR_CONFIG_ID,
 	__LOOM_ATTR_MAX,
 };
 
@@ -349,6 +353,12 @@ enum loom_lora_ldro {
  * @LOOM_MAC_STAT_IGNORED: valid frames not for this node, or unexpected
  * @LOOM_MAC_STAT_XMIT_ERRORS: frames the radio refused
  * @LOOM_MAC_STAT_RX_DROPPED: frames dropped as malformed (any reason)
+ * @LOOM_MAC_STAT_MORE_RX: additional refresh packets (the distributed
+ *	configuration) taken
+ * @LOOM_MAC_STAT_MORE_MISSED: announced additional refresh packets that
+ *	did not come (unacknowledged: nothing is retried)
+ * @LOOM_MAC_STAT_CONFIG_MISMATCH: distributed configurations that
+ *	differed from the node's own
  */
 enum loom_mac_stat {
 	LOOM_MAC_STAT_UNSPEC,
@@ -367,6 +377,9 @@ enum loom_mac_stat {
 	LOOM_MAC_STAT_IGNORED,
 	LOOM_MAC_STAT_XMIT_ERRORS,
 	LOOM_MAC_STAT_RX_DROPPED,
+	LOOM_MAC_STAT_MORE_RX,
+	LOOM_MAC_STAT_MORE_MISSED,
+	LOOM_MAC_STAT_CONFIG_MISMATCH,
 	__LOOM_MAC_STAT_MAX,
 };
 
@@ -422,6 +435,10 @@ enum loom_net_stat {
  *	after LOOM_ATTR_FAILURES failures
  * @LOOM_EVENT_REPORT: the coordinator received a failure report from
  *	LOOM_ATTR_REPORTER about LOOM_ATTR_SUBJECT
+ * @LOOM_EVENT_CONFIG_MISMATCH: the configuration the network distributes
+ *	(LOOM_ATTR_CONFIG_ID) is not the one the node runs: another topology
+ *	or configuration was loaded on one side
+ * @LOOM_EVENT_CONFIG_MATCH: it matches again
  */
 enum loom_event {
 	LOOM_EVENT_UNSPEC,
@@ -429,6 +446,8 @@ enum loom_event {
 	LOOM_EVENT_SYNC_LOST,
 	LOOM_EVENT_GAVE_UP,
 	LOOM_EVENT_REPORT,
+	LOOM_EVENT_CONFIG_MISMATCH,
+	LOOM_EVENT_CONFIG_MATCH,
 };
 
 /*

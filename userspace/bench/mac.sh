@@ -12,7 +12,14 @@
 #      its slot allows (a poll and an ACK on the air, two turnarounds),
 #      and per refresh period against the refresh frame;
 #   3. 201 nodes (the KUnit day network) for a simulated day: simulated
-#      seconds per real second, and memory per running node.
+#      seconds per real second, and memory per running node;
+#   4. goodput of a saturated link: End Device 1 keeps its queue full of
+#      8-fragment datagrams to the coordinator for 10 simulated hours;
+#      payload delivered against what its slots could carry (one full
+#      fragment per slot);
+#   5. slot-edge error in real time: the seed network with quarter-second
+#      slots for 40 s; how late each node's MAC acted on its schedule,
+#      all nodes' histograms merged (p50, p99, max).
 #
 #   mac.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
 
@@ -66,24 +73,33 @@ NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End De
 LEAVES="End Device 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1 End Device 1|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2 End Device 1"
 PARENT="-1 0 0 2 2 2 5 2 7 7 2 0 11"
 
+# seed_net TOPOLOGY HWSIM_PARAM...: the seed network, each node on the
+# radio of its index, every parent-child link at -80 dBm / 10 dB.
+seed_net() {
+	_topo=$1
+	shift
+	modprobe loom_hwsim radios=13 "$@"
+	loomctl hwsim medium set sigma 0
+	i=0
+	for p in $PARENT; do
+		loomctl hwsim radio set $i state rx bw "$BW" pos $((i * 3)) 0
+		[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 both
+		i=$((i + 1))
+	done
+	loomctl topology load "$_topo" >/dev/null
+	i=0
+	IFS='|'
+	for name in $NODES; do
+		loomctl node start "$name" radio "hwsim$i" || echo "@@BENCH error start $name"
+		i=$((i + 1))
+	done
+	unset IFS
+}
+
 modprobe loom
 # --- 1 and 2: the seed network at 10 % loss ---------------------------
-modprobe loom_hwsim radios=13 clock=virtual seed=11
-loomctl hwsim medium set sigma 0
-i=0
-for p in $PARENT; do
-	loomctl hwsim radio set $i state rx pos $((i * 3)) 0
-	[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 both
-	i=$((i + 1))
-done
-loomctl topology load /data/seed.json >/dev/null
-i=0
-IFS='|'
-for name in $NODES; do
-	loomctl node start "$name" radio "hwsim$i" || echo "@@BENCH error start $name"
-	i=$((i + 1))
-done
-unset IFS
+BW=125
+seed_net /data/seed.json clock=virtual seed=11
 loomctl hwsim run 10s >/dev/null
 # A lossless hour first: End Device 1's radio when all goes well.
 # handshakes: its polls and data frames; refreshes: those it took.
@@ -148,9 +164,39 @@ t1=$(up)
 synced=$(loomctl node list -j | grep -o '"synced":true' | wc -l)
 echo "@@BENCH day $t0 $t1 $synced $m1 $m2"
 rmmod loom_hwsim
+# --- 4: goodput of one saturated link ---------------------------------
+seed_net /data/seed.json clock=virtual seed=12
+loomctl hwsim run 3m >/dev/null
+max=$(counter 'End Device 1' datagram_max)
+fp=$(((max + 3) / 64))
+payload=$(head -c $((8 * fp - 3)) /dev/zero | tr '\0' x)
+fill() {
+	while loomctl send from 'End Device 1' BillyTheCoord "$payload" 2>/dev/null; do :; done
+}
+fill
+h0=$(hs) d0=$(counter BillyTheCoord rx_datagrams)
+k=0
+while [ $k -lt 20 ]; do
+	loomctl hwsim run 30m >/dev/null
+	fill
+	k=$((k + 1))
+done
+echo "@@BENCH goodput $fp $((8 * fp - 3)) $(($(hs) - h0)) $(($(counter BillyTheCoord rx_datagrams) - d0)) $(counter 'End Device 1' polls)"
+rmmod loom_hwsim
+# --- 5: slot-edge error in real time ------------------------------------
+BW=500
+seed_net /data/seed-fast.json
+sleep 40
+IFS='|'
+for name in $NODES; do
+	j=$(loomctl node show "$name" -j | tr -d ' \n')
+	echo "@@BENCH edge $(echo "$j" | sed -n 's/.*"max_ns":\([0-9]*\).*/\1/p') $(echo "$j" | sed -n 's/.*"hist":\[\([0-9,]*\)\].*/\1/p' | tr ',' ' ')"
+done
+unset IFS
+rmmod loom_hwsim
 EOF
 
-vmbench_run 1200 --files "$data/seed.json:/data/seed.json $work/day.json:/data/day.json"
+vmbench_run 1500 --files "$data/seed.json:/data/seed.json $data/seed-fast.json:/data/seed-fast.json $work/day.json:/data/day.json"
 
 echo "== Loom MAC on loom_hwsim's virtual clock (QEMU TCG) =="
 awk '
@@ -167,8 +213,9 @@ awk '
 		on = $1 + $2; periods = $3; cycles = $4
 		# Minimum per data cycle: a poll (10 bytes) and an ACK (5 bytes)
 		# on the air at SF7/125 kHz, and two 1 ms turnarounds;
-		# per period: the 11-byte refresh frame.
-		min = cycles * (41.216 + 30.976 + 2) + periods * 41.216
+		# per period: the 11-byte refresh frame, a turnaround and the
+		# 21-byte configuration that follows it.
+		min = cycles * (41.216 + 30.976 + 2) + periods * (41.216 + 1 + 51.456)
 		printf "End Device 1 radio on, a lossless hour: %d ms for %d refreshes and %d handshakes\n", on, periods, cycles
 		printf "  %.1f ms per data cycle; minimum %.1f ms (frames and turnarounds only): ratio %.2f\n",
 			on / cycles, min / cycles, on / min
@@ -179,4 +226,34 @@ awk '
 			$2 - $1, 86400 / ($2 - $1), $3
 		printf "  memory per running node: %.1f kB (unreclaimable slab before and after starting 201)\n",
 			($5 - $4) / 201
+	}
+	/@@BENCH goodput / {
+		sub(/.*@@BENCH goodput /, "")
+		fp = $1; size = $2; slots = $3; got = $4
+		printf "goodput of a saturated link (End Device 1 to the coordinator, 10 simulated hours):\n"
+		printf "  %d datagrams of %d bytes in %d slots of %d bytes each (%d polls: queue ran dry)\n",
+			got, size, slots, fp, $5
+		printf "  %d bytes delivered of %d the slots could carry: ratio %.3f\n",
+			got * size, slots * fp, got * size / (slots * fp)
+	}
+	/@@BENCH edge / {
+		sub(/.*@@BENCH edge /, "")
+		if ($1 > emax) emax = $1
+		for (b = 2; b <= NF; b++) { hist[b - 2] += $b; total += $b }
+		enodes++
+	}
+	END {
+		if (!enodes)
+			exit
+		# Bucket b >= 1 starts at 2^m + s 2^(m-3), m = 10 + (b-1)/8.
+		for (b = 0; b < 137; b++) {
+			if (b == 0) low = 0
+			else { m = 10 + int((b - 1) / 8); s = (b - 1) % 8; low = 2^m + s * 2^(m - 3) }
+			cum += hist[b]
+			if (!p50set && cum >= total * 0.5) { p50 = low; p50set = 1 }
+			if (!p99set && cum >= total * 0.99) { p99 = low; p99set = 1 }
+		}
+		printf "slot-edge error in real time (QEMU TCG, %d nodes, 40 s, %d schedule edges):\n", enodes, total
+		printf "  p50 %.0f us, p99 %.0f us (bucket lower bounds), max %.0f us\n",
+			p50 / 1000, p99 / 1000, emax / 1000
 	}' "$log"
