@@ -8,7 +8,7 @@
  * NODE is a node running in this network namespace ("loomctl node list");
  * the socket is bound to its loomN network device, so the datagram leaves
  * from that node.  DEST is a node's name in the loaded topology or an
- * address ("0x1100" or "4352").  The kernel of every node answers port 7
+ * address in hex ("0x1100" or "1100").  The kernel of every node answers port 7
  * (LOOM_PORT_ECHO) by sending the same payload back to where it came
  * from.  MESSAGE defaults to "hello", TIMEOUT_S to 60: a round trip over
  * a TDMA tree takes one data interval per hop, or more.

@@ -22,22 +22,24 @@
 #define LOOM_NAME_BUF	(LOOM_NAME_MAX + 1)
 
 /*
- * An address written as a number: "0x" or "0X" and 1 to 4 hex digits
- * ("0x1100"), or 1 to 5 decimal digits ("4352").  Nothing else: no sign,
- * no blanks.  Returns 0, -EINVAL when @s is not such a number, or -ERANGE
- * when it is one beyond 0xffff.  0x0000 (reserved) is returned as any
- * other number.
+ * An address written as a number: 1 to 4 hex digits, "0x" or "0X" in
+ * front optional ("0x1100", "1100" and "f000" are hex; so is "4352",
+ * which is 0x4352: Loom addresses are always written in hex).  Nothing
+ * else: no sign, no blanks.  Returns 0, -EINVAL when @s is not such a
+ * number, or -ERANGE when it has more than 4 digits.  0x0000 (reserved)
+ * is returned as any other number.  loomctl reads addresses with this
+ * function too.
  */
 int loom_parse_addr(const char *s, uint16_t *addr);
 
 /*
  * A node's name in the topology loaded in this network namespace (exact,
- * and tried first: a node named "4352" is that node), else a number as
- * loom_parse_addr() reads it, into *@addr.  A number needs no topology,
+ * and tried first: a node named "1100" is that node), else a hex number
+ * as loom_parse_addr() reads it, into *@addr.  A number needs no topology,
  * nor the module.  Returns 0, or:
  *   -EINVAL   @s is empty, longer than a name can be, or the reserved
  *             address 0x0000;
- *   -ERANGE   a number beyond 0xffff;
+ *   -ERANGE   a number of more than 4 hex digits;
  *   -ENOENT   no node has that name (or no topology is loaded);
  *   -EPROTONOSUPPORT  the loom module is not loaded (a name cannot be
  *             looked up);

@@ -110,9 +110,19 @@ int loom_nl_fetch(struct loom_nl *nl, struct nl_msg *msg,
 
 /*
  * A dump of @cmd into @r, read again from the start when a change
- * interrupts it (a few times).
+ * interrupts it (a few times).  No reply at all is no error: @r->n is 0.
  */
 int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r);
+
+/* Appends a request's attributes to @msg: 0, or non-zero (no room). */
+typedef int (*loom_nl_put_fn)(struct nl_msg *msg, const void *arg);
+
+/*
+ * The same for a dump that takes attributes (LOOM_CMD_LINK_GET's node):
+ * @put(msg, @arg) adds them to each request.
+ */
+int loom_nl_dump_put(struct loom_nl *nl, int cmd, loom_nl_put_fn put,
+		     const void *arg, struct loom_nl_replies *r);
 
 /* Reply attributes that may be absent read as 0. */
 static inline uint8_t loom_nla_u8(struct nlattr **tb, int type)

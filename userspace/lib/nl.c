@@ -385,7 +385,8 @@ int loom_nl_fetch(struct loom_nl *nl, struct nl_msg *msg,
 /* A dump interrupted by a change is read again, this many times. */
 #define DUMP_TRIES	5
 
-int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r)
+int loom_nl_dump_put(struct loom_nl *nl, int cmd, loom_nl_put_fn put,
+		     const void *arg, struct loom_nl_replies *r)
 {
 	int tries, err = -EINTR;
 
@@ -394,10 +395,19 @@ int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r)
 
 		if (!msg)
 			return -ENOMEM;
+		if (put && put(msg, arg)) {
+			nlmsg_free(msg);
+			return -ENOMEM;
+		}
 		r->n = 0;
 		err = loom_nl_request(nl, msg, collect_cb, r);
 	}
 	return err;
+}
+
+int loom_nl_dump(struct loom_nl *nl, int cmd, struct loom_nl_replies *r)
+{
+	return loom_nl_dump_put(nl, cmd, NULL, NULL, r);
 }
 
 void loom_nla_u64_nest(struct nlattr *nest, uint64_t *v, unsigned int n)

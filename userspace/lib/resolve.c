@@ -9,45 +9,44 @@
 #include "loom.h"
 #include "loom_int.h"
 
-/* The value of @c as a digit of @base, or -1. */
-static int digit(char c, unsigned int base)
+/* The value of the hex digit @c, or -1. */
+static int hex_digit(char c)
 {
-	int v = -1;
-
 	if (c >= '0' && c <= '9')
-		v = c - '0';
-	else if (c >= 'a' && c <= 'f')
-		v = c - 'a' + 10;
-	else if (c >= 'A' && c <= 'F')
-		v = c - 'A' + 10;
-	return v < (int)base ? v : -1;
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
+/*
+ * Loom addresses are written in hex, always: "0x" is optional, so "1101"
+ * is 0x1101, as loomctl prints it.  This is the one reading of a number
+ * that libloom and loomctl share.
+ */
 int loom_parse_addr(const char *s, uint16_t *addr)
 {
-	unsigned int base = 10, most = 5;
-	unsigned long v = 0;
+	unsigned int v = 0;
 	size_t n;
 	int d;
 
 	if (!s)
 		return -EINVAL;
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		most = 4;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
 		s += 2;
-	}
 	for (n = 0; s[n]; n++) {
-		d = digit(s[n], base);
+		d = hex_digit(s[n]);
 		if (d < 0)
 			return -EINVAL;
-		/* Past 0xffff it stays past: no overflow, however long. */
-		if (v <= 0xffff)
-			v = v * base + (unsigned int)d;
+		/* Only the first 4 digits count: more is -ERANGE anyway. */
+		if (n < 4)
+			v = v * 16 + (unsigned int)d;
 	}
 	if (!n)
 		return -EINVAL;
-	if (n > most || v > 0xffff)
+	if (n > 4)
 		return -ERANGE;
 	*addr = (uint16_t)v;
 	return 0;

@@ -92,6 +92,8 @@ extern const struct loomctl_group loomctl_send_group;
 extern const struct loomctl_group loomctl_recv_group;
 extern const struct loomctl_group loomctl_stats_group;
 extern const struct loomctl_group loomctl_ping_group;
+extern const struct loomctl_group loomctl_link_group;
+extern const struct loomctl_group loomctl_state_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,

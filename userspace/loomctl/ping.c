@@ -328,7 +328,8 @@ static int prepare(const struct loomctl_group *grp,
 		ret = loomctl_usage_error(grp, cmd, "%s", err);
 		goto out;
 	}
-	if (run_get_node(&nl, "ping", p->a.from, &p->nd))
+	if (run_get_node(&nl, "ping", p->a.from, RUN_HINT_FROM("ping"),
+			 &p->nd))
 		goto out;
 	if (p->dst == p->nd.addr) {
 		loomctl_err("ping: DEST \"%s\" is %s itself (0x%04x): ping another node",

@@ -96,9 +96,8 @@ static int name_operand(const struct loomctl_group *grp,
 	return -1;
 }
 
-/* A request naming node @name (and @radio, if not NULL). */
-static struct nl_msg *node_msg(struct loom_nl *nl, int cmd, const char *name,
-			       const char *radio)
+struct nl_msg *run_node_msg(struct loom_nl *nl, int cmd, const char *name,
+			    const char *radio)
 {
 	struct nl_msg *msg = loom_nl_msg(nl, cmd, 0, 0);
 
@@ -119,8 +118,8 @@ static int node_change(const struct loomctl_group *grp,
 	if (loom_nl_open(&nl))
 		return LOOMCTL_EXIT_FAIL;
 	return loom_nl_finish(&nl, grp, cmd,
-			      loom_nl_fetch(&nl, node_msg(&nl, nlcmd, name,
-							  radio), NULL));
+			      loom_nl_fetch(&nl, run_node_msg(&nl, nlcmd, name,
+							      radio), NULL));
 }
 
 /* --- radio --------------------------------------------------------------- */
@@ -180,7 +179,7 @@ static int do_node_start(const struct loomctl_group *grp,
 	i = loomctl_parse_opts(grp, cmd, opts, argc, argv);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
-	if (run_parse_start(argc - i, argv + i, &name, &radio, err,
+	if (run_parse_start(argc - i, argv + i, &name, &radio, NULL, err,
 			    sizeof(err)))
 		return loomctl_usage_error(grp, cmd, "%s", err);
 	return node_change(grp, cmd, LOOM_CMD_NODE_START, name, radio);
@@ -233,8 +232,8 @@ static int do_node_show(const struct loomctl_group *grp,
 	if (loom_nl_open(&nl))
 		return LOOMCTL_EXIT_FAIL;
 	if (one)
-		err = loom_nl_fetch(&nl, node_msg(&nl, LOOM_CMD_NODE_GET,
-						  argv[i], NULL), &r);
+		err = loom_nl_fetch(&nl, run_node_msg(&nl, LOOM_CMD_NODE_GET,
+						      argv[i], NULL), &r);
 	else
 		err = loom_nl_dump(&nl, LOOM_CMD_NODE_GET, &r);
 	if (!err) {
@@ -356,14 +355,14 @@ static int read_stdin(uint8_t **buf, size_t *len, size_t max)
 }
 
 int run_get_node(struct loom_nl *nl, const char *what, const char *name,
-		 struct run_node *nd)
+		 const char *hint, struct run_node *nd)
 {
 	struct loom_nl_replies r = node_replies;
 	int err;
 
 	if (name)
-		err = loom_nl_fetch(nl, node_msg(nl, LOOM_CMD_NODE_GET, name,
-						 NULL), &r);
+		err = loom_nl_fetch(nl, run_node_msg(nl, LOOM_CMD_NODE_GET,
+						     name, NULL), &r);
 	else
 		err = loom_nl_dump(nl, LOOM_CMD_NODE_GET, &r);
 	if (err)
@@ -371,9 +370,8 @@ int run_get_node(struct loom_nl *nl, const char *what, const char *name,
 	else if (!r.n)
 		loomctl_err("%s: no node runs in this network namespace", what);
 	else if (r.n > 1 && !name)
-		/* "say which sends", "say which pings" */
-		loomctl_err("%s: %zu nodes run in this network namespace; say which %ss with 'from NODE'",
-			    what, r.n, what);
+		loomctl_err("%s: %zu nodes run in this network namespace; %s",
+			    what, r.n, hint);
 	else
 		*nd = *(const struct run_node *)r.items;
 	free(r.items);
@@ -431,7 +429,8 @@ static int do_send(const struct loomctl_group *grp,
 	if (s.from) {
 		snprintf(from, sizeof(from), "%s", s.from);
 	} else {
-		if (run_get_node(&nl, "send", NULL, &nd))
+		if (run_get_node(&nl, "send", NULL, RUN_HINT_FROM("send"),
+				 &nd))
 			goto out_nl;
 		snprintf(from, sizeof(from), "%s", nd.name);
 	}

@@ -38,6 +38,30 @@ nla_put_failure:
 	return -NLE_NOMEM;
 }
 
+int run_msg_put_state(struct nl_msg *msg, const struct run_state *st)
+{
+	struct nlattr *nest;
+
+	/*
+	 * Strictly parsed: the nest needs NLA_F_NESTED, and the u64s go
+	 * without the padding attributes of the replies, which strict
+	 * validation would refuse as unknown.
+	 */
+	nest = nla_nest_start(msg, LOOM_ATTR_STATE | NLA_F_NESTED);
+	if (!nest)
+		return -NLE_NOMEM;
+	NLA_PUT_U16(msg, LOOM_STATE_ATTR_ADDR, st->addr);
+	NLA_PUT_U64(msg, LOOM_STATE_ATTR_PERIOD_NS, st->period_ns);
+	NLA_PUT_U64(msg, LOOM_STATE_ATTR_NEXT_REFRESH_NS, st->next_refresh_ns);
+	if (st->virt)
+		NLA_PUT_FLAG(msg, LOOM_STATE_ATTR_VIRTUAL);
+	NLA_PUT_U8(msg, LOOM_STATE_ATTR_FRAME_ID, st->frame_id);
+	return nla_nest_end(msg, nest);
+
+nla_put_failure:
+	return -NLE_NOMEM;
+}
+
 /* Minimum sizes of what the kernel sends; s32 ones read as u32. */
 static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_NAME] = { .type = NLA_STRING },
@@ -60,17 +84,56 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_IFINDEX] = { .type = NLA_U32 },
 	[LOOM_ATTR_IFNAME] = { .type = NLA_STRING },
 	[LOOM_ATTR_DEV_STATS] = { .type = NLA_NESTED },
+	[LOOM_ATTR_STATE] = { .type = NLA_NESTED },
+	[LOOM_ATTR_EDGE_MAX_NS] = { .type = NLA_U64 },
+	[LOOM_ATTR_LINK] = { .type = NLA_NESTED },
+	[LOOM_ATTR_CONFIG_ID] = { .type = NLA_U32 },
 };
+
+static struct nla_policy state_policy[LOOM_STATE_ATTR_MAX + 1] = {
+	[LOOM_STATE_ATTR_ADDR] = { .type = NLA_U16 },
+	[LOOM_STATE_ATTR_PERIOD_NS] = { .type = NLA_U64 },
+	[LOOM_STATE_ATTR_NEXT_REFRESH_NS] = { .type = NLA_U64 },
+	[LOOM_STATE_ATTR_VIRTUAL] = { .type = NLA_FLAG },
+	[LOOM_STATE_ATTR_FRAME_ID] = { .type = NLA_U8 },
+};
+
+static struct nla_policy link_policy[LOOM_LINK_ATTR_MAX + 1] = {
+	[LOOM_LINK_ATTR_ADDR] = { .type = NLA_U16 },
+	[LOOM_LINK_ATTR_PARENT] = { .type = NLA_FLAG },
+	[LOOM_LINK_ATTR_RSSI] = { .type = NLA_U32 },
+	[LOOM_LINK_ATTR_SNR] = { .type = NLA_U32 },
+	[LOOM_LINK_ATTR_AGE_MS] = { .type = NLA_U64 },
+	[LOOM_LINK_ATTR_RX_FRAMES] = { .type = NLA_U32 },
+	[LOOM_LINK_ATTR_HS_OK] = { .type = NLA_U32 },
+	[LOOM_LINK_ATTR_HS_FAIL] = { .type = NLA_U32 },
+	[LOOM_LINK_ATTR_FAILS] = { .type = NLA_U8 },
+};
+
+/* Each of @need (0-terminated) is in @tb: 0 or -EINVAL. */
+static int needed(struct nlattr **tb, const int *need)
+{
+	for (; *need; need++)
+		if (!tb[*need])
+			return -EINVAL;
+	return 0;
+}
 
 /* Parses @nlh; @need: attributes that must be there (0-terminated). */
 static int parse(struct nlmsghdr *nlh, struct nlattr **tb, const int *need)
 {
 	if (genlmsg_parse(nlh, 0, tb, LOOM_ATTR_MAX, reply_policy))
 		return -EINVAL;
-	for (; *need; need++)
-		if (!tb[*need])
-			return -EINVAL;
-	return 0;
+	return needed(tb, need);
+}
+
+/* The same for the nest @nest, of attributes 1..@max. */
+static int parse_nest(struct nlattr *nest, struct nlattr **tb, int max,
+		      struct nla_policy *policy, const int *need)
+{
+	if (nla_parse_nested(tb, max, nest, policy))
+		return -EINVAL;
+	return needed(tb, need);
 }
 
 static void get_str(char *dst, size_t len, struct nlattr *a)
@@ -95,6 +158,44 @@ int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r)
 	return 0;
 }
 
+/* The slot-edge histogram, if the module sent one: exactly its size. */
+static int parse_edge(struct nlattr **tb, struct run_node *nd)
+{
+	struct nlattr *a = tb[LOOM_ATTR_EDGE_HIST];
+
+	if (!a)
+		return 0;
+	if (nla_len(a) != (int)sizeof(nd->edge_hist))
+		return -EINVAL;
+	memcpy(nd->edge_hist, nla_data(a), sizeof(nd->edge_hist));
+	nd->edge_max_ns = loom_nla_u64(tb, LOOM_ATTR_EDGE_MAX_NS);
+	nd->has_edge = true;
+	return 0;
+}
+
+/* LOOM_ATTR_STATE (may be NULL: the node has no timing to save). */
+static int parse_state(struct nlattr *nest, struct run_node *nd)
+{
+	static const int need[] = {
+		LOOM_STATE_ATTR_ADDR, LOOM_STATE_ATTR_PERIOD_NS,
+		LOOM_STATE_ATTR_NEXT_REFRESH_NS, LOOM_STATE_ATTR_FRAME_ID, 0,
+	};
+	struct nlattr *tb[LOOM_STATE_ATTR_MAX + 1];
+	struct run_state *st = &nd->state;
+
+	if (!nest)
+		return 0;
+	if (parse_nest(nest, tb, LOOM_STATE_ATTR_MAX, state_policy, need))
+		return -EINVAL;
+	st->addr = loom_nla_u16(tb, LOOM_STATE_ATTR_ADDR);
+	st->period_ns = loom_nla_u64(tb, LOOM_STATE_ATTR_PERIOD_NS);
+	st->next_refresh_ns = loom_nla_u64(tb, LOOM_STATE_ATTR_NEXT_REFRESH_NS);
+	st->virt = tb[LOOM_STATE_ATTR_VIRTUAL];
+	st->frame_id = loom_nla_u8(tb, LOOM_STATE_ATTR_FRAME_ID);
+	nd->has_state = true;
+	return 0;
+}
+
 int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 {
 	static const int need[] = { LOOM_ATTR_NAME, LOOM_ATTR_ADDR, 0 };
@@ -107,6 +208,7 @@ int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 	nd->addr = loom_nla_u16(tb, LOOM_ATTR_ADDR);
 	get_str(nd->radio, sizeof(nd->radio), tb[LOOM_ATTR_RADIO]);
 	nd->ifindex = loom_nla_u32(tb, LOOM_ATTR_IFINDEX);
+	nd->config_id = loom_nla_u32(tb, LOOM_ATTR_CONFIG_ID);
 	get_str(nd->ifname, sizeof(nd->ifname), tb[LOOM_ATTR_IFNAME]);
 	nd->synced = loom_nla_u8(tb, LOOM_ATTR_SYNCED);
 	nd->datagram_max = loom_nla_u32(tb, LOOM_ATTR_DATAGRAM_MAX);
@@ -117,6 +219,8 @@ int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 			  LOOM_NET_STAT_MAX);
 	loom_nla_u64_nest(tb[LOOM_ATTR_DEV_STATS], nd->dev + 1,
 			  LOOM_DEV_STAT_MAX);
+	if (parse_edge(tb, nd) || parse_state(tb[LOOM_ATTR_STATE], nd))
+		return -EINVAL;
 	return 0;
 }
 
@@ -160,5 +264,34 @@ int run_msg_parse_event(struct nlmsghdr *nlh, struct run_event *ev)
 	ev->reporter = loom_nla_u16(tb, LOOM_ATTR_REPORTER);
 	ev->subject = loom_nla_u16(tb, LOOM_ATTR_SUBJECT);
 	ev->failures = loom_nla_u8(tb, LOOM_ATTR_FAILURES);
+	ev->has_config = tb[LOOM_ATTR_CONFIG_ID];
+	ev->config_id = loom_nla_u32(tb, LOOM_ATTR_CONFIG_ID);
+	return 0;
+}
+
+int run_msg_parse_link(struct nlmsghdr *nlh, struct run_link *l)
+{
+	static const int need[] = { LOOM_ATTR_NAME, LOOM_ATTR_LINK, 0 };
+	static const int link_need[] = { LOOM_LINK_ATTR_ADDR, 0 };
+	struct nlattr *tb[LOOM_ATTR_MAX + 1];
+	struct nlattr *lb[LOOM_LINK_ATTR_MAX + 1];
+
+	memset(l, 0, sizeof(*l));
+	if (parse(nlh, tb, need) ||
+	    parse_nest(tb[LOOM_ATTR_LINK], lb, LOOM_LINK_ATTR_MAX, link_policy,
+		       link_need))
+		return -EINVAL;
+	get_str(l->node, sizeof(l->node), tb[LOOM_ATTR_NAME]);
+	l->addr = loom_nla_u16(lb, LOOM_LINK_ATTR_ADDR);
+	l->parent = lb[LOOM_LINK_ATTR_PARENT];
+	/* Signal and age come together, once a frame was heard. */
+	l->heard = lb[LOOM_LINK_ATTR_AGE_MS];
+	l->rssi_mdbm = loom_nla_s32(lb, LOOM_LINK_ATTR_RSSI);
+	l->snr_mdb = loom_nla_s32(lb, LOOM_LINK_ATTR_SNR);
+	l->age_ms = loom_nla_u64(lb, LOOM_LINK_ATTR_AGE_MS);
+	l->rx_frames = loom_nla_u32(lb, LOOM_LINK_ATTR_RX_FRAMES);
+	l->hs_ok = loom_nla_u32(lb, LOOM_LINK_ATTR_HS_OK);
+	l->hs_fail = loom_nla_u32(lb, LOOM_LINK_ATTR_HS_FAIL);
+	l->fails = loom_nla_u8(lb, LOOM_LINK_ATTR_FAILS);
 	return 0;
 }

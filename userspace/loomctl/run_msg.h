@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The "loom" family's messages for running nodes: the attributes of
- * NODE_START, NODE_STOP, NODE_GET and SEND, and the parsing of the
- * RADIO_GET and NODE_GET replies and of the RECV and EVENT notifications
- * (uapi/linux/loom.h).  No socket here, so it is unit-testable.
+ * NODE_START (with a saved state, too), NODE_STOP, NODE_GET, LINK_GET and
+ * SEND, and the parsing of the RADIO_GET, NODE_GET and LINK_GET replies
+ * and of the RECV and EVENT notifications (uapi/linux/loom.h).  No
+ * socket here, so it is unit-testable.
  */
 #ifndef _LOOMCTL_RUN_MSG_H
 #define _LOOMCTL_RUN_MSG_H
@@ -17,7 +18,10 @@
  * header is already there, and returns 0 or a negative libnl error.
  */
 
-/* LOOM_ATTR_NAME (NODE_STOP, NODE_GET) and, if not NULL, LOOM_ATTR_RADIO. */
+/*
+ * LOOM_ATTR_NAME (NODE_STOP, NODE_GET, LINK_GET) and, if not NULL,
+ * LOOM_ATTR_RADIO (NODE_START).
+ */
 int run_msg_put_node(struct nl_msg *msg, const char *name, const char *radio);
 /*
  * LOOM_ATTR_NAME, LOOM_ATTR_DST, LOOM_ATTR_DATA and, unless @port is
@@ -28,14 +32,25 @@ int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst, u8 port,
 		     const void *data, size_t len);
 
 /*
+ * LOOM_ATTR_STATE with every field of @st (NODE_START, after
+ * run_msg_put_node()): the node starts from that saved state.
+ */
+int run_msg_put_state(struct nl_msg *msg, const struct run_state *st);
+
+/*
  * Parsers of one message each.  Unknown attributes (a newer kernel's) are
  * skipped, absent optional ones read as 0.  Return 0, or -EINVAL when the
  * message is malformed or lacks what identifies it: the radio's name,
- * the node's name and address.  @d->data points into @nlh.
+ * the node's name and address, a link's nest and address.  A NODE_GET
+ * reply's slot-edge histogram must have exactly LOOM_EDGE_BUCKETS
+ * values, its saved state every field LOOM_CMD_NODE_START needs back.
+ * @d->data points into @nlh.
  */
 int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r);
 int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd);
 int run_msg_parse_datagram(struct nlmsghdr *nlh, struct run_datagram *d);
 int run_msg_parse_event(struct nlmsghdr *nlh, struct run_event *ev);
+/* One message of the LINK_GET dump. */
+int run_msg_parse_link(struct nlmsghdr *nlh, struct run_link *l);
 
 #endif /* _LOOMCTL_RUN_MSG_H */

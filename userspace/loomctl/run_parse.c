@@ -44,6 +44,9 @@ static const char *const mac_stat_names[__LOOM_MAC_STAT_MAX] = {
 	[LOOM_MAC_STAT_IGNORED] = "ignored",
 	[LOOM_MAC_STAT_XMIT_ERRORS] = "xmit_errors",
 	[LOOM_MAC_STAT_RX_DROPPED] = "rx_dropped",
+	[LOOM_MAC_STAT_MORE_RX] = "more_rx",
+	[LOOM_MAC_STAT_MORE_MISSED] = "more_missed",
+	[LOOM_MAC_STAT_CONFIG_MISMATCH] = "config_mismatch",
 };
 
 static const char *const net_stat_names[__LOOM_NET_STAT_MAX] = {
@@ -124,6 +127,58 @@ uint64_t run_net_drops(const struct run_node *nd)
 	return sum;
 }
 
+uint64_t run_edge_bucket_ns(unsigned int b)
+{
+	unsigned int m, sub;
+
+	/* Bucket 0: below 1024 ns.  Then 8 buckets per doubling. */
+	if (!b)
+		return 0;
+	m = 10 + (b - 1) / 8;
+	sub = (b - 1) % 8;
+	return (1ULL << m) + sub * (1ULL << (m - 3));
+}
+
+uint64_t run_edge_count(const u32 *hist)
+{
+	uint64_t n = 0;
+	unsigned int b;
+
+	for (b = 0; b < LOOM_EDGE_BUCKETS; b++)
+		n += hist[b];
+	return n;
+}
+
+uint64_t run_edge_percentile(const u32 *hist, unsigned int pct)
+{
+	uint64_t n = run_edge_count(hist), rank, seen = 0;
+	unsigned int b;
+
+	if (!n)
+		return 0;
+	if (pct > 100)
+		pct = 100;
+	/* Nearest rank: the smallest error with @pct % at or below it. */
+	rank = (n * pct + 99) / 100;
+	if (!rank)
+		rank = 1;
+	for (b = 0; b < LOOM_EDGE_BUCKETS - 1; b++) {
+		seen += hist[b];
+		if (seen >= rank)
+			break;
+	}
+	return run_edge_bucket_ns(b);
+}
+
+int run_link_cmp(const void *a, const void *b)
+{
+	const struct run_link *x = a, *y = b;
+
+	if (x->parent != y->parent)
+		return x->parent ? -1 : 1;
+	return (x->addr > y->addr) - (x->addr < y->addr);
+}
+
 const char *run_event_name(u8 event)
 {
 	static const char *const names[] = {
@@ -131,6 +186,8 @@ const char *run_event_name(u8 event)
 		[LOOM_EVENT_SYNC_LOST] = "sync_lost",
 		[LOOM_EVENT_GAVE_UP] = "gave_up",
 		[LOOM_EVENT_REPORT] = "report",
+		[LOOM_EVENT_CONFIG_MISMATCH] = "config_mismatch",
+		[LOOM_EVENT_CONFIG_MATCH] = "config_match",
 	};
 
 	return event < ARRAY_LEN(names) ? names[event] : NULL;
@@ -155,38 +212,21 @@ int run_check_radio(const char *s, char *err, size_t len)
 	return check_len(s, RUN_RADIO_NAME_MAX, err, len);
 }
 
-int run_parse_addr(const char *s, u16 *addr)
-{
-	char hex[8];
-
-	/* libloom takes hex after "0x" only: put it there. */
-	if (s[0] != '0' || (s[1] != 'x' && s[1] != 'X')) {
-		if (strlen(s) > 4)
-			return -EINVAL;
-		snprintf(hex, sizeof(hex), "0x%s", s);
-		s = hex;
-	}
-	return loom_parse_addr(s, addr) ? -EINVAL : 0;
-}
-
 int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
 		   char *err, size_t len)
 {
-	u32 i = loom_topo_find_name(t, s);
+	u16 a;
 
-	if (i != LOOM_NO_PARENT) {
-		*addr = t->nodes[i].addr;
+	/* libloom's rule: the name first, then a hex number, not 0x0000. */
+	if (!loom_topo_resolve(t, s, addr))
 		return 0;
-	}
-	if (run_parse_addr(s, addr))
-		return fail(err, len,
-			    t ? "DEST \"%s\": no node of the topology has that name, and it is no hex address" :
-				"DEST \"%s\": not a hex address, and no topology is loaded to look the name up",
-			    s);
-	if (*addr == LOOM_ADDR_RESERVED)
+	if (!loom_parse_addr(s, &a))
 		return fail(err, len, "DEST \"%s\": address 0x0000 is reserved",
 			    s);
-	return 0;
+	return fail(err, len,
+		    t ? "DEST \"%s\": no node of the topology has that name, and it is no hex address" :
+			"DEST \"%s\": not a hex address, and no topology is loaded to look the name up",
+		    s);
 }
 
 int run_parse_port(const char *s, u8 *port, char *err, size_t len)
@@ -247,25 +287,32 @@ int run_parse_send(int n, char **ops, struct run_send *s, char *err,
 }
 
 int run_parse_start(int n, char **ops, const char **name, const char **radio,
-		    char *err, size_t len)
+		    const char **file, char *err, size_t len)
 {
+	/* "state restore NODE radio RADIO FILE" says NODE. */
+	const char *word = file ? "NODE" : "NAME";
+	int want = file ? 4 : 3;
 	char why[RUN_ERR_MAX];
 
 	if (n < 1)
-		return fail(err, len, "missing NAME");
+		return fail(err, len, "missing %s", word);
 	if (n < 2 || strcmp(ops[1], "radio"))
 		return fail(err, len, n < 2 ? "missing 'radio RADIO'" :
 				      "expected 'radio', not '%s'", ops[1]);
 	if (n < 3)
 		return fail(err, len, "missing RADIO");
-	if (n > 3)
-		return fail(err, len, "unexpected argument '%s'", ops[3]);
+	if (n < want)
+		return fail(err, len, "missing FILE");
+	if (n > want)
+		return fail(err, len, "unexpected argument '%s'", ops[want]);
 	if (run_check_name(ops[0], why, sizeof(why)))
-		return fail(err, len, "NAME \"%s\": %s", ops[0], why);
+		return fail(err, len, "%s \"%s\": %s", word, ops[0], why);
 	if (run_check_radio(ops[2], why, sizeof(why)))
 		return fail(err, len, "RADIO \"%s\": %s", ops[2], why);
 	*name = ops[0];
 	*radio = ops[2];
+	if (file)
+		*file = ops[3];
 	return 0;
 }
 

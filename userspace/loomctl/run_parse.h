@@ -3,9 +3,10 @@
  * The running network as loomctl reads and writes it: node and radio
  * names, addresses typed by people ("0x1101", "1101" or a node's name),
  * ports, datagrams made printable, the names of the counters and events,
- * and the structures the "radio", "node", "stats", "send", "recv", "ping"
- * and "monitor events" commands fill.  No netlink here, so the unit tests
- * take every corner of it directly.
+ * the slot-edge histogram's percentiles, and the structures the "radio",
+ * "node", "stats", "send", "recv", "ping", "link", "state" and "monitor
+ * events" commands fill.  No netlink here, so the unit tests take every
+ * corner of it directly.
  */
 #ifndef _LOOMCTL_RUN_PARSE_H
 #define _LOOMCTL_RUN_PARSE_H
@@ -41,17 +42,43 @@ struct run_radio {
 };
 
 /**
+ * struct run_state - what a node keeps across a power cycle (the uapi's
+ *	LOOM_ATTR_STATE), as "state save" writes it and "state restore"
+ *	gives it back
+ * @addr: the node's address
+ * @period_ns: the refresh period
+ * @next_refresh_ns: when the next period begins: CLOCK_REALTIME ns, or
+ *	the virtual clock's own time when @virt
+ * @virt: the node ran on a virtual clock
+ * @frame_id: frame id of its next datagram
+ */
+struct run_state {
+	u16 addr;
+	uint64_t period_ns;
+	uint64_t next_refresh_ns;
+	bool virt;
+	u8 frame_id;
+};
+
+/**
  * struct run_node - one running node as NODE_GET describes it
  * @name: its name in the topology
  * @addr: its address
  * @radio: the radio it runs on
  * @ifindex: its loomN network device (0: the kernel gave none)
  * @ifname: that device's name ("" if none)
+ * @config_id: fingerprint of the topology and configuration it runs (0:
+ *	the kernel gave none)
  * @synced: it has the network's timing
  * @datagram_max: the largest payload a datagram of it carries, bytes
  * @mac: counters by enum loom_mac_stat (index 0 unused)
  * @net: counters by enum loom_net_stat (index 0 unused)
  * @dev: counters by enum loom_dev_stat (index 0 unused)
+ * @has_edge: the module reported the slot-edge histogram
+ * @edge_hist: its buckets (LOOM_EDGE_BUCKETS, see uapi/linux/loom.h)
+ * @edge_max_ns: the latest the MAC ever acted on an edge
+ * @has_state: the node has the network's timing: @state is its saved state
+ * @state: that state
  */
 struct run_node {
 	char name[LOOM_NAME_MAX + 1];
@@ -59,11 +86,45 @@ struct run_node {
 	char radio[RUN_RADIO_NAME_MAX + 1];
 	u32 ifindex;
 	char ifname[IF_NAMESIZE];
+	u32 config_id;
 	bool synced;
 	u32 datagram_max;
 	uint64_t mac[__LOOM_MAC_STAT_MAX];
 	uint64_t net[__LOOM_NET_STAT_MAX];
 	uint64_t dev[__LOOM_DEV_STAT_MAX];
+	bool has_edge;
+	u32 edge_hist[LOOM_EDGE_BUCKETS];
+	uint64_t edge_max_ns;
+	bool has_state;
+	struct run_state state;
+};
+
+/**
+ * struct run_link - one neighbour of a running node (LINK_GET)
+ * @node: the node whose neighbour it is
+ * @addr: the neighbour's address
+ * @parent: it is the node's parent (else a child)
+ * @heard: a frame of it was heard: @rssi_mdbm, @snr_mdb and @age_ms hold
+ * @rssi_mdbm: received power of the last frame heard from it
+ * @snr_mdb: that frame's signal to noise ratio
+ * @age_ms: how long ago that was
+ * @rx_frames: frames taken from it
+ * @hs_ok: handshakes completed with it
+ * @hs_fail: handshakes with it that failed
+ * @fails: consecutive failures now (5 gives up)
+ */
+struct run_link {
+	char node[LOOM_NAME_MAX + 1];
+	u16 addr;
+	bool parent;
+	bool heard;
+	int32_t rssi_mdbm;
+	int32_t snr_mdb;
+	uint64_t age_ms;
+	u32 rx_frames;
+	u32 hs_ok;
+	u32 hs_fail;
+	u8 fails;
 };
 
 /**
@@ -99,6 +160,8 @@ struct run_datagram {
  * @reporter: the node that gave up on a link
  * @subject: the neighbour it could not reach
  * @failures: consecutive failures
+ * @has_config: @config_id was given (CONFIG_MISMATCH, CONFIG_MATCH)
+ * @config_id: the configuration the node's parent distributes
  */
 struct run_event {
 	char node[LOOM_NAME_MAX + 1];
@@ -108,6 +171,8 @@ struct run_event {
 	u16 reporter;
 	u16 subject;
 	u8 failures;
+	bool has_config;
+	u32 config_id;
 };
 
 /**
@@ -138,6 +203,21 @@ size_t run_stat_name_width(void);
 /* Datagrams and packets the network layer dropped, for any reason. */
 uint64_t run_net_drops(const struct run_node *nd);
 
+/*
+ * The slot-edge histogram (LOOM_EDGE_BUCKETS u32, the uapi's buckets).
+ * run_edge_bucket_ns(): the lower bound of bucket @b in ns, the value
+ * loomctl reports for every error in it.  run_edge_count(): the errors
+ * counted.  run_edge_percentile(): the @pct-th percentile (1..100) by
+ * nearest rank, as a bucket's lower bound: the bucket that holds the
+ * ceil(@pct * count / 100)-th smallest error; 0 for an empty histogram.
+ */
+uint64_t run_edge_bucket_ns(unsigned int b);
+uint64_t run_edge_count(const u32 *hist);
+uint64_t run_edge_percentile(const u32 *hist, unsigned int pct);
+
+/* Links in "link" order: the parent first, then by address. */
+int run_link_cmp(const void *a, const void *b);
+
 /* enum loom_event for JSON ("sync_lost"), NULL if unknown. */
 const char *run_event_name(u8 event);
 
@@ -150,15 +230,9 @@ int run_check_name(const char *s, char *err, size_t len);
 int run_check_radio(const char *s, char *err, size_t len);
 
 /*
- * "0x1101", "0X1101", "1101", "f000": 1 to 4 hex digits, "0x" optional
- * (loomctl's addresses are hex; libloom's loom_parse_addr() reads
- * "1101" as decimal).  0 or -EINVAL.
- */
-int run_parse_addr(const char *s, u16 *addr);
-
-/*
  * DEST: the name of a node of @t (exactly; first, so a node named "1000"
- * is that node), else a hex address.  0x0000 is reserved.  Returns 0 or
+ * is that node), else a hex address as libloom's loom_parse_addr() reads
+ * it ("0x1101", "1101", "f000").  0x0000 is reserved.  Returns 0 or
  * -EINVAL with the whole message in @err ('DEST "x": ...').
  */
 int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
@@ -186,11 +260,12 @@ int run_parse_send(int n, char **ops, struct run_send *s, char *err,
 		   size_t len);
 
 /*
- * "node start"'s operands: "NAME radio RADIO".  Returns 0 or -EINVAL with
- * the message in @err.
+ * "node start"'s operands, "NAME radio RADIO" (@file NULL), or "state
+ * restore"'s, "NODE radio RADIO FILE" (*@file gets FILE).  Returns 0 or
+ * -EINVAL with the message in @err.
  */
 int run_parse_start(int n, char **ops, const char **name, const char **radio,
-		    char *err, size_t len);
+		    const char **file, char *err, size_t len);
 
 /* "0x1101" (four lowercase hex digits).  Returns @buf. */
 char *run_fmt_addr(char *buf, size_t len, u16 addr);

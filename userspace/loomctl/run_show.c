@@ -16,6 +16,7 @@
 #include "run_show.h"
 
 #define NODE_COLS	11
+#define LINK_COLS	10
 
 /* No port after the address in peer(). */
 #define NO_PORT		-1
@@ -41,19 +42,34 @@ static const char *peer(char *buf, size_t len, const struct loom_topology *t,
 	return buf;
 }
 
+/*
+ * A table of @ncols columns headed @hdr for @n rows; with no rows, NULL
+ * after printing @none (*@ret 0), or NULL when out of memory.
+ */
+static struct out_table *new_table(FILE *f, size_t n, const char *none,
+				   unsigned int ncols,
+				   const char *const *hdr, int *ret)
+{
+	struct out_table *tab = NULL;
+
+	*ret = 0;
+	if (!n)
+		fprintf(f, "%s\n", none);
+	else if (!(tab = out_table_new(ncols, hdr)))
+		*ret = -ENOMEM;
+	return tab;
+}
+
 int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 {
 	static const char *const hdr[] = { "RADIO", "NODE" };
 	struct out_table *tab;
 	size_t i;
+	int ret;
 
-	if (!n) {
-		fprintf(f, "no radios\n");
-		return 0;
-	}
-	tab = out_table_new(2, hdr);
+	tab = new_table(f, n, "no radios", 2, hdr, &ret);
 	if (!tab)
-		return -ENOMEM;
+		return ret;
 	for (i = 0; i < n; i++) {
 		char radio[RUN_RADIO_NAME_MAX + 1], node[LOOM_NAME_MAX + 1];
 		const char *row[2];
@@ -97,14 +113,11 @@ int run_show_node_table(FILE *f, const struct run_node *nd, size_t n)
 	};
 	struct out_table *tab;
 	size_t i;
+	int ret;
 
-	if (!n) {
-		fprintf(f, "no nodes running\n");
-		return 0;
-	}
-	tab = out_table_new(NODE_COLS, hdr);
+	tab = new_table(f, n, "no nodes running", NODE_COLS, hdr, &ret);
 	if (!tab)
-		return -ENOMEM;
+		return ret;
 	for (i = 0; i < n; i++) {
 		const struct run_node *d = &nd[i];
 		char name[LOOM_NAME_MAX + 1], radio[RUN_RADIO_NAME_MAX + 1];
@@ -145,6 +158,67 @@ static void show_counters(FILE *f, int w, const char *title,
 		fprintf(f, "    %-*s%" PRIu64 "\n", w + 2, name(i), v[i]);
 }
 
+/* A time for people: "45.1 us", "12.3 ms", "2.5 s" (one decimal). */
+static const char *fmt_ns(char *buf, size_t len, uint64_t ns)
+{
+	char num[32];
+
+	if (ns < 1000000)
+		snprintf(buf, len, "%s us",
+			 hwsim_fmt_ufixed(num, sizeof(num), ns, 3, 1, true));
+	else if (ns < 1000000000)
+		snprintf(buf, len, "%s ms",
+			 hwsim_fmt_ufixed(num, sizeof(num), ns, 6, 1, true));
+	else
+		snprintf(buf, len, "%s s",
+			 hwsim_fmt_ufixed(num, sizeof(num), ns, 9, 1, true));
+	return buf;
+}
+
+/* "-80.0 dBm": milli-units to one decimal and @unit. */
+static const char *fmt_level(char *buf, size_t len, int32_t milli,
+			     const char *unit)
+{
+	char num[24];
+
+	snprintf(buf, len, "%s %s",
+		 hwsim_fmt_fixed(num, sizeof(num), milli, 3, 1, true), unit);
+	return buf;
+}
+
+/* "12.5 s": milliseconds as seconds, one decimal. */
+static const char *fmt_age(char *buf, size_t len, uint64_t ms)
+{
+	char num[32];
+
+	snprintf(buf, len, "%s s",
+		 hwsim_fmt_ufixed(num, sizeof(num), ms, 3, 1, true));
+	return buf;
+}
+
+/* The slot-edge error after @label: count, p50, p99, max; or why none. */
+static void show_edge(FILE *f, int w, const char *label,
+		      const struct run_node *nd)
+{
+	const u32 *h = nd->edge_hist;
+	uint64_t n = nd->has_edge ? run_edge_count(h) : 0;
+	char p50[32], p99[32], max[32];
+
+	fprintf(f, "  %-*s", w, label);
+	if (!nd->has_edge) {
+		fprintf(f, "-\n");
+		return;
+	}
+	if (!n) {
+		fprintf(f, "no edges yet\n");
+		return;
+	}
+	fprintf(f, "%" PRIu64 " edges, p50 %s, p99 %s, max %s\n", n,
+		fmt_ns(p50, sizeof(p50), run_edge_percentile(h, 50)),
+		fmt_ns(p99, sizeof(p99), run_edge_percentile(h, 99)),
+		fmt_ns(max, sizeof(max), nd->edge_max_ns));
+}
+
 void run_show_node(FILE *f, const struct run_node *nd)
 {
 	int w = (int)run_stat_name_width();
@@ -163,9 +237,13 @@ void run_show_node(FILE *f, const struct run_node *nd)
 			nd->ifindex);
 	else
 		fprintf(f, "  %-*s-\n", w + 4, "device");
+	if (nd->config_id)
+		fprintf(f, "  %-*s0x%08" PRIx32 "\n", w + 4, "config id",
+			nd->config_id);
 	fprintf(f, "  %-*s%s\n", w + 4, "synced", nd->synced ? "yes" : "no");
 	fprintf(f, "  %-*s%" PRIu32 " bytes\n", w + 4, "datagram max",
 		nd->datagram_max);
+	show_edge(f, w + 4, "slot edge", nd);
 	show_counters(f, w, "mac", run_mac_stat_name, nd->mac,
 		      LOOM_MAC_STAT_MAX);
 	show_counters(f, w, "net", run_net_stat_name, nd->net,
@@ -208,6 +286,41 @@ static void json_counters(yajl_gen g, const char *key,
 	yajl_gen_map_close(g);
 }
 
+/*
+ * "edge": {"count", "p50_ns", "p99_ns", "max_ns" (null while nothing was
+ * counted), "hist": [LOOM_EDGE_BUCKETS counts]}, or null without one.
+ */
+static void json_edge(yajl_gen g, const struct run_node *nd)
+{
+	uint64_t n = run_edge_count(nd->edge_hist);
+	unsigned int b;
+
+	out_json_key(g, "edge");
+	if (!nd->has_edge) {
+		yajl_gen_null(g);
+		return;
+	}
+	yajl_gen_map_open(g);
+	out_json_kuint(g, "count", n);
+	if (n) {
+		out_json_kuint(g, "p50_ns",
+			       run_edge_percentile(nd->edge_hist, 50));
+		out_json_kuint(g, "p99_ns",
+			       run_edge_percentile(nd->edge_hist, 99));
+		out_json_kuint(g, "max_ns", nd->edge_max_ns);
+	} else {
+		out_json_knull(g, "p50_ns");
+		out_json_knull(g, "p99_ns");
+		out_json_knull(g, "max_ns");
+	}
+	out_json_key(g, "hist");
+	yajl_gen_array_open(g);
+	for (b = 0; b < LOOM_EDGE_BUCKETS; b++)
+		yajl_gen_integer(g, nd->edge_hist[b]);
+	yajl_gen_array_close(g);
+	yajl_gen_map_close(g);
+}
+
 static void json_node(yajl_gen g, const struct run_node *nd)
 {
 	yajl_gen_map_open(g);
@@ -215,6 +328,12 @@ static void json_node(yajl_gen g, const struct run_node *nd)
 	json_addr(g, "address", nd->addr);
 	out_json_kstr(g, "radio", nd->radio);
 	out_json_kuint(g, "ifindex", nd->ifindex);
+	if (nd->config_id) {
+		char id[12];
+
+		snprintf(id, sizeof(id), "0x%08" PRIx32, nd->config_id);
+		out_json_kstr(g, "config_id", id);
+	}
 	if (nd->ifname[0])
 		out_json_kstr(g, "ifname", nd->ifname);
 	else
@@ -224,6 +343,7 @@ static void json_node(yajl_gen g, const struct run_node *nd)
 	json_counters(g, "mac", run_mac_stat_name, nd->mac, LOOM_MAC_STAT_MAX);
 	json_counters(g, "net", run_net_stat_name, nd->net, LOOM_NET_STAT_MAX);
 	json_counters(g, "dev", run_dev_stat_name, nd->dev, LOOM_DEV_STAT_MAX);
+	json_edge(g, nd);
 	yajl_gen_map_close(g);
 }
 
@@ -249,13 +369,13 @@ void run_show_datagram(FILE *f, const struct run_datagram *d,
 		       const struct loom_topology *t)
 {
 	char name[LOOM_NAME_MAX + 1], src[LOOM_NAME_MAX + 24];
-	char rssi[24], snr[24];
+	char rssi[32], snr[32];
 
-	fprintf(f, "%s:%u <- %s rssi %s dBm snr %s dB: ",
+	fprintf(f, "%s:%u <- %s rssi %s snr %s: ",
 		out_printable(name, sizeof(name), d->node), d->port,
 		peer(src, sizeof(src), t, d->src, d->src_port),
-		hwsim_fmt_fixed(rssi, sizeof(rssi), d->rssi_mdbm, 3, 1, true),
-		hwsim_fmt_fixed(snr, sizeof(snr), d->snr_mdb, 3, 1, true));
+		fmt_level(rssi, sizeof(rssi), d->rssi_mdbm, "dBm"),
+		fmt_level(snr, sizeof(snr), d->snr_mdb, "dB"));
 	run_escape(f, d->data, d->len);
 	fputc('\n', f);
 }
@@ -329,6 +449,15 @@ void run_show_event(FILE *f, const struct run_event *ev,
 		break;
 	case LOOM_EVENT_GAVE_UP:
 		break;
+	case LOOM_EVENT_CONFIG_MISMATCH:
+		fprintf(f, "config mismatch: the network distributes 0x%08" PRIx32
+			", not this node's topology and configuration\n",
+			ev->config_id);
+		return;
+	case LOOM_EVENT_CONFIG_MATCH:
+		fprintf(f, "config matches again (0x%08" PRIx32 ")\n",
+			ev->config_id);
+		return;
 	default:
 		fprintf(f, "event %u\n", ev->event);
 		return;
@@ -362,7 +491,86 @@ int run_json_event(FILE *f, const struct run_event *ev,
 		json_name(g, "subject_name", t, ev->subject);
 		out_json_kuint(g, "failures", ev->failures);
 	}
+	if (ev->has_config) {
+		char id[12];
+
+		snprintf(id, sizeof(id), "0x%08" PRIx32, ev->config_id);
+		out_json_kstr(g, "config_id", id);
+	}
 	yajl_gen_map_close(g);
+	out_json_end(g, f, pretty);
+	return 0;
+}
+
+int run_show_links(FILE *f, const struct run_link *l, size_t n,
+		   const struct loom_topology *t)
+{
+	static const char *const hdr[LINK_COLS] = {
+		"NEIGHBOUR", "ADDRESS", "ROLE", "RSSI", "SNR", "AGE", "FRAMES",
+		"HS-OK", "HS-FAIL", "FAILS",
+	};
+	struct out_table *tab;
+	size_t i;
+	int ret;
+
+	tab = new_table(f, n, "no neighbours", LINK_COLS, hdr, &ret);
+	if (!tab)
+		return ret;
+	for (i = 0; i < n; i++) {
+		const char *name = loom_topo_addr_name(t, l[i].addr);
+		char nm[LOOM_NAME_MAX + 1], addr[8], rssi[32], snr[32];
+		char age[32], num[4][24];
+		const char *row[LINK_COLS];
+
+		row[0] = name ? out_printable(nm, sizeof(nm), name) : "-";
+		row[1] = run_fmt_addr(addr, sizeof(addr), l[i].addr);
+		row[2] = l[i].parent ? "parent" : "child";
+		row[3] = row[4] = row[5] = "-";
+		if (l[i].heard) {
+			row[3] = fmt_level(rssi, sizeof(rssi), l[i].rssi_mdbm,
+					   "dBm");
+			row[4] = fmt_level(snr, sizeof(snr), l[i].snr_mdb, "dB");
+			row[5] = fmt_age(age, sizeof(age), l[i].age_ms);
+		}
+		row[6] = out_u64(num[0], sizeof(num[0]), l[i].rx_frames);
+		row[7] = out_u64(num[1], sizeof(num[1]), l[i].hs_ok);
+		row[8] = out_u64(num[2], sizeof(num[2]), l[i].hs_fail);
+		row[9] = out_u64(num[3], sizeof(num[3]), l[i].fails);
+		out_table_add(tab, row);
+	}
+	return out_table_emit(tab, f);
+}
+
+int run_json_links(FILE *f, const struct run_link *l, size_t n,
+		   const struct loom_topology *t, bool pretty)
+{
+	yajl_gen g = out_json_new(f, pretty);
+	size_t i;
+
+	if (!g)
+		return -ENOMEM;
+	yajl_gen_array_open(g);
+	for (i = 0; i < n; i++) {
+		yajl_gen_map_open(g);
+		json_name(g, "name", t, l[i].addr);
+		json_addr(g, "address", l[i].addr);
+		out_json_kbool(g, "parent", l[i].parent);
+		if (l[i].heard) {
+			out_json_kint(g, "rssi_mdbm", l[i].rssi_mdbm);
+			out_json_kint(g, "snr_mdb", l[i].snr_mdb);
+			out_json_kuint(g, "age_ms", l[i].age_ms);
+		} else {
+			out_json_knull(g, "rssi_mdbm");
+			out_json_knull(g, "snr_mdb");
+			out_json_knull(g, "age_ms");
+		}
+		out_json_kuint(g, "rx_frames", l[i].rx_frames);
+		out_json_kuint(g, "hs_ok", l[i].hs_ok);
+		out_json_kuint(g, "hs_fail", l[i].hs_fail);
+		out_json_kuint(g, "fails", l[i].fails);
+		yajl_gen_map_close(g);
+	}
+	yajl_gen_array_close(g);
 	out_json_end(g, f, pretty);
 	return 0;
 }

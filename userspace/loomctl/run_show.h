@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Printing the running network: the radio and node tables, every counter
- * of a node, datagrams and events as they arrive; text for people, JSON
- * for programs.  All to a FILE, so the unit tests compare the exact text.
+ * of a node, a node's links, datagrams and events as they arrive; text
+ * for people, JSON for programs.  All to a FILE, so the unit tests
+ * compare the exact text.
  *
  * @t, where taken, is the loaded topology (NULL: none), used to name the
  * addresses a message carries.
@@ -26,7 +27,10 @@ int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
  * line per node, or "no nodes running".
  */
 int run_show_node_table(FILE *f, const struct run_node *nd, size_t n);
-/* One node, its device and every counter. */
+/*
+ * One node, its device, its slot-edge error (count, p50 and p99 as the
+ * lower bounds of their buckets, max) and every counter.
+ */
 void run_show_node(FILE *f, const struct run_node *nd);
 /* Each node as run_show_node() prints it, a blank line between. */
 void run_show_nodes(FILE *f, const struct run_node *nd, size_t n);
@@ -34,10 +38,27 @@ void run_show_nodes(FILE *f, const struct run_node *nd, size_t n);
  * A node as a JSON object, or with @array all @n of them as an array:
  * {"name", "address", "radio", "ifindex", "ifname" (or null), "synced",
  *  "datagram_max", "mac": {counter: value, ...}, "net": {...},
- *  "dev": {...}}
+ *  "dev": {...}, "edge": {"count", "p50_ns", "p99_ns", "max_ns", "hist":
+ *  [LOOM_EDGE_BUCKETS counts]} (null from a module without one; the
+ *  three times null while the count is 0)}
  */
 int run_json_nodes(FILE *f, const struct run_node *nd, size_t n,
 		   bool array, bool pretty);
+
+/*
+ * "NEIGHBOUR ADDRESS ROLE RSSI SNR AGE FRAMES HS-OK HS-FAIL FAILS", a line
+ * per neighbour of a node in the order given, named by @t ("-" if
+ * unnamed; RSSI, SNR and AGE "-" while never heard), or "no neighbours".
+ */
+int run_show_links(FILE *f, const struct run_link *l, size_t n,
+		   const struct loom_topology *t);
+/*
+ * [{"name" (or null), "address", "parent", "rssi_mdbm", "snr_mdb",
+ *   "age_ms" (the three null while never heard), "rx_frames", "hs_ok",
+ *   "hs_fail", "fails"}, ...], in the order given.
+ */
+int run_json_links(FILE *f, const struct run_link *l, size_t n,
+		   const struct loom_topology *t, bool pretty);
 
 /*
  * "Router 1:1 <- 0x1101:130 (Name) rssi -80.0 dBm snr 10.0 dB: hello\n":

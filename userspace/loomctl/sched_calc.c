@@ -75,11 +75,13 @@ static void loom_sched_node(const struct loom_topology *t,
 	const struct loom_topo_node *nd = &t->nodes[i];
 	struct loom_sched_node *sn = &s->nodes[i];
 	u64 g = tm->guard_ns, lu = tm->relay_units * tm->unit_ns;
+	/* A refresh, a turnaround, the configuration (loom_mac_send_more()). */
+	u64 xchg = tm->refresh_air_ns + LOOM_MAC_TURNAROUND_NS + tm->more_air_ns;
 	u64 cycle, send, recv, recv_end;
 	u32 c, n = 0;
 
 	if (i == t->coordinator) {
-		sn->tx_on_ns = tm->refresh_air_ns;
+		sn->tx_on_ns = tm->refresh_air_ns + tm->more_air_ns;
 		sn->on_ns = tm->period_ns;
 		sn->always_on = true;
 		return;
@@ -88,16 +90,19 @@ static void loom_sched_node(const struct loom_topology *t,
 	sn->parent_relay = s->nodes[nd->parent].relay;
 	sn->parent_ns = sn->parent_relay * lu;
 	sn->heard_ns = sn->parent_ns + tm->refresh_air_ns;
-	/* Around the parent's refresh only (loom_mac_item()). */
-	sn->refresh_on_ns = g + tm->refresh_air_ns;
+	/*
+	 * Around the parent's refresh only (loom_mac_item()), and on until
+	 * its configuration may have ended, a turnaround later.
+	 */
+	sn->refresh_on_ns = g + xchg + LOOM_MAC_TURNAROUND_NS;
 	/* Spans are shifted by g: nothing starts before 0. */
 	n = loom_sched_add(sp, n, tm->period_ns, sn->parent_ns,
 			   sn->parent_ns + sn->refresh_on_ns);
 	if (sn->relay) {
 		sn->relay_ns = sn->relay * lu;
-		sn->tx_on_ns = tm->refresh_air_ns;
+		sn->tx_on_ns = tm->refresh_air_ns + tm->more_air_ns;
 		n = loom_sched_add(sp, n, tm->period_ns, g + sn->relay_ns,
-				   g + sn->relay_ns + tm->refresh_air_ns);
+				   g + sn->relay_ns + xchg);
 	}
 	send = nd->tx_count * tm->slot_ns;
 	recv = nd->rx_count ? nd->rx_count * tm->slot_ns + 2 * g : 0;

@@ -24,9 +24,11 @@
  *	(0 for the coordinator)
  * @relay_ns: when its relay starts, from C0: k L U (it ends a_r later)
  * @refresh_on_ns: its refresh window, around its parent's refresh only:
- *	from g before @parent_ns to @heard_ns, g + a_r (the window stays
- *	open g longer on a miss)
- * @tx_on_ns: its refresh on air (a relay, or the coordinator's own)
+ *	from g before @parent_ns to a turnaround after the configuration
+ *	that follows it, g + a_r + 2t + a_c (the window stays open g longer
+ *	on a miss)
+ * @tx_on_ns: its refresh and configuration on air (a relay, or the
+ *	coordinator's own), a_r + a_c
  * @send_on_ns: its send slots, all cycles
  * @recv_on_ns: its children's window with a guard either side, all cycles
  * @on_ns: radio on in one period: the union of all the above (the whole

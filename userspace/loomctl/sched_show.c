@@ -339,7 +339,7 @@ int sched_show_text(FILE *f, const struct sched_view *v)
 		err = print_table(f, v, "awake in each data cycle (ms from its start; receive windows g either side):",
 				  awake_hdr, 6, NULL, t->n, awake_row);
 	snprintf(title, sizeof(title),
-		 "radio on per period of %s ms (ms; refresh: window from g before the parent's refresh until it is heard):",
+		 "radio on per period of %s ms (ms; refresh: window from g before the parent's refresh until a turnaround after its configuration):",
 		 ms(a, sizeof(a), tm->period_ns));
 	if (!err)
 		err = print_table(f, v, title, on_hdr, 8, NULL, t->n,

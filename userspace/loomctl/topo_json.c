@@ -2,13 +2,11 @@
 /*
  * Topology JSON reader.
  *
- * yajl's event API is used rather than its tree API because each callback
- * can ask how far the parser got (yajl_get_bytes_consumed()), which gives
- * every token its byte offset: errors then point at the offending field,
- * and each node keeps the offset of its name so that the shared
- * validator's verdict (a node index) maps back to FILE:LINE:COL.  The
- * reader keeps its own stack instead of recursing, so deeply nested input
- * cannot exhaust the C stack.
+ * json_pos.c gives every token its byte offset: errors then point at the
+ * offending field, and each node keeps the offset of its name so that the
+ * shared validator's verdict (a node index) maps back to FILE:LINE:COL.
+ * The reader keeps its own stack instead of recursing, so deeply nested
+ * input cannot exhaust the C stack.
  *
  * Validation of the tree itself (roles, depth, counts, names, config
  * ranges) is not done here: kernel/net/topology.c does it, for the kernel
@@ -16,13 +14,13 @@
  */
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
+#include "json_pos.h"
 #include "loomctl.h"
 #include "output.h"
 #include "topo_json.h"
@@ -50,25 +48,6 @@ enum key_id {
 	KEY_CYCLES,
 };
 
-/* JSON value types, as the messages name them. */
-enum vkind {
-	V_NULL,
-	V_BOOL,
-	V_NUMBER,
-	V_STRING,
-	V_OBJECT,
-	V_ARRAY,
-};
-
-static const char *const vkind_name[] = {
-	[V_NULL] = "null",
-	[V_BOOL] = "a boolean",
-	[V_NUMBER] = "a number",
-	[V_STRING] = "a string",
-	[V_OBJECT] = "an object",
-	[V_ARRAY] = "an array",
-};
-
 /**
  * struct key_def - a key the reader knows
  * @ctx: the object it belongs in
@@ -81,22 +60,22 @@ struct key_def {
 	enum ctx_kind ctx;
 	const char *name;
 	enum key_id id;
-	enum vkind kind;
+	enum json_kind kind;
 	const char *want;
 };
 
 static const struct key_def key_defs[] = {
-	{ CTX_DOC, "root", KEY_ROOT, V_OBJECT, "an object (the coordinator)" },
-	{ CTX_DOC, "config", KEY_CONFIG, V_OBJECT, "an object" },
-	{ CTX_NODE, "name", KEY_NAME, V_STRING, "a string" },
-	{ CTX_NODE, "type", KEY_TYPE, V_NUMBER,
+	{ CTX_DOC, "root", KEY_ROOT, JSON_OBJECT, "an object (the coordinator)" },
+	{ CTX_DOC, "config", KEY_CONFIG, JSON_OBJECT, "an object" },
+	{ CTX_NODE, "name", KEY_NAME, JSON_STRING, "a string" },
+	{ CTX_NODE, "type", KEY_TYPE, JSON_NUMBER,
 	  "an integer (0 = end device, 1 = router)" },
-	{ CTX_NODE, "sensor", KEY_SENSOR, V_BOOL, "true or false" },
-	{ CTX_NODE, "children", KEY_CHILDREN, V_ARRAY, "an array of nodes" },
-	{ CTX_CONFIG, "slot_ms", KEY_SLOT_MS, V_NUMBER, "an integer" },
-	{ CTX_CONFIG, "data_interval_ms", KEY_INTERVAL_MS, V_NUMBER,
+	{ CTX_NODE, "sensor", KEY_SENSOR, JSON_BOOL, "true or false" },
+	{ CTX_NODE, "children", KEY_CHILDREN, JSON_ARRAY, "an array of nodes" },
+	{ CTX_CONFIG, "slot_ms", KEY_SLOT_MS, JSON_NUMBER, "an integer" },
+	{ CTX_CONFIG, "data_interval_ms", KEY_INTERVAL_MS, JSON_NUMBER,
 	  "an integer" },
-	{ CTX_CONFIG, "data_cycles", KEY_CYCLES, V_NUMBER, "an integer" },
+	{ CTX_CONFIG, "data_cycles", KEY_CYCLES, JSON_NUMBER, "an integer" },
 };
 
 static const char *const ctx_keys[] = {
@@ -128,13 +107,8 @@ struct ctx {
 };
 
 struct parser {
+	struct json_pos jp;
 	struct topo_doc *doc;
-	yajl_handle h;
-	const char *text;
-	size_t len;
-	size_t prev_end;	/* where the token of the last callback ended */
-	bool completing;	/* in yajl_complete_parse(): offsets are off */
-	bool started;		/* a top-level value was seen */
 
 	struct ctx *stack;
 	size_t depth, stack_cap;
@@ -144,101 +118,12 @@ struct parser {
 	size_t *node_pos;
 	size_t n, nodes_cap;
 	struct loom_topo_config cfg;
-
-	char *err;
-	size_t errlen;
 };
-
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
 
 void topo_doc_linecol(const struct topo_doc *doc, size_t pos,
 		      unsigned int *line, unsigned int *col)
 {
-	size_t i, bol = 0;
-	unsigned int l = 1;
-
-	if (pos > doc->len)
-		pos = doc->len;
-	for (i = 0; i < pos; i++) {
-		if (doc->text[i] == '\n') {
-			l++;
-			bol = i + 1;
-		}
-	}
-	*line = l;
-	*col = (unsigned int)(pos - bol) + 1;
-}
-
-static void vformat_at(const struct topo_doc *doc, size_t pos, char *err,
-		       size_t errlen, const char *fmt, va_list ap)
-{
-	unsigned int line, col;
-	char msg[512];
-
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	/* Names and keys may hold control characters: keep one line. */
-	out_printable(msg, sizeof(msg), msg);
-	topo_doc_linecol(doc, pos, &line, &col);
-	snprintf(err, errlen, "%s:%u:%u: %s", doc->file, line, col, msg);
-}
-
-/* Records the error; returns 0, which also tells yajl to stop. */
-static int __attribute__((format(printf, 3, 4)))
-fail_at(struct parser *p, size_t pos, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vformat_at(p->doc, pos, p->err, p->errlen, fmt, ap);
-	va_end(ap);
-	return 0;
-}
-
-/*
- * Start of the token the current callback (or error) is about.  yajl tells
- * where that token ends; between the end of the previous one and it there
- * are only blanks and the separators ':' and ',', which raise no callback.
- * A separator is skipped only if more follows before the end, so a stray
- * ',' that is itself the error is pointed at.
- */
-static size_t tok_start(struct parser *p)
-{
-	size_t end = p->completing ? p->len : yajl_get_bytes_consumed(p->h);
-	size_t i = p->prev_end;
-
-	if (end > p->len)
-		end = p->len;
-	for (;;) {
-		while (i < end && is_ws(p->text[i]))
-			i++;
-		if (i + 1 < end && (p->text[i] == ':' || p->text[i] == ',')) {
-			i++;
-			continue;
-		}
-		break;
-	}
-	if (end > p->prev_end)
-		p->prev_end = end;
-	return i;
-}
-
-/* Printable copy of a key for messages: control bytes become '?'. */
-static const char *show_key(char *buf, size_t buflen, const unsigned char *s,
-			    size_t l)
-{
-	size_t i, max = buflen - 4;
-
-	for (i = 0; i < l && i < max; i++)
-		buf[i] = s[i] < 0x20 || s[i] == 0x7f ? '?' : (char)s[i];
-	if (l > max) {
-		memcpy(buf + i, "...", 3);
-		i += 3;
-	}
-	buf[i] = '\0';
-	return buf;
+	json_pos_linecol(doc->text, doc->len, pos, line, col);
 }
 
 static struct ctx *top(struct parser *p)
@@ -255,7 +140,7 @@ static int push(struct parser *p, enum ctx_kind kind, u32 node, size_t pos)
 		struct ctx *s = realloc(p->stack, cap * sizeof(*s));
 
 		if (!s)
-			return fail_at(p, pos, "out of memory");
+			return json_pos_fail(&p->jp, pos, "out of memory");
 		p->stack = s;
 		p->stack_cap = cap;
 	}
@@ -274,7 +159,7 @@ static int new_node(struct parser *p, u32 parent, size_t pos)
 
 	/* loom_topo_alloc() refuses more: say it here, at the node. */
 	if (p->n >= LOOM_MAX_NODES)
-		return fail_at(p, pos, "%s",
+		return json_pos_fail(&p->jp, pos, "%s",
 			       loom_topo_strerror(LOOM_TOPO_E_TOO_MANY_NODES));
 	if (p->n == p->nodes_cap) {
 		size_t cap = p->nodes_cap ? 2 * p->nodes_cap : 64;
@@ -290,7 +175,7 @@ static int new_node(struct parser *p, u32 parent, size_t pos)
 		if (c)
 			p->node_pos = c;
 		if (!a || !b || !c)
-			return fail_at(p, pos, "out of memory");
+			return json_pos_fail(&p->jp, pos, "out of memory");
 		p->nodes_cap = cap;
 	}
 	nd = &p->nodes[p->n];
@@ -318,26 +203,26 @@ static const struct key_def *key_def(enum key_id id)
  * Sets *@key to the key it is the value of, KEY_CHILDREN for an element
  * of "children", KEY_NONE for the top-level value.
  */
-static int value_for(struct parser *p, enum vkind kind, size_t pos,
+static int value_for(struct parser *p, enum json_kind kind, size_t pos,
 		     enum key_id *key)
 {
 	const struct key_def *def;
 	struct ctx *c = top(p);
 
 	if (!c) {
-		p->started = true;
-		if (kind != V_OBJECT)
-			return fail_at(p, pos,
+		p->jp.started = true;
+		if (kind != JSON_OBJECT)
+			return json_pos_fail(&p->jp, pos,
 				       "the top level must be an object with a \"root\" node, not %s",
-				       vkind_name[kind]);
+				       json_pos_kind_name(kind));
 		*key = KEY_NONE;
 		return 1;
 	}
 	if (c->kind == CTX_CHILDREN) {
-		if (kind != V_OBJECT)
-			return fail_at(p, pos,
+		if (kind != JSON_OBJECT)
+			return json_pos_fail(&p->jp, pos,
 				       "each element of \"children\" must be a node object, not %s",
-				       vkind_name[kind]);
+				       json_pos_kind_name(kind));
 		*key = KEY_CHILDREN;
 		return 1;
 	}
@@ -345,10 +230,10 @@ static int value_for(struct parser *p, enum vkind kind, size_t pos,
 	c->key = KEY_NONE;
 	def = key_def(*key);
 	if (!def)	/* yajl never gives a value without its key */
-		return fail_at(p, pos, "internal error: value without a key");
+		return json_pos_fail(&p->jp, pos, "internal error: value without a key");
 	if (kind != def->kind)
-		return fail_at(p, pos, "\"%s\" must be %s, not %s", def->name,
-			       def->want, vkind_name[kind]);
+		return json_pos_fail(&p->jp, pos, "\"%s\" must be %s, not %s", def->name,
+			       def->want, json_pos_kind_name(kind));
 	return 1;
 }
 
@@ -363,7 +248,7 @@ static int cb_null(void *arg)
 	enum key_id key;
 
 	/* null is never a valid value here: value_for() says why. */
-	value_for(p, V_NULL, tok_start(p), &key);
+	value_for(p, JSON_NULL, json_pos_tok(&p->jp), &key);
 	return 0;
 }
 
@@ -372,7 +257,7 @@ static int cb_boolean(void *arg, int b)
 	struct parser *p = arg;
 	enum key_id key;
 
-	if (!value_for(p, V_BOOL, tok_start(p), &key))
+	if (!value_for(p, JSON_BOOL, json_pos_tok(&p->jp), &key))
 		return 0;
 	/* Only "sensor" takes a boolean. */
 	cur_node(p)->sensor = b != 0;
@@ -406,7 +291,7 @@ static bool parse_int(const char *s, size_t l, long long *v, bool *range)
 static int cb_number(void *arg, const char *s, size_t l)
 {
 	struct parser *p = arg;
-	size_t pos = tok_start(p);
+	size_t pos = json_pos_tok(&p->jp);
 	const struct key_def *def;
 	enum key_id key;
 	long long v;
@@ -416,16 +301,16 @@ static int cb_number(void *arg, const char *s, size_t l)
 	int field = -1;
 	int ls = l > 40 ? 40 : (int)l;
 
-	if (!value_for(p, V_NUMBER, pos, &key))
+	if (!value_for(p, JSON_NUMBER, pos, &key))
 		return 0;
 	def = key_def(key);
 	if (!parse_int(s, l, &v, &range) && !range)
-		return fail_at(p, pos, "\"%s\" must be %s, not %.*s", def->name,
+		return json_pos_fail(&p->jp, pos, "\"%s\" must be %s, not %.*s", def->name,
 			       def->want, ls, s);
 	switch (key) {
 	case KEY_TYPE:
 		if (range || (v != 0 && v != 1))
-			return fail_at(p, pos,
+			return json_pos_fail(&p->jp, pos,
 				       "\"type\" must be 0 (end device) or 1 (router), not %.*s",
 				       ls, s);
 		cur_node(p)->role = v ? LOOM_ROLE_ROUTER : LOOM_ROLE_END_DEVICE;
@@ -446,14 +331,14 @@ static int cb_number(void *arg, const char *s, size_t l)
 		field = TOPO_CFG_CYCLES;
 		break;
 	default:
-		return fail_at(p, pos, "internal error: unexpected number");
+		return json_pos_fail(&p->jp, pos, "internal error: unexpected number");
 	}
 	/*
 	 * Only what a u32 cannot carry is refused here; the range proper
 	 * is the validator's, so loomctl and the kernel name the same rule.
 	 */
 	if (range || v < 0 || v > UINT32_MAX)
-		return fail_at(p, pos, "\"%s\" must be in 1..%u, not %.*s",
+		return json_pos_fail(&p->jp, pos, "\"%s\" must be in 1..%u, not %.*s",
 			       def->name, max, ls, s);
 	*dst = (u32)v;
 	p->doc->cfg_pos[field] = pos;
@@ -463,19 +348,19 @@ static int cb_number(void *arg, const char *s, size_t l)
 static int cb_string(void *arg, const unsigned char *s, size_t l)
 {
 	struct parser *p = arg;
-	size_t pos = tok_start(p);
+	size_t pos = json_pos_tok(&p->jp);
 	struct loom_topo_node *nd;
 	enum key_id key;
 
-	if (!value_for(p, V_STRING, pos, &key))
+	if (!value_for(p, JSON_STRING, pos, &key))
 		return 0;
 	/* Only "name" takes a string.  An empty one is the validator's. */
 	if (l > LOOM_NAME_MAX)
-		return fail_at(p, pos,
+		return json_pos_fail(&p->jp, pos,
 			       "\"name\" is %zu bytes long, at most %d allowed",
 			       l, LOOM_NAME_MAX);
 	if (memchr(s, '\0', l))
-		return fail_at(p, pos, "\"name\" contains a NUL character");
+		return json_pos_fail(&p->jp, pos, "\"name\" contains a NUL character");
 	nd = cur_node(p);
 	memcpy(nd->name, s, l);
 	nd->name[l] = '\0';
@@ -486,11 +371,11 @@ static int cb_string(void *arg, const unsigned char *s, size_t l)
 static int cb_start_map(void *arg)
 {
 	struct parser *p = arg;
-	size_t pos = tok_start(p);
+	size_t pos = json_pos_tok(&p->jp);
 	enum key_id key;
 	u32 parent;
 
-	if (!value_for(p, V_OBJECT, pos, &key))
+	if (!value_for(p, JSON_OBJECT, pos, &key))
 		return 0;
 	switch (key) {
 	case KEY_NONE:
@@ -504,14 +389,14 @@ static int cb_start_map(void *arg)
 	case KEY_CONFIG:
 		return push(p, CTX_CONFIG, 0, pos);
 	default:
-		return fail_at(p, pos, "internal error: unexpected object");
+		return json_pos_fail(&p->jp, pos, "internal error: unexpected object");
 	}
 }
 
 static int cb_map_key(void *arg, const unsigned char *s, size_t l)
 {
 	struct parser *p = arg;
-	size_t pos = tok_start(p);
+	size_t pos = json_pos_tok(&p->jp);
 	struct ctx *c = top(p);
 	const struct key_def *def = NULL;
 	char shown[80];
@@ -526,13 +411,13 @@ static int cb_map_key(void *arg, const unsigned char *s, size_t l)
 		}
 	}
 	if (!def)
-		return fail_at(p, pos, "unknown key \"%s\" %s (expected %s)",
-			       show_key(shown, sizeof(shown), s, l),
+		return json_pos_fail(&p->jp, pos, "unknown key \"%s\" %s (expected %s)",
+			       json_pos_key(shown, sizeof(shown), s, l),
 			       ctx_where[c->kind], ctx_keys[c->kind]);
 	if (c->seen & (1u << def->id))
-		return fail_at(p, pos, "duplicate key \"%s\"", def->name);
+		return json_pos_fail(&p->jp, pos, "duplicate key \"%s\"", def->name);
 	if (def->id == KEY_TYPE && p->nodes[c->node].parent == LOOM_NO_PARENT)
-		return fail_at(p, pos,
+		return json_pos_fail(&p->jp, pos,
 			       "\"type\" is not allowed on \"root\": the root is always the coordinator");
 	c->seen |= 1u << def->id;
 	c->key = def->id;
@@ -547,17 +432,17 @@ static int cb_end_map(void *arg)
 	struct ctx *c = top(p);
 	struct loom_topo_node *nd;
 
-	tok_start(p);
+	json_pos_tok(&p->jp);
 	if (c->kind == CTX_DOC && !(c->seen & (1u << KEY_ROOT)))
-		return fail_at(p, c->pos,
+		return json_pos_fail(&p->jp, c->pos,
 			       "no \"root\" node: the top level must be {\"root\": {...}}");
 	if (c->kind == CTX_NODE) {
 		nd = &p->nodes[c->node];
 		if (!(c->seen & (1u << KEY_NAME)))
-			return fail_at(p, c->pos, "node has no \"name\"");
+			return json_pos_fail(&p->jp, c->pos, "node has no \"name\"");
 		if (nd->parent != LOOM_NO_PARENT &&
 		    !(c->seen & (1u << KEY_TYPE)))
-			return fail_at(p, c->pos,
+			return json_pos_fail(&p->jp, c->pos,
 				       "node '%s' has no \"type\" (0 = end device, 1 = router)",
 				       nd->name);
 		/* Documented defaults: end devices sense, the rest do not. */
@@ -571,10 +456,10 @@ static int cb_end_map(void *arg)
 static int cb_start_array(void *arg)
 {
 	struct parser *p = arg;
-	size_t pos = tok_start(p);
+	size_t pos = json_pos_tok(&p->jp);
 	enum key_id key;
 
-	if (!value_for(p, V_ARRAY, pos, &key))
+	if (!value_for(p, JSON_ARRAY, pos, &key))
 		return 0;
 	/* Only "children" takes an array; even an end device's goes on. */
 	return push(p, CTX_CHILDREN, top(p)->node, pos);
@@ -584,7 +469,7 @@ static int cb_end_array(void *arg)
 {
 	struct parser *p = arg;
 
-	tok_start(p);
+	json_pos_tok(&p->jp);
 	p->depth--;
 	return 1;
 }
@@ -601,41 +486,8 @@ static const yajl_callbacks topo_callbacks = {
 	.yajl_end_array = cb_end_array,
 };
 
-/* yajl's message without its "parse error: " prefix and newline. */
-static void syntax_error(struct parser *p)
-{
-	unsigned char *e = yajl_get_error(p->h, 0, NULL, 0);
-	const char *msg = e ? (const char *)e : "invalid JSON";
-	const char *colon;
-	char buf[256];
-	size_t pos, l;
-
-	colon = strstr(msg, "error: ");
-	if (colon)
-		msg = colon + strlen("error: ");
-	snprintf(buf, sizeof(buf), "%s", msg);
-	l = strlen(buf);
-	while (l && (buf[l - 1] == '\n' || buf[l - 1] == '.'))
-		buf[--l] = '\0';
-	if (p->completing) {
-		/* Input ended early: point just past its last token. */
-		for (pos = p->len; pos && is_ws(p->text[pos - 1]); pos--)
-			;
-		if (!p->started && !pos)
-			fail_at(p, 0, "file is empty (expected a JSON object with a \"root\" node)");
-		else
-			fail_at(p, pos, "JSON syntax error: unexpected end of file");
-	} else {
-		fail_at(p, tok_start(p), "JSON syntax error: %s", buf);
-	}
-	if (e)
-		yajl_free_error(p->h, e);
-}
-
 static void parser_free(struct parser *p)
 {
-	if (p->h)
-		yajl_free(p->h);
 	free(p->stack);
 	free(p->nodes);
 	free(p->name_pos);
@@ -647,11 +499,10 @@ int topo_doc_parse(struct topo_doc *doc, const char *file, const char *text,
 {
 	struct parser p = {
 		.doc = doc,
-		.len = len,
-		.err = err,
-		.errlen = errlen,
+		.jp = {
+			.file = file, .len = len, .err = err, .errlen = errlen,
+		},
 	};
-	yajl_status st;
 	int i, ret = -1;
 
 	memset(doc, 0, sizeof(*doc));
@@ -667,22 +518,11 @@ int topo_doc_parse(struct topo_doc *doc, const char *file, const char *text,
 	memcpy(doc->text, text, len);
 	doc->text[len] = '\0';
 	doc->len = len;
-	p.text = doc->text;
+	p.jp.text = doc->text;
 	loom_topo_config_default(&p.cfg);
 
-	p.h = yajl_alloc(&topo_callbacks, NULL, &p);
-	if (!p.h) {
-		snprintf(err, errlen, "%s: out of memory", file);
-		goto out;
-	}
-	st = yajl_parse(p.h, (const unsigned char *)p.text, len);
-	if (st == yajl_status_ok) {
-		p.completing = true;
-		st = yajl_complete_parse(p.h);
-	}
-	if (st == yajl_status_error)
-		syntax_error(&p);
-	if (st != yajl_status_ok)
+	if (json_pos_parse(&p.jp, &topo_callbacks, &p,
+			   "file is empty (expected a JSON object with a \"root\" node)"))
 		goto out;
 
 	doc->t = loom_topo_alloc((u32)p.n);
@@ -707,54 +547,17 @@ out:
 int topo_doc_read(struct topo_doc *doc, const char *path, char *err,
 		  size_t errlen)
 {
-	bool is_stdin = !strcmp(path, "-");
-	const char *file = is_stdin ? "<stdin>" : path;
-	FILE *f = is_stdin ? stdin : fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0, got;
-	int ret = -1;
+	const char *file;
+	char *text;
+	size_t len;
+	int ret;
 
 	memset(doc, 0, sizeof(*doc));
-	if (!f) {
-		snprintf(err, errlen, "loomctl: cannot open %s: %s", file,
-			 strerror(errno));
+	if (json_read_file(path, TOPO_FILE_MAX, &text, &len, &file, err,
+			   errlen))
 		return -1;
-	}
-	for (;;) {
-		if (len == cap) {
-			char *nb;
-
-			if (cap >= TOPO_FILE_MAX) {
-				snprintf(err, errlen,
-					 "loomctl: %s: too large (more than %u MiB)",
-					 file, TOPO_FILE_MAX >> 20);
-				goto out;
-			}
-			cap = cap ? 2 * cap : 65536;
-			nb = realloc(buf, cap);
-			if (!nb) {
-				snprintf(err, errlen, "loomctl: %s: out of memory",
-					 file);
-				goto out;
-			}
-			buf = nb;
-		}
-		got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got)
-			continue;
-		if (ferror(f)) {
-			snprintf(err, errlen, "loomctl: cannot read %s: %s",
-				 file, strerror(errno));
-			goto out;
-		}
-		break;
-	}
-	ret = topo_doc_parse(doc, file, buf ? buf : "", len, err, errlen);
-out:
-	free(buf);
-	if (!is_stdin)
-		fclose(f);
+	ret = topo_doc_parse(doc, file, text, len, err, errlen);
+	free(text);
 	return ret;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libloom without the kernel: numbers as applications write addresses,
+ * libloom without the kernel: numbers as addresses are written (hex),
  * names resolved on a topology read beforehand, and every refusal that
  * comes before a socket is opened.  The TOPO_GET and NODE_GET replies it
  * reads are test_msg.c's and test_run_msg.c's.
@@ -28,25 +28,28 @@ TEST(lib_parse_addr_numbers)
 		int ret;
 		uint16_t addr;
 	} cases[] = {
+		/* Hex, always: "0x" is optional, bare digits are not decimal. */
 		{ "0x1100", 0, 0x1100 }, { "0X1100", 0, 0x1100 },
-		{ "4352", 0, 0x1100 }, { "0xf000", 0, 0xf000 },
-		{ "0xF000", 0, 0xf000 }, { "61440", 0, 0xf000 },
-		{ "1", 0, 1 }, { "0x1", 0, 1 }, { "00001", 0, 1 },
-		{ "0", 0, 0 }, { "0x0000", 0, 0 }, { "65535", 0, 0xffff },
-		{ "0xffff", 0, 0xffff },
-		/* Not numbers at all: hex needs its "0x". */
-		{ "", -EINVAL, 0 }, { "0x", -EINVAL, 0 },
+		{ "1100", 0, 0x1100 }, { "4352", 0, 0x4352 },
+		{ "0xf000", 0, 0xf000 }, { "0xF000", 0, 0xf000 },
+		{ "f000", 0, 0xf000 }, { "F000", 0, 0xf000 },
+		{ "0xFfFf", 0, 0xffff }, { "ffff", 0, 0xffff },
+		{ "abc", 0, 0x0abc }, { "0b1", 0, 0x00b1 },
+		{ "1", 0, 1 }, { "0x1", 0, 1 }, { "0001", 0, 1 },
+		{ "0", 0, 0 }, { "0x0000", 0, 0 },
+		/* Not numbers at all. */
+		{ "", -EINVAL, 0 }, { "0x", -EINVAL, 0 }, { "0X", -EINVAL, 0 },
 		{ "x1", -EINVAL, 0 }, { "1101h", -EINVAL, 0 },
-		{ "f000", -EINVAL, 0 }, { "abc", -EINVAL, 0 },
+		{ "g", -EINVAL, 0 }, { "0xg1", -EINVAL, 0 },
 		{ " 1", -EINVAL, 0 }, { "1 ", -EINVAL, 0 },
 		{ "-1", -EINVAL, 0 }, { "+1", -EINVAL, 0 },
 		{ "0x-1", -EINVAL, 0 }, { "0x0x1", -EINVAL, 0 },
-		{ "1.5", -EINVAL, 0 }, { "0x1g", -EINVAL, 0 },
-		{ "0b101", -EINVAL, 0 },
-		/* Numbers, too long or too large for 16 bits. */
-		{ "65536", -ERANGE, 0 }, { "99999", -ERANGE, 0 },
-		{ "100000", -ERANGE, 0 }, { "000001", -ERANGE, 0 },
-		{ "0x10000", -ERANGE, 0 }, { "0x00001", -ERANGE, 0 },
+		{ "1.5", -EINVAL, 0 }, { "0o17", -EINVAL, 0 },
+		{ "0x1 ", -EINVAL, 0 }, { "12345g", -EINVAL, 0 },
+		/* Numbers of more than 4 digits, even with leading zeros. */
+		{ "12345", -ERANGE, 0 }, { "00001", -ERANGE, 0 },
+		{ "65535", -ERANGE, 0 }, { "0x10000", -ERANGE, 0 },
+		{ "0x00001", -ERANGE, 0 },
 		{ "123456789012345678901234567890", -ERANGE, 0 },
 	};
 	uint16_t a;
@@ -85,8 +88,8 @@ TEST(lib_resolve_on_topology)
 	CHECK_INT(a, 0x1001);
 	CHECK_INT(loom_topo_resolve(t, "0xf000", &a), 0);
 	CHECK_INT(a, 0xf000);
-	/* Decimal, not hex: 4096 is 0x1000. */
-	CHECK_INT(loom_topo_resolve(t, "4096", &a), 0);
+	/* Hex without "0x": 1000 is the router, 0x1000. */
+	CHECK_INT(loom_topo_resolve(t, "1000", &a), 0);
 	CHECK_INT(a, 0x1000);
 	/* An address no node has is the kernel's to refuse. */
 	CHECK_INT(loom_topo_resolve(t, "0x2001", &a), 0);
@@ -94,14 +97,18 @@ TEST(lib_resolve_on_topology)
 
 	a = 0x5555;
 	CHECK_INT(loom_topo_resolve(t, "Nobody", &a), -ENOENT);
-	CHECK_INT(loom_topo_resolve(t, "c", &a), -ENOENT);
 	CHECK_INT(loom_topo_resolve(t, "End", &a), -ENOENT);
+	CHECK_INT(a, 0x5555);
+	/* No node is "c": made of hex digits, it is an address. */
+	CHECK_INT(loom_topo_resolve(t, "c", &a), 0);
+	CHECK_INT(a, 0x000c);
 	CHECK_INT(loom_topo_resolve(t, "1101", &a), 0);
-	CHECK_INT(a, 1101);
+	CHECK_INT(a, 0x1101);
 	a = 0x5555;
 	CHECK_INT(loom_topo_resolve(t, "0", &a), -EINVAL);
 	CHECK_INT(loom_topo_resolve(t, "0x0000", &a), -EINVAL);
 	CHECK_INT(loom_topo_resolve(t, "70000", &a), -ERANGE);
+	CHECK_INT(loom_topo_resolve(t, "4096a", &a), -ERANGE);
 	CHECK_INT(loom_topo_resolve(t, "0x12345", &a), -ERANGE);
 	CHECK_INT(loom_topo_resolve(t, "", &a), -EINVAL);
 	CHECK_INT(loom_topo_resolve(t, NULL, &a), -EINVAL);
@@ -111,8 +118,11 @@ TEST(lib_resolve_on_topology)
 	CHECK_INT(a, 0x5555);
 
 	/* No topology: numbers only. */
-	CHECK_INT(loom_topo_resolve(NULL, "C", &a), -ENOENT);
-	CHECK_INT(loom_topo_resolve(NULL, "61440", &a), 0);
+	CHECK_INT(loom_topo_resolve(NULL, "R", &a), -ENOENT);
+	CHECK_INT(loom_topo_resolve(NULL, "C", &a), 0);
+	CHECK_INT(a, 0x000c);
+	CHECK_INT(loom_topo_resolve(NULL, "61440", &a), -ERANGE);
+	CHECK_INT(loom_topo_resolve(NULL, "f000", &a), 0);
 	CHECK_INT(a, 0xf000);
 
 	CHECK_STR(loom_topo_addr_name(t, 0x1001), "61440");
@@ -174,8 +184,10 @@ TEST(lib_resolve_numbers_without_names)
 	 */
 	CHECK_INT(loom_resolve("0x1100", &a), 0);
 	CHECK_INT(a, 0x1100);
-	CHECK_INT(loom_resolve("4352", &a), 0);
+	CHECK_INT(loom_resolve("1100", &a), 0);
 	CHECK_INT(a, 0x1100);
+	CHECK_INT(loom_resolve("4352", &a), 0);
+	CHECK_INT(a, 0x4352);
 	CHECK_INT(loom_resolve("0x10000", &a), -ERANGE);
 	CHECK_INT(loom_resolve("0", &a), -EINVAL);
 	/* A name the host cannot know: some errno, never 0. */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The loomctl binary's "radio", "node", "stats", "send", "recv", "ping"
- * and "monitor events", up to the point where they would open a socket:
- * help, and every refusal of a bad word, which must come before anything
- * is sent (exit 2).  Nothing here reaches the kernel.
+ * The loomctl binary's "radio", "node", "stats", "send", "recv", "ping",
+ * "link", "state" and "monitor events", up to the point where they would
+ * open a socket: help, and every refusal of a bad word, which must come
+ * before anything is sent (exit 2), or of a bad state file (exit 1).
+ * Nothing here reaches the kernel.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -63,11 +64,18 @@ TEST(cli_run_help)
 
 TEST(cli_run_objects_by_prefix)
 {
-	/* "s" is schedule, send or stats; "se" and "st" are one each. */
+	/*
+	 * "s" is schedule, send, stats or state; "se" is one; "stat" is
+	 * still two, and "stats" and "state" are exact.
+	 */
 	CHECK_INT(RUN("s"), 2);
 	CHECK_STR(err, "loomctl: ambiguous object 's'\nTry 'loomctl help'.\n");
 	REFUSED("loomctl: send: missing DEST", "se");
-	REFUSED("loomctl: stats: unexpected argument 'x'", "st", "x");
+	CHECK_INT(RUN("stat", "x"), 2);
+	CHECK_STR(err, "loomctl: ambiguous object 'stat'\nTry 'loomctl help'.\n");
+	REFUSED("loomctl: stats: unexpected argument 'x'", "stats", "x");
+	REFUSED("loomctl: state: unknown command 'x'", "state", "x");
+	REFUSED("loomctl: link: unexpected argument 'y'", "li", "x", "y");
 	REFUSED("loomctl: recv: unexpected argument 'x'", "rec", "1", "x");
 	REFUSED("loomctl: node stop: missing NAME", "no", "sto");
 	REFUSED("loomctl: radio list: unexpected argument 'x'", "ra", "l", "x");
@@ -190,4 +198,89 @@ TEST(cli_ping_refusals)
 	REFUSED("loomctl: ping: option '-c' needs a value", "ping", "C", "-c");
 	REFUSED("loomctl: ping: unknown option '-x'", "ping", "C", "-x");
 	REFUSED("loomctl: ping: -j: ping prints text only", "ping", "C", "-j");
+}
+
+TEST(cli_state_and_link_help)
+{
+	CHECK_INT(RUN("help"), 0);
+	CHECK_CONTAINS(out, "       loomctl link [NODE] [-j [-p]]\n");
+	CHECK_CONTAINS(out, "\n  link        the links of a running node");
+	CHECK_CONTAINS(out, "\n  state       keep a node's network timing");
+	CHECK_CONTAINS(out, "  loomctl state save \"Router 1\" ");
+	CHECK_INT(RUN("state", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl state save NODE FILE\n"
+			  "       loomctl state restore NODE radio RADIO FILE\n"
+			  "       loomctl state help\n");
+	CHECK_CONTAINS(out, "another address, another period or another kind of clock");
+	CHECK_INT(RUN("link", "help"), 0);
+	CHECK_STARTS(out, "Usage: loomctl link [NODE] [-j [-p]]\n");
+	CHECK_CONTAINS(out, "HS-OK");
+	CHECK_INT(RUN("help", "state", "rest"), 0);
+	CHECK_STARTS(out, "Usage: loomctl state restore NODE radio RADIO FILE\n");
+}
+
+TEST(cli_state_refusals)
+{
+	REFUSED("loomctl: state save: missing NODE", "state", "save");
+	CHECK_CONTAINS(err, "\nUsage: loomctl state save NODE FILE\n");
+	REFUSED("loomctl: state save: missing FILE", "state", "save", "R");
+	REFUSED("loomctl: state save: unexpected argument 'z'",
+		"state", "save", "R", "f.json", "z");
+	REFUSED("loomctl: state save: NODE \"\": empty",
+		"state", "save", "", "f.json");
+	REFUSED("loomctl: state save: FILE \"\": empty", "state", "save", "R", "");
+	REFUSED("loomctl: state save: -j: the state file is JSON already",
+		"state", "save", "R", "-", "-j");
+	REFUSED("loomctl: state restore: missing NODE", "state", "restore");
+	CHECK_CONTAINS(err, "\nUsage: loomctl state restore NODE radio RADIO FILE\n");
+	REFUSED("loomctl: state restore: expected 'radio', not 'hwsim0'",
+		"state", "restore", "R", "hwsim0", "f.json");
+	REFUSED("loomctl: state restore: missing FILE",
+		"state", "restore", "R", "radio", "hwsim0");
+	REFUSED("loomctl: state restore: unexpected argument 'now'",
+		"state", "restore", "R", "radio", "hwsim0", "f.json", "now");
+	REFUSED("loomctl: state restore: NODE \"\": empty",
+		"state", "restore", "", "radio", "hwsim0", "f.json");
+	REFUSED("loomctl: state restore: RADIO \"hwsim0123456789a\": longer than 15 bytes",
+		"state", "restore", "R", "radio", "hwsim0123456789a", "f.json");
+	REFUSED("loomctl: state: missing command", "state");
+}
+
+TEST(cli_state_restore_checks_the_file_first)
+{
+	char *path = test_write_file("r.json",
+		"{\n"
+		"  \"node\": \"Router 2\",\n"
+		"  \"address\": \"0x1100\",\n"
+		"  \"period_ns\": 60000000000,\n"
+		"  \"next_refresh_ns\": 1767225600000000000,\n"
+		"  \"clock\": \"real\",\n"
+		"  \"frame_id\": 3\n"
+		"}\n");
+	char *want;
+
+	REQUIRE(path);
+	/* Another node's file: refused at its "node", nothing opened. */
+	CHECK_INT(RUN("state", "restore", "Router 1", "radio", "hwsim1", path),
+		  1);
+	CHECK_STR(out, "");
+	REQUIRE(asprintf(&want, "%s:2:11: this is the state of node \"Router 2\", not \"Router 1\"\n",
+			 path) > 0);
+	CHECK_STR(err, want);
+	free(want);
+	CHECK_INT(RUN("state", "restore", "R", "radio", "hwsim1",
+		      "/nonexistent/s.json"), 1);
+	CHECK_STR(err, "loomctl: cannot open /nonexistent/s.json: No such file or directory\n");
+	free(path);
+}
+
+TEST(cli_link_refusals)
+{
+	REFUSED("loomctl: link: NODE \"\": empty", "link", "");
+	CHECK_CONTAINS(err, "\nUsage: loomctl link [NODE] [-j [-p]]\n");
+	REFUSED("loomctl: link: unexpected argument 'b'", "link", "a", "b");
+	REFUSED("loomctl: link: unknown option '-x'", "link", "a", "-x");
+	REFUSED("loomctl: link: NODE \"0123456789012345678901234567890123456789012345678901234567890123\": longer than 63 bytes",
+		"link",
+		"0123456789012345678901234567890123456789012345678901234567890123");
 }

@@ -2,9 +2,9 @@
 /*
  * Messages for running nodes against uapi/linux/loom.h: each request
  * attribute with the type and exact size the kernel's policy wants
- * (strings with their NUL), nothing more; replies and notifications made
- * the way kernel/run_nl.c makes them (u64 counters after padding
- * attributes of type 0) and read back, by loomctl and by libloom.
+ * (strings with their NUL, nests flagged), nothing more; replies and
+ * notifications made the way kernel/run_nl.c makes them (u64 values
+ * after padding attributes) and read back, by loomctl and by libloom.
  */
 #include <errno.h>
 #include <string.h>
@@ -341,6 +341,21 @@ TEST(run_msg_parse_event_note)
 	CHECK_INT(ev.reporter, 0x1100);
 	CHECK_INT(ev.subject, 0x1101);
 	CHECK_INT(ev.failures, 5);
+	CHECK(!ev.has_config);
+	nlmsg_free(msg);
+
+	/* A configuration event names the id the parent distributes. */
+	msg = new_msg(LOOM_CMD_EVENT);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1000);
+	nla_put_u8(msg, LOOM_ATTR_EVENT, LOOM_EVENT_CONFIG_MISMATCH);
+	nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, 0xdeadbeef);
+	CHECK_INT(run_msg_parse_event(nlmsg_hdr(msg), &ev), 0);
+	CHECK_INT(ev.event, LOOM_EVENT_CONFIG_MISMATCH);
+	CHECK(!ev.has_link);
+	CHECK(ev.has_config);
+	CHECK_INT(ev.config_id, 0xdeadbeef);
 	nlmsg_free(msg);
 
 	/* No event code. */
@@ -349,5 +364,229 @@ TEST(run_msg_parse_event_note)
 	nla_put_string(msg, LOOM_ATTR_NAME, "R");
 	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1000);
 	CHECK_INT(run_msg_parse_event(nlmsg_hdr(msg), &ev), -EINVAL);
+	nlmsg_free(msg);
+}
+
+/* The attributes of the nest @a, each by type: the last one of a type. */
+static int nest_attrs(struct nlattr *a, struct nlattr **tb, int max)
+{
+	struct nlattr *x;
+	int rem, n = 0;
+
+	memset(tb, 0, (max + 1) * sizeof(*tb));
+	nla_for_each_nested(x, a, rem) {
+		if (nla_type(x) <= max)
+			tb[nla_type(x)] = x;
+		n++;
+	}
+	return n;
+}
+
+TEST(run_msg_put_state_exact)
+{
+	struct run_state st = {
+		.addr = 0x1202, .period_ns = 60000000000ULL,
+		.next_refresh_ns = 1767225660000000000ULL, .frame_id = 200,
+	};
+	struct nlattr *tb[LOOM_STATE_ATTR_MAX + 1], *a;
+	struct nl_msg *msg = new_msg(LOOM_CMD_NODE_START);
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_put_node(msg, "E2", "hwsim6"), 0);
+	CHECK_INT(run_msg_put_state(msg, &st), 0);
+	CHECK_INT(msg_count(msg), 3);
+	a = msg_get(msg, LOOM_ATTR_STATE, -1);
+	REQUIRE(a);
+	/* Strictly parsed: flagged nested; no padding, which it refuses. */
+	CHECK(a->nla_type & NLA_F_NESTED);
+	CHECK_INT(nest_attrs(a, tb, LOOM_STATE_ATTR_MAX), 4);
+	CHECK(!tb[LOOM_STATE_ATTR_PAD] && !tb[LOOM_STATE_ATTR_VIRTUAL]);
+	REQUIRE(tb[LOOM_STATE_ATTR_ADDR] && tb[LOOM_STATE_ATTR_PERIOD_NS] &&
+		tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS] &&
+		tb[LOOM_STATE_ATTR_FRAME_ID]);
+	CHECK_INT(nla_len(tb[LOOM_STATE_ATTR_ADDR]), 2);
+	CHECK_INT(nla_get_u16(tb[LOOM_STATE_ATTR_ADDR]), 0x1202);
+	CHECK_INT(nla_len(tb[LOOM_STATE_ATTR_PERIOD_NS]), 8);
+	CHECK(nla_get_u64(tb[LOOM_STATE_ATTR_PERIOD_NS]) == 60000000000ULL);
+	CHECK_INT(nla_len(tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS]), 8);
+	CHECK(nla_get_u64(tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS]) ==
+	      1767225660000000000ULL);
+	CHECK_INT(nla_len(tb[LOOM_STATE_ATTR_FRAME_ID]), 1);
+	CHECK_INT(nla_get_u8(tb[LOOM_STATE_ATTR_FRAME_ID]), 200);
+	nlmsg_free(msg);
+
+	/* A virtual clock: the flag, empty. */
+	msg = new_msg(LOOM_CMD_NODE_START);
+	REQUIRE(msg);
+	st.virt = true;
+	CHECK_INT(run_msg_put_state(msg, &st), 0);
+	a = msg_get(msg, LOOM_ATTR_STATE, -1);
+	REQUIRE(a);
+	CHECK_INT(nest_attrs(a, tb, LOOM_STATE_ATTR_MAX), 5);
+	REQUIRE(tb[LOOM_STATE_ATTR_VIRTUAL]);
+	CHECK_INT(nla_len(tb[LOOM_STATE_ATTR_VIRTUAL]), 0);
+	nlmsg_free(msg);
+}
+
+/*
+ * A NODE_GET reply with what kernel/run_nl.c adds after the counters:
+ * the slot-edge histogram (bucket b holds b + 1, so 137 * 138 / 2 in
+ * all), its maximum after a padding attribute, and the saved state, its
+ * u64s padded too.  @hist_len: the histogram's bytes; @state: 0 none,
+ * 1 a real clock's, 2 a virtual one's, 3 one without its frame id.
+ */
+static struct nl_msg *timing_reply(int hist_len, int state)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_NODE_GET);
+	u32 hist[LOOM_EDGE_BUCKETS + 1];
+	struct nlattr *nest;
+	unsigned int b;
+
+	if (!msg)
+		return NULL;
+	for (b = 0; b <= LOOM_EDGE_BUCKETS; b++)
+		hist[b] = b + 1;
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	nla_put_u16(msg, LOOM_ATTR_ADDR, 0x1000);
+	if (hist_len >= 0) {
+		nla_put(msg, LOOM_ATTR_EDGE_HIST, hist_len, hist);
+		msg_put_u64_pad(msg, LOOM_ATTR_EDGE_MAX_NS, 987654321,
+				LOOM_ATTR_PAD);
+	}
+	if (!state)
+		return msg;
+	nest = nla_nest_start(msg, LOOM_ATTR_STATE | NLA_F_NESTED);
+	nla_put_u16(msg, LOOM_STATE_ATTR_ADDR, 0x1000);
+	msg_put_u64_pad(msg, LOOM_STATE_ATTR_PERIOD_NS, 60000000000ULL,
+			LOOM_STATE_ATTR_PAD);
+	msg_put_u64_pad(msg, LOOM_STATE_ATTR_NEXT_REFRESH_NS, UINT64_MAX,
+			LOOM_STATE_ATTR_PAD);
+	if (state == 2)
+		nla_put_flag(msg, LOOM_STATE_ATTR_VIRTUAL);
+	if (state != 3)
+		nla_put_u8(msg, LOOM_STATE_ATTR_FRAME_ID, 77);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+TEST(run_msg_parse_node_timing)
+{
+	struct nl_msg *msg = timing_reply(LOOM_EDGE_BUCKETS * 4, 1);
+	struct run_node nd;
+	unsigned int b;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK(nd.has_edge);
+	for (b = 0; b < LOOM_EDGE_BUCKETS; b++)
+		CHECK_INT(nd.edge_hist[b], b + 1);
+	CHECK(run_edge_count(nd.edge_hist) == 137 * 138 / 2);
+	CHECK(nd.edge_max_ns == 987654321);
+	CHECK(nd.has_state);
+	CHECK_INT(nd.state.addr, 0x1000);
+	CHECK(nd.state.period_ns == 60000000000ULL);
+	CHECK(nd.state.next_refresh_ns == UINT64_MAX);
+	CHECK(!nd.state.virt);
+	CHECK_INT(nd.state.frame_id, 77);
+	nlmsg_free(msg);
+
+	msg = timing_reply(LOOM_EDGE_BUCKETS * 4, 2);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK(nd.has_state && nd.state.virt);
+	nlmsg_free(msg);
+
+	/* Neither: no timing yet, and a module without the histogram. */
+	msg = timing_reply(-1, 0);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK(!nd.has_edge && !nd.has_state);
+	CHECK_INT(run_edge_count(nd.edge_hist), 0);
+	nlmsg_free(msg);
+
+	/* A histogram of another size, a state without its frame id. */
+	msg = timing_reply(LOOM_EDGE_BUCKETS * 4 + 4, 0);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+	msg = timing_reply(LOOM_EDGE_BUCKETS * 4 - 4, 0);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+	msg = timing_reply(-1, 3);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), -EINVAL);
+	nlmsg_free(msg);
+}
+
+/*
+ * One LINK_GET message as kernel/run_nl.c makes it: a neighbour heard
+ * (@heard) or not, the parent or a child, and an attribute of a newer
+ * kernel in the nest.
+ */
+static struct nl_msg *link_msg(u16 addr, bool parent, bool heard)
+{
+	struct nl_msg *msg = new_msg(LOOM_CMD_LINK_GET);
+	struct nlattr *nest;
+
+	if (!msg)
+		return NULL;
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	nest = nla_nest_start(msg, LOOM_ATTR_LINK | NLA_F_NESTED);
+	nla_put_u16(msg, LOOM_LINK_ATTR_ADDR, addr);
+	if (parent)
+		nla_put_flag(msg, LOOM_LINK_ATTR_PARENT);
+	nla_put_u32(msg, LOOM_LINK_ATTR_RX_FRAMES, 40);
+	nla_put_u32(msg, LOOM_LINK_ATTR_HS_OK, 9);
+	nla_put_u32(msg, LOOM_LINK_ATTR_HS_FAIL, UINT32_MAX);
+	nla_put_u8(msg, LOOM_LINK_ATTR_FAILS, 3);
+	if (heard) {
+		nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, -91250);
+		nla_put_s32(msg, LOOM_LINK_ATTR_SNR, -2049);
+		msg_put_u64_pad(msg, LOOM_LINK_ATTR_AGE_MS, 1ULL << 40,
+				LOOM_LINK_ATTR_PAD);
+	}
+	nla_put_u32(msg, LOOM_LINK_ATTR_MAX + 1, 1);
+	nla_nest_end(msg, nest);
+	return msg;
+}
+
+TEST(run_msg_parse_link_dump)
+{
+	struct nl_msg *msg = link_msg(0xf000, true, true);
+	struct run_link l;
+
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), 0);
+	CHECK_STR(l.node, "Router 1");
+	CHECK_INT(l.addr, 0xf000);
+	CHECK(l.parent);
+	CHECK(l.heard);
+	CHECK_INT(l.rssi_mdbm, -91250);
+	CHECK_INT(l.snr_mdb, -2049);
+	CHECK(l.age_ms == 1ULL << 40);
+	CHECK_INT(l.rx_frames, 40);
+	CHECK_INT(l.hs_ok, 9);
+	CHECK(l.hs_fail == UINT32_MAX);
+	CHECK_INT(l.fails, 3);
+	nlmsg_free(msg);
+
+	/* A child never heard: no signal, no age. */
+	msg = link_msg(0x1101, false, false);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), 0);
+	CHECK_INT(l.addr, 0x1101);
+	CHECK(!l.parent && !l.heard);
+	CHECK_INT(l.rssi_mdbm, 0);
+	CHECK(l.age_ms == 0);
+	nlmsg_free(msg);
+
+	/* No nest, or a nest without the address. */
+	msg = new_msg(LOOM_CMD_LINK_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
+	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), -EINVAL);
+	nla_put(msg, LOOM_ATTR_LINK | NLA_F_NESTED, 0, NULL);
+	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), -EINVAL);
 	nlmsg_free(msg);
 }

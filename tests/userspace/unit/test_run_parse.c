@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The running network's words, without netlink: counter and event names,
- * addresses, ports and names typed by people, the operands of "send" and
- * "node start", hops on the tree, and datagram bytes made printable.
+ * addresses, ports and names typed by people, the operands of "send",
+ * "node start" and "state restore", the slot-edge histogram's buckets
+ * and percentiles, links in order, hops on the tree, and datagram bytes
+ * made printable.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -83,39 +85,81 @@ TEST(run_event_names)
 	CHECK_STR(run_event_name(LOOM_EVENT_SYNC_LOST), "sync_lost");
 	CHECK_STR(run_event_name(LOOM_EVENT_GAVE_UP), "gave_up");
 	CHECK_STR(run_event_name(LOOM_EVENT_REPORT), "report");
-	CHECK(!run_event_name(LOOM_EVENT_REPORT + 1));
+	CHECK_STR(run_event_name(LOOM_EVENT_CONFIG_MISMATCH), "config_mismatch");
+	CHECK_STR(run_event_name(LOOM_EVENT_CONFIG_MATCH), "config_match");
+	CHECK(!run_event_name(LOOM_EVENT_CONFIG_MATCH + 1));
 	CHECK(!run_event_name(255));
 }
 
-TEST(run_addr_parse)
+TEST(run_edge_buckets)
 {
-	static const struct {
-		const char *s;
-		u16 addr;
-	} good[] = {
-		{ "0x1101", 0x1101 }, { "0X1101", 0x1101 }, { "1101", 0x1101 },
-		{ "f000", 0xf000 }, { "F000", 0xf000 }, { "0xFfFf", 0xffff },
-		{ "1", 0x0001 }, { "0x1", 0x0001 }, { "0", 0 }, { "0x0000", 0 },
-		{ "abc", 0x0abc },
-	};
-	static const char *const bad[] = {
-		"", "0x", "x1", "0x12345", "12345", "g", "0xg1", " 1", "1 ",
-		"-1", "+1", "0x-1", "1101h", "0x0x1", "00001",
-	};
-	size_t i;
-	u16 a;
+	/* The uapi's bounds: 2^m + s * 2^(m - 3), m = 10 + (b - 1) / 8. */
+	CHECK_INT(run_edge_bucket_ns(0), 0);
+	CHECK_INT(run_edge_bucket_ns(1), 1024);
+	CHECK_INT(run_edge_bucket_ns(2), 1152);
+	CHECK_INT(run_edge_bucket_ns(8), 1920);
+	CHECK_INT(run_edge_bucket_ns(9), 2048);
+	CHECK_INT(run_edge_bucket_ns(10), 2304);
+	CHECK_INT(run_edge_bucket_ns(17), 4096);
+	CHECK_INT(run_edge_bucket_ns(40), 30720);
+	CHECK_INT(run_edge_bucket_ns(81), 1048576);
+	CHECK_INT(run_edge_bucket_ns(LOOM_EDGE_BUCKETS - 1), 125829120);
+}
 
-	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
-		a = 0x5555;
-		if (run_parse_addr(good[i].s, &a) || a != good[i].addr)
-			test_fail(__FILE__, __LINE__, "\"%s\": 0x%04x",
-				  good[i].s, a);
-	}
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		a = 0x5555;
-		if (!run_parse_addr(bad[i], &a) || a != 0x5555)
-			test_fail(__FILE__, __LINE__, "\"%s\" taken", bad[i]);
-	}
+TEST(run_edge_percentiles)
+{
+	u32 h[LOOM_EDGE_BUCKETS] = { 0 };
+
+	/* Nothing counted: 0, whatever the percentile. */
+	CHECK(run_edge_count(h) == 0);
+	CHECK_INT(run_edge_percentile(h, 50), 0);
+	CHECK_INT(run_edge_percentile(h, 99), 0);
+
+	/* One each at 1024, 1152, 1280: ranks 1, 2 (p50), 3 (p99). */
+	h[1] = h[2] = h[3] = 1;
+	CHECK(run_edge_count(h) == 3);
+	CHECK_INT(run_edge_percentile(h, 1), 1024);
+	CHECK_INT(run_edge_percentile(h, 33), 1024);
+	CHECK_INT(run_edge_percentile(h, 34), 1152);
+	CHECK_INT(run_edge_percentile(h, 50), 1152);
+	CHECK_INT(run_edge_percentile(h, 67), 1280);
+	CHECK_INT(run_edge_percentile(h, 99), 1280);
+	CHECK_INT(run_edge_percentile(h, 100), 1280);
+
+	/* 100 below 1024 ns, 98 at 1536 (b5), 2 at 30720 (b40). */
+	memset(h, 0, sizeof(h));
+	h[0] = 100;
+	h[5] = 98;
+	h[40] = 2;
+	CHECK(run_edge_count(h) == 200);
+	CHECK_INT(run_edge_percentile(h, 50), 0);	/* rank 100 */
+	CHECK_INT(run_edge_percentile(h, 51), 1536);	/* rank 102 */
+	CHECK_INT(run_edge_percentile(h, 99), 1536);	/* rank 198 */
+	CHECK_INT(run_edge_percentile(h, 100), 30720);	/* rank 200 */
+
+	/* The last bucket holds everything above its bound. */
+	memset(h, 0, sizeof(h));
+	h[LOOM_EDGE_BUCKETS - 1] = UINT32_MAX;
+	h[0] = UINT32_MAX;
+	CHECK(run_edge_count(h) == 2ULL * UINT32_MAX);
+	CHECK_INT(run_edge_percentile(h, 50), 0);
+	CHECK_INT(run_edge_percentile(h, 51), 125829120);
+	CHECK_INT(run_edge_percentile(h, 99), 125829120);
+}
+
+TEST(run_links_in_order)
+{
+	struct run_link l[4] = {
+		{ .addr = 0x1102 }, { .addr = 0x1001 },
+		{ .addr = 0xf000, .parent = true }, { .addr = 0x1100 },
+	};
+
+	qsort(l, 4, sizeof(*l), run_link_cmp);
+	CHECK(l[0].parent);
+	CHECK_INT(l[0].addr, 0xf000);
+	CHECK_INT(l[1].addr, 0x1001);
+	CHECK_INT(l[2].addr, 0x1100);
+	CHECK_INT(l[3].addr, 0x1102);
 }
 
 TEST(run_dest)
@@ -142,6 +186,11 @@ TEST(run_dest)
 	/* An address no node has is the kernel's to refuse. */
 	CHECK_INT(run_parse_dest(t, "2001", &a, err, sizeof(err)), 0);
 	CHECK_INT(a, 0x2001);
+	/* libloom's rule: bare digits are hex, never decimal. */
+	CHECK_INT(run_parse_dest(t, "4352", &a, err, sizeof(err)), 0);
+	CHECK_INT(a, 0x4352);
+	CHECK_INT(run_parse_dest(t, "12345", &a, err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "DEST \"12345\": no node of the topology has that name, and it is no hex address");
 	CHECK_INT(run_parse_dest(t, "Nobody", &a, err, sizeof(err)), -EINVAL);
 	CHECK_STR(err, "DEST \"Nobody\": no node of the topology has that name, and it is no hex address");
 	CHECK_INT(run_parse_dest(t, "0x0", &a, err, sizeof(err)), -EINVAL);
@@ -368,40 +417,63 @@ TEST(run_send_from_checked)
 	CHECK(!strncmp(err, "NODE \"nnn", 9));
 }
 
+/* "node start" (@file NULL) or "state restore" on @n of @ops. */
+static int start_ops(int n, char **ops, const char **file)
+{
+	const char *name = NULL, *radio = NULL;
+
+	return run_parse_start(n, ops, &name, &radio, file, err, sizeof(err));
+}
+
 TEST(run_start_operands)
 {
 	char *ops[5] = { "Router 1", "radio", "hwsim3", "x", NULL };
 	const char *name = NULL, *radio = NULL;
 
-	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)), 0);
+	CHECK_INT(run_parse_start(3, ops, &name, &radio, NULL, err,
+				  sizeof(err)), 0);
 	CHECK_STR(name, "Router 1");
 	CHECK_STR(radio, "hwsim3");
-	CHECK_INT(run_parse_start(0, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(0, ops, NULL), -EINVAL);
 	CHECK_STR(err, "missing NAME");
-	CHECK_INT(run_parse_start(1, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(1, ops, NULL), -EINVAL);
 	CHECK_STR(err, "missing 'radio RADIO'");
-	CHECK_INT(run_parse_start(2, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(2, ops, NULL), -EINVAL);
 	CHECK_STR(err, "missing RADIO");
-	CHECK_INT(run_parse_start(4, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(4, ops, NULL), -EINVAL);
 	CHECK_STR(err, "unexpected argument 'x'");
 	ops[1] = "on";
-	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(3, ops, NULL), -EINVAL);
 	CHECK_STR(err, "expected 'radio', not 'on'");
 	ops[1] = "radio";
 	ops[0] = "";
-	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(3, ops, NULL), -EINVAL);
 	CHECK_STR(err, "NAME \"\": empty");
 	ops[0] = "R";
 	ops[2] = "hwsim_too_long_name";
-	CHECK_INT(run_parse_start(3, ops, &name, &radio, err, sizeof(err)),
-		  -EINVAL);
+	CHECK_INT(start_ops(3, ops, NULL), -EINVAL);
 	CHECK_STR(err, "RADIO \"hwsim_too_long_name\": longer than 15 bytes");
+}
+
+TEST(run_restore_operands)
+{
+	char *ops[6] = { "Router 1", "radio", "hwsim3", "r1.json", "y", NULL };
+	const char *name = NULL, *radio = NULL, *file = NULL;
+
+	CHECK_INT(run_parse_start(4, ops, &name, &radio, &file, err,
+				  sizeof(err)), 0);
+	CHECK_STR(name, "Router 1");
+	CHECK_STR(radio, "hwsim3");
+	CHECK_STR(file, "r1.json");
+	CHECK_INT(start_ops(3, ops, &file), -EINVAL);
+	CHECK_STR(err, "missing FILE");
+	CHECK_INT(start_ops(2, ops, &file), -EINVAL);
+	CHECK_STR(err, "missing RADIO");
+	CHECK_INT(start_ops(5, ops, &file), -EINVAL);
+	CHECK_STR(err, "unexpected argument 'y'");
+	ops[1] = "r1.json";
+	CHECK_INT(start_ops(2, ops, &file), -EINVAL);
+	CHECK_STR(err, "expected 'radio', not 'r1.json'");
 }
 
 TEST(run_escape_and_hex)

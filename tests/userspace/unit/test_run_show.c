@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Output of the running network's commands, exact: the radio and node
- * tables, a node's device and counters, JSON (key order, full u64, null
- * for what is missing), datagram lines with their ports, bytes escaped
- * and named sources, and event lines.
+ * tables, a node's device, slot-edge error and counters, its links, JSON
+ * (key order, full u64, null for what is missing), datagram lines with
+ * their ports, bytes escaped and named sources, and event lines.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,9 +63,11 @@ TEST(run_show_radios)
 }
 
 /*
- * Two nodes: the first with a device and every counter set (its index,
- * plus 100 for the network's, plus 200 for the device's); the second
- * from a kernel that gave no device.
+ * Two nodes: the first with a device, every counter set (its index, plus
+ * 100 for the network's, plus 200 for the device's) and 100 slot edges:
+ * 10 below 1024 ns, 30 at 1024, 58 at 2048, 2 at 4096 (p50 2048, p99
+ * 4096), none later than 5000 ns; the second from a kernel that gave no
+ * device and no histogram.
  */
 static void make_nodes(struct run_node *nd)
 {
@@ -85,6 +87,12 @@ static void make_nodes(struct run_node *nd)
 		nd[0].net[i] = 100 + i;
 	for (i = 1; i <= LOOM_DEV_STAT_MAX; i++)
 		nd[0].dev[i] = 200 + i;
+	nd[0].has_edge = true;
+	nd[0].edge_hist[0] = 10;
+	nd[0].edge_hist[1] = 30;
+	nd[0].edge_hist[9] = 58;
+	nd[0].edge_hist[17] = 2;
+	nd[0].edge_max_ns = 5000;
 	strcpy(nd[1].name, "BillyTheCoord");
 	nd[1].addr = 0xf000;
 	strcpy(nd[1].radio, "hwsim0");
@@ -115,6 +123,7 @@ static const char node_text[] =
 	"  device               loom4 (ifindex 7)\n"
 	"  synced               yes\n"
 	"  datagram max         1520 bytes\n"
+	"  slot edge            100 edges, p50 2.0 us, p99 4.1 us, max 5.0 us\n"
 	"  mac\n"
 	"    refresh_tx         1\n"
 	"    refresh_rx         2\n"
@@ -131,6 +140,9 @@ static const char node_text[] =
 	"    ignored            13\n"
 	"    xmit_errors        14\n"
 	"    rx_dropped         15\n"
+	"    more_rx            16\n"
+	"    more_missed        17\n"
+	"    config_mismatch    18\n"
 	"  net\n"
 	"    tx_datagrams       101\n"
 	"    tx_frags           102\n"
@@ -180,6 +192,7 @@ TEST(run_show_node_full)
 	CHECK(!strncmp(buf, want, strlen(want)));
 	CHECK_CONTAINS(buf, "\n  device               -\n");
 	CHECK_CONTAINS(buf, "\n  synced               no\n");
+	CHECK_CONTAINS(buf, "\n  slot edge            -\n");
 	CHECK_CONTAINS(buf, "\n    fails              18446744073709551615\n");
 	CHECK_CONTAINS(buf, "\n    tx_drop_refused    0\n");
 	free(want);
@@ -195,6 +208,7 @@ TEST(run_json_nodes_exact)
 		"refresh_tx", "refresh_rx", "refresh_missed", "sync_lost",
 		"data_tx", "polls", "acked", "fails", "given_up", "queue_full",
 		"dups", "delivered", "ignored", "xmit_errors", "rx_dropped",
+		"more_rx", "more_missed", "config_mismatch",
 	};
 	static const char *const net[] = {
 		"tx_datagrams", "tx_frags", "rx_datagrams", "rx_frags",
@@ -219,7 +233,7 @@ TEST(run_json_nodes_exact)
 	fputs("{\"name\":\"Router 1 Router 2\",\"address\":\"0x1200\","
 	      "\"radio\":\"hwsim4\",\"ifindex\":7,\"ifname\":\"loom4\","
 	      "\"synced\":true,\"datagram_max\":1520,\"mac\":{", w);
-	for (i = 0; i < 15; i++)
+	for (i = 0; i < LOOM_MAC_STAT_MAX; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", mac[i], i + 1);
 	fputs("},\"net\":{", w);
 	for (i = 0; i < 15; i++)
@@ -227,7 +241,11 @@ TEST(run_json_nodes_exact)
 	fputs("},\"dev\":{", w);
 	for (i = 0; i < 12; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", dev[i], 201 + i);
-	fputs("}}\n", w);
+	fputs("},\"edge\":{\"count\":100,\"p50_ns\":2048,\"p99_ns\":4096,"
+	      "\"max_ns\":5000,\"hist\":[10,30", w);
+	for (i = 2; i < LOOM_EDGE_BUCKETS; i++)
+		fputs(i == 9 ? ",58" : i == 17 ? ",2" : ",0", w);
+	fputs("]}}\n", w);
 	fclose(w);
 
 	f = mem();
@@ -246,7 +264,7 @@ TEST(run_json_nodes_exact)
 		     "\"radio\":\"hwsim0\",\"ifindex\":0,\"ifname\":null,"
 		     "\"synced\":false,");
 	CHECK_CONTAINS(buf, "\"fails\":18446744073709551615,");
-	CHECK_STR(buf + strlen(buf) - 3, "}]\n");
+	CHECK_STR(buf + strlen(buf) - 15, ",\"edge\":null}]\n");
 	f = mem();
 	CHECK_INT(run_json_nodes(f, nd, 0, true, false), 0);
 	fclose(f);
@@ -275,7 +293,120 @@ TEST(run_json_nodes_pretty_parses)
 			  (const char *[]){ "dev", "echo", NULL },
 			  yajl_t_number);
 	CHECK(x && YAJL_GET_INTEGER(x) == 203);
+	/* What a benchmark merges: "hist", LOOM_EDGE_BUCKETS numbers. */
+	x = yajl_tree_get(YAJL_GET_ARRAY(v)->values[0],
+			  (const char *[]){ "edge", "hist", NULL },
+			  yajl_t_array);
+	REQUIRE(x);
+	CHECK_INT(YAJL_GET_ARRAY(x)->len, LOOM_EDGE_BUCKETS);
+	CHECK_INT(YAJL_GET_INTEGER(YAJL_GET_ARRAY(x)->values[9]), 58);
 	yajl_tree_free(v);
+}
+
+TEST(run_show_edge_none_yet)
+{
+	struct run_node nd[2];
+	FILE *f = mem();
+
+	/* A histogram with nothing in it: no percentile to speak of. */
+	make_nodes(nd);
+	nd[1].has_edge = true;
+	nd[1].edge_max_ns = 0;
+	run_show_node(f, &nd[1]);
+	fclose(f);
+	CHECK_CONTAINS(buf, "\n  datagram max         0 bytes\n"
+			    "  slot edge            no edges yet\n  mac\n");
+	f = mem();
+	CHECK_INT(run_json_nodes(f, &nd[1], 1, false, false), 0);
+	fclose(f);
+	CHECK_CONTAINS(buf, ",\"edge\":{\"count\":0,\"p50_ns\":null,"
+			    "\"p99_ns\":null,\"max_ns\":null,\"hist\":[0,0,");
+	CHECK_STR(buf + strlen(buf) - 6, ",0]}}\n");
+
+	/* Late edges, in the units that fit them. */
+	nd[1].edge_hist[LOOM_EDGE_BUCKETS - 1] = 1;
+	nd[1].edge_hist[0] = 1;
+	nd[1].edge_max_ns = 2500000000ULL;
+	f = mem();
+	run_show_node(f, &nd[1]);
+	fclose(f);
+	CHECK_CONTAINS(buf, "\n  slot edge            2 edges, p50 0.0 us, p99 125.8 ms, max 2.5 s\n");
+}
+
+/* Router 1's neighbours in the seed: its parent and two children. */
+static void make_links(struct run_link *l)
+{
+	memset(l, 0, 4 * sizeof(*l));
+	l[0] = (struct run_link){
+		.addr = 0x1100, .heard = true, .rssi_mdbm = -91250,
+		.snr_mdb = -2049, .age_ms = 61999, .rx_frames = 12,
+		.hs_ok = 10, .hs_fail = 2, .fails = 1,
+	};
+	l[1] = (struct run_link){
+		.addr = 0xf000, .parent = true, .heard = true,
+		.rssi_mdbm = -80000, .snr_mdb = 10000, .age_ms = 250,
+		.rx_frames = 40, .hs_ok = 7,
+	};
+	/* Never heard; the topology has no node there. */
+	l[2] = (struct run_link){ .addr = 0x1003 };
+	l[3] = (struct run_link){
+		.addr = 0x1001, .heard = true, .rssi_mdbm = -120000,
+		.age_ms = UINT32_MAX, .rx_frames = UINT32_MAX,
+		.fails = 5,
+	};
+}
+
+/* make_links() in "link" order: the parent first, then by address. */
+static void sorted_links(struct run_link *l)
+{
+	make_links(l);
+	qsort(l, 4, sizeof(*l), run_link_cmp);
+}
+
+TEST(run_show_links_sorted)
+{
+	const struct loom_topology *t = seed();
+	struct run_link l[4];
+	FILE *f = mem();
+
+	REQUIRE(t);
+	sorted_links(l);
+	CHECK_INT(run_show_links(f, l, 4, t), 0);
+	CHECK_INT(run_show_links(f, l, 0, t), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "NEIGHBOUR      ADDRESS  ROLE    RSSI        SNR      AGE          FRAMES      HS-OK  HS-FAIL  FAILS\n"
+		  "BillyTheCoord  0xf000   parent  -80.0 dBm   10.0 dB  0.3 s        40          7      0        0\n"
+		  "End Device 2   0x1001   child   -120.0 dBm  0.0 dB   4294967.3 s  4294967295  0      0        5\n"
+		  "-              0x1003   child   -           -        -            0           0      0        0\n"
+		  "Router 2       0x1100   child   -91.3 dBm   -2.0 dB  62.0 s       12          10     2        1\n"
+		  "no neighbours\n");
+	topo_doc_free(&doc);
+}
+
+TEST(run_json_links_exact)
+{
+	const struct loom_topology *t = seed();
+	struct run_link l[4];
+	FILE *f = mem();
+
+	REQUIRE(t);
+	sorted_links(l);
+	CHECK_INT(run_json_links(f, l, 3, t, false), 0);
+	CHECK_INT(run_json_links(f, l, 0, NULL, false), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "[{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\",\"parent\":true,"
+		  "\"rssi_mdbm\":-80000,\"snr_mdb\":10000,\"age_ms\":250,"
+		  "\"rx_frames\":40,\"hs_ok\":7,\"hs_fail\":0,\"fails\":0},"
+		  "{\"name\":\"End Device 2\",\"address\":\"0x1001\",\"parent\":false,"
+		  "\"rssi_mdbm\":-120000,\"snr_mdb\":0,\"age_ms\":4294967295,"
+		  "\"rx_frames\":4294967295,\"hs_ok\":0,\"hs_fail\":0,\"fails\":5},"
+		  "{\"name\":null,\"address\":\"0x1003\",\"parent\":false,"
+		  "\"rssi_mdbm\":null,\"snr_mdb\":null,\"age_ms\":null,"
+		  "\"rx_frames\":0,\"hs_ok\":0,\"hs_fail\":0,\"fails\":0}]\n"
+		  "[]\n");
+	topo_doc_free(&doc);
 }
 
 static const uint8_t hello[] = "hello";

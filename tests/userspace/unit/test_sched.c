@@ -128,21 +128,24 @@ TEST(sched_seed_timing)
 
 /*
  * Radio on per period, seed example, g = 49.403297 ms, a_r = 41.216 ms,
- * P = 605.041216 s.  Every refresh window is g + a_r = 90.619297 ms: from
- * g before the parent's refresh (kp L U after C0) until its end.
+ * the configuration a_c = 56.576 ms, t = 1 ms, P = 605.041216 s.  Every
+ * refresh window is g + a_r + 2t + a_c = 149.195297 ms: from g before the
+ * parent's refresh (kp L U after C0) until a turnaround after the
+ * configuration that follows it.
  *
  * Router 1 (relay 2, hears the coordinator, receives 3-9, sends 11-17):
- *   refresh 90.619297 ms (-49.403297..41.216 ms), its relay 41.216 ms
- *   (2000..2041.216 ms), sends 10 x 7 s = 70 s, receives 10 x (7 s + 2g)
+ *   refresh 149.195297 ms (-49.403297..99.792 ms), its relay and
+ *   configuration a_r + t + a_c = 98.792 ms (2000..2098.792 ms; 97.792 ms
+ *   of it on the air), sends 10 x 7 s = 70 s, receives 10 x (7 s + 2g)
  *   = 10 x 7.098806594 s = 70.98806594 s; nothing overlaps (the receive
  *   window 2950.596703..10049.403297 ms of a cycle ends before slot 11):
- *   90.619297 ms + 41.216 ms + 70 s + 70.98806594 s = 141.119901237 s,
- *   141.119901237 / 605.041216 = 0.23324007 -> 233240 ppm.
- * End Device 1 (hears the coordinator, slot 20): 90.619297 ms + 10 s =
- *   10.090619297 s, 10.090619297 / 605.041216 = 0.01667763 -> 16678 ppm.
+ *   149.195297 ms + 98.792 ms + 70 s + 70.98806594 s = 141.236053237 s,
+ *   141.236053237 / 605.041216 = 0.23343201 -> 233432 ppm.
+ * End Device 1 (hears the coordinator, slot 20): 149.195297 ms + 10 s =
+ *   10.149195297 s, 10.149195297 / 605.041216 = 0.01677438 -> 16774 ppm.
  * Router 1 Router 1 End Device 1 (its parent relays 4th): it listens
- *   from 4 s - g = 3950.596703 ms to 4041.216 ms, the same 90.619297 ms
- *   (before, from -g: 4066.417648 ms), plus 10 s: 10.090619297 s.
+ *   from 4 s - g = 3950.596703 ms to 4099.792 ms, the same 149.195297 ms
+ *   (before, from -g: 4066.417648 ms), plus 10 s: 10.149195297 s.
  * The coordinator: always.
  */
 TEST(sched_seed_radio_on)
@@ -153,23 +156,23 @@ TEST(sched_seed_radio_on)
 	REQUIRE(t);
 	REQUIRE(compute(t) == 0);
 	sn = &sched.nodes[find(t, "Router 1")];
-	CHECK_INT(sn->refresh_on_ns, 90619297);
-	CHECK_INT(sn->tx_on_ns, 41216000);
+	CHECK_INT(sn->refresh_on_ns, 149195297);
+	CHECK_INT(sn->tx_on_ns, 97792000);
 	CHECK_INT(sn->send_on_ns, 70000000000LL);
 	CHECK_INT(sn->recv_on_ns, 70988065940LL);
-	CHECK_INT(sn->on_ns, 141119901237LL);
-	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 233240);
+	CHECK_INT(sn->on_ns, 141236053237LL);
+	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 233432);
 	sn = &sched.nodes[find(t, "End Device 1")];
-	CHECK_INT(sn->refresh_on_ns, 90619297);
-	CHECK_INT(sn->on_ns, 10090619297LL);
-	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 16678);
+	CHECK_INT(sn->refresh_on_ns, 149195297);
+	CHECK_INT(sn->on_ns, 10149195297LL);
+	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 16774);
 	sn = &sched.nodes[find(t, "Router 1 Router 1 End Device 1")];
 	CHECK_INT(sn->parent_relay, 4);
 	CHECK_INT(sn->parent_ns, 4000000000LL);
 	CHECK_INT(sn->heard_ns, 4041216000LL);
-	CHECK_INT(sn->refresh_on_ns, 90619297);
-	CHECK_INT(sn->on_ns, 10090619297LL);
-	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 16678);
+	CHECK_INT(sn->refresh_on_ns, 149195297);
+	CHECK_INT(sn->on_ns, 10149195297LL);
+	CHECK_INT(sched_ppm(sn->on_ns, sched.tm.period_ns), 16774);
 	sn = &sched.nodes[find(t, "BillyTheCoord")];
 	CHECK(sn->always_on);
 	CHECK_INT(sn->on_ns, sched.tm.period_ns);
@@ -179,14 +182,15 @@ TEST(sched_seed_radio_on)
 }
 
 /*
- * A short period makes U the millisecond: slot 100 ms, interval 5 s, two
- * cycles.  L0 = ceil(41.216 + 2) = 44 ms, data offset 220, refresh offset
- * 220 + 10000 = 10220, P0 = 10261.216 ms; g = 1 ms + 80 ppm of P0 =
- * 1 ms + 0.82089728 ms = 1.820897 ms in ns; L = ceil(41.216 + 3.641794)
- * = ceil(44.857794) = 45 ms, data offset 225, refresh offset 10225,
- * P = 10266.216 ms.  The relay slot grew, so the guard must cover the new
- * P: g = 1 ms + 0.82129728 ms = 1.821297 ms; L = ceil(41.216 + 3.642594)
- * = 45 again, and P stays: that is the answer.
+ * The millisecond, at 500 kHz: a_r = 40.25 x 0.256 ms = 10.304 ms, the
+ * 21-byte configuration a_c = 55.25 x 0.256 ms = 14.144 ms, t = 1 ms.
+ * L0 = ceil(10.304 + 1 + 14.144 + 2 x 1) = 28 ms, data offset 140,
+ * refresh offset 140 + 2 x 5000 = 10140, P0 = 10150.304 ms.  g = 1 ms +
+ * 80e-6 x P0 = 1.812024 ms: L = ceil(25.448 + 3.624048) = 30, data
+ * offset 150, refresh offset 10150, P = 10160.304 ms; g = 1 ms + 0.81282432
+ * ms = 1.812824 ms, L = ceil(29.073648) = 30 again: that is the answer.
+ * (At 125 kHz the five relay slots of about 96 ms overflow the 8-bit data
+ * offset in ms, and the unit is the second.)
  */
 TEST(sched_unit_ms)
 {
@@ -197,14 +201,17 @@ TEST(sched_unit_ms)
 	t->cfg.slot_ms = 100;
 	t->cfg.data_interval_ms = 5000;
 	t->cfg.data_cycles = 2;
-	REQUIRE(compute(t) == 0);
+	loom_lora_params_default(&radio);
+	radio.bw_hz = 500000;
+	REQUIRE(loom_sched_compute(&sched, t, &radio) == 0);
+	CHECK_INT(tm->more_air_ns, 14144000);
 	CHECK_INT(tm->unit, LOOM_TU_MS);
 	CHECK_STR(sched_unit_name(tm->unit), "ms");
-	CHECK_INT(tm->guard_ns, 1821297);
-	CHECK_INT(tm->relay_units, 45);
-	CHECK_INT(tm->data_offset, 225);
-	CHECK_INT(tm->refresh_offset, 10225);
-	CHECK_INT(tm->period_ns, 10266216000LL);
+	CHECK_INT(tm->guard_ns, 1812824);
+	CHECK_INT(tm->relay_units, 30);
+	CHECK_INT(tm->data_offset, 150);
+	CHECK_INT(tm->refresh_offset, 10150);
+	CHECK_INT(tm->period_ns, 10160304000LL);
 	loom_sched_free(&sched);
 	topo_doc_free(&doc);
 }
@@ -238,11 +245,12 @@ TEST(sched_unit_min)
 
 /*
  * SF12: a_r = (12.25 + 8 + 3 x 5) x 32.768 ms = 1155.072 ms (low data
- * rate optimisation on).  In ms the data offset 5 x 1158 overflows 8
- * bits, so U = s although the period is short: L0 = 2, refresh offset
- * 610, P0 = 611.155072 s, g = 1 ms + 80e-6 x 611.155072 s = 1 ms +
- * 48.89240576 ms = 49.892405 ms, L = ceil(1.25485681) = 2.
- * A 1 s slot cannot hold a 255-byte DATA at SF12.
+ * rate optimisation on), a_c = (12.25 + 8 + 5 x 5) x 32.768 ms = 1482.752
+ * ms.  In ms the data offset overflows 8 bits, so U = s although the
+ * period is short: L0 = ceil(1.155072 + 0.001 + 1.482752 + 0.002) = 3,
+ * data offset 15, refresh offset 615, P0 = 616.155072 s, g = 1 ms + 80e-6
+ * x 616.155072 s = 1 ms + 49.29240576 ms = 50.292405 ms, L =
+ * ceil(2.73940881) = 3.  A 1 s slot cannot hold a 255-byte DATA at SF12.
  */
 TEST(sched_unit_data_offset_sf12)
 {
@@ -254,11 +262,12 @@ TEST(sched_unit_data_offset_sf12)
 	radio.sf = 12;
 	REQUIRE(loom_sched_compute(&sched, t, &radio) == 0);
 	CHECK_INT(tm->refresh_air_ns, 1155072000);
+	CHECK_INT(tm->more_air_ns, 1482752000);
 	CHECK_INT(tm->unit, LOOM_TU_S);
-	CHECK_INT(tm->guard_ns, 49892405);
-	CHECK_INT(tm->relay_units, 2);
-	CHECK_INT(tm->data_offset, 10);
-	CHECK_INT(tm->refresh_offset, 610);
+	CHECK_INT(tm->guard_ns, 50292405);
+	CHECK_INT(tm->relay_units, 3);
+	CHECK_INT(tm->data_offset, 15);
+	CHECK_INT(tm->refresh_offset, 615);
 	CHECK(tm->slot_ns < sched.slot_need_ns);
 	loom_sched_free(&sched);
 	topo_doc_free(&doc);
@@ -278,14 +287,18 @@ TEST(sched_bad_radio)
 
 /*
  * C - R - E, two slots filling the whole interval (slot 1 s, interval
- * 2 s, one cycle).  R = 1, U = ms: L0 = 44, data offset 88, refresh
- * offset 2088, P0 = 2129.216 ms, g = 1 ms + 80 ppm x 2129.216 ms = 1 ms +
- * 0.17033728 ms = 1.170337 ms; L = ceil(41.216 + 2.340674) = 44, so
- * P = P0.  R (its parent the coordinator, kp = 0) receives slot 0 (g
- * either side) and sends slot 1: the windows overlap by g, and its send
- * slot ends exactly at the next period, whose refresh window starts g
- * earlier.  Its radio is on for
- *   (g + a_r) + a_r + (g + 2 s + g) - g - g = 2 a_r + 2 s + g.
+ * 2 s, one cycle).  R = 1, U = ms, a_r = 41.216 ms, a_c = 56.576 ms, t =
+ * 1 ms: L0 = ceil(a_r + t + a_c + 2 ms) = 101, data offset 202, refresh
+ * offset 2202, P0 = 2243.216 ms, g = 1 ms + 80 ppm x P0 = 1.179457 ms;
+ * L = ceil(98.792 + 2.358914) = 102, P = 2245.216 ms, g = 1 ms + 0.17961728
+ * ms = 1.179617 ms, L = 102 again.  R (its parent the coordinator, kp = 0)
+ * receives slot 0 (g either side) and sends slot 1: the windows overlap
+ * by g, and its send slot ends exactly at the next period, whose refresh
+ * window starts g earlier.  Its radio is on for the refresh window (g +
+ * a_r + 2t + a_c, the configuration included), its relay (a_r + t + a_c)
+ * and the slots:
+ *   (g + a_r + 2t + a_c) + (a_r + t + a_c) + (g + 2 s + g) - g - g
+ *   = 2 a_r + 3t + 2 a_c + 2 s + g.
  */
 TEST(sched_radio_on_overlaps)
 {
@@ -300,18 +313,20 @@ TEST(sched_radio_on_overlaps)
 	REQUIRE(t);
 	REQUIRE(compute(t) == 0);
 	CHECK_INT(sched.tm.unit, LOOM_TU_MS);
-	CHECK_INT(sched.tm.period_ns, 2129216000LL);
-	CHECK_INT(sched.tm.guard_ns, 1170337);
+	CHECK_INT(sched.tm.period_ns, 2245216000LL);
+	CHECK_INT(sched.tm.guard_ns, 1179617);
 	sn = &sched.nodes[find(t, "R")];
-	CHECK_INT(sn->on_ns, 2 * 41216000LL + 2000000000LL + 1170337);
+	CHECK_INT(sn->on_ns, 2 * 41216000LL + 3000000 + 2 * 56576000LL +
+			     2000000000LL + 1179617);
 	/*
-	 * E: the refresh window around R's relay only, from L U - g = 42.829663
-	 * ms to L U + a_r = 85.216 ms (not from -g: R's relay is its parent's
-	 * refresh), and its slot.
+	 * E: the refresh window around R's relay only, from L U - g =
+	 * 100.820383 ms to a turnaround after R's configuration (not from -g:
+	 * R's relay is its parent's refresh), and its slot.
 	 */
 	sn = &sched.nodes[find(t, "E")];
-	CHECK_INT(sn->parent_ns, 44000000);
-	CHECK_INT(sn->on_ns, 1170337 + 41216000 + 1000000000LL);
+	CHECK_INT(sn->parent_ns, 102000000);
+	CHECK_INT(sn->on_ns, 1179617 + 41216000 + 2000000 + 56576000 +
+			     1000000000LL);
 	loom_sched_free(&sched);
 	topo_doc_free(&doc);
 }
@@ -534,7 +549,7 @@ TEST(sched_json)
 			  yajl_t_array);
 	CHECK(v && YAJL_GET_ARRAY(v)->len == 21);
 	CHECK_CONTAINS(json, "\"relay\":1,\"name\":\"Router 2\"");
-	CHECK_CONTAINS(json, "\"radio_on_ns\":141119901237,\"radio_on_share\":0.233240}");
+	CHECK_CONTAINS(json, "\"radio_on_ns\":141236053237,\"radio_on_share\":0.233432}");
 	/* -g for the coordinator's children, 4 L U - g below relay 4. */
 	CHECK_CONTAINS(json, "\"name\":\"End Device 1\",\"address\":\"0x0001\",\"hears\":\"BillyTheCoord\",\"listen_start_ns\":-49403297,\"listen_end_ns\":41216000,");
 	CHECK_CONTAINS(json, "\"hears\":\"Router 1 Router 1\",\"listen_start_ns\":3950596703,\"listen_end_ns\":4041216000,");
