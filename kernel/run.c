@@ -57,23 +57,34 @@ int loom_radio_register(struct loom_radio *r, struct loom_clock *clk)
 EXPORT_SYMBOL_NS_GPL(loom_radio_register, LOOM);
 
 /**
- * loom_radio_in_use() - is a node running on this radio?
+ * loom_radio_while_free() - change a radio while no node can take it
  * @r: a registered radio
+ * @fn: the change
+ * @arg: for @fn
+ * @ran: set: whether @fn ran
  *
  * Drivers refuse to change a radio's modulation or state under a MAC.
+ * Checking first and changing after would let a node start in between, so
+ * @fn runs with the registry locked: no node starts or stops meanwhile.
  *
- * Return: true if a node owns it.
+ * Context: process context; @fn may sleep but must not start or stop
+ * nodes.
+ * Return: what @fn returns, or -EBUSY (without calling it) if a node runs
+ * on @r; @ran tells the two apart.
  */
-bool loom_radio_in_use(struct loom_radio *r)
+int loom_radio_while_free(struct loom_radio *r, int (*fn)(void *arg),
+			  void *arg, bool *ran)
 {
-	bool used;
+	int err = -EBUSY;
 
 	mutex_lock(&loom_run_lock);
-	used = r->owner;
+	*ran = !r->owner;
+	if (*ran)
+		err = fn(arg);
 	mutex_unlock(&loom_run_lock);
-	return used;
+	return err;
 }
-EXPORT_SYMBOL_NS_GPL(loom_radio_in_use, LOOM);
+EXPORT_SYMBOL_NS_GPL(loom_radio_while_free, LOOM);
 
 /* Locked: stop a node, give its radio back and free it. */
 static void loom_run_stop(struct loom_run *run)

@@ -370,39 +370,59 @@ out:
 	return err;
 }
 
-static int loom_hwsim_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
-{
-	struct loom_hwsim *hw = &loom_hwsim;
+/**
+ * struct loom_hwsim_set - a RADIO_SET request, applied with nodes kept off
+ * @hw: the module
+ * @hr: the radio
+ * @info: the request
+ */
+struct loom_hwsim_set {
+	struct loom_hwsim *hw;
 	struct loom_hwsim_radio *hr;
+	struct genl_info *info;
+};
+
+static int loom_hwsim_set_free(void *arg)
+{
+	struct loom_hwsim_set *set = arg;
+	struct loom_hwsim_radio *hr = set->hr;
 	struct loom_hwsim_conf c;
 	struct loom_radio r;
+	int err;
+
+	loom_sim_radio_read(hr->sr, &r);
+	err = loom_hwsim_parse_conf(set->info, &r.params, hr->gen_len,
+				    hr->gen_gap_ns, &c);
+	if (err)
+		return err;
+	err = loom_hwsim_radio_apply(set->hw, hr, &c);
+	if (err == -EBUSY)
+		loom_hwsim_refuse(set->info, err, NULL,
+				  "radio %u is transmitting; retry, or stop its generator first",
+				  hr->id);
+	return err;
+}
+
+static int loom_hwsim_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct loom_hwsim_set set = { .hw = &loom_hwsim, .info = info };
+	bool ran;
 	int err;
 
 	err = loom_hwsim_need(info, LOOM_HWSIM_ATTR_RADIO, "the radio");
 	if (err)
 		return err;
-	mutex_lock(&hw->lock);
-	hr = loom_hwsim_get_radio(info, LOOM_HWSIM_ATTR_RADIO, &err);
-	if (!hr)
-		goto out;
-	if (loom_radio_in_use(&hr->sr->radio)) {
-		err = loom_hwsim_refuse(info, -EBUSY, NULL,
-					"radio %u runs a Loom node; stop the node first",
-					hr->id);
-		goto out;
+	mutex_lock(&set.hw->lock);
+	set.hr = loom_hwsim_get_radio(info, LOOM_HWSIM_ATTR_RADIO, &err);
+	if (set.hr) {
+		err = loom_radio_while_free(&set.hr->sr->radio,
+					    loom_hwsim_set_free, &set, &ran);
+		if (!ran)
+			loom_hwsim_refuse(info, err, NULL,
+					  "radio %u runs a Loom node; stop the node first",
+					  set.hr->id);
 	}
-	loom_sim_radio_read(hr->sr, &r);
-	err = loom_hwsim_parse_conf(info, &r.params, hr->gen_len,
-				    hr->gen_gap_ns, &c);
-	if (err)
-		goto out;
-	err = loom_hwsim_radio_apply(hw, hr, &c);
-	if (err == -EBUSY)
-		loom_hwsim_refuse(info, err, NULL,
-				  "radio %u is transmitting; retry, or stop its generator first",
-				  hr->id);
-out:
-	mutex_unlock(&hw->lock);
+	mutex_unlock(&set.hw->lock);
 	return err;
 }
 

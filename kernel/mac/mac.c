@@ -50,6 +50,7 @@ struct loom_mac_up {
 	u16 from;
 	const struct loom_radio_rx_info *info;
 	struct loom_mac_pkt *gone;
+	struct list_head aged;
 	int sync;	/* -1: no change */
 	s64 config;	/* -1: no change; else the parent's configuration id */
 };
@@ -240,6 +241,120 @@ static void loom_mac_arm_relay(struct loom_mac *mac, u64 t0, u32 data_off,
 	mac->relay_refresh = refresh_off - steps;
 }
 
+/* Locked: the entry of neighbour @addr, made on first use; NULL if full. */
+static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
+{
+	struct loom_mac_link *free = NULL;
+	u32 i;
+
+	for (i = 0; i < mac->n_links; i++) {
+		if (mac->links[i].addr == addr)
+			return &mac->links[i];
+		if (!free && !mac->links[i].addr)
+			free = &mac->links[i];
+	}
+	if (free)
+		free->addr = addr;
+	return free;
+}
+
+/* Locked: a frame from neighbour @addr was taken. */
+static void loom_mac_link_heard(struct loom_mac *mac, u16 addr,
+				const struct loom_radio_rx_info *info, u64 now)
+{
+	struct loom_mac_link *l = loom_mac_link(mac, addr);
+
+	if (!l)
+		return;
+	l->rssi_mdbm = info->rssi_mdbm;
+	l->snr_mdb = info->snr_mdb;
+	l->heard_ns = now;
+	l->rx_frames++;
+}
+
+/* Locked: a handshake with @addr completed (@ok) or failed. */
+static void loom_mac_link_hs(struct loom_mac *mac, u16 addr, bool ok)
+{
+	struct loom_mac_link *l = loom_mac_link(mac, addr);
+
+	if (!l)
+		return;
+	if (ok) {
+		l->hs_ok++;
+		l->fails = 0;
+		l->ok_ns = loom_clock_now(mac->clk);
+	} else {
+		l->hs_fail++;
+		if (l->fails < U8_MAX)
+			l->fails++;
+	}
+}
+
+/**
+ * loom_mac_links() - a copy of what the MAC knows of its neighbours
+ * @mac: a started MAC
+ * @out: room for @max entries
+ * @max: entries @out holds
+ *
+ * Return: entries copied.
+ */
+u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max)
+{
+	u32 i, n = 0;
+
+	spin_lock_bh(&mac->lock);
+	for (i = 0; i < mac->n_links && n < max; i++)
+		if (mac->links[i].addr)
+			out[n++] = mac->links[i];
+	spin_unlock_bh(&mac->lock);
+	return n;
+}
+
+/*
+ * Locked, at each new period: packets for a child that has not completed a
+ * handshake for LOOM_MAC_MAX_FAILS of its slots' worth of time (a child
+ * has one chance per data cycle, cycles per period) are given up, as
+ * packets that failed that many times are.  A child that went silent
+ * cannot fill the parent's queue for everyone else.
+ */
+static void loom_mac_age_down(struct loom_mac *mac, u64 now,
+			      struct loom_mac_up *up)
+{
+	u64 limit = div_u64(LOOM_MAC_MAX_FAILS * mac->tm.period_ns,
+			    max_t(u32, mac->tm.cycles, 1));
+	struct loom_mac_pkt *p, *tmp;
+	struct loom_mac_link *l;
+	u64 since;
+
+	list_for_each_entry_safe(p, tmp, &mac->downq, node) {
+		if (p == mac->hs_pkt)
+			continue;
+		l = loom_mac_link(mac, p->next_hop);
+		since = p->queued_ns;
+		if (l && l->hs_ok && l->ok_ns > since)
+			since = l->ok_ns;
+		if (now < since + limit)
+			continue;
+		p->fails = LOOM_MAC_MAX_FAILS;
+		list_move_tail(&p->node, &up->aged);
+		mac->downq_len--;
+		mac->stats.given_up++;
+	}
+}
+
+/* Unlocked: the upper layer hears of each aged packet, then it goes. */
+static void loom_mac_aged(struct loom_mac *mac, struct list_head *aged)
+{
+	struct loom_mac_pkt *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, aged, node) {
+		list_del(&p->node);
+		if (mac->upper && mac->upper->give_up)
+			mac->upper->give_up(mac, p);
+		kfree(p);
+	}
+}
+
 /* Locked: a new period begins at @c0 (start of the coordinator's refresh). */
 static void loom_mac_new_period(struct loom_mac *mac, u64 c0, u64 data_start,
 				u64 next)
@@ -251,7 +366,8 @@ static void loom_mac_new_period(struct loom_mac *mac, u64 c0, u64 data_start,
 	mac->item = 0;
 }
 
-static void loom_mac_coord_refresh(struct loom_mac *mac, u64 now)
+static void loom_mac_coord_refresh(struct loom_mac *mac, u64 now,
+				   struct loom_mac_up *up)
 {
 	const struct loom_mac_timing *tm = &mac->tm;
 	u64 t0 = now + tm->refresh_air_ns;
@@ -259,6 +375,7 @@ static void loom_mac_coord_refresh(struct loom_mac *mac, u64 now)
 	loom_mac_send_refresh(mac, tm->data_offset, tm->refresh_offset);
 	loom_mac_new_period(mac, now, t0 + tm->data_offset * tm->unit_ns,
 			    t0 + tm->refresh_offset * tm->unit_ns);
+	loom_mac_age_down(mac, now, up);
 }
 
 /* Locked: the refresh window closed without the parent's refresh. */
@@ -281,6 +398,7 @@ static void loom_mac_refresh_missed(struct loom_mac *mac,
 	/* Once: the last timing repeats. */
 	loom_mac_new_period(mac, c0, mac->data_start + tm->period_ns,
 			    c0 + tm->period_ns);
+	loom_mac_age_down(mac, c0, up);
 	loom_mac_arm_relay(mac, c0 + tm->refresh_air_ns, tm->data_offset,
 			   tm->refresh_offset);
 }
@@ -364,7 +482,9 @@ static void loom_mac_edge(struct loom_mac *mac, u64 late_ns)
 static void loom_mac_sched_fire(struct loom_timer *t)
 {
 	struct loom_mac *mac = container_of(t, struct loom_mac, sched);
-	struct loom_mac_up up = { .sync = -1, .config = -1 };
+	struct loom_mac_up up = {
+		.sync = -1, .config = -1, .aged = LIST_HEAD_INIT(up.aged)
+	};
 	u64 now = loom_clock_now(mac->clk), at;
 	u8 ev;
 
@@ -397,7 +517,7 @@ static void loom_mac_sched_fire(struct loom_timer *t)
 	loom_mac_advance(mac);
 	switch (ev) {
 	case LOOM_EV_REFRESH_SEND:
-		loom_mac_coord_refresh(mac, now);
+		loom_mac_coord_refresh(mac, now, &up);
 		break;
 	case LOOM_EV_REFRESH_OPEN:
 		/* The cursor rests until the refresh, or the miss, resets it. */
@@ -420,74 +540,7 @@ out:
 	spin_unlock_bh(&mac->lock);
 	if (up.sync >= 0 && mac->upper && mac->upper->sync)
 		mac->upper->sync(mac, up.sync);
-}
-
-/* Locked: the entry of neighbour @addr, made on first use; NULL if full. */
-static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
-{
-	struct loom_mac_link *free = NULL;
-	u32 i;
-
-	for (i = 0; i < mac->n_links; i++) {
-		if (mac->links[i].addr == addr)
-			return &mac->links[i];
-		if (!free && !mac->links[i].addr)
-			free = &mac->links[i];
-	}
-	if (free)
-		free->addr = addr;
-	return free;
-}
-
-/* Locked: a frame from neighbour @addr was taken. */
-static void loom_mac_link_heard(struct loom_mac *mac, u16 addr,
-				const struct loom_radio_rx_info *info, u64 now)
-{
-	struct loom_mac_link *l = loom_mac_link(mac, addr);
-
-	if (!l)
-		return;
-	l->rssi_mdbm = info->rssi_mdbm;
-	l->snr_mdb = info->snr_mdb;
-	l->heard_ns = now;
-	l->rx_frames++;
-}
-
-/* Locked: a handshake with @addr completed (@ok) or failed. */
-static void loom_mac_link_hs(struct loom_mac *mac, u16 addr, bool ok)
-{
-	struct loom_mac_link *l = loom_mac_link(mac, addr);
-
-	if (!l)
-		return;
-	if (ok) {
-		l->hs_ok++;
-		l->fails = 0;
-	} else {
-		l->hs_fail++;
-		if (l->fails < U8_MAX)
-			l->fails++;
-	}
-}
-
-/**
- * loom_mac_links() - a copy of what the MAC knows of its neighbours
- * @mac: a started MAC
- * @out: room for @max entries
- * @max: entries @out holds
- *
- * Return: entries copied.
- */
-u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max)
-{
-	u32 i, n = 0;
-
-	spin_lock_bh(&mac->lock);
-	for (i = 0; i < mac->n_links && n < max; i++)
-		if (mac->links[i].addr)
-			out[n++] = mac->links[i];
-	spin_unlock_bh(&mac->lock);
-	return n;
+	loom_mac_aged(mac, &up.aged);
 }
 
 /* Locked: the handshake's packet failed once more. */
@@ -514,7 +567,9 @@ static void loom_mac_hs_failed(struct loom_mac *mac, struct loom_mac_up *up)
 static void loom_mac_hs_fire(struct loom_timer *t)
 {
 	struct loom_mac *mac = container_of(t, struct loom_mac, hs_timer);
-	struct loom_mac_up up = { .sync = -1, .config = -1 };
+	struct loom_mac_up up = {
+		.sync = -1, .config = -1, .aged = LIST_HEAD_INIT(up.aged)
+	};
 	struct loom_radio *r;
 	int err;
 
@@ -748,6 +803,7 @@ static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 	mac->stats.refresh_rx++;
 	mac->in_refresh = false;
 	mac->missed = 0;
+	loom_mac_age_down(mac, ts, up);
 	mac->more_have = false;
 	mac->more_left = f->refresh.count;
 	if (f->refresh.count)
@@ -797,7 +853,9 @@ static void loom_mac_rx(struct loom_radio *r, const u8 *frame, u16 len,
 			const struct loom_radio_rx_info *info)
 {
 	struct loom_mac *mac = r->upper_priv;
-	struct loom_mac_up up = { .sync = -1, .config = -1 };
+	struct loom_mac_up up = {
+		.sync = -1, .config = -1, .aged = LIST_HEAD_INIT(up.aged)
+	};
 	u64 now = loom_clock_now(mac->clk);
 	struct loom_frame f;
 
@@ -865,6 +923,7 @@ out:
 	if (mac->upper && up.config >= 0 && mac->upper->config)
 		mac->upper->config(mac, up.config);
 	kfree(up.gone);
+	loom_mac_aged(mac, &up.aged);
 }
 
 static const struct loom_radio_upper loom_mac_radio_upper = {
@@ -1127,6 +1186,120 @@ u16 loom_mac_mtu(const struct loom_mac *mac)
 		     LOOM_NET_MAX_LEN);
 }
 
+/* A packet for @next_hop, checked; on a list of the caller's. */
+static struct loom_mac_pkt *loom_mac_pkt_new(struct loom_mac *mac, u8 type,
+					     u16 next_hop, const u8 *pkt,
+					     u16 len)
+{
+	bool up = next_hop == mac->conf.parent &&
+		  next_hop != LOOM_ADDR_RESERVED;
+	struct loom_mac_pkt *p;
+
+	if (len < LOOM_NET_HDR_LEN || len > loom_mac_mtu(mac) ||
+	    (type == LOOM_PT_ERROR &&
+	     len != LOOM_NET_HDR_LEN + LOOM_ERROR_BODY_LEN))
+		return ERR_PTR(-EMSGSIZE);
+	if (type != LOOM_PT_DATA && (type != LOOM_PT_ERROR || !up))
+		return ERR_PTR(-EINVAL);
+	if (!up && loom_addr_parent(next_hop) != mac->conf.addr)
+		return ERR_PTR(-EHOSTUNREACH);
+	p = kmalloc(struct_size(p, data, len), GFP_ATOMIC);
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->next_hop = next_hop;
+	p->type = type;
+	p->fails = 0;
+	p->queued_ns = loom_clock_now(mac->clk);
+	p->len = len;
+	memcpy(p->data, pkt, len);
+	return p;
+}
+
+/**
+ * loom_mac_pkts_free() - free packets loom_mac_pkts_add() made
+ * @pkts: a list of them
+ */
+void loom_mac_pkts_free(struct list_head *pkts)
+{
+	struct loom_mac_pkt *p, *tmp;
+
+	list_for_each_entry_safe(p, tmp, pkts, node) {
+		list_del(&p->node);
+		kfree(p);
+	}
+}
+
+/**
+ * loom_mac_pkts_add() - make a packet for a neighbour, for a batch
+ * @mac: the MAC
+ * @pkts: the batch: a list the packet is added to
+ * @type: LOOM_PT_DATA, or LOOM_PT_ERROR (to the parent only) for a packet
+ *	whose payload is an error body
+ * @next_hop: the parent, or a child; the same for the whole batch
+ * @pkt: the network packet (header and payload)
+ * @len: its length
+ *
+ * Context: any.
+ * Return: 0; -EMSGSIZE if it does not fit a frame; -EINVAL for a type
+ * that cannot go to @next_hop; -EHOSTUNREACH if @next_hop is neither the
+ * parent nor a child; -ENOMEM.
+ */
+int loom_mac_pkts_add(struct loom_mac *mac, struct list_head *pkts, u8 type,
+		      u16 next_hop, const u8 *pkt, u16 len)
+{
+	struct loom_mac_pkt *p = loom_mac_pkt_new(mac, type, next_hop, pkt,
+						  len);
+
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	list_add_tail(&p->node, pkts);
+	return 0;
+}
+
+/**
+ * loom_mac_queue() - queue a batch of packets, all of them or none
+ * @mac: the MAC
+ * @pkts: packets from loom_mac_pkts_add(), all for one next hop; emptied
+ *	on success, left to the caller on failure
+ * @n: how many
+ *
+ * A datagram's fragments go in together: no handshake can take the first
+ * while the last might still be refused.
+ *
+ * Context: any; must not be called with the MAC's lock held.
+ * Return: 0; -ENOBUFS if the queue cannot take them all; -ENETDOWN if the
+ * MAC is not running.
+ */
+int loom_mac_queue(struct loom_mac *mac, struct list_head *pkts, u32 n)
+{
+	struct loom_mac_pkt *first;
+	bool up;
+	int err = 0;
+
+	first = list_first_entry_or_null(pkts, struct loom_mac_pkt, node);
+	if (!first)
+		return 0;
+	up = first->next_hop == mac->conf.parent &&
+	     first->next_hop != LOOM_ADDR_RESERVED;
+	spin_lock_bh(&mac->lock);
+	if (!mac->running) {
+		/* Stopping: the queues are about to be freed. */
+		err = -ENETDOWN;
+	} else if ((up ? mac->upq_len : mac->downq_len) + n >
+		   LOOM_MAC_QUEUE_MAX) {
+		mac->stats.queue_full++;
+		err = -ENOBUFS;
+	} else if (up) {
+		list_splice_tail_init(pkts, &mac->upq);
+		mac->upq_len += n;
+	} else {
+		list_splice_tail_init(pkts, &mac->downq);
+		mac->downq_len += n;
+	}
+	spin_unlock_bh(&mac->lock);
+	return err;
+}
+
 /**
  * loom_mac_enqueue() - queue a network packet for a neighbour
  * @mac: the MAC
@@ -1144,44 +1317,13 @@ u16 loom_mac_mtu(const struct loom_mac *mac)
 int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 		     const u8 *pkt, u16 len)
 {
-	bool up = next_hop == mac->conf.parent &&
-		  next_hop != LOOM_ADDR_RESERVED;
-	struct loom_mac_pkt *p;
-	int err = 0;
+	LIST_HEAD(one);
+	int err;
 
-	if (len < LOOM_NET_HDR_LEN || len > loom_mac_mtu(mac) ||
-	    (type == LOOM_PT_ERROR &&
-	     len != LOOM_NET_HDR_LEN + LOOM_ERROR_BODY_LEN))
-		return -EMSGSIZE;
-	if (type != LOOM_PT_DATA && (type != LOOM_PT_ERROR || !up))
-		return -EINVAL;
-	if (!up && loom_addr_parent(next_hop) != mac->conf.addr)
-		return -EHOSTUNREACH;
-	p = kmalloc(struct_size(p, data, len), GFP_ATOMIC);
-	if (!p)
-		return -ENOMEM;
-	p->next_hop = next_hop;
-	p->type = type;
-	p->fails = 0;
-	p->len = len;
-	memcpy(p->data, pkt, len);
-	spin_lock_bh(&mac->lock);
-	if (!mac->running) {
-		/* Stopping: the queues are about to be freed. */
-		err = -ENETDOWN;
-	} else if ((up ? mac->upq_len : mac->downq_len) >= LOOM_MAC_QUEUE_MAX) {
-		mac->stats.queue_full++;
-		err = -ENOBUFS;
-	} else if (up) {
-		list_add_tail(&p->node, &mac->upq);
-		mac->upq_len++;
-	} else {
-		list_add_tail(&p->node, &mac->downq);
-		mac->downq_len++;
-	}
-	spin_unlock_bh(&mac->lock);
-	if (err)
-		kfree(p);
+	err = loom_mac_pkts_add(mac, &one, type, next_hop, pkt, len);
+	if (!err)
+		err = loom_mac_queue(mac, &one, 1);
+	loom_mac_pkts_free(&one);
 	return err;
 }
 

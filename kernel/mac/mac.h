@@ -51,6 +51,7 @@ struct loom_mac_conf {
 
 /**
  * struct loom_mac_pkt - a network packet waiting for its hop
+ * @queued_ns: when it was queued
  * @node: in a MAC queue
  * @next_hop: neighbour it goes to
  * @type: LOOM_PT_DATA, or LOOM_PT_ERROR for a failure report
@@ -60,6 +61,7 @@ struct loom_mac_conf {
  */
 struct loom_mac_pkt {
 	struct list_head node;
+	u64 queued_ns;
 	u16 next_hop;
 	u8 type;
 	u8 fails;
@@ -74,6 +76,7 @@ struct loom_mac_pkt {
  * @rssi_mdbm: RSSI of the last frame heard from it
  * @snr_mdb: SNR of that frame
  * @heard_ns: when it was heard, in the MAC's clock
+ * @ok_ns: when a handshake with it last completed
  * @rx_frames: frames taken from it
  * @hs_ok: handshakes completed with it
  * @hs_fail: handshakes with it that failed
@@ -84,6 +87,7 @@ struct loom_mac_link {
 	s32 rssi_mdbm;
 	s32 snr_mdb;
 	u64 heard_ns;
+	u64 ok_ns;
 	u32 rx_frames;
 	u32 hs_ok;
 	u32 hs_fail;
@@ -282,6 +286,10 @@ void loom_mac_halt(struct loom_mac *mac);
 void loom_mac_stop(struct loom_mac *mac);
 int loom_mac_enqueue(struct loom_mac *mac, u8 type, u16 next_hop,
 		     const u8 *pkt, u16 len);
+int loom_mac_pkts_add(struct loom_mac *mac, struct list_head *pkts, u8 type,
+		      u16 next_hop, const u8 *pkt, u16 len);
+int loom_mac_queue(struct loom_mac *mac, struct list_head *pkts, u32 n);
+void loom_mac_pkts_free(struct list_head *pkts);
 u32 loom_mac_purge(struct loom_mac *mac, u16 src, u8 frame_id);
 u16 loom_mac_mtu(const struct loom_mac *mac);
 u32 loom_mac_edge_bucket(u64 late_ns);

@@ -397,6 +397,7 @@ int loom_node_send(struct loom_node *nd, u16 dst, const u8 *data, size_t len)
 	int n = loom_frag_count(len, nd->frag_payload);
 	u8 pkt[LOOM_NET_MAX_LEN];
 	struct loom_net_hdr h = { .dst = dst, .src = mac->conf.addr };
+	LIST_HEAD(frags);
 	int i, err = 0;
 
 	if (n < 0 || len > loom_node_datagram_max(nd))
@@ -406,7 +407,7 @@ int loom_node_send(struct loom_node *nd, u16 dst, const u8 *data, size_t len)
 		return -EHOSTUNREACH;
 	}
 	h.frame_id = loom_node_new_id(nd);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !err; i++) {
 		size_t off;
 		u16 flen;
 
@@ -415,13 +416,14 @@ int loom_node_send(struct loom_node *nd, u16 dst, const u8 *data, size_t len)
 		h.len = LOOM_NET_HDR_LEN + flen;
 		loom_net_hdr_put(&h, pkt);
 		memcpy(pkt + LOOM_NET_HDR_LEN, data + off, flen);
-		err = loom_mac_enqueue(mac, LOOM_PT_DATA, hop, pkt, h.len);
-		if (err)
-			break;
+		err = loom_mac_pkts_add(mac, &frags, LOOM_PT_DATA, hop, pkt,
+					h.len);
 	}
+	/* All or nothing: a partial sequence is worthless. */
+	if (!err)
+		err = loom_mac_queue(mac, &frags, n);
+	loom_mac_pkts_free(&frags);
 	if (err) {
-		/* All or nothing: a partial sequence is worthless. */
-		loom_mac_purge(mac, h.src, h.frame_id);
 		loom_node_drop(nd, err == -ENOMEM ? LOOM_NDROP_NOMEM :
 			       LOOM_NDROP_QUEUE, 1);
 		return err;

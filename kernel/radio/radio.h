@@ -186,6 +186,7 @@ void loom_radio_set_upper(struct loom_radio *r,
 			  const struct loom_radio_upper *up, void *priv);
 int loom_radio_register(struct loom_radio *r, struct loom_clock *clk);
 void loom_radio_unregister(struct loom_radio *r);
-bool loom_radio_in_use(struct loom_radio *r);
+int loom_radio_while_free(struct loom_radio *r, int (*fn)(void *arg),
+			  void *arg, bool *ran);
 
 #endif /* _LOOM_RADIO_H */

@@ -4,8 +4,10 @@
 # "make demo": boots Debian's kernel in QEMU with loom.ko, loom_hwsim.ko
 # and loomctl, loads the seed topology, runs every node of it on its own
 # simulated radio, and shows the network at work: the schedule, every node
-# in sync, datagrams crossing two routers up and down, the counters.  The
-# VM console is on screen.  Assumes "make all" ran (make demo does that).
+# in sync, datagrams crossing two routers up and down, each node's loomN
+# device and its IPv6 link-local address, a ping over AF_LOOM, a router's
+# neighbours, a power cycle with saved state, the counters.  The VM
+# console is on screen.  Assumes "make all" ran (make demo does that).
 #
 #   demo.sh [--ko FILE] [--loomctl FILE] [--seed FILE]
 
@@ -84,6 +86,17 @@ while kill -0 $rpid 2>/dev/null && [ $t -lt 40 ]; do
 	t=$((t + 1))
 done
 kill $rpid 2>/dev/null
+step /usr/bin/ip -br -6 addr show
+step loomctl ping from BillyTheCoord "Router 1 Router 2 End Device 2" -W 40
+step loomctl link "Router 1"
+step loomctl state save "Router 1 End Device 1" /tmp/state.json
+step cat /tmp/state.json
+step loomctl node stop "Router 1 End Device 1"
+step sleep 3
+step loomctl state restore "Router 1 End Device 1" radio hwsim3 /tmp/state.json
+echo
+echo "loomvm# (in sync at once, without listening for a refresh:)"
+loomctl node list | grep -e NAME -e "Router 1 End Device 1"
 step loomctl node show "Router 1"
 step loomctl hwsim radio list
 echo
@@ -94,15 +107,15 @@ VMEOF
 
 line=$(printf '=%.0s' $(seq 1 72))
 echo "$line"
-echo " loom demo: Debian kernel $kver in QEMU (TCG, no KVM), about a minute"
+echo " loom demo: Debian kernel $kver in QEMU (TCG, no KVM), about two minutes"
 echo " modules $ko"
 echo " seed    $seed -> /etc/loom/seed.json"
 echo "$line"
 
 set +e
 "$here/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl" --files "$seed:/etc/loom/seed.json" \
-	--script "$work/run.sh" --timeout 180 --show --log "$work/console.log" |
+	--bins "$loomctl:/usr/bin/loomctl /usr/bin/ip" --files "$seed:/etc/loom/seed.json" \
+	--script "$work/run.sh" --timeout 300 --show --log "$work/console.log" |
 	grep --line-buffered -v -e '^@@LOOMVM' -e 'reboot: Power down'
 rc=${PIPESTATUS[0]}
 set -e

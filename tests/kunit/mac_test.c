@@ -502,6 +502,37 @@ static void loom_mac_seed_five_failures(struct kunit *test)
 }
 
 /*
+ * A child that falls silent: the datagrams waiting for it at its router
+ * are given up after five of its slots' worth of time, the router reports
+ * it to the coordinator, and its sibling still gets its datagram.
+ */
+static void loom_mac_seed_silent_child(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+	struct loom_tnode *r1 = loom_tnode(net, 0x1000);
+	struct loom_tnode *sib = loom_tnode(net, 0x1002);
+	u32 i;
+
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, 6ULL * NSEC_PER_SEC);
+	loom_tnet_link(test, net, loom_tidx(net, 0x1001), false, false, 0);
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR,
+						     0x1001, "gone", 4), 0);
+	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR, 0x1002,
+					     "here", 4), 0);
+	loom_tnet_run(net, 5 * net->tm.period_ns);
+	KUNIT_EXPECT_EQ(test, sib->got, 1U);
+	KUNIT_EXPECT_EQ(test, r1->node.mac.downq_len, 0U);
+	KUNIT_EXPECT_EQ(test, r1->node.mac.stats.given_up, 3ULL);
+	KUNIT_EXPECT_GE(test, coord->reports, 1U);
+	KUNIT_EXPECT_EQ(test, coord->rep.reporter, 0x1000);
+	KUNIT_EXPECT_EQ(test, coord->rep.subject, 0x1001);
+}
+
+/*
  * One missed refresh: the node keeps its timing.  Two in a row: it counts
  * itself out of sync and listens until the next one.
  */
@@ -711,6 +742,45 @@ static void loom_mac_seed_power_cycle(struct kunit *test)
 }
 
 /*
+ * The coordinator power-cycles for a period: its children miss one
+ * refresh and keep their timing (the routers among them relay on it, so
+ * nobody further down misses anything); the coordinator comes back with
+ * the saved phase, so no node loses sync, where a fresh start would begin
+ * a new phase and send every node back to listening.
+ */
+static void loom_mac_seed_coord_power_cycle(struct kunit *test)
+{
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	struct loom_tnode *coord = loom_tnode(net, LOOM_ADDR_COORDINATOR);
+	u64 period = net->tm.period_ns, next;
+	u32 i;
+
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, period + 10ULL * NSEC_PER_SEC);
+	next = loom_mac_next_period(&coord->node.mac);
+	KUNIT_ASSERT_NE(test, next, 0ULL);
+	loom_tnode_power_off(net, coord);
+	loom_tnet_run(net, period);
+	while (next < loom_clock_now(&net->clk) + net->tm.guard_ns)
+		next += period;
+	loom_mac_resume(&coord->node.mac, next);
+	KUNIT_ASSERT_EQ(test, loom_mac_start(&coord->node.mac), 0);
+	loom_tnet_run(net, 2 * period);
+	for (i = 1; i < net->n; i++) {
+		const struct loom_mac_stats *st = &net->node[i].node.mac.stats;
+
+		KUNIT_EXPECT_TRUE_MSG(test, net->node[i].node.mac.synced,
+				      "node %u", i);
+		KUNIT_EXPECT_EQ_MSG(test, st->sync_lost, 0ULL, "node %u", i);
+		/* Routers keep relaying on their own timing: one level only. */
+		KUNIT_EXPECT_EQ_MSG(test, st->refresh_missed,
+				    net->t->nodes[i].parent == 0 ? 1ULL : 0ULL,
+				    "node %u", i);
+	}
+}
+
+/*
  * Fragments: 1000 bytes go down whole in five fragments; then a datagram
  * whose third fragment can no longer get through is dropped whole - the
  * sender purges the rest, the receiver never delivers a part - and the
@@ -881,10 +951,12 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_seed_both_ways),
 	KUNIT_CASE(loom_mac_seed_loss),
 	KUNIT_CASE(loom_mac_seed_five_failures),
+	KUNIT_CASE(loom_mac_seed_silent_child),
 	KUNIT_CASE(loom_mac_seed_missed_refresh),
 	KUNIT_CASE(loom_mac_seed_late_join),
 	KUNIT_CASE(loom_mac_seed_fragments),
 	KUNIT_CASE(loom_mac_seed_power_cycle),
+	KUNIT_CASE(loom_mac_seed_coord_power_cycle),
 	KUNIT_CASE(loom_mac_edge_buckets),
 	KUNIT_CASE(loom_mac_seed_config),
 	KUNIT_CASE(loom_mac_day_201),
