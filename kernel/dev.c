@@ -281,14 +281,18 @@ int loom_dev_register(struct loom_run *run)
 		dev->min_mtu = max;
 		dev->mtu = max;
 	}
+	/*
+	 * No carrier to begin with: a carrier that comes on is an event, so
+	 * the operational state says UP, not UNKNOWN, for a node (the
+	 * coordinator) that has the timing from the start.
+	 */
+	netif_carrier_off(dev);
 	rtnl_lock();
 	err = register_netdevice(dev);
 	if (!err) {
+		dev_change_flags(dev, dev->flags | IFF_UP, NULL);
 		if (READ_ONCE(run->synced))
 			netif_carrier_on(dev);
-		else
-			netif_carrier_off(dev);
-		dev_change_flags(dev, dev->flags | IFF_UP, NULL);
 	}
 	rtnl_unlock();
 	return err;

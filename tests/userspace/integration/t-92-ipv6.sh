@@ -26,6 +26,9 @@ for i in 0 6 9; do
 done
 out=$(in_node 9 $ip link show loom0)
 echo "$out" | grep -q "UP,LOWER_UP" || fail "loom0 not up with carrier: $out"
+# The coordinator has the timing from the start: its carrier is up too.
+out=$(in_node 0 $ip link show loom0)
+echo "$out" | grep -q "state UP" || fail "coordinator's loom0: $out"
 echo "$out" | grep -q "mtu 1280" || fail "default MTU: $out"
 check in_node 9 $ip link set loom0 mtu 9000
 in_node 9 $ip link set loom0 mtu 1000 2>/dev/null &&
