@@ -282,7 +282,6 @@ static void loom_mac_link_hs(struct loom_mac *mac, u16 addr, bool ok)
 	if (ok) {
 		l->hs_ok++;
 		l->fails = 0;
-		l->ok_ns = loom_clock_now(mac->clk);
 	} else {
 		l->hs_fail++;
 		if (l->fails < U8_MAX)
@@ -311,17 +310,22 @@ u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max)
 }
 
 /*
- * Locked, at each new period: packets for a child that has not completed a
- * handshake for LOOM_MAC_MAX_FAILS of its slots' worth of time (a child
- * has one chance per data cycle, cycles per period) are given up, as
- * packets that failed that many times are.  A child that went silent
- * cannot fill the parent's queue for everyone else.
+ * Locked, at each new period: packets for a child not heard at all for
+ * LOOM_MAC_MAX_FAILS of its slots' worth of time (a child has one chance
+ * per data cycle, cycles per period), plus two periods for a child that
+ * lost sync to listen for a refresh and come back, are given up, as
+ * packets that failed that many times are.  A child that went silent cannot fill the parent's
+ * queue for everyone else.  Silence, not failed handshakes: on a lossy
+ * link a live child's handshakes fail now and then, and its packets must
+ * wait for it (a first version counted handshakes and, at 10 % loss, gave
+ * up packets of live children).
  */
 static void loom_mac_age_down(struct loom_mac *mac, u64 now,
 			      struct loom_mac_up *up)
 {
 	u64 limit = div_u64(LOOM_MAC_MAX_FAILS * mac->tm.period_ns,
-			    max_t(u32, mac->tm.cycles, 1));
+			    max_t(u32, mac->tm.cycles, 1)) +
+		    2 * mac->tm.period_ns;
 	struct loom_mac_pkt *p, *tmp;
 	struct loom_mac_link *l;
 	u64 since;
@@ -331,8 +335,8 @@ static void loom_mac_age_down(struct loom_mac *mac, u64 now,
 			continue;
 		l = loom_mac_link(mac, p->next_hop);
 		since = p->queued_ns;
-		if (l && l->hs_ok && l->ok_ns > since)
-			since = l->ok_ns;
+		if (l && l->rx_frames && l->heard_ns > since)
+			since = l->heard_ns;
 		if (now < since + limit)
 			continue;
 		p->fails = LOOM_MAC_MAX_FAILS;
@@ -677,19 +681,34 @@ static void loom_mac_state_changed(struct loom_radio *r, u8 from, u8 to)
 
 /* Locked: seen it lately?  Remembers it if not. */
 static bool loom_mac_dup(struct loom_mac *mac, u16 from,
-			 const struct loom_net_hdr *h)
+			 const struct loom_net_hdr *h, u64 now)
 {
+	const struct loom_mac_timing *tm = &mac->tm;
+	/*
+	 * A sender retries a packet at most LOOM_MAC_MAX_FAILS times, one
+	 * chance per data cycle, so a copy older than that (and a period's
+	 * margin) is not a retry: its frame id (7 bits, shared by all of the
+	 * source's destinations) has come round again for a new datagram.
+	 */
+	u64 window = div_u64(LOOM_MAC_MAX_FAILS * tm->period_ns,
+			     max_t(u32, tm->cycles, 1)) + tm->period_ns;
 	struct loom_mac_dup key = {
 		.from = from,
 		.src = h->src,
 		.id = h->frame_id | (h->first ? LOOM_NET_FIRST : 0),
 		.seq = h->seq,
 	};
+	struct loom_mac_dup *d;
 	unsigned int i;
 
-	for (i = 0; i < mac->dup_size; i++)
-		if (!memcmp(&mac->dup[i], &key, sizeof(key)))
+	for (i = 0; i < mac->dup_size; i++) {
+		d = &mac->dup[i];
+		if (d->from == key.from && d->src == key.src &&
+		    d->id == key.id && d->seq == key.seq && d->seen_ns &&
+		    now - d->seen_ns <= window)
 			return true;
+	}
+	key.seen_ns = now ? now : 1;
 	mac->dup[mac->dup_next++ % mac->dup_size] = key;
 	return false;
 }
@@ -700,9 +719,11 @@ static void loom_mac_take(struct loom_mac *mac, const u8 *frame,
 			  const struct loom_radio_rx_info *info,
 			  struct loom_mac_up *up)
 {
+	u64 now = loom_clock_now(mac->clk);
+
 	if (f->net.dst == f->src && f->net.src == f->src && !f->payload_len)
 		return;		/* a poll */
-	if (loom_mac_dup(mac, f->src, &f->net)) {
+	if (loom_mac_dup(mac, f->src, &f->net, now)) {
 		mac->stats.dups++;
 		return;
 	}
@@ -1039,12 +1060,14 @@ int loom_mac_start(struct loom_mac *mac)
 {
 	struct loom_radio *r = mac->radio;
 	u32 n = max_t(u32, LOOM_MAC_DUP_RING,
-		      mac->conf.rx_count + mac->conf.tx_count + 1);
+		      (mac->conf.rx_count + mac->conf.tx_count) *
+		      LOOM_MAC_MAX_FAILS + 1);
 	int err = 0;
 
 	/*
-	 * A retry comes one cycle after the try; in between, each slot this
-	 * node takes part in remembers at most one packet.
+	 * The last retry of a packet can come LOOM_MAC_MAX_FAILS - 1 cycles
+	 * after the first copy arrived; in each cycle every slot this node
+	 * takes part in remembers at most one packet.
 	 */
 	mac->dup = kcalloc(n, sizeof(*mac->dup), GFP_KERNEL);
 	if (!mac->dup)

@@ -76,7 +76,6 @@ struct loom_mac_pkt {
  * @rssi_mdbm: RSSI of the last frame heard from it
  * @snr_mdb: SNR of that frame
  * @heard_ns: when it was heard, in the MAC's clock
- * @ok_ns: when a handshake with it last completed
  * @rx_frames: frames taken from it
  * @hs_ok: handshakes completed with it
  * @hs_fail: handshakes with it that failed
@@ -87,7 +86,6 @@ struct loom_mac_link {
 	s32 rssi_mdbm;
 	s32 snr_mdb;
 	u64 heard_ns;
-	u64 ok_ns;
 	u32 rx_frames;
 	u32 hs_ok;
 	u32 hs_fail;
@@ -165,12 +163,14 @@ struct loom_mac_stats {
  * @src: its original source
  * @id: frame id and first-fragment bit
  * @seq: fragment sequence
+ * @seen_ns: when; the entry counts only while a retry can still come
  */
 struct loom_mac_dup {
 	u16 from;
 	u16 src;
 	u8 id;
 	u8 seq;
+	u64 seen_ns;
 };
 
 /**

@@ -502,9 +502,44 @@ static void loom_mac_seed_five_failures(struct kunit *test)
 }
 
 /*
+ * Frame ids are 7 bits, shared by all of a source's destinations: the
+ * coordinator sending 40 datagrams a round to eight leaves reuses an id
+ * every 3.2 rounds.  A leaf's duplicate filter must forget a packet once
+ * no retry of it can come, or the reused ids read as duplicates and the
+ * leaf never hears from its parent again.  Six rounds, all delivered.
+ */
+static void loom_mac_seed_id_wrap(struct kunit *test)
+{
+	static const u16 leaves[] = {
+		0x0001, 0x1001, 0x1002, 0x1003, 0x1101, 0x1201, 0x1202, 0x2001,
+	};
+	struct loom_tnet *net = loom_tnet(test, loom_seed_topo(test, 30000, 2),
+					  1, 0);
+	u32 r, k, i;
+
+	loom_tnet_start(test, net);
+	loom_tnet_run(net, 6ULL * NSEC_PER_SEC);
+	for (r = 0; r < 6; r++) {
+		for (k = 0; k < 5; k++)
+			for (i = 0; i < ARRAY_SIZE(leaves); i++)
+				KUNIT_ASSERT_EQ(test,
+						loom_tnet_send(net,
+							       LOOM_ADDR_COORDINATOR,
+							       leaves[i], "down", 4),
+						0);
+		loom_tnet_run(net, 4 * net->tm.period_ns);
+	}
+	loom_tnet_run(net, 4 * net->tm.period_ns);
+	for (i = 0; i < ARRAY_SIZE(leaves); i++)
+		KUNIT_EXPECT_EQ_MSG(test, loom_tnode(net, leaves[i])->got, 30U,
+				    "leaf %04x", leaves[i]);
+}
+
+/*
  * A child that falls silent: the datagrams waiting for it at its router
- * are given up after five of its slots' worth of time, the router reports
- * it to the coordinator, and its sibling still gets its datagram.
+ * are given up after five of its slots' worth of time and two periods,
+ * the router reports it to the coordinator, and its sibling still gets
+ * its datagram.
  */
 static void loom_mac_seed_silent_child(struct kunit *test)
 {
@@ -523,7 +558,8 @@ static void loom_mac_seed_silent_child(struct kunit *test)
 						     0x1001, "gone", 4), 0);
 	KUNIT_ASSERT_EQ(test, loom_tnet_send(net, LOOM_ADDR_COORDINATOR, 0x1002,
 					     "here", 4), 0);
-	loom_tnet_run(net, 5 * net->tm.period_ns);
+	/* Five of its slots (2.5 periods) and two periods to come back. */
+	loom_tnet_run(net, 6 * net->tm.period_ns);
 	KUNIT_EXPECT_EQ(test, sib->got, 1U);
 	KUNIT_EXPECT_EQ(test, r1->node.mac.downq_len, 0U);
 	KUNIT_EXPECT_EQ(test, r1->node.mac.stats.given_up, 3ULL);
@@ -952,6 +988,7 @@ static struct kunit_case loom_mac_cases[] = {
 	KUNIT_CASE(loom_mac_seed_loss),
 	KUNIT_CASE(loom_mac_seed_five_failures),
 	KUNIT_CASE(loom_mac_seed_silent_child),
+	KUNIT_CASE(loom_mac_seed_id_wrap),
 	KUNIT_CASE(loom_mac_seed_missed_refresh),
 	KUNIT_CASE(loom_mac_seed_late_join),
 	KUNIT_CASE(loom_mac_seed_fragments),
