@@ -123,6 +123,17 @@ drop:
 	return NETDEV_TX_OK;
 }
 
+/**
+ * loom_dev_rx_done() - a datagram of @len bytes was handed to its reader
+ * @run: the node
+ * @len: its length, dispatch byte and headers included
+ */
+void loom_dev_rx_done(struct loom_run *run, size_t len)
+{
+	atomic64_inc(&run->cnt.rx_packets);
+	atomic64_add(len, &run->cnt.rx_bytes);
+}
+
 static void loom_dev_rx_ipv6(struct loom_run *run, const u8 *data,
 			     size_t len)
 {
@@ -143,6 +154,7 @@ static void loom_dev_rx_ipv6(struct loom_run *run, const u8 *data,
 	skb_reset_mac_header(skb);
 	skb_reset_network_header(skb);
 	loom_dev_count(run, LOOM_DEV_STAT_RX_IPV6);
+	loom_dev_rx_done(run, len + 1);
 	netif_rx(skb);
 }
 
@@ -175,8 +187,6 @@ void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data, size_t len,
 		loom_dev_count(run, LOOM_DEV_STAT_DROP_DOWN);
 		return;
 	}
-	atomic64_inc(&run->cnt.rx_packets);
-	atomic64_add(len, &run->cnt.rx_bytes);
 	if (data[0] == LOOM_DISPATCH_IPV6)
 		loom_dev_rx_ipv6(run, data + 1, len - 1);
 	else
@@ -199,6 +209,7 @@ static void loom_dev_get_stats64(struct net_device *dev,
 	s->tx_dropped = atomic64_read(&c->tx_dropped);
 	for (i = LOOM_DEV_STAT_DROP_NO_PORT; i <= LOOM_DEV_STAT_DROP_NOMEM; i++)
 		s->rx_dropped += atomic64_read(&c->dev[i]);
+	s->rx_dropped += atomic64_read(&c->dev[LOOM_DEV_STAT_ECHO_REFUSED]);
 }
 
 static const struct net_device_ops loom_netdev_ops = {
@@ -275,7 +286,7 @@ int loom_dev_register(struct loom_run *run)
 	dev->perm_addr[0] = 0x02;
 	dev->perm_addr[4] = addr >> 8;
 	dev->perm_addr[5] = addr & 0xff;
-	dev->max_mtu = max_t(size_t, IPV6_MIN_MTU, min_t(size_t, max, 65535));
+	dev->max_mtu = min_t(size_t, max, 65535);
 	if (max < IPV6_MIN_MTU) {
 		/* Too small for IPv6; AF_LOOM still works. */
 		dev->min_mtu = max;

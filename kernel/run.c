@@ -228,7 +228,7 @@ static int loom_run_restore_at(const struct loom_run_state *st,
 			       struct netlink_ext_ack *extack)
 {
 	bool virt = clk->mode == LOOM_CLOCK_VIRTUAL;
-	u64 now = loom_clock_now(clk), soon = now + tm->guard_ns;
+	u64 now = loom_clock_now(clk), soon = now + tm->guard_ns, rem;
 	s64 at = st->next_ns;
 
 	if (st->addr != conf->addr) {
@@ -247,9 +247,19 @@ static int loom_run_restore_at(const struct loom_run_state *st,
 	}
 	if (!st->virt)
 		at += (s64)now - (s64)ktime_get_real_ns();
-	if (at < (s64)soon)
+	/*
+	 * Only the phase counts: the first period start at or after @soon.
+	 * A start in the past moves forward by whole periods; one far in the
+	 * future (a clock set wrong at save or at boot, or a forged state)
+	 * comes back, so the node never sleeps past one period.
+	 */
+	if (at < (s64)soon) {
 		at += div64_u64(soon - at + tm->period_ns - 1, tm->period_ns) *
 		      tm->period_ns;
+	} else {
+		div64_u64_rem(at - soon, tm->period_ns, &rem);
+		at = soon + rem;
+	}
 	*next = at;
 	return 0;
 }

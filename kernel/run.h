@@ -95,6 +95,7 @@ int loom_dev_register(struct loom_run *run);
 void loom_dev_unregister(struct loom_run *run);
 bool loom_dev_is_loom(const struct net_device *dev);
 void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat);
+void loom_dev_rx_done(struct loom_run *run, size_t len);
 int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len);
 size_t loom_run_payload_max(struct loom_run *run);
 void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data, size_t len,

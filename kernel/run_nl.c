@@ -5,6 +5,7 @@
  * a datagram; and the notifications of datagrams received (group "data")
  * and of node events (group "events").
  */
+#include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/netlink.h>
@@ -191,6 +192,7 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	struct loom_mac *mac = &run->node.mac;
 	u64 ms[__LOOM_MAC_STAT_MAX] = {}, ns[__LOOM_NET_STAT_MAX] = {};
 	u64 ds[__LOOM_DEV_STAT_MAX] = {};
+	char ifname[IFNAMSIZ] = "";
 	u32 edge[LOOM_EDGE_BUCKETS];
 	struct loom_mac_stats m;
 	struct loom_node_stats n;
@@ -240,6 +242,10 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 
 	for (i = 1; i < __LOOM_DEV_STAT_MAX; i++)
 		ds[i] = atomic64_read(&run->cnt.dev[i]);
+	/* Renames happen under the RTNL: taken, the name cannot tear. */
+	rtnl_lock();
+	strscpy(ifname, run->dev->name, sizeof(ifname));
+	rtnl_unlock();
 
 	if (nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
 	    nla_put_u16(msg, LOOM_ATTR_ADDR, mac->conf.addr) ||
@@ -249,7 +255,7 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 			loom_run_payload_max(run)) ||
 	    nla_put_u32(msg, LOOM_ATTR_IFINDEX, run->dev->ifindex) ||
 	    nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, mac->conf.config_id) ||
-	    nla_put_string(msg, LOOM_ATTR_IFNAME, run->dev->name) ||
+	    nla_put_string(msg, LOOM_ATTR_IFNAME, ifname) ||
 	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
 	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX) ||
 	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||

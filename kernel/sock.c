@@ -75,7 +75,9 @@ static struct loom_sock *loom_sk(struct sock *sk)
 
 static struct loom_skb_cb *loom_cb(struct sk_buff *skb)
 {
-	BUILD_BUG_ON(sizeof(struct loom_skb_cb) > sizeof(skb->cb));
+	/* The socket layer keeps its drop count at the end of skb->cb. */
+	BUILD_BUG_ON(sizeof(struct loom_skb_cb) >
+		     sizeof(skb->cb) - sizeof(struct sock_skb_cb));
 	return (struct loom_skb_cb *)skb->cb;
 }
 
@@ -84,9 +86,15 @@ static void loom_sock_echo(struct loom_run *run, u16 src, u8 sport,
 {
 	u8 *buf;
 
-	/* A sender without a port (netlink) cannot hear an answer. */
-	if (sport == LOOM_PORT_ANY)
+	/*
+	 * A sender without a port (netlink) cannot hear an answer; one on a
+	 * well-known port may be another echo, and two echoes answering each
+	 * other would loop forever (the rule UDP echo keeps too).
+	 */
+	if (sport < LOOM_PORT_PRIVILEGED) {
+		loom_dev_count(run, LOOM_DEV_STAT_ECHO_REFUSED);
 		return;
+	}
 	buf = kmalloc(len + LOOM_PORT_HDR_LEN, GFP_ATOMIC);
 	if (!buf) {
 		loom_dev_count(run, LOOM_DEV_STAT_DROP_NOMEM);
@@ -97,8 +105,10 @@ static void loom_sock_echo(struct loom_run *run, u16 src, u8 sport,
 	buf[2] = LOOM_PORT_ECHO;
 	memcpy(buf + LOOM_PORT_HDR_LEN, data, len);
 	/* A refusal shows in the node's counters; ping sees the loss. */
-	if (!loom_run_send(run, src, buf, len + LOOM_PORT_HDR_LEN))
+	if (!loom_run_send(run, src, buf, len + LOOM_PORT_HDR_LEN)) {
 		loom_dev_count(run, LOOM_DEV_STAT_ECHO);
+		loom_dev_rx_done(run, len + LOOM_PORT_HDR_LEN);
+	}
 	kfree(buf);
 }
 
@@ -149,6 +159,7 @@ void loom_sock_rx(struct loom_run *run, u16 src, u8 dport, u8 sport,
 		goto out;
 	}
 	skb_put_data(skb, data, len);
+	__net_timestamp(skb);
 	cb = loom_cb(skb);
 	cb->src = src;
 	cb->sport = sport;
@@ -160,6 +171,7 @@ void loom_sock_rx(struct loom_run *run, u16 src, u8 dport, u8 sport,
 		loom_dev_count(run, LOOM_DEV_STAT_DROP_SOCK_FULL);
 	} else {
 		loom_dev_count(run, LOOM_DEV_STAT_RX_PORT);
+		loom_dev_rx_done(run, len + LOOM_PORT_HDR_LEN);
 	}
 out:
 	rcu_read_unlock();
@@ -226,7 +238,9 @@ static int loom_sock_do_bind(struct loom_sock *lso, int ifindex, u8 port)
 	int err = 0;
 	u32 i, start;
 
-	if (rcu_access_pointer(lso->dev) || lso->gone)
+	if (lso->gone)
+		return -ENETDOWN;
+	if (rcu_access_pointer(lso->dev))
 		return -EINVAL;
 	if (port == LOOM_PORT_ECHO)
 		return -EADDRINUSE;
@@ -368,7 +382,9 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 	u8 dport, *buf;
 	int err = 0;
 
-	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_CMSG_COMPAT))
+	/* sendmmsg() adds MSG_BATCH; a datagram always ends its record. */
+	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_CMSG_COMPAT |
+			       MSG_BATCH | MSG_EOR | MSG_CONFIRM))
 		return -EOPNOTSUPP;
 	if (len > LOOM_SOCK_LEN_LIMIT)
 		return -EMSGSIZE;
@@ -436,7 +452,8 @@ static int loom_sock_recvmsg(struct socket *sock, struct msghdr *msg,
 	struct sk_buff *skb;
 	int err, copied;
 
-	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT))
+	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT |
+		      MSG_CMSG_CLOEXEC | MSG_WAITALL))
 		return -EOPNOTSUPP;
 	if (READ_ONCE(lso->gone) && skb_queue_empty_lockless(&sk->sk_receive_queue))
 		return -ENETDOWN;
@@ -586,6 +603,25 @@ static int loom_sock_create(struct net *net, struct socket *sock,
 	return 0;
 }
 
+/*
+ * A loomN device that moves to another namespace is unregistered from the
+ * old one first: its sockets there lose it, as AF_PACKET's do.  (A node
+ * that stops has unbound them already.)
+ */
+static int loom_sock_netdev_event(struct notifier_block *nb,
+				  unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+
+	if (event == NETDEV_UNREGISTER && loom_dev_is_loom(dev))
+		loom_sock_unbind_all(netdev_priv(dev));
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block loom_sock_notifier = {
+	.notifier_call = loom_sock_netdev_event,
+};
+
 static const struct net_proto_family loom_family_ops = {
 	.family = PF_LOOM,
 	.create = loom_sock_create,
@@ -603,9 +639,15 @@ int loom_sock_init(void)
 
 	if (err)
 		return err;
-	err = sock_register(&loom_family_ops);
+	err = register_netdevice_notifier(&loom_sock_notifier);
 	if (err)
-		proto_unregister(&loom_proto);
+		goto out_proto;
+	err = sock_register(&loom_family_ops);
+	if (!err)
+		return 0;
+	unregister_netdevice_notifier(&loom_sock_notifier);
+out_proto:
+	proto_unregister(&loom_proto);
 	return err;
 }
 
@@ -616,5 +658,6 @@ int loom_sock_init(void)
 void loom_sock_exit(void)
 {
 	sock_unregister(PF_LOOM);
+	unregister_netdevice_notifier(&loom_sock_notifier);
 	proto_unregister(&loom_proto);
 }

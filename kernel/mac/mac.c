@@ -241,8 +241,13 @@ static void loom_mac_arm_relay(struct loom_mac *mac, u64 t0, u32 data_off,
 	mac->relay_refresh = refresh_off - steps;
 }
 
-/* Locked: the entry of neighbour @addr, made on first use; NULL if full. */
-static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
+/*
+ * Locked: the entry of neighbour @addr; with @make, one is made on first
+ * use (only for a neighbour that was heard or answered, never for an
+ * address someone merely sent to).  NULL if none, or the table is full.
+ */
+static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr,
+					   bool make)
 {
 	struct loom_mac_link *free = NULL;
 	u32 i;
@@ -253,6 +258,8 @@ static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
 		if (!free && !mac->links[i].addr)
 			free = &mac->links[i];
 	}
+	if (!make)
+		return NULL;
 	if (free)
 		free->addr = addr;
 	return free;
@@ -262,7 +269,7 @@ static struct loom_mac_link *loom_mac_link(struct loom_mac *mac, u16 addr)
 static void loom_mac_link_heard(struct loom_mac *mac, u16 addr,
 				const struct loom_radio_rx_info *info, u64 now)
 {
-	struct loom_mac_link *l = loom_mac_link(mac, addr);
+	struct loom_mac_link *l = loom_mac_link(mac, addr, true);
 
 	if (!l)
 		return;
@@ -275,7 +282,7 @@ static void loom_mac_link_heard(struct loom_mac *mac, u16 addr,
 /* Locked: a handshake with @addr completed (@ok) or failed. */
 static void loom_mac_link_hs(struct loom_mac *mac, u16 addr, bool ok)
 {
-	struct loom_mac_link *l = loom_mac_link(mac, addr);
+	struct loom_mac_link *l = loom_mac_link(mac, addr, ok);
 
 	if (!l)
 		return;
@@ -314,8 +321,8 @@ u32 loom_mac_links(struct loom_mac *mac, struct loom_mac_link *out, u32 max)
  * LOOM_MAC_MAX_FAILS of its slots' worth of time (a child has one chance
  * per data cycle, cycles per period), plus two periods for a child that
  * lost sync to listen for a refresh and come back, are given up, as
- * packets that failed that many times are.  A child that went silent cannot fill the parent's
- * queue for everyone else.  Silence, not failed handshakes: on a lossy
+ * packets that failed that many times are.  A child that went silent
+ * cannot fill the parent's queue for everyone else.  Silence, not failed handshakes: on a lossy
  * link a live child's handshakes fail now and then, and its packets must
  * wait for it (a first version counted handshakes and, at 10 % loss, gave
  * up packets of live children).
@@ -333,7 +340,7 @@ static void loom_mac_age_down(struct loom_mac *mac, u64 now,
 	list_for_each_entry_safe(p, tmp, &mac->downq, node) {
 		if (p == mac->hs_pkt)
 			continue;
-		l = loom_mac_link(mac, p->next_hop);
+		l = loom_mac_link(mac, p->next_hop, false);
 		since = p->queued_ns;
 		if (l && l->rx_frames && l->heard_ns > since)
 			since = l->heard_ns;
@@ -350,11 +357,14 @@ static void loom_mac_age_down(struct loom_mac *mac, u64 now,
 static void loom_mac_aged(struct loom_mac *mac, struct list_head *aged)
 {
 	struct loom_mac_pkt *p, *tmp;
+	u16 last = LOOM_ADDR_RESERVED;
 
+	/* Aged in queue order: one child's packets one after another. */
 	list_for_each_entry_safe(p, tmp, aged, node) {
 		list_del(&p->node);
 		if (mac->upper && mac->upper->give_up)
-			mac->upper->give_up(mac, p);
+			mac->upper->give_up(mac, p, p->next_hop != last);
+		last = p->next_hop;
 		kfree(p);
 	}
 }
@@ -606,7 +616,7 @@ out:
 	spin_unlock_bh(&mac->lock);
 	if (up.gone) {
 		if (mac->upper && mac->upper->give_up)
-			mac->upper->give_up(mac, up.gone);
+			mac->upper->give_up(mac, up.gone, true);
 		kfree(up.gone);
 	}
 }
@@ -842,8 +852,9 @@ static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 
 /*
  * Locked: an additional refresh packet from the parent.  The first carries
- * the configuration; a later version's is relayed as it came but not
- * compared.
+ * the configuration.  A later version of the same length is relayed as it
+ * came but not compared; one of another length is counted and not relayed
+ * (the node relays its own configuration instead).
  */
 static void loom_mac_more(struct loom_mac *mac, const struct loom_frame *f,
 			  struct loom_mac_up *up)
@@ -1114,6 +1125,8 @@ int loom_mac_start(struct loom_mac *mac)
  * miss in a row (the saved timing is trusted for one period only), and
  * the node listens again.  The coordinator keeps the saved phase, so its
  * network keeps its timing too.
+ *
+ * Context: before loom_mac_start(), which then takes the MAC live.
  */
 void loom_mac_resume(struct loom_mac *mac, u64 next_period)
 {

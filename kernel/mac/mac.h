@@ -99,8 +99,9 @@ struct loom_mac;
  * @deliver: a network packet of @type (LOOM_PT_DATA, or LOOM_PT_ERROR
  *	whose payload is the error body) arrived from neighbour @from (not a
  *	poll, not a duplicate); valid during the call only
- * @give_up: @p failed LOOM_MAC_MAX_FAILS times in a row and is dropped
- *	after the call
+ * @give_up: @p failed LOOM_MAC_MAX_FAILS times in a row (or its child
+ *	went silent) and is dropped after the call; @report false for all but
+ *	the first of a child's packets aged in one pass: one report each
  * @sync: the node gained (true) or lost (false) the network's timing
  * @config: the parent distributes a configuration other than the node's
  *	(@theirs is its id), or the same again (@theirs equals the node's
@@ -112,7 +113,8 @@ struct loom_mac;
 struct loom_mac_upper {
 	void (*deliver)(struct loom_mac *mac, u8 type, u16 from, const u8 *pkt,
 			u16 len, const struct loom_radio_rx_info *info);
-	void (*give_up)(struct loom_mac *mac, const struct loom_mac_pkt *p);
+	void (*give_up)(struct loom_mac *mac, const struct loom_mac_pkt *p,
+			bool report);
 	void (*sync)(struct loom_mac *mac, bool synced);
 	void (*config)(struct loom_mac *mac, u32 theirs);
 };

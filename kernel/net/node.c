@@ -267,7 +267,7 @@ static void loom_node_send_report(struct loom_node *nd, u16 subject, u8 fails)
 }
 
 static void loom_node_give_up(struct loom_mac *mac,
-			      const struct loom_mac_pkt *p)
+			      const struct loom_mac_pkt *p, bool report)
 {
 	struct loom_node *nd = loom_node_of(mac);
 	struct loom_node_report rep = {
@@ -283,6 +283,8 @@ static void loom_node_give_up(struct loom_mac *mac,
 	if (p->type == LOOM_PT_DATA && !(h.first && !h.seq))
 		n += loom_mac_purge(mac, h.src, h.frame_id);
 	loom_node_drop(nd, LOOM_NDROP_GIVEN_UP, n);
+	if (!report)
+		return;
 	if (nd->ops && nd->ops->report)
 		nd->ops->report(nd, &rep, true);
 	/* A lost report is not reported again: no storms. */

@@ -537,6 +537,8 @@ enum loom_state_attr {
  *	is not of the form ::ff:fe00:XXXX, so it names no Loom address
  * @LOOM_DEV_STAT_TX_DROP_REFUSED: IPv6 packets the network layer refused
  *	(queue full, too long, no route, no timing)
+ * @LOOM_DEV_STAT_ECHO_REFUSED: echo requests not answered: from a port
+ *	below LOOM_PORT_PRIVILEGED (another echo, or netlink's port 0)
  */
 enum loom_dev_stat {
 	LOOM_DEV_STAT_UNSPEC,
@@ -552,6 +554,7 @@ enum loom_dev_stat {
 	LOOM_DEV_STAT_TX_DROP_MULTICAST,
 	LOOM_DEV_STAT_TX_DROP_NO_ADDR,
 	LOOM_DEV_STAT_TX_DROP_REFUSED,
+	LOOM_DEV_STAT_ECHO_REFUSED,
 	__LOOM_DEV_STAT_MAX,
 };
 

@@ -171,7 +171,8 @@ static const char node_text[] =
 	"    tx_ipv6            209\n"
 	"    tx_drop_multicast  210\n"
 	"    tx_drop_no_addr    211\n"
-	"    tx_drop_refused    212\n";
+	"    tx_drop_refused    212\n"
+	"    echo_refused       213\n";
 
 TEST(run_show_node_full)
 {
@@ -220,6 +221,7 @@ TEST(run_json_nodes_exact)
 		"rx_port", "rx_ipv6", "echo", "drop_no_port", "drop_sock_full",
 		"drop_down", "drop_dispatch", "drop_nomem", "tx_ipv6",
 		"tx_drop_multicast", "tx_drop_no_addr", "tx_drop_refused",
+		"echo_refused",
 	};
 	char *want = NULL, *p;
 	struct run_node nd[2];
@@ -239,7 +241,7 @@ TEST(run_json_nodes_exact)
 	for (i = 0; i < 15; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", net[i], 101 + i);
 	fputs("},\"dev\":{", w);
-	for (i = 0; i < 12; i++)
+	for (i = 0; i < LOOM_DEV_STAT_MAX; i++)
 		fprintf(w, "%s\"%s\":%u", i ? "," : "", dev[i], 201 + i);
 	fputs("},\"edge\":{\"count\":100,\"p50_ns\":2048,\"p99_ns\":4096,"
 	      "\"max_ns\":5000,\"hist\":[10,30", w);
