@@ -7,7 +7,7 @@
  * (uapi/linux/loom.h): AF_LOOM datagrams with their ports, or IPv6
  * packets.  The device carries raw IPv6 (ARPHRD_RAWIP, no link-layer
  * header, no neighbour discovery): the interface identifier of a Loom
- * address is 0000:00ff:fe00:XXXX, the form RFC 4944 (section 6) gives a
+ * address is 0000:00ff:fe00:<addr>, the form RFC 4944 (section 6) gives a
  * 16-bit short address with PAN ID 0, so a packet's destination names its
  * Loom address and nothing needs resolving.  IPv6 derives the link-local
  * address from the permanent address ARPHRD_RAWIP devices use for it.
@@ -282,7 +282,7 @@ int loom_dev_register(struct loom_run *run)
 	u16 addr = run->node.mac.conf.addr;
 	int err;
 
-	/* 02:00:00:00:XX:XX becomes the identifier 0000:00ff:fe00:XXXX. */
+	/* 02:00:00:00:<addr> becomes the identifier 0000:00ff:fe00:<addr>. */
 	dev->perm_addr[0] = 0x02;
 	dev->perm_addr[4] = addr >> 8;
 	dev->perm_addr[5] = addr & 0xff;

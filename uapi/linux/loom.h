@@ -534,7 +534,7 @@ enum loom_state_attr {
  * @LOOM_DEV_STAT_TX_DROP_MULTICAST: IPv6 multicast not sent (the tree
  *	carries unicast only)
  * @LOOM_DEV_STAT_TX_DROP_NO_ADDR: IPv6 packets not sent: the destination
- *	is not of the form ::ff:fe00:XXXX, so it names no Loom address
+ *	is not of the form ::ff:fe00:<addr>, so it names no Loom address
  * @LOOM_DEV_STAT_TX_DROP_REFUSED: IPv6 packets the network layer refused
  *	(queue full, too long, no route, no timing)
  * @LOOM_DEV_STAT_ECHO_REFUSED: echo requests not answered: from a port
