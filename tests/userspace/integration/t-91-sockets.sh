@@ -74,6 +74,14 @@ send EMSGSIZE
 send EHOSTUNREACH
 send EINVAL
 send EDESTADDRREQ" ] || fail "refusals: $out"
+# A queue that cannot take a datagram whole refuses it: 64 packets hold
+# seven 9-fragment datagrams, not eight.
+out=$(in_node 10 loomsock bind loom0 0 sendn 0xf000 52 2000 sendn 0xf000 52 2000 \
+	sendn 0xf000 52 2000 sendn 0xf000 52 2000 sendn 0xf000 52 2000 \
+	sendn 0xf000 52 2000 sendn 0xf000 52 2000 sendn 0xf000 52 2000)
+[ "$(echo "$out" | grep -c '^sent 2000')" = 7 ] &&
+	[ "$(echo "$out" | tail -n1)" = "send ENOBUFS" ] ||
+	fail "a full queue: $out"
 out=$(in_node 6 loomsock send 0xf000 50 unbound)
 [ "$out" = "send ENODEV" ] || fail "unbound without a device: $out"
 out=$(in_node 6 loomsock send 0 0 noaddr)
