@@ -11,7 +11,7 @@
 #                       userspace/loomctl/loomctl
 #     --data DIR        test data instead of tests/userspace/integration/data
 #     --only NAME       run just this test (repeatable)
-#   LOOM_TEST_TIMEOUT   seconds per test inside the VM (default 90)
+#   LOOM_TEST_TIMEOUT   seconds per test inside the VM (default 120)
 #
 # Output: "PASS t-foo" / "FAIL t-foo" (+ that test's output and dmesg
 # tail), then exactly "integration: N passed, N failed".  A VM that
@@ -26,7 +26,7 @@ ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 data=$here/data
 only=()
-per_test=${LOOM_TEST_TIMEOUT:-90}
+per_test=${LOOM_TEST_TIMEOUT:-120}
 # Stock modules the tests need beyond loom.ko's own dependencies (which
 # vm.sh adds from modinfo); e.g. mac80211_hwsim once radio tests exist.
 stock_modules=""
