@@ -5,11 +5,11 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "hwsim_parse.h"
+#include "output.h"
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -28,19 +28,6 @@ static const uint64_t tens[] = {
 static const uint32_t bandwidths[] = {
 	7800, 10400, 15600, 20800, 31250, 41700, 62500, 125000, 250000, 500000,
 };
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 /**
  * struct dec - a decimal number as typed
@@ -213,10 +200,10 @@ static int fixed_value(const char *s, unsigned int scale, int64_t *v)
 static int value_error(int ret, unsigned int scale, char *err, size_t len)
 {
 	if (ret == -EDOM && !scale)
-		return fail(err, len, "must be a whole number");
+		return out_fail(err, len, "must be a whole number");
 	if (ret == -EDOM)
-		return fail(err, len, "too many decimals (at most %u)", scale);
-	return fail(err, len, "not a number");
+		return out_fail(err, len, "too many decimals (at most %u)", scale);
+	return out_fail(err, len, "not a number");
 }
 
 int hwsim_parse_fixed(const char *s, unsigned int scale, int64_t min,
@@ -231,7 +218,7 @@ int hwsim_parse_fixed(const char *s, unsigned int scale, int64_t min,
 	if (ret == -EINVAL || ret == -EDOM)
 		return value_error(ret, scale, err, len);
 	if (ret || v < min || v > max)
-		return fail(err, len, "must be %s..%s%s",
+		return out_fail(err, len, "must be %s..%s%s",
 			    hwsim_fmt_fixed(lo, sizeof(lo), min, scale, scale,
 					    false),
 			    hwsim_fmt_fixed(hi, sizeof(hi), max, scale, scale,
@@ -249,11 +236,11 @@ int hwsim_parse_uint(const char *s, uint64_t min, uint64_t max,
 
 	ret = lex_dec(s, &d, &end);
 	if (ret == -EINVAL || *end)
-		return fail(err, len, "not a number");
+		return out_fail(err, len, "not a number");
 	if (ret == -EDOM || d.nfrac)
-		return fail(err, len, "must be a whole number");
+		return out_fail(err, len, "must be a whole number");
 	if (ret || (d.neg && d.ip) || d.ip < min || d.ip > max)
-		return fail(err, len, "must be %" PRIu64 "..%" PRIu64, min,
+		return out_fail(err, len, "must be %" PRIu64 "..%" PRIu64, min,
 			    max);
 	*out = d.ip;
 	return 0;
@@ -302,7 +289,7 @@ int hwsim_parse_bw(const char *s, uint32_t *hz, char *err, size_t len)
 		o += snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "",
 			      one);
 	}
-	return fail(err, len, "must be one of %s kHz", list);
+	return out_fail(err, len, "must be one of %s kHz", list);
 }
 
 int hwsim_parse_db(const char *s, int32_t min, int32_t max, const char *unit,
@@ -325,7 +312,7 @@ int hwsim_parse_percent(const char *s, uint32_t *ppm, char *err, size_t len)
 	if (l && s[l - 1] == '%')
 		l--;
 	if (l >= sizeof(num))
-		return fail(err, len, "not a number");
+		return out_fail(err, len, "not a number");
 	memcpy(num, s, l);
 	num[l] = '\0';
 	/* 1% is 10000 ppm: four decimals of a percent are exact. */
@@ -381,33 +368,33 @@ int hwsim_parse_duration(const char *s, uint64_t unit_ns, uint64_t *ns,
 
 	ret = lex_dec(s, &d, &end);
 	if (ret == -EINVAL)
-		return fail(err, len, "not a duration");
+		return out_fail(err, len, "not a duration");
 	if (*end) {
 		for (i = 0; i < ARRAY_LEN(units); i++)
 			if (!strcmp(end, units[i].name))
 				break;
 		if (i == ARRAY_LEN(units))
-			return fail(err, len,
+			return out_fail(err, len,
 				    "unknown unit \"%s\" (ns, us, ms, s, m, h, d)",
 				    end);
 		unit = units[i].ns;
 	}
 	if (d.neg && (d.ip || d.frac))
-		return fail(err, len, "must not be negative");
+		return out_fail(err, len, "must not be negative");
 	if (ret == -EDOM)
-		return fail(err, len, "not a whole number of nanoseconds");
+		return out_fail(err, len, "not a whole number of nanoseconds");
 	if (ret || d.ip > UINT64_MAX / unit)
-		return fail(err, len, "too long (at most %" PRIu64 " ns)",
+		return out_fail(err, len, "too long (at most %" PRIu64 " ns)",
 			    UINT64_MAX);
 	whole = d.ip * unit;
 	/* frac / 10^nfrac of a unit, exactly: reduce the fraction first. */
 	p = tens[d.nfrac];
 	g = gcd(unit, p);
 	if (d.frac % (p / g))
-		return fail(err, len, "not a whole number of nanoseconds");
+		return out_fail(err, len, "not a whole number of nanoseconds");
 	part = d.frac / (p / g) * (unit / g);	/* < unit */
 	if (whole > UINT64_MAX - part)
-		return fail(err, len, "too long (at most %" PRIu64 " ns)",
+		return out_fail(err, len, "too long (at most %" PRIu64 " ns)",
 			    UINT64_MAX);
 	*ns = whole + part;
 	return 0;
@@ -420,9 +407,9 @@ int hwsim_parse_run(const char *s, uint64_t *ns, char *err, size_t len)
 	if (hwsim_parse_duration(s, HWSIM_NSEC_PER_SEC, &v, err, len))
 		return -EINVAL;
 	if (!v)
-		return fail(err, len, "must be more than 0");
+		return out_fail(err, len, "must be more than 0");
 	if (v > HWSIM_RUN_MAX_NS)
-		return fail(err, len, "must be at most 14 d");
+		return out_fail(err, len, "must be at most 14 d");
 	*ns = v;
 	return 0;
 }
@@ -436,7 +423,7 @@ int hwsim_parse_cr(const char *s, uint8_t *cr, char *err, size_t len)
 		s += 2;
 	if (hwsim_parse_uint(s, HWSIM_CR_MIN, HWSIM_CR_MAX, &v, tmp,
 			     sizeof(tmp)))
-		return fail(err, len, "must be 4/5..4/8 (or 5..8)");
+		return out_fail(err, len, "must be 4/5..4/8 (or 5..8)");
 	*cr = (uint8_t)v;
 	return 0;
 }
@@ -462,9 +449,9 @@ int hwsim_parse_state(const char *s, uint8_t *state, char *err, size_t len)
 		}
 	}
 	if (!strcmp(s, "tx") || !strcmp(s, "transmit"))
-		return fail(err, len,
+		return out_fail(err, len,
 			    "a radio transmits only while it sends; must be off, sleep or rx");
-	return fail(err, len, "must be off, sleep or rx");
+	return out_fail(err, len, "must be off, sleep or rx");
 }
 
 int hwsim_parse_u64(const char *s, uint64_t *v, char *err, size_t len)
@@ -484,14 +471,14 @@ int hwsim_parse_u64(const char *s, uint64_t *v, char *err, size_t len)
 		else if (*p >= 'A' && *p <= 'F')
 			dig = *p - 'A' + 10;
 		else
-			return fail(err, len, "not a number");
+			return out_fail(err, len, "not a number");
 		if (x >> 60)
-			return fail(err, len, "must be at most 0x%" PRIx64,
+			return out_fail(err, len, "must be at most 0x%" PRIx64,
 				    UINT64_MAX);
 		x = x << 4 | dig;
 	}
 	if (p == s + 2)
-		return fail(err, len, "not a number");
+		return out_fail(err, len, "not a number");
 	*v = x;
 	return 0;
 }
@@ -518,12 +505,12 @@ static int parse_pos_words(const char *lead, int argc, char **argv,
 	int i, n = 2;
 
 	if (argc < 2)
-		return fail(err, len, "%sneeds X and Y (metres)", lead);
+		return out_fail(err, len, "%sneeds X and Y (metres)", lead);
 	if (argc > 2 && looks_numeric(argv[2]))
 		n = 3;
 	for (i = 0; i < n; i++)
 		if (hwsim_parse_metres(argv[i], &v[i], why, sizeof(why)))
-			return fail(err, len, "%s%s \"%s\": %s", lead, axis[i],
+			return out_fail(err, len, "%s%s \"%s\": %s", lead, axis[i],
 				    argv[i], why);
 	pos->x = v[0];
 	pos->y = v[1];
@@ -539,7 +526,7 @@ int hwsim_parse_position(int argc, char **argv, struct hwsim_pos *pos,
 	if (n < 0)
 		return n;
 	if (n < argc)
-		return fail(err, len, "unexpected argument \"%s\"", argv[n]);
+		return out_fail(err, len, "unexpected argument \"%s\"", argv[n]);
 	return 0;
 }
 
@@ -566,7 +553,7 @@ static int unknown_keyword(const struct kw_list *kl, const char *word,
 	for (i = 0; i < kl->n && o < sizeof(list); i++)
 		o += snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "",
 			      kl->words[i]);
-	return fail(err, len, "unknown keyword \"%s\" (%s)", word, list);
+	return out_fail(err, len, "unknown keyword \"%s\" (%s)", word, list);
 }
 
 /*
@@ -587,13 +574,13 @@ static int next_keyword(const struct kw_list *kl, int argc, char **argv,
 	if (k == kl->n)
 		return unknown_keyword(kl, kw, err, len);
 	if (*seen & (1U << k))
-		return fail(err, len, "\"%s\" given twice", kw);
+		return out_fail(err, len, "\"%s\" given twice", kw);
 	*seen |= 1U << k;
 	(*i)++;
 	if (kl->bare & (1U << k))
 		return (int)k;
 	if (*i >= argc)
-		return fail(err, len, "\"%s\" needs a value", kw);
+		return out_fail(err, len, "\"%s\" needs a value", kw);
 	*val = argv[(*i)++];
 	return (int)k;
 }
@@ -637,7 +624,7 @@ static int parse_setting(int k, const char *val, struct hwsim_settings *st,
 				     why, len);
 		/* The uapi's power is in whole dBm. */
 		if (!ret && dbm % 1000)
-			ret = fail(why, len, "must be a whole number");
+			ret = out_fail(why, len, "must be a whole number");
 		st->tx_power_dbm = dbm / 1000;
 		return ret;
 	case KW_PREAMBLE:
@@ -653,7 +640,7 @@ static int parse_setting(int k, const char *val, struct hwsim_settings *st,
 		ret = hwsim_parse_duration(val, HWSIM_NSEC_PER_MSEC,
 					   &st->gen_gap_ns, why, len);
 		if (!ret && st->gen_gap_ns > HWSIM_GAP_MAX_NS)
-			ret = fail(why, len, "must be at most 1 h");
+			ret = out_fail(why, len, "must be at most 1 h");
 		return ret;
 	}
 }
@@ -684,7 +671,7 @@ int hwsim_parse_settings(int argc, char **argv, struct hwsim_settings *st,
 			i += n;
 		} else if (k != KW_OWNED &&
 			   parse_setting(k, val, st, why, sizeof(why))) {
-			return fail(err, len, "%s \"%s\": %s", setting_words[k], val,
+			return out_fail(err, len, "%s \"%s\": %s", setting_words[k], val,
 				    why);
 		}
 	}
@@ -721,11 +708,11 @@ int hwsim_parse_edge(int argc, char **argv, struct hwsim_edge_args *ea,
 			ret = hwsim_parse_percent(val, &ea->loss_ppm, why,
 						  sizeof(why));
 		if (ret)
-			return fail(err, len, "%s \"%s\": %s", words[k], val,
+			return out_fail(err, len, "%s \"%s\": %s", words[k], val,
 				    why);
 	}
 	if (!(seen & 1))
-		return fail(err, len, "\"rssi\" is required");
+		return out_fail(err, len, "\"rssi\" is required");
 	ea->has_snr = seen & 1U << 1;
 	ea->has_loss = seen & 1U << 2;
 	ea->both = seen & 1U << 3;
@@ -778,11 +765,11 @@ int hwsim_parse_medium(int argc, char **argv, struct hwsim_medium_args *ma,
 			break;
 		}
 		if (ret)
-			return fail(err, len, "%s \"%s\": %s", words[k], val,
+			return out_fail(err, len, "%s \"%s\": %s", words[k], val,
 				    why);
 	}
 	if (!ma->set)
-		return fail(err, len,
+		return out_fail(err, len,
 			    "nothing to set (exponent, ref-loss, ref-dist, sigma, seed)");
 	return 0;
 }

@@ -35,6 +35,10 @@ int out_table_emit(struct out_table *t, FILE *f);
 /* @v in decimal.  Returns @buf. */
 const char *out_u64(char *buf, size_t len, unsigned long long v);
 
+/* Print a refusal into @err (of @len bytes); returns -EINVAL. */
+int out_fail(char *err, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /*
  * @src for a terminal: control characters (a name may hold a newline)
  * become '?', so one table row stays one line.  Returns @dst.

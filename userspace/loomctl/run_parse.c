@@ -4,29 +4,16 @@
  * and event names.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hwsim_parse.h"
 #include "loom.h"
 #include "loom_int.h"
+#include "output.h"
 #include "run_parse.h"
 
 #define ARRAY_LEN(a)	(sizeof(a) / sizeof((a)[0]))
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, len, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 static const char *const mac_stat_names[__LOOM_MAC_STAT_MAX] = {
 	[LOOM_MAC_STAT_REFRESH_TX] = "refresh_tx",
@@ -197,9 +184,9 @@ const char *run_event_name(u8 event)
 static int check_len(const char *s, size_t max, char *err, size_t len)
 {
 	if (!*s)
-		return fail(err, len, "empty");
+		return out_fail(err, len, "empty");
 	if (strlen(s) > max)
-		return fail(err, len, "longer than %zu bytes", max);
+		return out_fail(err, len, "longer than %zu bytes", max);
 	return 0;
 }
 
@@ -222,9 +209,9 @@ int run_parse_dest(const struct loom_topology *t, const char *s, u16 *addr,
 	if (!loom_topo_resolve(t, s, addr))
 		return 0;
 	if (!loom_parse_addr(s, &a))
-		return fail(err, len, "DEST \"%s\": address 0x0000 is reserved",
+		return out_fail(err, len, "DEST \"%s\": address 0x0000 is reserved",
 			    s);
-	return fail(err, len,
+	return out_fail(err, len,
 		    t ? "DEST \"%s\": no node of the topology has that name, and it is no hex address" :
 			"DEST \"%s\": not a hex address, and no topology is loaded to look the name up",
 		    s);
@@ -252,7 +239,7 @@ int run_parse_from(int *n, char ***ops, const char **from, char *err,
 	*ops += 2;
 	*n -= 2;
 	if (run_check_name(*from, why, sizeof(why)))
-		return fail(err, len, "NODE \"%s\": %s", *from, why);
+		return out_fail(err, len, "NODE \"%s\": %s", *from, why);
 	return 0;
 }
 
@@ -265,24 +252,24 @@ int run_parse_send(int n, char **ops, struct run_send *s, char *err,
 	if (run_parse_from(&n, &ops, &s->from, err, len))
 		return -EINVAL;
 	if (n < 1)
-		return fail(err, len, "missing DEST");
+		return out_fail(err, len, "missing DEST");
 	if (n < 2)
-		return fail(err, len, "missing DATA");
+		return out_fail(err, len, "missing DATA");
 	/* "port PORT" after DATA, nothing else. */
 	if (n > 2 && strcmp(ops[2], "port"))
-		return fail(err, len, "unexpected argument '%s'", ops[2]);
+		return out_fail(err, len, "unexpected argument '%s'", ops[2]);
 	if (n == 3)
-		return fail(err, len, "missing PORT after 'port'");
+		return out_fail(err, len, "missing PORT after 'port'");
 	if (n > 4)
-		return fail(err, len, "unexpected argument '%s'", ops[4]);
+		return out_fail(err, len, "unexpected argument '%s'", ops[4]);
 	if (n == 4 && run_parse_port(ops[3], &s->port, why, sizeof(why)))
-		return fail(err, len, "PORT \"%s\": %s", ops[3], why);
+		return out_fail(err, len, "PORT \"%s\": %s", ops[3], why);
 	if (!*ops[0])
-		return fail(err, len, "DEST \"\": empty");
+		return out_fail(err, len, "DEST \"\": empty");
 	s->dest = ops[0];
 	s->data = ops[1];
 	if (strlen(s->data) > RUN_DATA_MAX)
-		return fail(err, len, "DATA: %zu bytes, more than a message holds (%u)",
+		return out_fail(err, len, "DATA: %zu bytes, more than a message holds (%u)",
 			    strlen(s->data), RUN_DATA_MAX);
 	return 0;
 }
@@ -296,20 +283,20 @@ int run_parse_start(int n, char **ops, const char **name, const char **radio,
 	char why[RUN_ERR_MAX];
 
 	if (n < 1)
-		return fail(err, len, "missing %s", word);
+		return out_fail(err, len, "missing %s", word);
 	if (n < 2 || strcmp(ops[1], "radio"))
-		return fail(err, len, n < 2 ? "missing 'radio RADIO'" :
+		return out_fail(err, len, n < 2 ? "missing 'radio RADIO'" :
 				      "expected 'radio', not '%s'", ops[1]);
 	if (n < 3)
-		return fail(err, len, "missing RADIO");
+		return out_fail(err, len, "missing RADIO");
 	if (n < want)
-		return fail(err, len, "missing FILE");
+		return out_fail(err, len, "missing FILE");
 	if (n > want)
-		return fail(err, len, "unexpected argument '%s'", ops[want]);
+		return out_fail(err, len, "unexpected argument '%s'", ops[want]);
 	if (run_check_name(ops[0], why, sizeof(why)))
-		return fail(err, len, "%s \"%s\": %s", word, ops[0], why);
+		return out_fail(err, len, "%s \"%s\": %s", word, ops[0], why);
 	if (run_check_radio(ops[2], why, sizeof(why)))
-		return fail(err, len, "RADIO \"%s\": %s", ops[2], why);
+		return out_fail(err, len, "RADIO \"%s\": %s", ops[2], why);
 	*name = ops[0];
 	*radio = ops[2];
 	if (file)
