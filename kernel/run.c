@@ -276,7 +276,7 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	int err;
 
 	err = loom_mac_timing_compute(&tm, &t->cfg, loom_mac_relays(t),
-				      &r->params, r->max_frame);
+				      loom_radio_air_ns, r, r->max_frame);
 	if (err == -ENOSPC) {
 		NL_SET_ERR_MSG(extack,
 			       "a slot is too short for a handshake at this radio's modulation (see loomctl schedule)");

@@ -115,7 +115,9 @@ static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
  * @tm: filled in
  * @cfg: slot length, data interval and cycles of the topology
  * @relays: R, from loom_mac_relays()
- * @p: the radio's modulation
+ * @air: time on air of a frame of @len bytes on the radio (a LoRa
+ *	radio's formula, an 802.11 rate, ...)
+ * @ctx: for @air
  * @max_frame: the largest frame the radio sends
  *
  * Return: 0; -ERANGE if no unit holds the offsets (too many relays for an
@@ -125,7 +127,8 @@ static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
  */
 int loom_mac_timing_compute(struct loom_mac_timing *tm,
 			    const struct loom_topo_config *cfg, u32 relays,
-			    const struct loom_lora_params *p, u16 max_frame)
+			    u64 (*air)(const void *ctx, u16 len),
+			    const void *ctx, u16 max_frame)
 {
 	u16 frame = min_t(u16, max_frame, LOOM_FRAME_MAX_LEN);
 	u64 need;
@@ -137,10 +140,10 @@ int loom_mac_timing_compute(struct loom_mac_timing *tm,
 	tm->interval_ns = (u64)cfg->data_interval_ms * 1000000ULL;
 	tm->cycles = cfg->data_cycles;
 	tm->max_frame = frame;
-	tm->refresh_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_REFRESH_LEN);
-	tm->data_air_ns = loom_lora_airtime_ns(p, frame);
-	tm->ack_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_ACK_LEN);
-	tm->more_air_ns = loom_lora_airtime_ns(p, LOOM_MAC_MORE_LEN);
+	tm->refresh_air_ns = air(ctx, LOOM_MAC_REFRESH_LEN);
+	tm->data_air_ns = air(ctx, frame);
+	tm->ack_air_ns = air(ctx, LOOM_MAC_ACK_LEN);
+	tm->more_air_ns = air(ctx, LOOM_MAC_MORE_LEN);
 	for (u = LOOM_TU_MS; u <= LOOM_TU_H; u++) {
 		u64 g = LOOM_MAC_TURNAROUND_NS, need = 0;
 		unsigned int round;
@@ -163,4 +166,29 @@ int loom_mac_timing_compute(struct loom_mac_timing *tm,
 	need = 2 * tm->guard_ns + 2 * tm->data_air_ns + tm->ack_air_ns +
 	       2 * LOOM_MAC_TURNAROUND_NS;
 	return tm->slot_ns < need ? -ENOSPC : 0;
+}
+
+static u64 loom_mac_lora_air(const void *ctx, u16 len)
+{
+	return loom_lora_airtime_ns(ctx, len);
+}
+
+/**
+ * loom_mac_timing_lora() - the timing of one refresh period on LoRa
+ * @tm: filled in
+ * @cfg: slot length, data interval and cycles of the topology
+ * @relays: R, from loom_mac_relays()
+ * @p: the radio's modulation
+ * @max_frame: the largest frame the radio sends
+ *
+ * loom_mac_timing_compute() with LoRa time on air for @p.
+ *
+ * Return: as loom_mac_timing_compute().
+ */
+int loom_mac_timing_lora(struct loom_mac_timing *tm,
+			 const struct loom_topo_config *cfg, u32 relays,
+			 const struct loom_lora_params *p, u16 max_frame)
+{
+	return loom_mac_timing_compute(tm, cfg, relays, loom_mac_lora_air, p,
+				       max_frame);
 }

@@ -79,7 +79,11 @@ u32 loom_mac_relays(const struct loom_topology *t);
 u32 loom_mac_relay_index(const struct loom_topology *t, u32 node);
 int loom_mac_timing_compute(struct loom_mac_timing *tm,
 			    const struct loom_topo_config *cfg, u32 relays,
-			    const struct loom_lora_params *p, u16 max_frame);
+			    u64 (*air)(const void *ctx, u16 len),
+			    const void *ctx, u16 max_frame);
+int loom_mac_timing_lora(struct loom_mac_timing *tm,
+			 const struct loom_topo_config *cfg, u32 relays,
+			 const struct loom_lora_params *p, u16 max_frame);
 u64 loom_mac_unit_ns(u8 unit);
 
 #endif /* _LOOM_MAC_TIMING_H */

@@ -51,6 +51,35 @@ const char *loom_radio_state_name(u8 state)
 EXPORT_SYMBOL_NS_GPL(loom_radio_state_name, LOOM);
 
 /**
+ * loom_radio_airtime_ns() - how long a frame takes on a radio's air
+ * @r: the radio
+ * @len: frame length, bytes
+ *
+ * Return: the driver's figure, or LoRa time on air for @r->params.
+ */
+u64 loom_radio_airtime_ns(const struct loom_radio *r, u16 len)
+{
+	if (r->ops->airtime_ns)
+		return r->ops->airtime_ns(r, len);
+	return loom_lora_airtime_ns(&r->params, len);
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_airtime_ns, LOOM);
+
+/**
+ * loom_radio_air_ns() - loom_radio_airtime_ns() as a timing callback
+ * @radio: the radio (struct loom_radio)
+ * @len: frame length, bytes
+ *
+ * For loom_mac_timing_compute().
+ *
+ * Return: the frame's time on air.
+ */
+u64 loom_radio_air_ns(const void *radio, u16 len)
+{
+	return loom_radio_airtime_ns(radio, len);
+}
+
+/**
  * loom_radio_transition_ok() - may a radio go from one state to another?
  * @from: current state
  * @to: requested state

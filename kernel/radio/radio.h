@@ -75,6 +75,8 @@ struct loom_radio_rx_info {
  *	&loom_radio_upper.tx_done, then back in Receive
  * @cad: channel activity detection: 1 if a frame is on the air, 0 if not
  * @set_params: change modulation (only while not transmitting)
+ * @airtime_ns: time on air of a frame of @len bytes; NULL for a LoRa
+ *	radio, whose time on air follows from &loom_radio.params
  *
  * An SPI chip (sx127x) and the simulated medium implement the same ops.
  * All return 0 or a negative errno unless said otherwise.
@@ -85,6 +87,7 @@ struct loom_radio_ops {
 	int (*cad)(struct loom_radio *r);
 	int (*set_params)(struct loom_radio *r,
 			  const struct loom_lora_params *p);
+	u64 (*airtime_ns)(const struct loom_radio *r, u16 len);
 };
 
 /**
@@ -182,6 +185,8 @@ u32 loom_radio_tx_na(const struct loom_radio_power *pw, s8 dbm);
 u64 loom_radio_energy_nj(const struct loom_radio_power *pw,
 			 const u64 time_ns[__LOOM_RADIO_STATE_MAX], s8 tx_dbm);
 const char *loom_radio_state_name(u8 state);
+u64 loom_radio_airtime_ns(const struct loom_radio *r, u16 len);
+u64 loom_radio_air_ns(const void *radio, u16 len);
 void loom_radio_set_upper(struct loom_radio *r,
 			  const struct loom_radio_upper *up, void *priv);
 int loom_radio_register(struct loom_radio *r, struct loom_clock *clk);

@@ -71,7 +71,7 @@ static void loom_mac_timing_seed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 7), 3U);	/* R1 R2 */
 	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 5), 4U);	/* R1 R1 */
 	KUNIT_EXPECT_EQ(test, loom_mac_relay_index(t, 0), 0U);
-	KUNIT_ASSERT_EQ(test, loom_mac_timing_compute(&tm, &t->cfg, 4, &p, 255),
+	KUNIT_ASSERT_EQ(test, loom_mac_timing_lora(&tm, &t->cfg, 4, &p, 255),
 			0);
 	/*
 	 * 11-byte refresh at SF7/125 kHz: 41.216 ms.  Seconds: 600 s of data
@@ -92,7 +92,7 @@ static void loom_mac_timing_seed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, tm.ack_air_ns, 30976000ULL);
 	/* A 500 ms slot cannot hold two 255-byte frames. */
 	t->cfg.slot_ms = 500;
-	KUNIT_EXPECT_EQ(test, loom_mac_timing_compute(&tm, &t->cfg, 4, &p, 255),
+	KUNIT_EXPECT_EQ(test, loom_mac_timing_lora(&tm, &t->cfg, 4, &p, 255),
 			-ENOSPC);
 	loom_topo_free(t);
 }
@@ -258,9 +258,9 @@ static struct loom_tnet *loom_tnet(struct kunit *test, struct loom_topology *t,
 							 loom_tn_res_free,
 							 GFP_KERNEL, net));
 	loom_lora_params_default(&p);
-	KUNIT_ASSERT_EQ(test, loom_mac_timing_compute(&net->tm, &t->cfg,
-						      loom_mac_relays(t), &p,
-						      LOOM_LORA_MAX_PAYLOAD), 0);
+	KUNIT_ASSERT_EQ(test, loom_mac_timing_lora(&net->tm, &t->cfg,
+						   loom_mac_relays(t), &p,
+						   LOOM_LORA_MAX_PAYLOAD), 0);
 	for (i = 0; i < t->n; i++) {
 		struct loom_tnode *tn = &net->node[i];
 		struct loom_mac_conf conf;

@@ -3,7 +3,7 @@
  * One refresh period as each node spends it (Documentation/mac.rst): how
  * long each radio is on.  The timing itself - unit, guard by iteration,
  * relay slots, offsets, period - and the relay order are the MAC's
- * (kernel/mac/timing.c): loom_mac_timing_compute(), loom_mac_relays() and
+ * (kernel/mac/timing.c): loom_mac_timing_lora(), loom_mac_relays() and
  * loom_mac_relay_index().
  */
 #include "sched_calc.h"
@@ -162,8 +162,8 @@ int loom_sched_compute(struct loom_sched *s, const struct loom_topology *t,
 			s->order[k - 1] = i;
 	}
 	/* A slot too short for a handshake is no error for a view. */
-	err = loom_mac_timing_compute(&s->tm, &t->cfg, r, p,
-				      LOOM_LORA_MAX_PAYLOAD);
+	err = loom_mac_timing_lora(&s->tm, &t->cfg, r, p,
+				   LOOM_LORA_MAX_PAYLOAD);
 	if (err && err != -ENOSPC)
 		goto fail;
 	s->data_start_ns = s->tm.refresh_air_ns +
