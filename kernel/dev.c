@@ -52,7 +52,7 @@ size_t loom_run_payload_max(struct loom_run *run)
  * @len: its length
  *
  * Context: any; under rcu_read_lock() unless the caller holds
- * loom_run_lock (then @run cannot stop under it).
+ * the radio registry's lock (then @run cannot stop under it).
  * Return: 0 once queued; -ENETDOWN (device down, node stopping),
  * -ENETUNREACH (no network timing), or what loom_node_send() returns.
  */

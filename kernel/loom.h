@@ -31,7 +31,8 @@ struct loom_topo_ref {
  * @topo: current topology, or NULL; RCU for readers, @lock for writers
  * @lock: serialises changes of @topo and @generation
  * @generation: bumped on every change; dumps report it
- * @runs: nodes running in this namespace (struct loom_run; loom_run_lock)
+ * @runs: nodes running in this namespace (struct loom_run; the radio
+ *	registry's lock)
  */
 struct loom_net {
 	struct loom_topo_ref __rcu *topo;
@@ -63,6 +64,9 @@ struct sk_buff;
 struct genl_info;
 struct netlink_callback;
 int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int loom_nl_radio_add(struct sk_buff *skb, struct genl_info *info);
+int loom_nl_radio_del(struct sk_buff *skb, struct genl_info *info);
+int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info);

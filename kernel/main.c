@@ -11,6 +11,7 @@
 #include <net/netns/generic.h>
 
 #include "loom.h"
+#include "radio/ether.h"
 #include "run.h"
 
 static unsigned int loom_net_id __read_mostly;
@@ -121,6 +122,7 @@ static int __net_init loom_net_init(struct net *net)
 static void __net_exit loom_net_pre_exit(struct net *net)
 {
 	loom_run_net_exit(net);
+	loom_radio_net_exit(net);
 }
 
 static void __net_exit loom_net_exit(struct net *net)
@@ -152,20 +154,28 @@ static int __init loom_init(void)
 		unregister_pernet_subsys(&loom_net_ops);
 		return err;
 	}
+	err = loom_ether_init();
+	if (err)
+		goto out_sock;
 	err = loom_netlink_init();
-	if (err) {
-		loom_sock_exit();
-		unregister_pernet_subsys(&loom_net_ops);
-		return err;
-	}
+	if (err)
+		goto out_ether;
 	pr_info("Loom ready (generic netlink family \"%s\", address family %d)\n",
 		LOOM_GENL_NAME, AF_LOOM);
 	return 0;
+
+out_ether:
+	loom_ether_exit();
+out_sock:
+	loom_sock_exit();
+	unregister_pernet_subsys(&loom_net_ops);
+	return err;
 }
 
 static void __exit loom_exit(void)
 {
 	loom_netlink_exit();
+	loom_ether_exit();
 	loom_sock_exit();
 	unregister_pernet_subsys(&loom_net_ops);
 	/* Topologies still waiting for their grace period use our code. */

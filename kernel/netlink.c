@@ -407,6 +407,20 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_STATE] = NLA_POLICY_NESTED(loom_state_policy),
 };
 
+static struct netlink_range_validation loom_rate_range __ro_after_init = {
+	.min = LOOM_RADIO_RATE_MIN,
+	.max = LOOM_RADIO_RATE_MAX,
+};
+
+static const struct nla_policy loom_radio_policy[LOOM_ATTR_MAX + 1] = {
+	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
+			      .len = LOOM_RADIO_NAME_LEN - 1 },
+	[LOOM_ATTR_IFNAME] = { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 },
+	[LOOM_ATTR_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32, &loom_rate_range),
+	[LOOM_ATTR_NETNS_FD] = { .type = NLA_U32 },
+	[LOOM_ATTR_NETNS_PID] = { .type = NLA_U32 },
+};
+
 static const struct genl_ops loom_genl_ops[] = {
 	{
 		.cmd = LOOM_CMD_TOPO_SET,
@@ -468,6 +482,27 @@ static const struct genl_ops loom_genl_ops[] = {
 		.cmd = LOOM_CMD_SEND,
 		.doit = loom_nl_send,
 		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_RADIO_ADD,
+		.doit = loom_nl_radio_add,
+		.policy = loom_radio_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_RADIO_DEL,
+		.doit = loom_nl_radio_del,
+		.policy = loom_radio_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = LOOM_CMD_RADIO_SET,
+		.doit = loom_nl_radio_set,
+		.policy = loom_radio_policy,
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

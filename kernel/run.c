@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The registry of radios, and nodes running on them.
+ * Nodes running on radios.
  *
- * Drivers (loom_hwsim, later the SX127x driver) register their radios by
- * name.  LOOM_CMD_NODE_START binds a node of the namespace's topology to
- * a free radio: it computes the period's timing for the radio's
- * modulation, becomes the radio's upper layer and starts the MAC.  A
- * radio that goes away (its driver unregisters it) stops its node first.
+ * LOOM_CMD_NODE_START binds a node of the namespace's topology to a free
+ * radio of the same namespace: it claims the radio (kernel/radio/
+ * registry.c), computes the period's timing for the radio's time on air,
+ * becomes the radio's upper layer and starts the MAC.  A radio that goes
+ * away tells its claimant, and the node stops first.
  *
- * One mutex serialises the registry and every start and stop, so a radio
- * and its node never come and go halfway.  Stopping halts the MAC, gives
- * the radio back to its driver (loom_radio_set_upper() waits for an RCU
- * grace period, so no delivery to the node still runs), then stops its
- * timers and frees what it holds.
+ * The radio registry's lock serialises every start and stop and the
+ * namespaces' lists of nodes, so a radio and its node never come and go
+ * halfway.  Stopping halts the MAC, releases the radio (its driver's upper
+ * layer returns after an RCU grace period, so no delivery to the node
+ * still runs), then stops its timers and frees what it holds.
  */
 #include <linux/export.h>
 #include <linux/math64.h>
@@ -23,75 +23,10 @@
 #include "loom.h"
 #include "run.h"
 
-/* Serialises the registry and every node start and stop. */
-DEFINE_MUTEX(loom_run_lock);
-LIST_HEAD(loom_radios);
-
-/**
- * loom_radio_register() - make a radio available to run a node on
- * @r: the radio, with @r->name set and unique
- * @clk: the clock its driver runs it on
- *
- * Context: process context.
- * Return: 0, -EINVAL for an empty name, -EEXIST for a name in use.
- */
-int loom_radio_register(struct loom_radio *r, struct loom_clock *clk)
-{
-	struct loom_radio *o;
-	int err = 0;
-
-	if (!r->name[0])
-		return -EINVAL;
-	mutex_lock(&loom_run_lock);
-	list_for_each_entry(o, &loom_radios, reg)
-		if (!strcmp(o->name, r->name))
-			err = -EEXIST;
-	if (!err) {
-		r->clk = clk;
-		r->owner = NULL;
-		list_add_tail(&r->reg, &loom_radios);
-	}
-	mutex_unlock(&loom_run_lock);
-	return err;
-}
-EXPORT_SYMBOL_NS_GPL(loom_radio_register, LOOM);
-
-/**
- * loom_radio_while_free() - change a radio while no node can take it
- * @r: a registered radio
- * @fn: the change
- * @arg: for @fn
- * @ran: set: whether @fn ran
- *
- * Drivers refuse to change a radio's modulation or state under a MAC.
- * Checking first and changing after would let a node start in between, so
- * @fn runs with the registry locked: no node starts or stops meanwhile.
- *
- * Context: process context; @fn may sleep but must not start or stop
- * nodes.
- * Return: what @fn returns, or -EBUSY (without calling it) if a node runs
- * on @r; @ran tells the two apart.
- */
-int loom_radio_while_free(struct loom_radio *r, int (*fn)(void *arg),
-			  void *arg, bool *ran)
-{
-	int err = -EBUSY;
-
-	mutex_lock(&loom_run_lock);
-	*ran = !r->owner;
-	if (*ran)
-		err = fn(arg);
-	mutex_unlock(&loom_run_lock);
-	return err;
-}
-EXPORT_SYMBOL_NS_GPL(loom_radio_while_free, LOOM);
-
 /* Locked: stop a node, give its radio back and free it. */
 static void loom_run_stop(struct loom_run *run)
 {
-	struct loom_radio *r = run->radio;
-
-	lockdep_assert_held(&loom_run_lock);
+	loom_radio_assert_locked();
 	/* Senders see it stopping; its sockets hear ENETDOWN. */
 	WRITE_ONCE(run->live, false);
 	loom_sock_unbind_all(run);
@@ -100,44 +35,27 @@ static void loom_run_stop(struct loom_run *run)
 	 * and the grace period also waits out every sender that saw it live.
 	 */
 	loom_mac_halt(&run->node.mac);
-	loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
+	loom_radio_release(run->radio);
 	/* Its timers stop, and what a last delivery queued is freed. */
 	loom_node_destroy(&run->node);
-	r->owner = NULL;
 	list_del(&run->list);
 	/* The device, and @run inside it, go with the last reference. */
 	loom_dev_unregister(run);
 }
 
 /**
- * loom_radio_unregister() - a radio goes away; its node stops first
- * @r: a registered radio
- *
- * Context: process context; may wait for an RCU grace period.
- */
-void loom_radio_unregister(struct loom_radio *r)
-{
-	mutex_lock(&loom_run_lock);
-	if (r->owner)
-		loom_run_stop(r->owner);
-	list_del(&r->reg);
-	mutex_unlock(&loom_run_lock);
-}
-EXPORT_SYMBOL_NS_GPL(loom_radio_unregister, LOOM);
-
-/**
  * loom_run_find() - a running node by name
  * @net: its namespace
  * @name: its name
  *
- * Context: with loom_run_lock held.
+ * Context: with the radio registry's lock held.
  * Return: the node, or NULL.
  */
 struct loom_run *loom_run_find(struct net *net, const char *name)
 {
 	struct loom_run *run;
 
-	lockdep_assert_held(&loom_run_lock);
+	loom_radio_assert_locked();
 	list_for_each_entry(run, &loom_pernet(net)->runs, list)
 		if (!strcmp(run->name, name))
 			return run;
@@ -173,22 +91,44 @@ static void loom_run_config(struct loom_node *nd, u32 theirs)
 		      NULL, theirs);
 }
 
+/* Locked: the radio goes away; the node stops and gives it back. */
+static void loom_run_radio_lost(void *owner, struct loom_radio *r)
+{
+	struct loom_run *run = owner;
+
+	netdev_info(run->dev, "radio %s went away: node '%s' stops\n",
+		    r->name, run->name);
+	loom_run_stop(run);
+}
+
+/*
+ * Locked: the radio's link went down or came back.  Down, the device
+ * loses carrier at once; back, it has carrier again if the node kept the
+ * network's timing (else the next refresh brings it, as at start).
+ */
+static void loom_run_radio_carrier(void *owner, struct loom_radio *r, bool up)
+{
+	struct loom_run *run = owner;
+
+	atomic64_inc(&run->cnt.dev[up ? LOOM_DEV_STAT_RADIO_UP :
+					LOOM_DEV_STAT_RADIO_DOWN]);
+	if (up && READ_ONCE(run->synced))
+		netif_carrier_on(run->dev);
+	else if (!up)
+		netif_carrier_off(run->dev);
+}
+
+static const struct loom_radio_owner_ops loom_run_radio_ops = {
+	.lost = loom_run_radio_lost,
+	.carrier = loom_run_radio_carrier,
+};
+
 static const struct loom_node_ops loom_run_ops = {
 	.recv = loom_run_recv,
 	.report = loom_run_report,
 	.sync = loom_run_sync,
 	.config = loom_run_config,
 };
-
-static struct loom_radio *loom_radio_find(const char *name)
-{
-	struct loom_radio *r;
-
-	list_for_each_entry(r, &loom_radios, reg)
-		if (!strcmp(r->name, name))
-			return r;
-	return NULL;
-}
 
 /**
  * loom_run_save() - what a running node would need after a power cycle
@@ -293,10 +233,10 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 		if (err)
 			return err;
 	}
+	err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name, extack);
+	if (err)
+		return err;
 	WRITE_ONCE(run->live, true);
-	r->saved_upper = r->upper;
-	r->saved_priv = r->upper_priv;
-	r->owner = run;
 	run->radio = r;
 	loom_node_init(&run->node, r, r->clk, &conf, &tm, &loom_run_ops, run);
 	/* The coordinator keeps time itself: in sync from the start. */
@@ -317,9 +257,8 @@ static int loom_run_begin(struct loom_run *run, struct loom_radio *r,
 	if (err) {
 		WRITE_ONCE(run->live, false);
 		loom_mac_halt(&run->node.mac);
-		loom_radio_set_upper(r, r->saved_upper, r->saved_priv);
+		loom_radio_release(r);
 		loom_node_destroy(&run->node);
-		r->owner = NULL;
 	}
 	return err;
 }
@@ -360,12 +299,12 @@ int loom_run_start(struct net *net, const char *name, const char *radio,
 		err = -ENOENT;
 		goto out;
 	}
-	mutex_lock(&loom_run_lock);
-	r = loom_radio_find(radio);
+	loom_radio_lock();
+	r = loom_radio_find(net, radio);
 	if (!r) {
-		NL_SET_ERR_MSG(extack, "no radio of that name");
+		NL_SET_ERR_MSG(extack, "no radio of that name in this namespace");
 		err = -ENODEV;
-	} else if (r->owner) {
+	} else if (loom_radio_claimed(r)) {
 		NL_SET_ERR_MSG(extack, "that radio runs another node");
 		err = -EBUSY;
 	} else if (loom_run_find(net, name)) {
@@ -382,7 +321,7 @@ int loom_run_start(struct net *net, const char *name, const char *radio,
 		if (!err)
 			list_add_tail(&run->list, &ln->runs);
 	}
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	if (err && run)
 		free_netdev(run->dev);
 out:
@@ -405,7 +344,7 @@ int loom_run_stop_name(struct net *net, const char *name,
 	struct loom_run *run;
 	int err = 0;
 
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	run = loom_run_find(net, name);
 	if (run) {
 		loom_run_stop(run);
@@ -413,7 +352,7 @@ int loom_run_stop_name(struct net *net, const char *name,
 		NL_SET_ERR_MSG(extack, "no node of that name is running");
 		err = -ENOENT;
 	}
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	return err;
 }
 
@@ -425,8 +364,8 @@ void loom_run_net_exit(struct net *net)
 {
 	struct loom_run *run, *tmp;
 
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	list_for_each_entry_safe(run, tmp, &loom_pernet(net)->runs, list)
 		loom_run_stop(run);
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 }

@@ -77,8 +77,6 @@ struct loom_run_state {
 	u8 frame_id;
 };
 
-extern struct mutex loom_run_lock;
-extern struct list_head loom_radios;
 
 int loom_run_start(struct net *net, const char *name, const char *radio,
 		   const struct loom_run_state *st,

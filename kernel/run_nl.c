@@ -12,6 +12,7 @@
 #include <net/sock.h>
 
 #include "loom.h"
+#include "radio/ether.h"
 #include "run.h"
 
 /* A saved node state (LOOM_ATTR_STATE). */
@@ -61,33 +62,168 @@ static int loom_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
 	return skb->len;
 }
 
-static int loom_put_radio(struct sk_buff *msg, struct list_head *pos)
-{
-	struct loom_radio *r = list_entry(pos, struct loom_radio, reg);
-	struct loom_run *run = r->owner;
+static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
+			  unsigned int n);
 
+/* Locked: one radio of the registry. */
+static int loom_put_radio(struct sk_buff *msg, struct loom_radio *r)
+{
+	struct loom_radio_info info = { .carrier = true };
+
+	if (r->ops->get_info)
+		r->ops->get_info(r, &info);
 	if (nla_put_string(msg, LOOM_ATTR_RADIO, r->name) ||
-	    (run && nla_put_string(msg, LOOM_ATTR_NAME, run->name)))
+	    nla_put_u8(msg, LOOM_ATTR_RADIO_KIND, r->kind) ||
+	    (r->owner_name && nla_put_string(msg, LOOM_ATTR_NAME, r->owner_name)) ||
+	    nla_put_u16(msg, LOOM_ATTR_MAX_FRAME, r->max_frame) ||
+	    nla_put_u8(msg, LOOM_ATTR_CARRIER, info.carrier) ||
+	    nla_put_u64_64bit(msg, LOOM_ATTR_CARRIER_DOWN, r->carrier_down,
+			      LOOM_ATTR_PAD) ||
+	    (info.ifindex && nla_put_u32(msg, LOOM_ATTR_IFINDEX, info.ifindex)) ||
+	    (info.rate_kbps && nla_put_u32(msg, LOOM_ATTR_RATE, info.rate_kbps)) ||
+	    (info.has_stats &&
+	     loom_put_stats(msg, LOOM_ATTR_RADIO_STATS, info.stats,
+			    __LOOM_RADIO_STAT_MAX - 1)))
 		return -EMSGSIZE;
 	return 0;
 }
 
 /**
- * loom_nl_radio_dump() - LOOM_CMD_RADIO_GET: every registered radio
+ * loom_nl_radio_dump() - LOOM_CMD_RADIO_GET: the radios of the namespace
  * @skb: the dump's buffer
- * @cb: the dump; cb->args[0] counts radios already sent
+ * @cb: the dump; cb->args[0] is the registry position after the last radio
+ *	sent
  *
  * Return: bytes in @skb.
  */
 int loom_nl_radio_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	int len;
+	struct net *net = sock_net(cb->skb->sk);
+	unsigned long pos = cb->args[0];
+	struct loom_radio *r;
+	void *hdr;
 
-	mutex_lock(&loom_run_lock);
-	len = loom_dump_list(skb, cb, LOOM_CMD_RADIO_GET, &loom_radios,
-			     loom_put_radio);
-	mutex_unlock(&loom_run_lock);
-	return len;
+	loom_radio_lock();
+	while ((r = loom_radio_next(net, &pos))) {
+		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				  cb->nlh->nlmsg_seq, &loom_genl_family,
+				  NLM_F_MULTI, LOOM_CMD_RADIO_GET);
+		if (!hdr)
+			break;
+		if (loom_put_radio(skb, r)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = pos;
+	}
+	loom_radio_unlock();
+	return skb->len;
+}
+
+/**
+ * loom_nl_radio_add() - LOOM_CMD_RADIO_ADD: attach an interface as a radio
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_radio_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[LOOM_ATTR_RADIO];
+	struct nlattr *rate = info->attrs[LOOM_ATTR_RATE];
+	int err;
+
+	err = loom_need(info, LOOM_ATTR_IFNAME, "the interface is required");
+	if (err)
+		return err;
+	return loom_ether_attach(genl_info_net(info),
+				 nla_data(info->attrs[LOOM_ATTR_IFNAME]),
+				 name ? nla_data(name) : NULL,
+				 rate ? nla_get_u32(rate) :
+					LOOM_RADIO_RATE_DEFAULT,
+				 info->extack);
+}
+
+/**
+ * loom_nl_radio_del() - LOOM_CMD_RADIO_DEL: detach an interface's radio
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_radio_del(struct sk_buff *skb, struct genl_info *info)
+{
+	int err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
+
+	if (err)
+		return err;
+	return loom_ether_detach_name(genl_info_net(info),
+				      nla_data(info->attrs[LOOM_ATTR_RADIO]),
+				      info->extack);
+}
+
+/* The namespace a request names; a reference the caller puts. */
+static struct net *loom_nl_netns(struct genl_info *info)
+{
+	struct nlattr *fd = info->attrs[LOOM_ATTR_NETNS_FD];
+	struct nlattr *pid = info->attrs[LOOM_ATTR_NETNS_PID];
+	struct net *net;
+
+	if (!fd == !pid) {
+		NL_SET_ERR_MSG(info->extack,
+			       "name the namespace by a file descriptor or by a process");
+		return ERR_PTR(-EINVAL);
+	}
+	net = fd ? get_net_ns_by_fd(nla_get_u32(fd)) :
+		   get_net_ns_by_pid(nla_get_u32(pid));
+	if (IS_ERR(net))
+		NL_SET_ERR_MSG_ATTR(info->extack, fd ? fd : pid,
+				    "no such network namespace");
+	return net;
+}
+
+/**
+ * loom_nl_radio_set() - LOOM_CMD_RADIO_SET: move a simulated radio
+ * @skb: the request
+ * @info: its attributes
+ *
+ * The caller needs CAP_NET_ADMIN over the namespace it gives the radio
+ * to, as well as over its own (GENL_ADMIN_PERM).
+ *
+ * Return: 0 or a negative errno (with an extack message).
+ */
+int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct loom_radio *r;
+	struct net *net;
+	int err;
+
+	err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
+	if (err)
+		return err;
+	net = loom_nl_netns(info);
+	if (IS_ERR(net))
+		return PTR_ERR(net);
+	if (!netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no CAP_NET_ADMIN over the target namespace");
+		put_net(net);
+		return -EPERM;
+	}
+	loom_radio_lock();
+	r = loom_radio_find(genl_info_net(info),
+			    nla_data(info->attrs[LOOM_ATTR_RADIO]));
+	if (!r) {
+		NL_SET_ERR_MSG(info->extack,
+			       "no radio of that name in this namespace");
+		err = -ENODEV;
+	} else {
+		err = loom_radio_move(r, net, info->extack);
+	}
+	loom_radio_unlock();
+	put_net(net);
+	return err;
 }
 
 /**
@@ -289,7 +425,7 @@ int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
 				LOOM_CMD_NODE_GET);
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	run = loom_run_find(genl_info_net(info),
 			    nla_data(info->attrs[LOOM_ATTR_NAME]));
 	if (!run) {
@@ -298,7 +434,7 @@ int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 	} else if (!hdr || loom_put_run(msg, run)) {
 		err = -EMSGSIZE;
 	}
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	if (err) {
 		nlmsg_free(msg);
 		return err;
@@ -325,10 +461,10 @@ int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	struct loom_net *ln = loom_pernet(sock_net(cb->skb->sk));
 	int len;
 
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	len = loom_dump_list(skb, cb, LOOM_CMD_NODE_GET, &ln->runs,
 			     loom_put_run_pos);
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	return len;
 }
 
@@ -361,7 +497,7 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
 	buf[2] = LOOM_PORT_ANY;
 	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	run = loom_run_find(genl_info_net(info),
 			    nla_data(info->attrs[LOOM_ATTR_NAME]));
 	if (!run) {
@@ -389,7 +525,7 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 			NL_SET_ERR_MSG(info->extack,
 				       "the node has not taken the network's timing yet");
 	}
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	kfree(buf);
 	return err;
 }
@@ -439,8 +575,10 @@ void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
 	    nla_put_u8(msg, LOOM_ATTR_PORT, dport) ||
 	    nla_put_u8(msg, LOOM_ATTR_SRC_PORT, sport) ||
 	    nla_put(msg, LOOM_ATTR_DATA, len, data) ||
-	    nla_put_s32(msg, LOOM_ATTR_RSSI, info->rssi_mdbm) ||
-	    nla_put_s32(msg, LOOM_ATTR_SNR, info->snr_mdb)) {
+	    (info->rssi_mdbm != LOOM_SIGNAL_UNKNOWN &&
+	     nla_put_s32(msg, LOOM_ATTR_RSSI, info->rssi_mdbm)) ||
+	    (info->snr_mdb != LOOM_SIGNAL_UNKNOWN &&
+	     nla_put_s32(msg, LOOM_ATTR_SNR, info->snr_mdb))) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -493,8 +631,10 @@ static int loom_put_link(struct sk_buff *msg, const struct loom_mac_link *l,
 	    nla_put_u8(msg, LOOM_LINK_ATTR_FAILS, l->fails))
 		return -EMSGSIZE;
 	if (l->rx_frames &&
-	    (nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, l->rssi_mdbm) ||
-	     nla_put_s32(msg, LOOM_LINK_ATTR_SNR, l->snr_mdb) ||
+	    ((l->rssi_mdbm != LOOM_SIGNAL_UNKNOWN &&
+	      nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, l->rssi_mdbm)) ||
+	     (l->snr_mdb != LOOM_SIGNAL_UNKNOWN &&
+	      nla_put_s32(msg, LOOM_LINK_ATTR_SNR, l->snr_mdb)) ||
 	     nla_put_u64_64bit(msg, LOOM_LINK_ATTR_AGE_MS,
 			       div_u64(now - l->heard_ns, NSEC_PER_MSEC),
 			       LOOM_LINK_ATTR_PAD)))
@@ -525,7 +665,7 @@ int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		NL_SET_ERR_MSG(cb->extack, "the node's name is required");
 		return -EINVAL;
 	}
-	mutex_lock(&loom_run_lock);
+	loom_radio_lock();
 	run = loom_run_find(sock_net(cb->skb->sk), nla_data(name));
 	if (run) {
 		struct loom_mac *mac = &run->node.mac;
@@ -536,7 +676,7 @@ int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		parent = mac->conf.parent;
 		now = loom_clock_now(mac->clk);
 	}
-	mutex_unlock(&loom_run_lock);
+	loom_radio_unlock();
 	if (!run) {
 		NL_SET_ERR_MSG(cb->extack, "no node of that name is running");
 		return -ENOENT;

@@ -63,7 +63,7 @@ static void loom_hwsim_gen_fire(struct loom_timer *t)
 	u8 head[8];
 
 	/* A node running on the radio has the air to itself. */
-	if (!len || READ_ONCE(hr->dying) || READ_ONCE(r->owner))
+	if (!len || READ_ONCE(hr->dying) || loom_radio_claimed(r))
 		return;
 	/* Radio id and sequence number, then a fill pattern. */
 	put_unaligned_le32(hr->id, head);
@@ -134,9 +134,12 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	hr->owner = owner;
 	atomic64_set(&hr->gen_fail, 0);
 	loom_timer_init(&hw->clk, &hr->gen, loom_hwsim_gen_fire);
-	/* Loom can run a node on it by this name. */
+	/*
+	 * Loom can run a node on it by this name, in the initial namespace
+	 * until LOOM_CMD_RADIO_SET gives it to another.
+	 */
 	snprintf(sr->radio.name, sizeof(sr->radio.name), "hwsim%u", hr->id);
-	if (loom_radio_register(&sr->radio, &hw->clk)) {
+	if (loom_radio_register(&sr->radio, &init_net, &hw->clk)) {
 		loom_sim_radio_del(sr);
 		kfree(hr);
 		return ERR_PTR(-EEXIST);

@@ -1075,6 +1075,9 @@ int loom_mac_start(struct loom_mac *mac)
 		      LOOM_MAC_MAX_FAILS + 1);
 	int err = 0;
 
+	/* Every radio carries the MAC's control frames whole. */
+	BUILD_BUG_ON(LOOM_MAC_MORE_LEN > LOOM_RADIO_FRAME_MIN ||
+		     LOOM_MAC_REFRESH_LEN > LOOM_RADIO_FRAME_MIN);
 	/*
 	 * The last retry of a packet can come LOOM_MAC_MAX_FAILS - 1 cycles
 	 * after the first copy arrived; in each cycle every slot this node

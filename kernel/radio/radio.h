@@ -17,6 +17,12 @@
 
 /* Room for a radio name with its NUL. */
 #define LOOM_RADIO_NAME_LEN	(LOOM_RADIO_NAME_MAX + 1)
+/*
+ * The smallest largest-frame a radio may have: every Loom control frame
+ * (the additional refresh is the longest, 21 bytes) and a data frame
+ * with a useful payload fit.
+ */
+#define LOOM_RADIO_FRAME_MIN	64
 
 struct loom_clock;
 
@@ -69,6 +75,22 @@ struct loom_radio_rx_info {
 };
 
 /**
+ * struct loom_radio_info - what a driver adds to a radio's dump
+ * @ifindex: the interface it is, or 0
+ * @rate_kbps: the rate it assumes for time on air, or 0
+ * @carrier: its link is usable
+ * @has_stats: @stats are the driver's
+ * @stats: by enum loom_radio_stat
+ */
+struct loom_radio_info {
+	int ifindex;
+	u32 rate_kbps;
+	bool carrier;
+	bool has_stats;
+	u64 stats[__LOOM_RADIO_STAT_MAX];
+};
+
+/**
  * struct loom_radio_ops - what a radio driver implements
  * @set_state: move to a neighbouring state (enum loom_radio_state)
  * @xmit: send a frame from Receive; the radio is in Transmit until
@@ -77,6 +99,16 @@ struct loom_radio_rx_info {
  * @set_params: change modulation (only while not transmitting)
  * @airtime_ns: time on air of a frame of @len bytes; NULL for a LoRa
  *	radio, whose time on air follows from &loom_radio.params
+ * @get_info: fill what dumps show beyond the common fields (optional;
+ *	process context, the registry lock held)
+ *
+ * The contract (Documentation/radio.rst): every op may be called from
+ * atomic context (a timer, a receive callback, with the MAC's spinlock
+ * held and bottom halves off) and must not sleep.  @xmit only starts a
+ * frame: it returns at once and the driver reports the end through
+ * &loom_radio_upper.tx_done (loom_radio_tx_done()) later, from its own
+ * context, never from within @xmit; a driver whose I/O sleeps (SPI)
+ * queues the work to process context.
  *
  * An SPI chip (sx127x) and the simulated medium implement the same ops.
  * All return 0 or a negative errno unless said otherwise.
@@ -88,6 +120,8 @@ struct loom_radio_ops {
 	int (*set_params)(struct loom_radio *r,
 			  const struct loom_lora_params *p);
 	u64 (*airtime_ns)(const struct loom_radio *r, u16 len);
+	void (*get_info)(const struct loom_radio *r,
+			 struct loom_radio_info *info);
 };
 
 /**
@@ -125,21 +159,65 @@ struct loom_radio_stats {
 };
 
 /**
+ * struct loom_radio_tap - a receiver beside the upper layer
+ * @node: in &loom_radio.taps (RCU list, written under the registry lock)
+ * @rx: every frame the radio delivers, after the upper layer had it;
+ *	softirq context, must not sleep; @frame is valid during the call
+ *	only
+ * @gone: the radio is being unregistered and has dropped the tap
+ *	(process context, registry lock held: must not call the registry)
+ *
+ * An RSSI sniffer, a capture: they see what the upper layer sees.
+ */
+struct loom_radio_tap {
+	struct list_head node;
+	void (*rx)(struct loom_radio_tap *t, struct loom_radio *r,
+		   const u8 *frame, u16 len,
+		   const struct loom_radio_rx_info *info);
+	void (*gone)(struct loom_radio_tap *t, struct loom_radio *r);
+};
+
+/**
+ * struct loom_radio_owner_ops - what the registry tells a radio's claimant
+ * @lost: the radio goes away (its driver unregisters it, its namespace
+ *	ends): give it back with loom_radio_release() before returning.
+ *	Process context, the registry lock held.
+ * @carrier: the radio's link went down or came back (an interface set
+ *	down or up).  Process context, the registry lock held.
+ */
+struct loom_radio_owner_ops {
+	void (*lost)(void *owner, struct loom_radio *r);
+	void (*carrier)(void *owner, struct loom_radio *r, bool up);
+};
+
+/**
  * struct loom_radio - one radio, as the MAC sees it
  * @ops: the driver
  * @upper: the layer above, or NULL
  * @upper_priv: for the layer above
- * @params: current modulation
+ * @params: current modulation (LoRa radios)
  * @max_frame: largest frame it sends, bytes
  * @acct: time in each state
  * @stats: counters
  * @id: number, unique per driver
+ * @kind: enum loom_radio_kind (uapi), for dumps
+ * @movable: may change namespace by LOOM_CMD_RADIO_SET (a simulated
+ *	radio); an interface's radio follows its interface instead
  * @name: registered name, unique ("hwsim3"); empty if not registered
  * @clk: the clock its driver runs it on
- * @reg: in the registry of radios (kernel/run.c)
- * @owner: the running node bound to it, or NULL
- * @saved_upper: the driver's own upper layer, back when the node stops
+ *
+ * The registry's part, written only by kernel/radio/registry.c:
+ *
+ * @net: the namespace it belongs to: nodes of that namespace may run on
+ *	it, and only that namespace's dumps show it
+ * @reg: in the registry of radios
+ * @owner: who claimed it (a running node), or NULL
+ * @owner_ops: the claimant's callbacks
+ * @owner_name: a name for the claimant, shown in dumps
+ * @saved_upper: the driver's own upper layer, back on release
  * @saved_priv: and its private pointer
+ * @taps: &struct loom_radio_tap receivers
+ * @carrier_down: how often its link went down
  */
 struct loom_radio {
 	const struct loom_radio_ops *ops;
@@ -150,12 +228,20 @@ struct loom_radio {
 	struct loom_radio_acct acct;
 	struct loom_radio_stats stats;
 	u32 id;
+	u8 kind;
+	bool movable;
 	char name[LOOM_RADIO_NAME_LEN];
 	struct loom_clock *clk;
+
+	struct net *net;
 	struct list_head reg;
 	void *owner;
+	const struct loom_radio_owner_ops *owner_ops;
+	const char *owner_name;
 	const struct loom_radio_upper *saved_upper;
 	void *saved_priv;
+	struct list_head taps;
+	u64 carrier_down;
 };
 
 /**
@@ -189,9 +275,38 @@ u64 loom_radio_airtime_ns(const struct loom_radio *r, u16 len);
 u64 loom_radio_air_ns(const void *radio, u16 len);
 void loom_radio_set_upper(struct loom_radio *r,
 			  const struct loom_radio_upper *up, void *priv);
-int loom_radio_register(struct loom_radio *r, struct loom_clock *clk);
+
+/* Drivers report through these, inside an RCU read-side section. */
+void loom_radio_deliver(struct loom_radio *r, const u8 *frame, u16 len,
+			const struct loom_radio_rx_info *info);
+void loom_radio_tx_done(struct loom_radio *r, int status);
+void loom_radio_state_changed(struct loom_radio *r, u8 from, u8 to);
+
+/* The registry, kernel/radio/registry.c. */
+struct net;
+struct netlink_ext_ack;
+int loom_radio_register(struct loom_radio *r, struct net *net,
+			struct loom_clock *clk);
 void loom_radio_unregister(struct loom_radio *r);
 int loom_radio_while_free(struct loom_radio *r, int (*fn)(void *arg),
 			  void *arg, bool *ran);
+void loom_radio_lock(void);
+void loom_radio_unlock(void);
+void loom_radio_assert_locked(void);
+struct loom_radio *loom_radio_find(struct net *net, const char *name);
+int loom_radio_claim(struct loom_radio *r,
+		     const struct loom_radio_owner_ops *ops, void *owner,
+		     const char *owner_name, struct netlink_ext_ack *extack);
+void loom_radio_release(struct loom_radio *r);
+bool loom_radio_claimed(const struct loom_radio *r);
+void *loom_radio_owner(const struct loom_radio *r);
+int loom_radio_move(struct loom_radio *r, struct net *net,
+		    struct netlink_ext_ack *extack);
+int loom_radio_rename(struct loom_radio *r, const char *name);
+void loom_radio_carrier(struct loom_radio *r, bool up);
+struct loom_radio *loom_radio_next(struct net *net, unsigned long *pos);
+void loom_radio_tap_add(struct loom_radio *r, struct loom_radio_tap *t);
+void loom_radio_tap_del(struct loom_radio *r, struct loom_radio_tap *t);
+void loom_radio_net_exit(struct net *net);
 
 #endif /* _LOOM_RADIO_H */

@@ -77,13 +77,9 @@ static int loom_sim_enter(struct loom_sim_radio *sr, u8 to, u8 *from)
 
 static void loom_sim_notify(struct loom_sim_radio *sr, u8 from, u8 to)
 {
-	const struct loom_radio_upper *up;
-
 	/* loom_radio_set_upper() waits for this section to end. */
 	rcu_read_lock();
-	up = loom_radio_upper(&sr->radio);
-	if (up && up->state_changed)
-		up->state_changed(&sr->radio, from, to);
+	loom_radio_state_changed(&sr->radio, from, to);
 	rcu_read_unlock();
 }
 
@@ -241,7 +237,6 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	u8 data[LOOM_LORA_MAX_PAYLOAD];
 	unsigned int nrx = 0, nair = 0, ncand = 0, i;
 	struct loom_sim_air *air, *tmp;
-	const struct loom_radio_upper *up;
 	LIST_HEAD(dead);
 	u16 len;
 	u8 from;
@@ -309,16 +304,10 @@ static void loom_sim_tx_end(struct loom_timer *t)
 	/* Receivers deleted meanwhile are freed only after this section. */
 	rcu_read_lock();
 	if (!err)
-		loom_sim_notify(sr, from, LOOM_RADIO_RECEIVE);
-	up = loom_radio_upper(&sr->radio);
-	if (up && up->tx_done)
-		up->tx_done(&sr->radio, 0);
-	for (i = 0; i < nrx; i++) {
-		up = loom_radio_upper(&rx[i].sr->radio);
-
-		if (up && up->rx)
-			up->rx(&rx[i].sr->radio, data, len, &rx[i].info);
-	}
+		loom_radio_state_changed(&sr->radio, from, LOOM_RADIO_RECEIVE);
+	loom_radio_tx_done(&sr->radio, 0);
+	for (i = 0; i < nrx; i++)
+		loom_radio_deliver(&rx[i].sr->radio, data, len, &rx[i].info);
 	rcu_read_unlock();
 	if (rx != rx_stack)
 		kfree(rx);
@@ -402,6 +391,9 @@ struct loom_sim_radio *loom_sim_radio_add(struct loom_sim_medium *m,
 	sr->radio.upper = up;
 	sr->radio.upper_priv = priv;
 	sr->radio.max_frame = LOOM_LORA_MAX_PAYLOAD;
+	sr->radio.kind = LOOM_RADIO_KIND_HWSIM;
+	sr->radio.movable = true;
+	INIT_LIST_HEAD(&sr->radio.taps);
 	loom_lora_params_default(&sr->radio.params);
 	loom_timer_init(m->clk, &sr->tx_end, loom_sim_tx_end);
 

@@ -96,9 +96,11 @@ enum loom_topo_err {
  *	sent to LOOM_MCGRP_CONFIG after a successful set
  * @LOOM_CMD_TOPO_GET: doit: summary and config; dump: one message per node
  * @LOOM_CMD_TOPO_CLEAR: remove the topology (admin); also its notification
- * @LOOM_CMD_RADIO_GET: dump of the radios drivers registered (any
- *	namespace sees all): LOOM_ATTR_RADIO, LOOM_ATTR_NAME of the node
- *	bound to it, if any
+ * @LOOM_CMD_RADIO_GET: dump of the radios of the caller's namespace:
+ *	LOOM_ATTR_RADIO, LOOM_ATTR_RADIO_KIND, LOOM_ATTR_NAME of the node
+ *	running on it, if any, LOOM_ATTR_MAX_FRAME, LOOM_ATTR_CARRIER,
+ *	LOOM_ATTR_CARRIER_DOWN; an interface's radio adds LOOM_ATTR_IFINDEX,
+ *	LOOM_ATTR_RATE and LOOM_ATTR_RADIO_STATS
  * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
  *	LOOM_ATTR_RADIO (admin): its MAC joins the network
  * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
@@ -113,6 +115,13 @@ enum loom_topo_err {
  *	happened at node LOOM_ATTR_NAME
  * @LOOM_CMD_LINK_GET: dump the neighbours of running node LOOM_ATTR_NAME,
  *	one LOOM_ATTR_LINK per message
+ * @LOOM_CMD_RADIO_ADD: attach the Ethernet-framed interface LOOM_ATTR_IFNAME
+ *	of the caller's namespace as a radio (admin), named LOOM_ATTR_RADIO
+ *	or else after the interface; LOOM_ATTR_RATE optional
+ * @LOOM_CMD_RADIO_DEL: detach the interface's radio LOOM_ATTR_RADIO (admin);
+ *	a node running on it stops
+ * @LOOM_CMD_RADIO_SET: move the simulated radio LOOM_ATTR_RADIO to the
+ *	namespace LOOM_ATTR_NETNS_FD or LOOM_ATTR_NETNS_PID (admin)
  */
 enum loom_cmd {
 	LOOM_CMD_UNSPEC,
@@ -127,6 +136,9 @@ enum loom_cmd {
 	LOOM_CMD_RECV,
 	LOOM_CMD_EVENT,
 	LOOM_CMD_LINK_GET,
+	LOOM_CMD_RADIO_ADD,
+	LOOM_CMD_RADIO_DEL,
+	LOOM_CMD_RADIO_SET,
 	__LOOM_CMD_MAX,
 };
 
@@ -179,6 +191,17 @@ enum loom_cmd {
  * @LOOM_ATTR_CONFIG_ID: u32, fingerprint of a topology and configuration:
  *	the node's own (NODE_GET replies), or the one its parent distributes
  *	(config events)
+ * @LOOM_ATTR_RADIO_KIND: u8, enum loom_radio_kind (replies)
+ * @LOOM_ATTR_RATE: u32, kbit/s: the rate an interface's radio assumes for
+ *	the time on air of its frames (LOOM_RADIO_RATE_MIN..MAX, default
+ *	LOOM_RADIO_RATE_DEFAULT)
+ * @LOOM_ATTR_MAX_FRAME: u16, the radio's largest Loom frame (replies)
+ * @LOOM_ATTR_CARRIER: u8, 1 while the radio's link is usable (replies)
+ * @LOOM_ATTR_CARRIER_DOWN: u64, how often it went down (replies)
+ * @LOOM_ATTR_NETNS_FD: u32, a network namespace by file descriptor
+ * @LOOM_ATTR_NETNS_PID: u32, the network namespace of a process
+ * @LOOM_ATTR_RADIO_STATS: nested, u64 per enum loom_radio_stat (padding:
+ *	type 0)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -215,6 +238,14 @@ enum loom_attr {
 	LOOM_ATTR_EDGE_MAX_NS,
 	LOOM_ATTR_LINK,
 	LOOM_ATTR_CONFIG_ID,
+	LOOM_ATTR_RADIO_KIND,
+	LOOM_ATTR_RATE,
+	LOOM_ATTR_MAX_FRAME,
+	LOOM_ATTR_CARRIER,
+	LOOM_ATTR_CARRIER_DOWN,
+	LOOM_ATTR_NETNS_FD,
+	LOOM_ATTR_NETNS_PID,
+	LOOM_ATTR_RADIO_STATS,
 	__LOOM_ATTR_MAX,
 };
 
@@ -326,6 +357,56 @@ enum loom_radio_state {
 	LOOM_RADIO_RECEIVE,
 	LOOM_RADIO_TRANSMIT,
 	__LOOM_RADIO_STATE_MAX,
+};
+
+/**
+ * enum loom_radio_kind - what kind of radio a registered radio is
+ * @LOOM_RADIO_KIND_UNSPEC: invalid
+ * @LOOM_RADIO_KIND_HWSIM: a simulated LoRa radio of loom_hwsim
+ * @LOOM_RADIO_KIND_ETHER: an Ethernet-framed interface (mac80211 in mesh
+ *	point or IBSS mode, veth, ...) carrying Loom frames in EtherType
+ *	LOOM_ETH_P
+ */
+enum loom_radio_kind {
+	LOOM_RADIO_KIND_UNSPEC,
+	LOOM_RADIO_KIND_HWSIM,
+	LOOM_RADIO_KIND_ETHER,
+};
+
+/* EtherType of Loom frames on Ethernet-framed radios (ETH_P_802_EX1). */
+#define LOOM_ETH_P		0x88B5
+/* The shim after the Ethernet header: proto, version, __le16 length. */
+#define LOOM_ETH_SHIM_LEN	4
+#define LOOM_ETH_PROTO_TREE	1
+#define LOOM_ETH_VERSION	0
+
+/* Rates an interface's radio may assume (kbit/s). */
+#define LOOM_RADIO_RATE_MIN	6000
+#define LOOM_RADIO_RATE_MAX	1000000
+#define LOOM_RADIO_RATE_DEFAULT	6000
+
+/**
+ * enum loom_radio_stat - counters of an interface's radio (u64 each)
+ * @LOOM_RADIO_STAT_UNSPEC: invalid
+ * @LOOM_RADIO_STAT_TX_FRAMES: frames handed to the interface
+ * @LOOM_RADIO_STAT_TX_ERRORS: frames the interface refused (down, queue
+ *	full, out of memory)
+ * @LOOM_RADIO_STAT_RX_FRAMES: Loom frames received
+ * @LOOM_RADIO_STAT_RX_MALFORMED: frames in LOOM_ETH_P refused: too short,
+ *	a length that does not fit, another protocol or version
+ * @LOOM_RADIO_STAT_RX_DEAF: frames that arrived while the radio did not
+ *	listen (asleep, or sending)
+ * @LOOM_RADIO_STAT_RX_OTHERHOST: frames addressed to another station
+ */
+enum loom_radio_stat {
+	LOOM_RADIO_STAT_UNSPEC,
+	LOOM_RADIO_STAT_TX_FRAMES,
+	LOOM_RADIO_STAT_TX_ERRORS,
+	LOOM_RADIO_STAT_RX_FRAMES,
+	LOOM_RADIO_STAT_RX_MALFORMED,
+	LOOM_RADIO_STAT_RX_DEAF,
+	LOOM_RADIO_STAT_RX_OTHERHOST,
+	__LOOM_RADIO_STAT_MAX,
 };
 
 /* LoRa low-data-rate optimisation: automatic follows Semtech's rule. */
@@ -539,6 +620,9 @@ enum loom_state_attr {
  *	(queue full, too long, no route, no timing)
  * @LOOM_DEV_STAT_ECHO_REFUSED: echo requests not answered: from a port
  *	below LOOM_PORT_PRIVILEGED (another echo, or netlink's port 0)
+ * @LOOM_DEV_STAT_RADIO_DOWN: the node's radio lost its link (its interface
+ *	went down): the device lost carrier
+ * @LOOM_DEV_STAT_RADIO_UP: the radio's link came back
  */
 enum loom_dev_stat {
 	LOOM_DEV_STAT_UNSPEC,
@@ -555,6 +639,8 @@ enum loom_dev_stat {
 	LOOM_DEV_STAT_TX_DROP_NO_ADDR,
 	LOOM_DEV_STAT_TX_DROP_REFUSED,
 	LOOM_DEV_STAT_ECHO_REFUSED,
+	LOOM_DEV_STAT_RADIO_DOWN,
+	LOOM_DEV_STAT_RADIO_UP,
 	__LOOM_DEV_STAT_MAX,
 };
 
@@ -624,10 +710,16 @@ enum {
 /* Control message type at level SOL_LOOM: struct loom_rx_signal. */
 #define LOOM_SCM_SIGNAL		1
 
+/*
+ * A signal the radio cannot measure (an Ethernet-framed interface): in
+ * struct loom_rx_signal; netlink leaves the attribute out instead.
+ */
+#define LOOM_SIGNAL_UNKNOWN	(-2147483647 - 1)
+
 /**
  * struct loom_rx_signal - how the last hop of a datagram was heard
- * @rssi_mdbm: received signal strength, milli-dBm
- * @snr_mdb: signal to noise ratio, milli-dB
+ * @rssi_mdbm: received signal strength, milli-dBm, or LOOM_SIGNAL_UNKNOWN
+ * @snr_mdb: signal to noise ratio, milli-dB, or LOOM_SIGNAL_UNKNOWN
  */
 struct loom_rx_signal {
 	__s32 rssi_mdbm;

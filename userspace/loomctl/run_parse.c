@@ -68,6 +68,8 @@ static const char *const dev_stat_names[__LOOM_DEV_STAT_MAX] = {
 	[LOOM_DEV_STAT_TX_DROP_NO_ADDR] = "tx_drop_no_addr",
 	[LOOM_DEV_STAT_TX_DROP_REFUSED] = "tx_drop_refused",
 	[LOOM_DEV_STAT_ECHO_REFUSED] = "echo_refused",
+	[LOOM_DEV_STAT_RADIO_DOWN] = "radio_down",
+	[LOOM_DEV_STAT_RADIO_UP] = "radio_up",
 };
 
 const char *run_mac_stat_name(unsigned int stat)
