@@ -185,18 +185,87 @@ seed_radios() {
 	done
 }
 
-# net_up: loom, loom_hwsim with 13 radios 3 m apart at SF7/500 kHz, and
-# the seed network (quarter-second slots) started, the coordinator first.
+# net_up [KIND]: the seed network (quarter-second slots) started, the
+# coordinator first, one namespace per node, on radios of KIND:
+#   hwsim  loom_hwsim's 13 simulated LoRa radios 3 m apart at SF7/500 kHz
+#          (the default), each given to its node's namespace;
+#   ether  a veth per node, its peer in one bridge: every node hears all;
+#   wifi   13 mac80211_hwsim radios in 802.11s mesh point mode, one phy per
+#          namespace, on the kernel's perfect medium.
+# NET_RADIO names node I's radio afterwards: radio_of I.
 net_up() {
-	seed_radios
+	NET_KIND=${1:-hwsim}
+	case $NET_KIND in
+	hwsim) seed_radios ;;
+	ether) loom_load; ether_bridge_up ;;
+	wifi) loom_load; wifi_radios_up ;;
+	esac
+	_i=0
+	while [ $_i -lt 13 ]; do
+		[ "$NET_KIND" = hwsim ] && /usr/bin/ip netns del "n$_i" 2>/dev/null
+		[ "$NET_KIND" = hwsim ] && check /usr/bin/ip netns add "n$_i"
+		case $NET_KIND in
+		hwsim) check loomctl radio set "hwsim$_i" netns "n$_i" ;;
+		ether) check in_node $_i loomctl radio add "lv$_i" ;;
+		wifi) wifi_join $_i && check in_node $_i loomctl radio add "wlan$_i" ;;
+		esac
+		check in_node $_i loomctl topology load "$DATA/seed-fast.json"
+		check in_node $_i loomctl node start "$(name_of $_i)" \
+			radio "$(radio_of $_i)"
+		_i=$((_i + 1))
+	done
+}
+
+# radio_of I: the radio node I runs on.
+radio_of() {
+	case ${NET_KIND:-hwsim} in
+	hwsim) echo "hwsim$1" ;;
+	ether) echo "lv$1" ;;
+	wifi) echo "wlan$1" ;;
+	esac
+}
+
+# ether_bridge_up: bridge lb0 in this namespace; namespaces n0..n12, each
+# with veth lvI whose peer lbI is a port of lb0.
+ether_bridge_up() {
+	/usr/bin/ip link del lb0 2>/dev/null
+	check /usr/bin/ip link add lb0 type bridge
+	check /usr/bin/ip link set lb0 up
 	_i=0
 	while [ $_i -lt 13 ]; do
 		/usr/bin/ip netns del "n$_i" 2>/dev/null
 		check /usr/bin/ip netns add "n$_i"
-		check in_node $_i loomctl topology load "$DATA/seed-fast.json"
-		check in_node $_i loomctl node start "$(name_of $_i)" radio "hwsim$_i"
+		check /usr/bin/ip link add "lv$_i" type veth peer name "lb$_i"
+		check /usr/bin/ip link set "lv$_i" netns "n$_i"
+		check /usr/bin/ip link set "lb$_i" master lb0 up
+		check in_node $_i /usr/bin/ip link set "lv$_i" up
 		_i=$((_i + 1))
 	done
+}
+
+# wifi_radios_up: mac80211_hwsim with 13 radios (phyI, wlanI), phyI moved
+# to namespace nI.
+wifi_radios_up() {
+	[ -d /sys/module/mac80211_hwsim ] && rmmod mac80211_hwsim
+	check modprobe mac80211_hwsim radios=13
+	_i=0
+	while [ $_i -lt 13 ]; do
+		/usr/bin/ip netns del "n$_i" 2>/dev/null
+		check /usr/bin/ip netns add "n$_i"
+		_phy=$(basename "$(readlink "/sys/class/net/wlan$_i/phy80211")")
+		check iw phy "$_phy" set netns name "n$_i"
+		_i=$((_i + 1))
+	done
+}
+
+# wifi_join I: wlanI joins mesh "loom" on 2412 MHz, no mesh forwarding
+# (Loom relays for itself), multicast at 6 Mbit/s as the radio assumes.
+wifi_join() {
+	in_node "$1" iw dev "wlan$1" set type mp &&
+		in_node "$1" /usr/bin/ip link set "wlan$1" up &&
+		in_node "$1" iw dev "wlan$1" mesh join loom freq 2412 \
+			mcast-rate 6 mesh_fwding 0 ||
+		fail "wlan$1 did not join the mesh"
 }
 
 # net_wait_synced: within two periods every node has the timing.
@@ -231,7 +300,11 @@ wait_pids() {
 
 # net_down: radios go, so nodes stop; namespaces and modules go too.
 net_down() {
-	hwsim_unload
+	case ${NET_KIND:-hwsim} in
+	hwsim) hwsim_unload ;;
+	ether) /usr/bin/ip link del lb0 2>/dev/null ;;
+	wifi) rmmod mac80211_hwsim || fail "rmmod mac80211_hwsim failed" ;;
+	esac
 	_i=0
 	while [ $_i -lt 13 ]; do
 		/usr/bin/ip netns del "n$_i" 2>/dev/null

@@ -15,6 +15,7 @@
  *   sendif IFNAME ADDR PORT TEXT  sendto() an unbound socket, by ifindex
  *   recv SECONDS              poll, then a non-blocking recvmsg():
  *                             "recv 0xSRC:SPORT if=I len=N [rssi=R snr=S] TEXT"
+ *                             (R, S: "unknown" where the radio cannot tell)
  *                             | "recv timeout" | "recv ENAME"
  *   recvblock                 one blocking recvmsg(), same output
  *   name                      "name 0xADDR:PORT if=I" (getsockname)
@@ -101,7 +102,14 @@ static void do_recv(int fd, int flags)
 		if (c->cmsg_level != SOL_LOOM || c->cmsg_type != LOOM_SCM_SIGNAL)
 			continue;
 		memcpy(&s, CMSG_DATA(c), sizeof(s));
-		printf(" rssi=%d snr=%d", s.rssi_mdbm, s.snr_mdb);
+		if (s.rssi_mdbm == LOOM_SIGNAL_UNKNOWN)
+			printf(" rssi=unknown");
+		else
+			printf(" rssi=%d", s.rssi_mdbm);
+		if (s.snr_mdb == LOOM_SIGNAL_UNKNOWN)
+			printf(" snr=unknown");
+		else
+			printf(" snr=%d", s.snr_mdb);
 	}
 	printf(" %s\n", n > 64 ? "(long)" : data);
 }

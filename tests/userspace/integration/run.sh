@@ -29,7 +29,7 @@ only=()
 per_test=${LOOM_TEST_TIMEOUT:-120}
 # Stock modules the tests need beyond loom.ko's own dependencies (which
 # vm.sh adds from modinfo); e.g. mac80211_hwsim once radio tests exist.
-stock_modules=""
+stock_modules="mac80211_hwsim dummy veth bridge"
 
 while [ $# -gt 0 ]; do
 	case "$1" in

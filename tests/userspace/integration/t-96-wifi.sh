@@ -1,0 +1,74 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The seed network over 13 mac80211_hwsim Wi-Fi radios in 802.11s mesh
+# point mode, one network namespace (and one phy) per node: every node in
+# sync, AF_LOOM datagrams both ways across two routers, loomctl ping by
+# name, ping6 across the tree, and rmmod mac80211_hwsim with traffic in
+# flight: the nodes stop and the kernel log stays clean.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. ./lib.sh
+
+mark=$(dmesg_mark)
+net_up wifi
+net_wait_synced
+out=$(in_node 3 loomctl radio list)
+note "$out"
+echo "$out" | grep -q "wlan3.*ether" || fail "wlan3 is not listed as a radio"
+
+a0=$(addr_of 0)
+a3=$(addr_of 3)
+a9=$(addr_of 9)
+ll() { echo "fe80::ff:fe00:${1#0x}"; }
+in_node 9 loomsock bind loom0 60 recv 40 >/tmp/r9 &
+p9=$!
+in_node 0 loomsock bind loom0 61 recv 40 >/tmp/r0 &
+p0=$!
+in_node 12 loomctl ping "$(name_of 3)" -W 40 >/tmp/ping 2>&1 &
+pping=$!
+in_node 0 ping6 -c 1 -W 60 -w 62 -I loom0 "$(ll "$a9")" >/tmp/ping6 2>&1 &
+pping6=$!
+sleep 1
+out=$(in_node 0 loomsock bind loom0 0 send "$a9" 60 "down over wifi")
+echo "$out" | grep -q "^sent" || fail "send down: $out"
+out=$(in_node 9 loomsock bind loom0 0 send "$a0" 61 "up over wifi")
+echo "$out" | grep -q "^sent" || fail "send up: $out"
+wait_pids 65 $p9 $p0 $pping $pping6
+note "at R1R2ED2: $(cat /tmp/r9)"
+note "at the coordinator: $(cat /tmp/r0)"
+note "ping: $(cat /tmp/ping)"
+note "ping6: $(cat /tmp/ping6)"
+grep -q "len=14 down over wifi" /tmp/r9 || fail "nothing came down"
+grep -q "len=12 up over wifi" /tmp/r0 || fail "nothing came up"
+grep -q "bytes from $(name_of 3) ($a3): seq=1 time=" /tmp/ping ||
+	fail "loomctl ping by name got no answer"
+grep -q "1 packets received" /tmp/ping6 || fail "no ping6 reply across the tree"
+
+# rmmod mac80211_hwsim under traffic: each radio's node stops.
+in_node 0 ping6 -c 40 -i 0.2 -I loom0 "$(ll "$a9")" >/dev/null 2>&1 &
+pflood=$!
+sleep 2
+check rmmod mac80211_hwsim
+wait_pids 15 $pflood
+t=0
+while [ $t -lt 10 ]; do
+	n=0
+	i=0
+	while [ $i -lt 13 ]; do
+		in_node $i loomctl node list -j 2>/dev/null | grep -q '"name"' &&
+			n=$((n + 1))
+		i=$((i + 1))
+	done
+	[ $n = 0 ] && break
+	sleep 1
+	t=$((t + 1))
+done
+[ "$n" = 0 ] || fail "$n nodes still run after their radios went"
+NET_KIND=hwsim
+_i=0
+while [ $_i -lt 13 ]; do
+	/usr/bin/ip netns del "n$_i" 2>/dev/null
+	_i=$((_i + 1))
+done
+check rmmod loom
+dmesg_clean "$mark"
+finish
