@@ -54,6 +54,18 @@ static void print_payload(const unsigned char *data, size_t len)
 }
 
 /*
+ * A level in milli-units; an interface's radio cannot measure one and
+ * says LOOM_SIGNAL_UNKNOWN instead.
+ */
+static void print_level(int32_t milli, const char *unit)
+{
+	if (milli == LOOM_SIGNAL_UNKNOWN)
+		printf("unknown");
+	else
+		printf("%.1f %s", milli / 1000.0, unit);
+}
+
+/*
  * Prints one received datagram: who sent it and, if the kernel added the
  * control message asked for with LOOM_SO_RX_SIGNAL, the RSSI and SNR of
  * its last hop.
@@ -87,8 +99,11 @@ static void print_reply(struct msghdr *msg, const unsigned char *data,
 			continue;
 		/* CMSG_DATA() may be unaligned for the struct: copy it. */
 		memcpy(&sig, CMSG_DATA(cmsg), sizeof(sig));
-		printf("last hop: rssi %.1f dBm, snr %.1f dB\n",
-		       sig.rssi_mdbm / 1000.0, sig.snr_mdb / 1000.0);
+		printf("last hop: rssi ");
+		print_level(sig.rssi_mdbm, "dBm");
+		printf(", snr ");
+		print_level(sig.snr_mdb, "dB");
+		putchar('\n');
 	}
 }
 

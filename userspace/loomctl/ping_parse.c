@@ -227,12 +227,12 @@ void ping_show_reply(FILE *f, const struct ping_reply *r,
 	fprintf(f, "%zu bytes from %s: seq=%" PRIu32 " time=%s ms", r->len,
 		ping_fmt_peer(src, sizeof(src), t, r->src), r->seq,
 		msecs(ms, sizeof(ms), r->rtt_us));
-	if (r->has_signal)
-		fprintf(f, " rssi=%s dBm snr=%s dB",
-			hwsim_fmt_fixed(rssi, sizeof(rssi), r->sig.rssi_mdbm, 3,
-					1, true),
-			hwsim_fmt_fixed(snr, sizeof(snr), r->sig.snr_mdb, 3, 1,
-					true));
+	/* Without the control message, neither level is known. */
+	fprintf(f, " rssi=%s snr=%s",
+		run_fmt_level(rssi, sizeof(rssi), r->has_signal ?
+			      r->sig.rssi_mdbm : LOOM_SIGNAL_UNKNOWN, "dBm"),
+		run_fmt_level(snr, sizeof(snr), r->has_signal ?
+			      r->sig.snr_mdb : LOOM_SIGNAL_UNKNOWN, "dB"));
 	if (r->note > PING_NOTE_NONE && r->note <= PING_NOTE_DIFFERS)
 		fprintf(f, " (%s)", notes[r->note]);
 	fputc('\n', f);

@@ -117,8 +117,9 @@ enum ping_note {
  * @src: the address it came from
  * @seq: the request it answers
  * @rtt_us: round trip time
- * @has_signal: @sig is known
- * @sig: how its last hop was heard
+ * @has_signal: it came with LOOM_SCM_SIGNAL: @sig holds
+ * @sig: how its last hop was heard (either level may be
+ *	LOOM_SIGNAL_UNKNOWN: an interface's radio cannot tell)
  * @note: enum ping_note
  */
 struct ping_reply {
@@ -166,7 +167,8 @@ void ping_show_header(FILE *f, const char *dest, const char *from,
 
 /*
  * "16 bytes from Router 1 (0x1000): seq=1 time=20512.3 ms rssi=-80.0 dBm
- * snr=10.0 dB", the signal only when known, a note in parentheses.
+ * snr=10.0 dB" ("rssi=unknown" when @has_signal is false or the level
+ * is LOOM_SIGNAL_UNKNOWN), a note in parentheses.
  */
 void ping_show_reply(FILE *f, const struct ping_reply *r,
 		     const struct loom_topology *t);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * loomctl radio, node, stats and send: the nodes of the loaded topology
- * running on the radios drivers registered (kernel/run.c), their
+ * loomctl node, stats and send: the nodes of the loaded topology running
+ * on the radios of the namespace (kernel/run.c; "radio" is radio.c), their
  * counters, and datagrams sent from them.
  *
  * Every operand is checked before anything is sent; the kernel's own
@@ -31,31 +31,14 @@ enum run_doc {
 	RUN_DOC_FULL,
 };
 
-static int parse_radio(struct nlmsghdr *nlh, void *item)
-{
-	return run_msg_parse_radio(nlh, item);
-}
-
 static int parse_node(struct nlmsghdr *nlh, void *item)
 {
 	return run_msg_parse_node(nlh, item);
 }
 
-static const struct loom_nl_replies radio_replies = {
-	.parse = parse_radio, .size = sizeof(struct run_radio),
-};
-
 static const struct loom_nl_replies node_replies = {
 	.parse = parse_node, .size = sizeof(struct run_node),
 };
-
-/* hwsim2 before hwsim10. */
-static int cmp_radio(const void *a, const void *b)
-{
-	const struct run_radio *x = a, *y = b;
-
-	return strverscmp(x->radio, y->radio);
-}
 
 /* In address order, which keeps a router's children together. */
 static int cmp_node(const void *a, const void *b)
@@ -121,50 +104,6 @@ static int node_change(const struct loomctl_group *grp,
 			      loom_nl_fetch(&nl, run_node_msg(&nl, nlcmd, name,
 							      radio), NULL));
 }
-
-/* --- radio --------------------------------------------------------------- */
-
-static int do_radio_list(const struct loomctl_group *grp,
-			 const struct loomctl_cmd *cmd,
-			 struct loomctl_opts *opts, int argc, char **argv)
-{
-	struct loom_nl_replies r = radio_replies;
-	struct loom_nl nl;
-	int err;
-
-	if (operands(grp, cmd, opts, argc, argv, 0, 0, NULL) < 0)
-		return LOOMCTL_EXIT_USAGE;
-	if (loom_nl_open(&nl))
-		return LOOMCTL_EXIT_FAIL;
-	err = loom_nl_dump(&nl, LOOM_CMD_RADIO_GET, &r);
-	if (!err) {
-		qsort(r.items, r.n, r.size, cmp_radio);
-		err = opts->json ?
-		      run_json_radios(stdout, r.items, r.n, opts->pretty) :
-		      run_show_radio_table(stdout, r.items, r.n);
-	}
-	free(r.items);
-	return loom_nl_finish(&nl, grp, cmd, err);
-}
-
-static const struct loomctl_cmd radio_cmds[] = {
-	{
-		.name = "list",
-		.args = "[-j [-p]]",
-		.help = "the radios nodes can run on, and the node on each (\"-\": free)",
-		.fn = do_radio_list,
-	},
-	{ .name = NULL },
-};
-
-const struct loomctl_group loomctl_radio_group = {
-	.name = "radio",
-	.help = "the radios drivers registered for Loom nodes (loom_hwsim's: hwsim0, ...)",
-	.cmds = radio_cmds,
-	.examples =
-		"  loomctl radio list\n"
-		"  loomctl radio list -j\n",
-};
 
 /* --- node ---------------------------------------------------------------- */
 

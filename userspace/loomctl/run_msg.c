@@ -62,6 +62,24 @@ nla_put_failure:
 	return -NLE_NOMEM;
 }
 
+int run_msg_put_radio(struct nl_msg *msg, const struct run_radio_req *rq)
+{
+	if (rq->radio)
+		NLA_PUT_STRING(msg, LOOM_ATTR_RADIO, rq->radio);
+	if (rq->ifname)
+		NLA_PUT_STRING(msg, LOOM_ATTR_IFNAME, rq->ifname);
+	if (rq->rate_kbps)
+		NLA_PUT_U32(msg, LOOM_ATTR_RATE, rq->rate_kbps);
+	if (rq->netns_fd >= 0)
+		NLA_PUT_U32(msg, LOOM_ATTR_NETNS_FD, (u32)rq->netns_fd);
+	if (rq->netns_pid)
+		NLA_PUT_U32(msg, LOOM_ATTR_NETNS_PID, rq->netns_pid);
+	return 0;
+
+nla_put_failure:
+	return -NLE_NOMEM;
+}
+
 /* Minimum sizes of what the kernel sends; s32 ones read as u32. */
 static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_NAME] = { .type = NLA_STRING },
@@ -88,6 +106,12 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_EDGE_MAX_NS] = { .type = NLA_U64 },
 	[LOOM_ATTR_LINK] = { .type = NLA_NESTED },
 	[LOOM_ATTR_CONFIG_ID] = { .type = NLA_U32 },
+	[LOOM_ATTR_RADIO_KIND] = { .type = NLA_U8 },
+	[LOOM_ATTR_RATE] = { .type = NLA_U32 },
+	[LOOM_ATTR_MAX_FRAME] = { .type = NLA_U16 },
+	[LOOM_ATTR_CARRIER] = { .type = NLA_U8 },
+	[LOOM_ATTR_CARRIER_DOWN] = { .type = NLA_U64 },
+	[LOOM_ATTR_RADIO_STATS] = { .type = NLA_NESTED },
 };
 
 static struct nla_policy state_policy[LOOM_STATE_ATTR_MAX + 1] = {
@@ -155,7 +179,24 @@ int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r)
 	get_str(r->radio, sizeof(r->radio), tb[LOOM_ATTR_RADIO]);
 	r->bound = tb[LOOM_ATTR_NAME];
 	get_str(r->node, sizeof(r->node), tb[LOOM_ATTR_NAME]);
+	r->kind = loom_nla_u8(tb, LOOM_ATTR_RADIO_KIND);
+	r->max_frame = loom_nla_u16(tb, LOOM_ATTR_MAX_FRAME);
+	r->has_carrier = tb[LOOM_ATTR_CARRIER];
+	r->carrier = loom_nla_u8(tb, LOOM_ATTR_CARRIER);
+	r->has_carrier_down = tb[LOOM_ATTR_CARRIER_DOWN];
+	r->carrier_down = loom_nla_u64(tb, LOOM_ATTR_CARRIER_DOWN);
+	r->ifindex = loom_nla_u32(tb, LOOM_ATTR_IFINDEX);
+	r->rate_kbps = loom_nla_u32(tb, LOOM_ATTR_RATE);
+	r->has_stats = tb[LOOM_ATTR_RADIO_STATS];
+	loom_nla_u64_nest(tb[LOOM_ATTR_RADIO_STATS], r->stats + 1,
+			  RUN_RADIO_STAT_MAX);
 	return 0;
+}
+
+/* A signal level the kernel leaves out when the radio cannot tell it. */
+static int32_t get_signal(struct nlattr **tb, int type)
+{
+	return tb[type] ? loom_nla_s32(tb, type) : LOOM_SIGNAL_UNKNOWN;
 }
 
 /* The slot-edge histogram, if the module sent one: exactly its size. */
@@ -242,8 +283,8 @@ int run_msg_parse_datagram(struct nlmsghdr *nlh, struct run_datagram *d)
 	d->src_port = loom_nla_u8(tb, LOOM_ATTR_SRC_PORT);
 	d->data = nla_data(tb[LOOM_ATTR_DATA]);
 	d->len = (size_t)nla_len(tb[LOOM_ATTR_DATA]);
-	d->rssi_mdbm = loom_nla_s32(tb, LOOM_ATTR_RSSI);
-	d->snr_mdb = loom_nla_s32(tb, LOOM_ATTR_SNR);
+	d->rssi_mdbm = get_signal(tb, LOOM_ATTR_RSSI);
+	d->snr_mdb = get_signal(tb, LOOM_ATTR_SNR);
 	return 0;
 }
 
@@ -286,8 +327,8 @@ int run_msg_parse_link(struct nlmsghdr *nlh, struct run_link *l)
 	l->parent = lb[LOOM_LINK_ATTR_PARENT];
 	/* Signal and age come together, once a frame was heard. */
 	l->heard = lb[LOOM_LINK_ATTR_AGE_MS];
-	l->rssi_mdbm = loom_nla_s32(lb, LOOM_LINK_ATTR_RSSI);
-	l->snr_mdb = loom_nla_s32(lb, LOOM_LINK_ATTR_SNR);
+	l->rssi_mdbm = get_signal(lb, LOOM_LINK_ATTR_RSSI);
+	l->snr_mdb = get_signal(lb, LOOM_LINK_ATTR_SNR);
 	l->age_ms = loom_nla_u64(lb, LOOM_LINK_ATTR_AGE_MS);
 	l->rx_frames = loom_nla_u32(lb, LOOM_LINK_ATTR_RX_FRAMES);
 	l->hs_ok = loom_nla_u32(lb, LOOM_LINK_ATTR_HS_OK);

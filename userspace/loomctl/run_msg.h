@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The "loom" family's messages for running nodes: the attributes of
- * NODE_START (with a saved state, too), NODE_STOP, NODE_GET, LINK_GET and
- * SEND, and the parsing of the RADIO_GET, NODE_GET and LINK_GET replies
- * and of the RECV and EVENT notifications (uapi/linux/loom.h).  No
- * socket here, so it is unit-testable.
+ * The "loom" family's messages for radios and running nodes: the
+ * attributes of RADIO_ADD, RADIO_DEL, RADIO_SET, NODE_START (with a saved
+ * state, too), NODE_STOP, NODE_GET, LINK_GET and SEND, and the parsing
+ * of the RADIO_GET, NODE_GET and LINK_GET replies and of the RECV and
+ * EVENT notifications (uapi/linux/loom.h).  No socket here, so it is
+ * unit-testable.
  */
 #ifndef _LOOMCTL_RUN_MSG_H
 #define _LOOMCTL_RUN_MSG_H
@@ -38,13 +39,22 @@ int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst, u8 port,
 int run_msg_put_state(struct nl_msg *msg, const struct run_state *st);
 
 /*
+ * What @rq holds of LOOM_ATTR_RADIO, LOOM_ATTR_IFNAME, LOOM_ATTR_RATE,
+ * LOOM_ATTR_NETNS_FD and LOOM_ATTR_NETNS_PID (RADIO_ADD, RADIO_DEL,
+ * RADIO_SET): the strings when not NULL, the numbers when not 0 (the
+ * descriptor when not negative).
+ */
+int run_msg_put_radio(struct nl_msg *msg, const struct run_radio_req *rq);
+
+/*
  * Parsers of one message each.  Unknown attributes (a newer kernel's) are
  * skipped, absent optional ones read as 0.  Return 0, or -EINVAL when the
  * message is malformed or lacks what identifies it: the radio's name,
  * the node's name and address, a link's nest and address.  A NODE_GET
  * reply's slot-edge histogram must have exactly LOOM_EDGE_BUCKETS
  * values, its saved state every field LOOM_CMD_NODE_START needs back.
- * @d->data points into @nlh.
+ * An RSSI or SNR left out (the radio cannot tell) reads as
+ * LOOM_SIGNAL_UNKNOWN.  @d->data points into @nlh.
  */
 int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r);
 int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd);

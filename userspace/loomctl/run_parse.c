@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The running network's words: names, addresses, datagram bytes, counter
- * and event names.
+ * The running network's words: names, addresses, datagram bytes, counter,
+ * event and radio kind names, signal levels, and the operands of the
+ * commands that take keywords ("send", "node start", "radio add", "radio
+ * set").
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +75,15 @@ static const char *const dev_stat_names[__LOOM_DEV_STAT_MAX] = {
 	[LOOM_DEV_STAT_RADIO_UP] = "radio_up",
 };
 
+static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
+	[LOOM_RADIO_STAT_TX_FRAMES] = "tx_frames",
+	[LOOM_RADIO_STAT_TX_ERRORS] = "tx_errors",
+	[LOOM_RADIO_STAT_RX_FRAMES] = "rx_frames",
+	[LOOM_RADIO_STAT_RX_MALFORMED] = "rx_malformed",
+	[LOOM_RADIO_STAT_RX_DEAF] = "rx_deaf",
+	[LOOM_RADIO_STAT_RX_OTHERHOST] = "rx_otherhost",
+};
+
 const char *run_mac_stat_name(unsigned int stat)
 {
 	return stat < ARRAY_LEN(mac_stat_names) ? mac_stat_names[stat] : NULL;
@@ -85,6 +97,22 @@ const char *run_net_stat_name(unsigned int stat)
 const char *run_dev_stat_name(unsigned int stat)
 {
 	return stat < ARRAY_LEN(dev_stat_names) ? dev_stat_names[stat] : NULL;
+}
+
+const char *run_radio_stat_name(unsigned int stat)
+{
+	return stat < ARRAY_LEN(radio_stat_names) ? radio_stat_names[stat] :
+						    NULL;
+}
+
+const char *run_radio_kind_name(u8 kind)
+{
+	static const char *const names[] = {
+		[LOOM_RADIO_KIND_HWSIM] = "hwsim",
+		[LOOM_RADIO_KIND_ETHER] = "ether",
+	};
+
+	return kind < ARRAY_LEN(names) ? names[kind] : NULL;
 }
 
 /* The longest of @names[1..n-1], @w at least. */
@@ -304,6 +332,121 @@ int run_parse_start(int n, char **ops, const char **name, const char **radio,
 	if (file)
 		*file = ops[3];
 	return 0;
+}
+
+int run_parse_radio_add(int n, char **ops, struct run_radio_req *rq,
+			char *err, size_t len)
+{
+	char why[RUN_ERR_MAX];
+	const char *val;
+	uint64_t v;
+	bool name;
+	int i;
+
+	memset(rq, 0, sizeof(*rq));
+	rq->netns_fd = -1;
+	if (n < 1)
+		return out_fail(err, len, "missing IFNAME");
+	if (check_len(ops[0], IF_NAMESIZE - 1, why, sizeof(why)))
+		return out_fail(err, len, "IFNAME \"%s\": %s", ops[0], why);
+	rq->ifname = ops[0];
+	/* "name NAME" and "rate KBPS", in any order, each once. */
+	for (i = 1; i < n; i += 2) {
+		name = !strcmp(ops[i], "name");
+		if (!name && strcmp(ops[i], "rate"))
+			return out_fail(err, len, "unexpected argument '%s'",
+					ops[i]);
+		if (i + 1 == n)
+			return out_fail(err, len, "missing %s after '%s'",
+					name ? "NAME" : "KBPS", ops[i]);
+		if (name ? !!rq->radio : !!rq->rate_kbps)
+			return out_fail(err, len, "'%s' given twice", ops[i]);
+		val = ops[i + 1];
+		if (name) {
+			if (run_check_radio(val, why, sizeof(why)))
+				return out_fail(err, len, "NAME \"%s\": %s",
+						val, why);
+			rq->radio = val;
+			continue;
+		}
+		if (hwsim_parse_uint(val, LOOM_RADIO_RATE_MIN,
+				     LOOM_RADIO_RATE_MAX, &v, why, sizeof(why)))
+			return out_fail(err, len, "KBPS \"%s\": %s (kbit/s)",
+					val, why);
+		rq->rate_kbps = (u32)v;
+	}
+	return 0;
+}
+
+int run_parse_radio_set(int n, char **ops, struct run_radio_req *rq,
+			char *err, size_t len)
+{
+	char why[RUN_ERR_MAX];
+
+	memset(rq, 0, sizeof(*rq));
+	rq->netns_fd = -1;
+	if (n < 1)
+		return out_fail(err, len, "missing NAME");
+	if (n < 2 || strcmp(ops[1], "netns"))
+		return out_fail(err, len, n < 2 ? "missing 'netns NS'" :
+				      "expected 'netns', not '%s'", ops[1]);
+	if (n < 3)
+		return out_fail(err, len, "missing NS");
+	if (n > 3)
+		return out_fail(err, len, "unexpected argument '%s'", ops[3]);
+	if (run_check_radio(ops[0], why, sizeof(why)))
+		return out_fail(err, len, "NAME \"%s\": %s", ops[0], why);
+	if (run_check_netns(ops[2], why, sizeof(why)))
+		return out_fail(err, len, "NS \"%s\": %s", ops[2], why);
+	rq->radio = ops[0];
+	rq->netns = ops[2];
+	return 0;
+}
+
+int run_check_netns(const char *s, char *err, size_t len)
+{
+	if (check_len(s, NAME_MAX, err, len))
+		return -EINVAL;
+	/* A file of RUN_NETNS_DIR: one path component. */
+	if (strchr(s, '/'))
+		return out_fail(err, len, "a namespace name holds no '/'");
+	if (!strcmp(s, ".") || !strcmp(s, ".."))
+		return out_fail(err, len, "not a namespace name");
+	return 0;
+}
+
+int run_parse_pid(const char *s, u32 *pid)
+{
+	uint64_t v = 0;
+	const char *p;
+
+	if (!*s)
+		return -EINVAL;
+	for (p = s; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return -EINVAL;
+		v = v * 10 + (uint64_t)(*p - '0');
+		if (v > INT32_MAX)
+			return -EINVAL;
+	}
+	if (!v)
+		return -EINVAL;
+	*pid = (u32)v;
+	return 0;
+}
+
+const char *run_fmt_level(char *buf, size_t len, int32_t milli,
+			  const char *unit)
+{
+	char num[24];
+
+	if (milli == LOOM_SIGNAL_UNKNOWN)
+		snprintf(buf, len, "unknown");
+	else
+		snprintf(buf, len, "%s %s",
+			 hwsim_fmt_fixed(num, sizeof(num), milli, 3, 1, true),
+			 unit);
+	return buf;
 }
 
 char *run_fmt_addr(char *buf, size_t len, u16 addr)

@@ -29,17 +29,62 @@
 /* Most bytes LOOM_ATTR_DATA holds: a 16-bit length with a 4-byte header. */
 #define RUN_DATA_MAX		65531
 
+/* Counters of an interface's radio (enum loom_radio_stat). */
+#define RUN_RADIO_STAT_MAX	(__LOOM_RADIO_STAT_MAX - 1)
+
 /**
  * struct run_radio - one radio of the RADIO_GET dump
  * @radio: its name ("hwsim3")
  * @node: the node running on it, if @bound
  * @bound: a node runs on it (in this namespace or another)
+ * @kind: enum loom_radio_kind (0: the kernel gave none)
+ * @max_frame: its largest Loom frame, bytes (0: not given)
+ * @has_carrier: @carrier was given
+ * @carrier: its link is usable
+ * @has_carrier_down: @carrier_down was given
+ * @carrier_down: how often the link went down
+ * @ifindex: an interface's radio: the interface (0: none given)
+ * @rate_kbps: the rate it assumes for time on air (0: none given)
+ * @has_stats: @stats were given (an interface's radio)
+ * @stats: counters by enum loom_radio_stat (index 0 unused)
  */
 struct run_radio {
 	char radio[RUN_RADIO_NAME_MAX + 1];
 	char node[LOOM_NAME_MAX + 1];
 	bool bound;
+	u8 kind;
+	u16 max_frame;
+	bool has_carrier;
+	bool carrier;
+	bool has_carrier_down;
+	uint64_t carrier_down;
+	u32 ifindex;
+	u32 rate_kbps;
+	bool has_stats;
+	uint64_t stats[__LOOM_RADIO_STAT_MAX];
 };
+
+/**
+ * struct run_radio_req - what "radio add", "radio del" and "radio set"
+ *	send (run_msg_put_radio())
+ * @radio: LOOM_ATTR_RADIO, or NULL (add: named after the interface)
+ * @ifname: LOOM_ATTR_IFNAME (add), or NULL
+ * @rate_kbps: LOOM_ATTR_RATE (add), 0 for the kernel's default
+ * @netns: "set"'s NS as typed: a name under RUN_NETNS_DIR, or a process id
+ * @netns_fd: LOOM_ATTR_NETNS_FD, or -1
+ * @netns_pid: LOOM_ATTR_NETNS_PID, or 0
+ */
+struct run_radio_req {
+	const char *radio;
+	const char *ifname;
+	u32 rate_kbps;
+	const char *netns;
+	int netns_fd;
+	u32 netns_pid;
+};
+
+/* Where named network namespaces are, as iproute2's "ip netns" keeps them. */
+#define RUN_NETNS_DIR		"/run/netns"
 
 /**
  * struct run_state - what a node keeps across a power cycle (the uapi's
@@ -105,8 +150,9 @@ struct run_node {
  * @addr: the neighbour's address
  * @parent: it is the node's parent (else a child)
  * @heard: a frame of it was heard: @rssi_mdbm, @snr_mdb and @age_ms hold
- * @rssi_mdbm: received power of the last frame heard from it
- * @snr_mdb: that frame's signal to noise ratio
+ * @rssi_mdbm: received power of the last frame heard from it, or
+ *	LOOM_SIGNAL_UNKNOWN (the radio cannot tell)
+ * @snr_mdb: that frame's signal to noise ratio, or LOOM_SIGNAL_UNKNOWN
  * @age_ms: how long ago that was
  * @rx_frames: frames taken from it
  * @hs_ok: handshakes completed with it
@@ -136,8 +182,9 @@ struct run_link {
  * @src_port: its source port (0: sent over netlink)
  * @data: the payload (points into the message)
  * @len: its length
- * @rssi_mdbm: received power of the last hop
- * @snr_mdb: its signal to noise ratio
+ * @rssi_mdbm: received power of the last hop, or LOOM_SIGNAL_UNKNOWN
+ *	(the radio cannot tell: an interface's)
+ * @snr_mdb: its signal to noise ratio, or LOOM_SIGNAL_UNKNOWN
  */
 struct run_datagram {
 	char node[LOOM_NAME_MAX + 1];
@@ -200,6 +247,10 @@ const char *run_net_stat_name(unsigned int stat);
 const char *run_dev_stat_name(unsigned int stat);
 /* Longest of all those names. */
 size_t run_stat_name_width(void);
+/* The same for an interface's radio ("tx_frames", "rx_deaf"). */
+const char *run_radio_stat_name(unsigned int stat);
+/* enum loom_radio_kind: "hwsim", "ether"; NULL for 0 and unknown ones. */
+const char *run_radio_kind_name(u8 kind);
 /* Datagrams and packets the network layer dropped, for any reason. */
 uint64_t run_net_drops(const struct run_node *nd);
 
@@ -266,6 +317,35 @@ int run_parse_send(int n, char **ops, struct run_send *s, char *err,
  */
 int run_parse_start(int n, char **ops, const char **name, const char **radio,
 		    const char **file, char *err, size_t len);
+
+/*
+ * "radio add"'s operands, "IFNAME [name NAME] [rate KBPS]" (the two
+ * keywords in any order, each once): IFNAME 1..IFNAMSIZ - 1 bytes, NAME
+ * as run_check_radio() wants it, KBPS LOOM_RADIO_RATE_MIN..MAX.
+ * "radio set"'s, "NAME netns NS": NS a name run_check_netns() takes (a
+ * process id is one too).  Fill @rq (@rq->netns_fd -1) and return 0, or
+ * -EINVAL with the message in @err.
+ */
+int run_parse_radio_add(int n, char **ops, struct run_radio_req *rq,
+			char *err, size_t len);
+int run_parse_radio_set(int n, char **ops, struct run_radio_req *rq,
+			char *err, size_t len);
+
+/*
+ * A network namespace's name as "ip netns" takes it: 1..NAME_MAX bytes,
+ * no '/', not "." or "..".  0 or -EINVAL with the reason in @err.
+ */
+int run_check_netns(const char *s, char *err, size_t len);
+/* @s is a process id, 1..INT32_MAX in decimal: 0 and *@pid, or -EINVAL. */
+int run_parse_pid(const char *s, u32 *pid);
+
+/*
+ * A received signal level for people, milli-units to one decimal and
+ * @unit ("-80.0 dBm"), or "unknown" for LOOM_SIGNAL_UNKNOWN (what the
+ * parsers store when the kernel left the attribute out).  Returns @buf.
+ */
+const char *run_fmt_level(char *buf, size_t len, int32_t milli,
+			  const char *unit);
 
 /* "0x1101" (four lowercase hex digits).  Returns @buf. */
 char *run_fmt_addr(char *buf, size_t len, u16 addr);

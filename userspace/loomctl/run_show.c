@@ -15,6 +15,7 @@
 #include "output.h"
 #include "run_show.h"
 
+#define RADIO_COLS	7
 #define NODE_COLS	11
 #define LINK_COLS	10
 
@@ -60,26 +61,113 @@ static struct out_table *new_table(FILE *f, size_t n, const char *none,
 	return tab;
 }
 
+/* "@key": {name: value, ...} of the counters @v[1..n]. */
+static void json_counters(yajl_gen g, const char *key,
+			  const char *(*name)(unsigned int),
+			  const uint64_t *v, unsigned int n)
+{
+	unsigned int i;
+
+	out_json_key(g, key);
+	yajl_gen_map_open(g);
+	for (i = 1; i <= n; i++)
+		out_json_kuint(g, name(i), v[i]);
+	yajl_gen_map_close(g);
+}
+
+/* @key: @v if @has, else null. */
+static void json_kuint_or_null(yajl_gen g, const char *key, bool has,
+			       unsigned long long v)
+{
+	if (has)
+		out_json_kuint(g, key, v);
+	else
+		out_json_knull(g, key);
+}
+
+/* @key: a signal level, null when LOOM_SIGNAL_UNKNOWN. */
+static void json_level(yajl_gen g, const char *key, int32_t milli)
+{
+	if (milli == LOOM_SIGNAL_UNKNOWN)
+		out_json_knull(g, key);
+	else
+		out_json_kint(g, key, milli);
+}
+
+/* A radio's kind for the table: "hwsim", "ether", "unknown" or "-". */
+static const char *kind_word(u8 kind)
+{
+	const char *name = run_radio_kind_name(kind);
+
+	return name ? name : kind ? "unknown" : "-";
+}
+
 int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 {
-	static const char *const hdr[] = { "RADIO", "NODE" };
+	static const char *const hdr[RADIO_COLS] = {
+		"RADIO", "KIND", "NODE", "LINK", "FRAME", "IFINDEX", "RATE",
+	};
 	struct out_table *tab;
 	size_t i;
 	int ret;
 
-	tab = new_table(f, n, "no radios", 2, hdr, &ret);
+	tab = new_table(f, n, "no radios", RADIO_COLS, hdr, &ret);
 	if (!tab)
 		return ret;
 	for (i = 0; i < n; i++) {
 		char radio[RUN_RADIO_NAME_MAX + 1], node[LOOM_NAME_MAX + 1];
-		const char *row[2];
+		char frame[24], ifindex[24], rate[32];
+		const char *row[RADIO_COLS];
 
 		row[0] = out_printable(radio, sizeof(radio), r[i].radio);
-		row[1] = r[i].bound ?
+		row[1] = kind_word(r[i].kind);
+		row[2] = r[i].bound ?
 			 out_printable(node, sizeof(node), r[i].node) : "-";
+		row[3] = !r[i].has_carrier ? "-" : r[i].carrier ? "up" : "down";
+		row[4] = r[i].max_frame ?
+			 out_u64(frame, sizeof(frame), r[i].max_frame) : "-";
+		row[5] = r[i].ifindex ?
+			 out_u64(ifindex, sizeof(ifindex), r[i].ifindex) : "-";
+		row[6] = "-";
+		if (r[i].rate_kbps) {
+			snprintf(rate, sizeof(rate), "%" PRIu32 " kbit/s",
+				 r[i].rate_kbps);
+			row[6] = rate;
+		}
 		out_table_add(tab, row);
 	}
 	return out_table_emit(tab, f);
+}
+
+static void json_radio(yajl_gen g, const struct run_radio *r)
+{
+	const char *kind = run_radio_kind_name(r->kind);
+
+	yajl_gen_map_open(g);
+	out_json_kstr(g, "radio", r->radio);
+	if (r->kind)
+		out_json_kstr(g, "kind", kind ? kind : "unknown");
+	else
+		out_json_knull(g, "kind");
+	if (r->bound)
+		out_json_kstr(g, "node", r->node);
+	else
+		out_json_knull(g, "node");
+	if (r->has_carrier)
+		out_json_kbool(g, "carrier", r->carrier);
+	else
+		out_json_knull(g, "carrier");
+	json_kuint_or_null(g, "carrier_down", r->has_carrier_down,
+			   r->carrier_down);
+	json_kuint_or_null(g, "max_frame", r->max_frame, r->max_frame);
+	json_kuint_or_null(g, "ifindex", r->ifindex, r->ifindex);
+	json_kuint_or_null(g, "rate_kbps", r->rate_kbps, r->rate_kbps);
+	if (r->has_stats)
+		json_counters(g, "stats", run_radio_stat_name, r->stats,
+			      RUN_RADIO_STAT_MAX);
+	else
+		out_json_knull(g, "stats");
+	yajl_gen_map_close(g);
 }
 
 int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
@@ -91,15 +179,8 @@ int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
 	if (!g)
 		return -ENOMEM;
 	yajl_gen_array_open(g);
-	for (i = 0; i < n; i++) {
-		yajl_gen_map_open(g);
-		out_json_kstr(g, "radio", r[i].radio);
-		if (r[i].bound)
-			out_json_kstr(g, "node", r[i].node);
-		else
-			out_json_knull(g, "node");
-		yajl_gen_map_close(g);
-	}
+	for (i = 0; i < n; i++)
+		json_radio(g, &r[i]);
 	yajl_gen_array_close(g);
 	out_json_end(g, f, pretty);
 	return 0;
@@ -172,17 +253,6 @@ static const char *fmt_ns(char *buf, size_t len, uint64_t ns)
 	else
 		snprintf(buf, len, "%s s",
 			 hwsim_fmt_ufixed(num, sizeof(num), ns, 9, 1, true));
-	return buf;
-}
-
-/* "-80.0 dBm": milli-units to one decimal and @unit. */
-static const char *fmt_level(char *buf, size_t len, int32_t milli,
-			     const char *unit)
-{
-	char num[24];
-
-	snprintf(buf, len, "%s %s",
-		 hwsim_fmt_fixed(num, sizeof(num), milli, 3, 1, true), unit);
 	return buf;
 }
 
@@ -270,20 +340,6 @@ static void json_addr(yajl_gen g, const char *key, u16 addr)
 	char a[8];
 
 	out_json_kstr(g, key, run_fmt_addr(a, sizeof(a), addr));
-}
-
-/* "@key": {name: value, ...} of the counters @v[1..n]. */
-static void json_counters(yajl_gen g, const char *key,
-			  const char *(*name)(unsigned int),
-			  const uint64_t *v, unsigned int n)
-{
-	unsigned int i;
-
-	out_json_key(g, key);
-	yajl_gen_map_open(g);
-	for (i = 1; i <= n; i++)
-		out_json_kuint(g, name(i), v[i]);
-	yajl_gen_map_close(g);
 }
 
 /*
@@ -374,8 +430,8 @@ void run_show_datagram(FILE *f, const struct run_datagram *d,
 	fprintf(f, "%s:%u <- %s rssi %s snr %s: ",
 		out_printable(name, sizeof(name), d->node), d->port,
 		peer(src, sizeof(src), t, d->src, d->src_port),
-		fmt_level(rssi, sizeof(rssi), d->rssi_mdbm, "dBm"),
-		fmt_level(snr, sizeof(snr), d->snr_mdb, "dB"));
+		run_fmt_level(rssi, sizeof(rssi), d->rssi_mdbm, "dBm"),
+		run_fmt_level(snr, sizeof(snr), d->snr_mdb, "dB"));
 	run_escape(f, d->data, d->len);
 	fputc('\n', f);
 }
@@ -412,8 +468,8 @@ int run_json_datagram(FILE *f, const struct run_datagram *d,
 	json_addr(g, "src", d->src);
 	out_json_kuint(g, "src_port", d->src_port);
 	json_name(g, "src_name", t, d->src);
-	out_json_kint(g, "rssi_mdbm", d->rssi_mdbm);
-	out_json_kint(g, "snr_mdb", d->snr_mdb);
+	json_level(g, "rssi_mdbm", d->rssi_mdbm);
+	json_level(g, "snr_mdb", d->snr_mdb);
 	out_json_kuint(g, "len", d->len);
 	out_json_key(g, "data");
 	/* Exact text (NUL and all, yajl escapes it), or null. */
@@ -527,9 +583,10 @@ int run_show_links(FILE *f, const struct run_link *l, size_t n,
 		row[2] = l[i].parent ? "parent" : "child";
 		row[3] = row[4] = row[5] = "-";
 		if (l[i].heard) {
-			row[3] = fmt_level(rssi, sizeof(rssi), l[i].rssi_mdbm,
-					   "dBm");
-			row[4] = fmt_level(snr, sizeof(snr), l[i].snr_mdb, "dB");
+			row[3] = run_fmt_level(rssi, sizeof(rssi),
+					       l[i].rssi_mdbm, "dBm");
+			row[4] = run_fmt_level(snr, sizeof(snr), l[i].snr_mdb,
+					       "dB");
 			row[5] = fmt_age(age, sizeof(age), l[i].age_ms);
 		}
 		row[6] = out_u64(num[0], sizeof(num[0]), l[i].rx_frames);
@@ -555,15 +612,12 @@ int run_json_links(FILE *f, const struct run_link *l, size_t n,
 		json_name(g, "name", t, l[i].addr);
 		json_addr(g, "address", l[i].addr);
 		out_json_kbool(g, "parent", l[i].parent);
-		if (l[i].heard) {
-			out_json_kint(g, "rssi_mdbm", l[i].rssi_mdbm);
-			out_json_kint(g, "snr_mdb", l[i].snr_mdb);
-			out_json_kuint(g, "age_ms", l[i].age_ms);
-		} else {
-			out_json_knull(g, "rssi_mdbm");
-			out_json_knull(g, "snr_mdb");
-			out_json_knull(g, "age_ms");
-		}
+		/* Never heard: no level; heard, the level if known. */
+		json_level(g, "rssi_mdbm", l[i].heard ? l[i].rssi_mdbm :
+							LOOM_SIGNAL_UNKNOWN);
+		json_level(g, "snr_mdb", l[i].heard ? l[i].snr_mdb :
+						      LOOM_SIGNAL_UNKNOWN);
+		json_kuint_or_null(g, "age_ms", l[i].heard, l[i].age_ms);
 		out_json_kuint(g, "rx_frames", l[i].rx_frames);
 		out_json_kuint(g, "hs_ok", l[i].hs_ok);
 		out_json_kuint(g, "hs_fail", l[i].hs_fail);

@@ -16,9 +16,21 @@
 
 #include "run_parse.h"
 
-/* "RADIO NODE" and a line per radio ("-" when free), or "no radios". */
+/*
+ * "RADIO KIND NODE LINK FRAME IFINDEX RATE" and a line per radio, or "no
+ * radios": KIND "hwsim" or "ether", NODE the node running on it ("-":
+ * free), LINK "up" or "down", FRAME its largest frame in bytes, IFINDEX
+ * and RATE ("6000 kbit/s") an interface's; "-" for what the kernel did
+ * not give.
+ */
 int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n);
-/* [{"radio": "hwsim0", "node": "Router 1" or null}, ...] */
+/*
+ * [{"radio", "kind" ("hwsim", "ether", "unknown"), "node", "carrier"
+ *   (bool), "carrier_down", "max_frame", "ifindex", "rate_kbps",
+ *   "stats": {"tx_frames", ..., "rx_otherhost"}}, ...]: every key always,
+ * null for what the kernel did not give (a free radio's node, a
+ * simulated radio's ifindex, rate_kbps and stats).
+ */
 int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
 		    bool pretty);
 
@@ -48,13 +60,15 @@ int run_json_nodes(FILE *f, const struct run_node *nd, size_t n,
 /*
  * "NEIGHBOUR ADDRESS ROLE RSSI SNR AGE FRAMES HS-OK HS-FAIL FAILS", a line
  * per neighbour of a node in the order given, named by @t ("-" if
- * unnamed; RSSI, SNR and AGE "-" while never heard), or "no neighbours".
+ * unnamed; RSSI, SNR and AGE "-" while never heard, RSSI and SNR
+ * "unknown" when the radio cannot tell), or "no neighbours".
  */
 int run_show_links(FILE *f, const struct run_link *l, size_t n,
 		   const struct loom_topology *t);
 /*
  * [{"name" (or null), "address", "parent", "rssi_mdbm", "snr_mdb",
- *   "age_ms" (the three null while never heard), "rx_frames", "hs_ok",
+ *   "age_ms" (the three null while never heard, the levels null when
+ *   unknown), "rx_frames", "hs_ok",
  *   "hs_fail", "fails"}, ...], in the order given.
  */
 int run_json_links(FILE *f, const struct run_link *l, size_t n,
@@ -63,14 +77,16 @@ int run_json_links(FILE *f, const struct run_link *l, size_t n,
 /*
  * "Router 1:1 <- 0x1101:130 (Name) rssi -80.0 dBm snr 10.0 dB: hello\n":
  * the receiving node and the destination port, the source's address and
- * port and its name if @t has it, the data escaped (run_escape()).
+ * port and its name if @t has it, the data escaped (run_escape()); a
+ * level the radio cannot tell reads "rssi unknown", "snr unknown".
  */
 void run_show_datagram(FILE *f, const struct run_datagram *d,
 		       const struct loom_topology *t);
 /*
  * {"node", "address", "port", "src", "src_port", "src_name" (or null),
- *  "rssi_mdbm", "snr_mdb", "len", "data" (the text, or null when it is
- *  not UTF-8), "data_hex"}, on one line unless @pretty.
+ *  "rssi_mdbm", "snr_mdb" (null when unknown), "len", "data" (the text,
+ *  or null when it is not UTF-8), "data_hex"}, on one line unless
+ *  @pretty.
  */
 int run_json_datagram(FILE *f, const struct run_datagram *d,
 		      const struct loom_topology *t, bool pretty);

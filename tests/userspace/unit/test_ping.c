@@ -270,6 +270,11 @@ TEST(ping_lines_exact)
 	ping_show_reply(f, &r, t);
 	r.note = PING_NOTE_DIFFERS;
 	ping_show_reply(f, &r, NULL);
+	/* Over an interface's radio: the control message says "unknown". */
+	r.note = PING_NOTE_NONE;
+	r.sig.rssi_mdbm = LOOM_SIGNAL_UNKNOWN;
+	r.sig.snr_mdb = LOOM_SIGNAL_UNKNOWN;
+	ping_show_reply(f, &r, NULL);
 	ping_show_timeout(f, 3, 60000);
 	ping_show_timeout(f, 4, 500);
 	fclose(f);
@@ -277,9 +282,10 @@ TEST(ping_lines_exact)
 		  "PING End Device 3 (0x1101) from BillyTheCoord on loom0 port 130: 16 bytes, timeout 60 s\n"
 		  "PING 0x3003 from Router?2 on loom12 port 255: 12 bytes, timeout 90.5 s, 3 requests 12.25 s apart\n"
 		  "16 bytes from Router 1 (0x1000): seq=1 time=20512.3 ms rssi=-80.0 dBm snr=10.3 dB\n"
-		  "16 bytes from Router 1 (0x1000): seq=2 time=1.0 ms (DUP!)\n"
+		  "16 bytes from Router 1 (0x1000): seq=2 time=1.0 ms rssi=unknown snr=unknown (DUP!)\n"
 		  "12 bytes from 0x3003: seq=2 time=125000.0 ms rssi=-112.5 dBm snr=0.0 dB (late)\n"
 		  "12 bytes from 0x3003: seq=2 time=125000.0 ms rssi=-112.5 dBm snr=0.0 dB (payload differs)\n"
+		  "12 bytes from 0x3003: seq=2 time=125000.0 ms rssi=unknown snr=unknown\n"
 		  "seq=3: no reply within 60 s\n"
 		  "seq=4: no reply within 0.5 s\n");
 	topo_doc_free(&doc);

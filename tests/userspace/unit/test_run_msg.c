@@ -109,39 +109,6 @@ TEST(run_msg_put_send_port)
 	nlmsg_free(msg);
 }
 
-TEST(run_msg_parse_radio_reply)
-{
-	struct nl_msg *msg = new_msg(LOOM_CMD_RADIO_GET);
-	struct run_radio r;
-
-	REQUIRE(msg);
-	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim12");
-	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
-	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
-	CHECK_STR(r.radio, "hwsim12");
-	CHECK(r.bound);
-	CHECK_STR(r.node, "Router 1");
-	nlmsg_free(msg);
-
-	/* A free radio: no name. */
-	msg = new_msg(LOOM_CMD_RADIO_GET);
-	REQUIRE(msg);
-	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim5");
-	nla_put_u32(msg, LOOM_ATTR_MAX + 3, 1);	/* a newer kernel's */
-	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
-	CHECK_STR(r.radio, "hwsim5");
-	CHECK(!r.bound);
-	CHECK_STR(r.node, "");
-	nlmsg_free(msg);
-
-	/* No radio. */
-	msg = new_msg(LOOM_CMD_RADIO_GET);
-	REQUIRE(msg);
-	nla_put_string(msg, LOOM_ATTR_NAME, "Router 1");
-	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), -EINVAL);
-	nlmsg_free(msg);
-}
-
 /* A NODE_GET reply as kernel/run_nl.c builds it; counters i * @scale. */
 static struct nl_msg *node_reply(uint64_t scale, bool extra)
 {
@@ -301,7 +268,9 @@ TEST(run_msg_parse_datagram_note)
 	nla_put(msg, LOOM_ATTR_DATA, 0, NULL);
 	CHECK_INT(run_msg_parse_datagram(nlmsg_hdr(msg), &d), 0);
 	CHECK_INT(d.len, 0);
-	CHECK_INT(d.rssi_mdbm, 0);
+	/* No signal: the radio could not tell it (an interface's). */
+	CHECK_INT(d.rssi_mdbm, LOOM_SIGNAL_UNKNOWN);
+	CHECK_INT(d.snr_mdb, LOOM_SIGNAL_UNKNOWN);
 	/* No ports from an older kernel: 0 both. */
 	CHECK_INT(d.port, 0);
 	CHECK_INT(d.src_port, 0);
@@ -521,10 +490,12 @@ TEST(run_msg_parse_node_timing)
 
 /*
  * One LINK_GET message as kernel/run_nl.c makes it: a neighbour heard
- * (@heard) or not, the parent or a child, and an attribute of a newer
- * kernel in the nest.
+ * (@heard) or not, with its signal (@signal) or without (an interface's
+ * radio cannot tell it), the parent or a child, and an attribute of a
+ * newer kernel in the nest.
  */
-static struct nl_msg *link_msg(u16 addr, bool parent, bool heard)
+static struct nl_msg *link_msg(u16 addr, bool parent, bool heard,
+			       bool signal)
 {
 	struct nl_msg *msg = new_msg(LOOM_CMD_LINK_GET);
 	struct nlattr *nest;
@@ -540,9 +511,11 @@ static struct nl_msg *link_msg(u16 addr, bool parent, bool heard)
 	nla_put_u32(msg, LOOM_LINK_ATTR_HS_OK, 9);
 	nla_put_u32(msg, LOOM_LINK_ATTR_HS_FAIL, UINT32_MAX);
 	nla_put_u8(msg, LOOM_LINK_ATTR_FAILS, 3);
-	if (heard) {
+	if (heard && signal) {
 		nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, -91250);
 		nla_put_s32(msg, LOOM_LINK_ATTR_SNR, -2049);
+	}
+	if (heard) {
 		msg_put_u64_pad(msg, LOOM_LINK_ATTR_AGE_MS, 1ULL << 40,
 				LOOM_LINK_ATTR_PAD);
 	}
@@ -553,7 +526,7 @@ static struct nl_msg *link_msg(u16 addr, bool parent, bool heard)
 
 TEST(run_msg_parse_link_dump)
 {
-	struct nl_msg *msg = link_msg(0xf000, true, true);
+	struct nl_msg *msg = link_msg(0xf000, true, true, true);
 	struct run_link l;
 
 	REQUIRE(msg);
@@ -572,13 +545,24 @@ TEST(run_msg_parse_link_dump)
 	nlmsg_free(msg);
 
 	/* A child never heard: no signal, no age. */
-	msg = link_msg(0x1101, false, false);
+	msg = link_msg(0x1101, false, false, false);
 	REQUIRE(msg);
 	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), 0);
 	CHECK_INT(l.addr, 0x1101);
 	CHECK(!l.parent && !l.heard);
-	CHECK_INT(l.rssi_mdbm, 0);
+	CHECK_INT(l.rssi_mdbm, LOOM_SIGNAL_UNKNOWN);
+	CHECK_INT(l.snr_mdb, LOOM_SIGNAL_UNKNOWN);
 	CHECK(l.age_ms == 0);
+	nlmsg_free(msg);
+
+	/* Heard over an interface's radio: an age, but no level. */
+	msg = link_msg(0x1101, false, true, false);
+	REQUIRE(msg);
+	CHECK_INT(run_msg_parse_link(nlmsg_hdr(msg), &l), 0);
+	CHECK(l.heard);
+	CHECK(l.age_ms == 1ULL << 40);
+	CHECK_INT(l.rssi_mdbm, LOOM_SIGNAL_UNKNOWN);
+	CHECK_INT(l.snr_mdb, LOOM_SIGNAL_UNKNOWN);
 	nlmsg_free(msg);
 
 	/* No nest, or a nest without the address. */

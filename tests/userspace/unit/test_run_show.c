@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Output of the running network's commands, exact: the radio and node
- * tables, a node's device, slot-edge error and counters, its links, JSON
+ * Output of the running network's commands, exact: the node
+ * table, a node's device, slot-edge error and counters, its links, JSON
  * (key order, full u64, null for what is missing), datagram lines with
  * their ports, bytes escaped and named sources, and event lines.
  */
@@ -29,37 +29,6 @@ static struct topo_doc doc;
 static const struct loom_topology *seed(void)
 {
 	return fixture_topology(&doc, fixture_seed);
-}
-
-static const struct run_radio radios[] = {
-	{ .radio = "hwsim0", .node = "BillyTheCoord", .bound = true },
-	{ .radio = "hwsim5" },
-	{ .radio = "hwsim10", .node = "Router\n1", .bound = true },
-};
-
-TEST(run_show_radios)
-{
-	FILE *f = mem();
-
-	CHECK_INT(run_show_radio_table(f, radios, 3), 0);
-	CHECK_INT(run_show_radio_table(f, radios, 0), 0);
-	fclose(f);
-	CHECK_STR(buf,
-		  "RADIO    NODE\n"
-		  "hwsim0   BillyTheCoord\n"
-		  "hwsim5   -\n"
-		  "hwsim10  Router?1\n"
-		  "no radios\n");
-
-	f = mem();
-	CHECK_INT(run_json_radios(f, radios, 3, false), 0);
-	CHECK_INT(run_json_radios(f, radios, 0, false), 0);
-	fclose(f);
-	CHECK_STR(buf,
-		  "[{\"radio\":\"hwsim0\",\"node\":\"BillyTheCoord\"},"
-		  "{\"radio\":\"hwsim5\",\"node\":null},"
-		  "{\"radio\":\"hwsim10\",\"node\":\"Router\\n1\"}]\n"
-		  "[]\n");
 }
 
 /*
@@ -172,7 +141,9 @@ static const char node_text[] =
 	"    tx_drop_multicast  210\n"
 	"    tx_drop_no_addr    211\n"
 	"    tx_drop_refused    212\n"
-	"    echo_refused       213\n";
+	"    echo_refused       213\n"
+	"    radio_down         214\n"
+	"    radio_up           215\n";
 
 TEST(run_show_node_full)
 {
@@ -221,7 +192,7 @@ TEST(run_json_nodes_exact)
 		"rx_port", "rx_ipv6", "echo", "drop_no_port", "drop_sock_full",
 		"drop_down", "drop_dispatch", "drop_nomem", "tx_ipv6",
 		"tx_drop_multicast", "tx_drop_no_addr", "tx_drop_refused",
-		"echo_refused",
+		"echo_refused", "radio_down", "radio_up",
 	};
 	char *want = NULL, *p;
 	struct run_node nd[2];
@@ -411,6 +382,33 @@ TEST(run_json_links_exact)
 	topo_doc_free(&doc);
 }
 
+TEST(run_show_links_unknown_signal)
+{
+	/* Heard over an interface's radio: an age, no level. */
+	const struct run_link l = {
+		.addr = 0xf000, .parent = true, .heard = true,
+		.rssi_mdbm = LOOM_SIGNAL_UNKNOWN, .snr_mdb = LOOM_SIGNAL_UNKNOWN,
+		.age_ms = 1250, .rx_frames = 3, .hs_ok = 2,
+	};
+	const struct loom_topology *t = seed();
+	FILE *f = mem();
+
+	REQUIRE(t);
+	CHECK_INT(run_show_links(f, &l, 1, t), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "NEIGHBOUR      ADDRESS  ROLE    RSSI     SNR      AGE    FRAMES  HS-OK  HS-FAIL  FAILS\n"
+		  "BillyTheCoord  0xf000   parent  unknown  unknown  1.3 s  3       2      0        0\n");
+	f = mem();
+	CHECK_INT(run_json_links(f, &l, 1, t, false), 0);
+	fclose(f);
+	CHECK_STR(buf,
+		  "[{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\",\"parent\":true,"
+		  "\"rssi_mdbm\":null,\"snr_mdb\":null,\"age_ms\":1250,"
+		  "\"rx_frames\":3,\"hs_ok\":2,\"hs_fail\":0,\"fails\":0}]\n");
+	topo_doc_free(&doc);
+}
+
 static const uint8_t hello[] = "hello";
 static const uint8_t binary[] = { 'a', '\\', 0, 0xff, '\n' };
 
@@ -442,12 +440,22 @@ TEST(run_show_datagrams)
 	run_show_datagram(f, &d, t);
 	d.len = 0;
 	run_show_datagram(f, &d, t);
+	/* Over an interface's radio: no level to tell, no number made up. */
+	d.rssi_mdbm = LOOM_SIGNAL_UNKNOWN;
+	d.snr_mdb = LOOM_SIGNAL_UNKNOWN;
+	d.data = hello;
+	d.len = 5;
+	run_show_datagram(f, &d, t);
+	d.rssi_mdbm = -1;
+	run_show_datagram(f, &d, t);
 	fclose(f);
 	CHECK_STR(buf,
 		  "BillyTheCoord:1 <- 0x1101:0 (End Device 3) rssi -80.0 dBm snr 10.0 dB: hello\n"
 		  "BillyTheCoord:7 <- 0x1101:130 rssi -112.5 dBm snr 0.0 dB: hello\n"
 		  "BillyTheCoord:7 <- 0x1234:130 rssi -112.6 dBm snr 7.3 dB: a\\\\\\x00\\xff\\x0a\n"
-		  "BillyTheCoord:7 <- 0x1234:130 rssi -112.6 dBm snr 7.3 dB: \n");
+		  "BillyTheCoord:7 <- 0x1234:130 rssi -112.6 dBm snr 7.3 dB: \n"
+		  "BillyTheCoord:7 <- 0x1234:130 rssi unknown snr unknown: hello\n"
+		  "BillyTheCoord:7 <- 0x1234:130 rssi 0.0 dBm snr unknown: hello\n");
 	topo_doc_free(&doc);
 }
 
@@ -474,6 +482,9 @@ TEST(run_json_datagrams)
 	d.data = nul;
 	d.len = 3;
 	CHECK_INT(run_json_datagram(f, &d, NULL, false), 0);
+	d.rssi_mdbm = LOOM_SIGNAL_UNKNOWN;
+	d.snr_mdb = LOOM_SIGNAL_UNKNOWN;
+	CHECK_INT(run_json_datagram(f, &d, NULL, false), 0);
 	fclose(f);
 	CHECK_STR(buf,
 		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":1,"
@@ -487,6 +498,10 @@ TEST(run_json_datagrams)
 		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":200,"
 		  "\"src\":\"0x0042\",\"src_port\":255,"
 		  "\"src_name\":null,\"rssi_mdbm\":-80500,\"snr_mdb\":-7250,"
+		  "\"len\":3,\"data\":\"a\\u0000b\",\"data_hex\":\"610062\"}\n"
+		  "{\"node\":\"End Device 3\",\"address\":\"0x1101\",\"port\":200,"
+		  "\"src\":\"0x0042\",\"src_port\":255,"
+		  "\"src_name\":null,\"rssi_mdbm\":null,\"snr_mdb\":null,"
 		  "\"len\":3,\"data\":\"a\\u0000b\",\"data_hex\":\"610062\"}\n");
 	topo_doc_free(&doc);
 }
