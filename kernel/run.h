@@ -77,7 +77,6 @@ struct loom_run_state {
 	u8 frame_id;
 };
 
-
 int loom_run_start(struct net *net, const char *name, const char *radio,
 		   const struct loom_run_state *st,
 		   struct netlink_ext_ack *extack);

@@ -20,6 +20,12 @@
 #include "../net/route.h"
 #include "mac.h"
 
+/* Every radio carries the MAC's control frames whole. */
+#if LOOM_RADIO_FRAME_MIN - LOOM_MAC_MORE_LEN < 0 || \
+	LOOM_RADIO_FRAME_MIN - LOOM_MAC_REFRESH_LEN < 0
+#error "a radio's smallest largest frame cannot hold a control frame"
+#endif
+
 enum loom_mac_ev {
 	LOOM_EV_NONE,
 	LOOM_EV_REFRESH_SEND,	/* coordinator: start of a period */
@@ -1075,9 +1081,6 @@ int loom_mac_start(struct loom_mac *mac)
 		      LOOM_MAC_MAX_FAILS + 1);
 	int err = 0;
 
-	/* Every radio carries the MAC's control frames whole. */
-	BUILD_BUG_ON(LOOM_MAC_MORE_LEN > LOOM_RADIO_FRAME_MIN ||
-		     LOOM_MAC_REFRESH_LEN > LOOM_RADIO_FRAME_MIN);
 	/*
 	 * The last retry of a packet can come LOOM_MAC_MAX_FAILS - 1 cycles
 	 * after the first copy arrived; in each cycle every slot this node
