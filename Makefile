@@ -2,8 +2,9 @@
 #
 # Loom/Dhyara kernel networking: top-level build.
 #
-#   make            loom.ko (against Debian's linux-headers-amd64, or KDIR=)
-#                   and userspace/loomctl
+#   make            build/loom.ko, build/loom_hwsim.ko (against the running
+#                   kernel's headers, else Debian's linux-headers-amd64, or
+#                   KDIR=) and userspace/loomctl
 #   make check      W=1, sparse (C=1) and checkpatch --strict; fails on warnings
 #   make test       every tier; ends with "N passed, N failed"
 #   make demo       boots a VM, loads the module and the seed topology
@@ -14,15 +15,18 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 BUILD ?= $(TOP)/build
 KDIR ?= $(shell $(TOP)/tests/harness/kdir.sh)
+# The QEMU tiers boot Debian's amd64 kernel (tests/harness/kver.sh), not
+# the host's: their modules are built against its headers, in build/vm/.
+VM_KDIR ?= $(shell $(TOP)/tests/harness/kdir.sh --vm)
 KBUILD_SRC_FILES := Kbuild kernel uapi tests/kunit
 
 .PHONY: kunit-module modules-check deps-kernel all modules loomctl check test demo bench deps clean help \
-	test-userspace test-kunit test-integration
+	test-userspace test-kunit test-integration vm-modules vm-kbuild
 
 all: modules loomctl
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,13p' Makefile
 
 deps:
 	@$(TOP)/tests/harness/deps.sh
@@ -41,11 +45,26 @@ define kbuild_module
 endef
 
 modules: deps-kernel
-	$(call kbuild_module,debian,$(KDIR),)
-	@cp $(BUILD)/debian/*.ko $(BUILD)/
+	$(call kbuild_module,host,$(KDIR),)
+	@cp $(BUILD)/host/*.ko $(BUILD)/
 
 deps-kernel:
-	@test -d "$(KDIR)" || { echo "No kernel build dir (KDIR=$(KDIR)); run 'make deps' or set KDIR=" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "No kernel build dir (KDIR=$(KDIR)); install the running kernel's headers, run 'make deps' or set KDIR=" >&2; exit 1; }
+
+# build/vm/*.ko for the kernel the QEMU tiers boot: a copy of build/*.ko
+# when KDIR is that kernel's headers (this machine's usual case), else
+# their own build.
+vm-modules:
+	@test -d "$(VM_KDIR)" || { echo "No headers for the VM kernel (VM_KDIR=$(VM_KDIR)); run 'make deps'" >&2; exit 1; }
+	@if [ "$$(realpath -q "$(KDIR)")" = "$$(realpath "$(VM_KDIR)")" ]; then \
+		$(MAKE) --no-print-directory modules && mkdir -p $(BUILD)/vm && \
+		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/vm/; \
+	else \
+		$(MAKE) --no-print-directory vm-kbuild VM_KDIR="$(VM_KDIR)"; \
+	fi
+
+vm-kbuild:
+	$(call kbuild_module,vm,$(VM_KDIR),)
 
 # The same sources against the KUnit kernel (tests/kunit/run.sh).
 kunit-module:
@@ -69,7 +88,7 @@ test-userspace: loomctl
 test-kunit:
 	@$(TOP)/tests/kunit/run.sh
 
-test-integration: all
+test-integration: all vm-modules
 	@$(TOP)/tests/userspace/integration/run.sh
 
 test:
@@ -78,12 +97,12 @@ test:
 
 demo:
 	@$(TOP)/tests/harness/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all vm-modules
 	@$(TOP)/tests/harness/demo.sh
 
 bench:
 	@$(TOP)/tests/harness/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all vm-modules
 	@$(MAKE) --no-print-directory -C userspace bench
 	@$(TOP)/userspace/bench/run.sh
 	@echo

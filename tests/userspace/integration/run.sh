@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Integration tier: boots Debian's kernel once in QEMU with build/loom.ko,
+# Integration tier: boots Debian's kernel once in QEMU with build/vm/loom.ko,
 # loomctl, iw, iproute2 and the tests, runs every t-*.sh in order (each
-# under its own timeout) and reports per test.  Assumes "make all" ran.
+# under its own timeout) and reports per test.  Assumes "make all
+# vm-modules" ran (make test-integration does that).
 #
 #   run.sh [--ko FILE] [--loomctl FILE] [--data DIR] [--only t-NN-name]
-#     --ko, --loomctl   use these instead of build/loom.ko and
-#                       build/loom_hwsim.ko ("a.ko b.ko") and
+#     --ko, --loomctl   use these instead of build/vm/loom.ko and
+#                       build/vm/loom_hwsim.ko ("a.ko b.ko") and
 #                       userspace/loomctl/loomctl
 #     --data DIR        test data instead of tests/userspace/integration/data
 #     --only NAME       run just this test (repeatable)
@@ -22,7 +23,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 harness=$repo/tests/harness
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
+ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 data=$here/data
 only=()
@@ -63,7 +64,7 @@ abort() {
 	echo "integration: 0 passed, 1 failed"; exit 1; }
 kver=$("$harness/kver.sh") || abort "no installed Debian kernel (make deps)"
 for k in $ko; do
-	[ -f "$k" ] || abort "no module $k (make all)"
+	[ -f "$k" ] || abort "no module $k (make vm-modules)"
 done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
