@@ -17,6 +17,10 @@
 # Output: "PASS t-foo" / "FAIL t-foo" (+ that test's output and dmesg
 # tail), then exactly "integration: N passed, N failed".  A VM that
 # crashes or hangs fails every test that had not reported.
+#
+# h-*.sh are host-side tests (bash, run from the tree before the VM boots:
+# what needs the build tree, e.g. "make install DESTDIR="); the same
+# verdict rule and --only apply, and they count in the same line.
 
 set -euo pipefail
 
@@ -43,24 +47,31 @@ while [ $# -gt 0 ]; do
 done
 
 tests=()
-for t in "$here"/t-*.sh; do
+htests=()
+for t in "$here"/t-*.sh "$here"/h-*.sh; do
 	[ -e "$t" ] || continue
 	n=$(basename "$t" .sh)
 	if [ "${#only[@]}" -gt 0 ]; then
 		case " ${only[*]} " in *" $n "*) ;; *) continue ;; esac
 	fi
-	tests+=("$n")
+	case "$n" in
+	h-*) htests+=("$n") ;;
+	*) tests+=("$n") ;;
+	esac
 done
 
 # Before the VM ran, nothing reported: every test counts as failed.
 abort() {
 	echo "integration: ERROR: $*" >&2
-	for n in "${tests[@]}"; do echo "FAIL $n (not run)"; done
-	echo "integration: 0 passed, ${#tests[@]} failed"
+	for n in ${htests[@]+"${htests[@]}"} ${tests[@]+"${tests[@]}"}; do
+		echo "FAIL $n (not run)"
+	done
+	echo "integration: 0 passed, $((${#htests[@]} + ${#tests[@]})) failed"
 	exit 1
 }
 
-[ "${#tests[@]}" -gt 0 ] || { echo "integration: ERROR: no tests" >&2;
+[ "$((${#tests[@]} + ${#htests[@]}))" -gt 0 ] || {
+	echo "integration: ERROR: no tests" >&2
 	echo "integration: 0 passed, 1 failed"; exit 1; }
 kver=$("$harness/kver.sh") || abort "no installed Debian kernel (make deps)"
 for k in $ko; do
@@ -86,6 +97,27 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/loomint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 log=$repo/build/integration-console.log
 rm -f "$log"
+
+passed=0
+failed=0
+for n in ${htests[@]+"${htests[@]}"}; do
+	rc=0
+	timeout "$per_test" bash "$here/$n.sh" >"$work/$n.log" 2>&1 </dev/null || rc=$?
+	if [ "$rc" = 0 ] && grep -qx "@@LOOMTEST PASS $n" "$work/$n.log" &&
+		! grep -q "^@@LOOMTEST FAIL" "$work/$n.log"; then
+		echo "PASS $n"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $n (exit status $rc)"
+		grep -v "^@@LOOMTEST" "$work/$n.log" | sed 's/^/    | /'
+		failed=$((failed + 1))
+	fi
+done
+if [ "${#tests[@]}" = 0 ]; then
+	echo "integration: $passed passed, $failed failed"
+	[ "$failed" = 0 ]
+	exit
+fi
 
 files="$here/lib.sh:/loomtest/lib.sh $data:/loomtest/data"
 for n in "${tests[@]}"; do
@@ -131,8 +163,6 @@ vmrc=0
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 
-passed=0
-failed=0
 for n in "${tests[@]}"; do
 	# Result lines count only outside the relayed logs.
 	res=$(awk -v n="$n" '
