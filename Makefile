@@ -2,8 +2,11 @@
 #
 # Loom/Dhyara kernel networking: top-level build.
 #
-#   make            loom.ko (against Debian's linux-headers-amd64, or KDIR=)
-#                   and userspace/loomctl
+#   make            build/loom.ko, build/loom_hwsim.ko (against the running
+#                   kernel's headers, else Debian's linux-headers-amd64, or
+#                   KDIR=) and userspace/loomctl
+#   make install    modules (+ depmod), loomctl, man pages, the dissector;
+#                   DESTDIR=, PREFIX= (/usr/local); make uninstall undoes it
 #   make check      W=1, sparse (C=1) and checkpatch --strict; fails on warnings
 #   make test       every tier; ends with "N passed, N failed"
 #   make demo       boots a VM, loads the module and the seed topology
@@ -14,15 +17,18 @@ SHELL := /bin/bash
 TOP := $(CURDIR)
 BUILD ?= $(TOP)/build
 KDIR ?= $(shell $(TOP)/tests/harness/kdir.sh)
+# The QEMU tiers boot Debian's amd64 kernel (tests/harness/kver.sh), not
+# the host's: their modules are built against its headers, in build/vm/.
+VM_KDIR ?= $(shell $(TOP)/tests/harness/kdir.sh --vm)
 KBUILD_SRC_FILES := Kbuild kernel uapi tests/kunit
 
 .PHONY: kunit-module modules-check deps-kernel all modules loomctl check test demo bench deps clean help \
-	test-userspace test-kunit test-integration
+	test-userspace test-kunit test-integration vm-modules vm-kbuild install uninstall
 
 all: modules loomctl
 
 help:
-	@sed -n '3,12p' Makefile
+	@sed -n '3,15p' Makefile
 
 deps:
 	@$(TOP)/tests/harness/deps.sh
@@ -41,11 +47,26 @@ define kbuild_module
 endef
 
 modules: deps-kernel
-	$(call kbuild_module,debian,$(KDIR),)
-	@cp $(BUILD)/debian/*.ko $(BUILD)/
+	$(call kbuild_module,host,$(KDIR),)
+	@cp $(BUILD)/host/*.ko $(BUILD)/
 
 deps-kernel:
-	@test -d "$(KDIR)" || { echo "No kernel build dir (KDIR=$(KDIR)); run 'make deps' or set KDIR=" >&2; exit 1; }
+	@test -d "$(KDIR)" || { echo "No kernel build dir (KDIR=$(KDIR)); install the running kernel's headers, run 'make deps' or set KDIR=" >&2; exit 1; }
+
+# build/vm/*.ko for the kernel the QEMU tiers boot: a copy of build/*.ko
+# when KDIR is that kernel's headers (this machine's usual case), else
+# their own build.
+vm-modules:
+	@test -d "$(VM_KDIR)" || { echo "No headers for the VM kernel (VM_KDIR=$(VM_KDIR)); run 'make deps'" >&2; exit 1; }
+	@if [ "$$(realpath -q "$(KDIR)")" = "$$(realpath "$(VM_KDIR)")" ]; then \
+		$(MAKE) --no-print-directory modules && mkdir -p $(BUILD)/vm && \
+		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/vm/; \
+	else \
+		$(MAKE) --no-print-directory vm-kbuild VM_KDIR="$(VM_KDIR)"; \
+	fi
+
+vm-kbuild:
+	$(call kbuild_module,vm,$(VM_KDIR),)
 
 # The same sources against the KUnit kernel (tests/kunit/run.sh).
 kunit-module:
@@ -69,7 +90,7 @@ test-userspace: loomctl
 test-kunit:
 	@$(TOP)/tests/kunit/run.sh
 
-test-integration: all
+test-integration: all vm-modules
 	@$(TOP)/tests/userspace/integration/run.sh
 
 test:
@@ -78,18 +99,58 @@ test:
 
 demo:
 	@$(TOP)/tests/harness/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all vm-modules
 	@$(TOP)/tests/harness/demo.sh
 
 bench:
 	@$(TOP)/tests/harness/deps.sh
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all vm-modules
 	@$(MAKE) --no-print-directory -C userspace bench
 	@$(TOP)/userspace/bench/run.sh
 	@echo
 	@$(TOP)/userspace/bench/hwsim.sh
 	@echo
 	@$(TOP)/userspace/bench/mac.sh
+
+# make install: build/*.ko into /lib/modules/KVER/extra (kbuild's own
+# default for out-of-tree modules; updates/ is for modules that replace
+# in-tree ones, which ours do not) and depmod, so that "modprobe loom"
+# finds crc-itu-t; loomctl and the medium into sbin, their man pages,
+# and the Wireshark dissector where Wireshark looks for Lua plugins (a
+# system path: Wireshark never looks under /usr/local).  DESTDIR= stages
+# it all (depmod runs only if DESTDIR holds that kernel's modules.order);
+# make uninstall removes exactly what the manifest lists.
+# tests/harness/install.sh does the work.
+PREFIX ?= /usr/local
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+MANIFEST ?= $(PREFIX)/share/loom/install-manifest
+KVER ?= $(shell $(TOP)/tests/harness/kdir.sh --release "$(KDIR)")
+INSTALL_MOD_DIR ?= extra
+MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
+WIRESHARK_PLUGDIR ?= /usr/lib/$(MULTIARCH)/wireshark/plugins
+INSTALL_KOS ?= $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko
+LOOMCTL_BIN ?= userspace/loomctl/loomctl
+LOOMCTL_MAN ?= userspace/loomctl/loomctl.8
+# Parts that other branches add: installed when their directory is in the
+# tree (then they must have been built), skipped with a note otherwise.
+MEDIUM_BIN ?= userspace/medium/loom-medium
+MEDIUM_MAN ?= userspace/medium/loom-medium.8
+WIRESHARK_LUA ?= userspace/wireshark/loom.lua
+
+install: all
+	@$(TOP)/tests/harness/install.sh install --destdir "$(DESTDIR)" \
+		--manifest "$(MANIFEST)" --kver "$(KVER)" \
+		$(foreach k,$(INSTALL_KOS),--module "$(k):/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)") \
+		--file "0755:$(LOOMCTL_BIN):$(SBINDIR)" \
+		--file "0644:$(LOOMCTL_MAN):$(MANDIR)/man8" \
+		--optional "0755:$(MEDIUM_BIN):$(SBINDIR)" \
+		--optional "0644:$(MEDIUM_MAN):$(MANDIR)/man8" \
+		--optional "0644:$(WIRESHARK_LUA):$(WIRESHARK_PLUGDIR)"
+
+uninstall:
+	@$(TOP)/tests/harness/install.sh uninstall --destdir "$(DESTDIR)" \
+		--manifest "$(MANIFEST)"
 
 clean:
 	rm -rf $(BUILD)

@@ -7,7 +7,8 @@
 # in sync, datagrams crossing two routers up and down, each node's loomN
 # device and its IPv6 link-local address, a ping over AF_LOOM, a router's
 # neighbours, a power cycle with saved state, the counters.  The VM
-# console is on screen.  Assumes "make all" ran (make demo does that).
+# console is on screen.  Assumes "make all vm-modules" ran (make demo does
+# that).
 #
 #   demo.sh [--ko FILE] [--loomctl FILE] [--seed FILE]
 
@@ -15,7 +16,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
+ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 seed=$repo/tests/userspace/integration/data/seed-fast.json
 
@@ -30,7 +31,7 @@ done
 
 kver=$("$here/kver.sh") || { echo "demo: no Debian kernel installed (make deps)" >&2; exit 1; }
 for f in $ko "$loomctl" "$seed"; do
-	[ -f "$f" ] || { echo "demo: missing $f (make all?)" >&2; exit 1; }
+	[ -f "$f" ] || { echo "demo: missing $f (make all vm-modules?)" >&2; exit 1; }
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/loomdemo.XXXXXX")

@@ -141,6 +141,11 @@ if [ -n "$kver" ]; then
 	done
 	for ko in $kos; do
 		[ -f "$ko" ] || die "--ko: no such file '$ko'"
+		# A module built for another kernel (the host's, say) would
+		# only fail later, inside the VM, as an "invalid module format".
+		built=$(modinfo -F vermagic "$ko" 2>/dev/null | awk '{ print $1 }')
+		[ "$built" = "$kver" ] ||
+			die "--ko: $ko is built for kernel '${built:-?}', the VM boots $kver (make vm-modules)"
 		cp "$ko" "$mdst/extra/"
 		# Stock modules it needs (e.g. crc-itu-t) come from the host
 		# tree; those among --ko (loom_hwsim needs loom) are here.

@@ -14,8 +14,8 @@
 #   3. memory per edge slot (MemFree) and per radio (unreclaimable slab).
 #
 #   hwsim.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
-# Assumes "make all" ran.  Needs no KVM; TCG is slower than hardware, so
-# the figures are a floor.
+# Assumes "make all vm-modules" ran.  Needs no KVM; TCG is slower than
+# hardware, so the figures are a floor.
 
 set -euo pipefail
 

@@ -5,13 +5,13 @@
 # and vmbench_run to boot the VM with a script.  Set $bench (its name in
 # messages) before sourcing.
 #
-#   --ko "loom.ko loom_hwsim.ko"   modules (default: build/)
+#   --ko "loom.ko loom_hwsim.ko"   modules (default: build/vm/)
 #   --loomctl FILE                 loomctl (default: userspace/loomctl)
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 harness=$repo/tests/harness
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
+ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 
 while [ $# -gt 0 ]; do
@@ -23,7 +23,7 @@ while [ $# -gt 0 ]; do
 done
 kver=$("$harness/kver.sh") || { echo "$bench: no Debian kernel (make deps)" >&2; exit 1; }
 for k in $ko "$loomctl"; do
-	[ -f "$k" ] || { echo "$bench: no $k (make all)" >&2; exit 1; }
+	[ -f "$k" ] || { echo "$bench: no $k (make all vm-modules)" >&2; exit 1; }
 done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/loombench.XXXXXX")

@@ -6,9 +6,24 @@
 #include <errno.h>
 #include <string.h>
 #include <linux/loom.h>
+#include <linux/loom_hwsim.h>
 
 #include "loomctl.h"
 #include "nl.h"
+
+/*
+ * How to load the module behind a family that is missing.  modprobe finds
+ * it (and crc-itu-t, which loom.ko needs) once "make install" ran depmod;
+ * insmod from a build tree resolves no dependency, so crc_itu_t first.
+ */
+static const char *module_hint(const char *name)
+{
+	if (!strcmp(name, LOOM_HWSIM_GENL_NAME))
+		return "modprobe loom_hwsim (after make install), or in the build tree: modprobe crc_itu_t; insmod build/loom.ko; insmod build/loom_hwsim.ko";
+	if (!strcmp(name, LOOM_GENL_NAME))
+		return "modprobe loom (after make install), or in the build tree: modprobe crc_itu_t; insmod build/loom.ko";
+	return NULL;
+}
 
 int loom_nl_open_family(struct loom_nl *nl, const char *name, int version)
 {
@@ -22,7 +37,10 @@ int loom_nl_open_family(struct loom_nl *nl, const char *name, int version)
 	/* The kernel loads the module by its family alias, if it may. */
 	ret = loom_nl_resolve(nl, name, version);
 	if (ret) {
-		if (ret == -EPROTONOSUPPORT)
+		if (ret == -EPROTONOSUPPORT && module_hint(name))
+			loomctl_err("the %s module is not loaded; as root: %s",
+				    name, module_hint(name));
+		else if (ret == -EPROTONOSUPPORT)
 			loomctl_err("the %s module is not loaded (modprobe %s)",
 				    name, name);
 		else

@@ -1,13 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Integration tier: boots Debian's kernel once in QEMU with build/loom.ko,
+# Integration tier: boots Debian's kernel once in QEMU with build/vm/loom.ko,
 # loomctl, iw, iproute2 and the tests, runs every t-*.sh in order (each
-# under its own timeout) and reports per test.  Assumes "make all" ran.
+# under its own timeout) and reports per test.  Assumes "make all
+# vm-modules" ran (make test-integration does that).
 #
 #   run.sh [--ko FILE] [--loomctl FILE] [--data DIR] [--only t-NN-name]
-#     --ko, --loomctl   use these instead of build/loom.ko and
-#                       build/loom_hwsim.ko ("a.ko b.ko") and
+#     --ko, --loomctl   use these instead of build/vm/loom.ko and
+#                       build/vm/loom_hwsim.ko ("a.ko b.ko") and
 #                       userspace/loomctl/loomctl
 #     --data DIR        test data instead of tests/userspace/integration/data
 #     --only NAME       run just this test (repeatable)
@@ -16,13 +17,17 @@
 # Output: "PASS t-foo" / "FAIL t-foo" (+ that test's output and dmesg
 # tail), then exactly "integration: N passed, N failed".  A VM that
 # crashes or hangs fails every test that had not reported.
+#
+# h-*.sh are host-side tests (bash, run from the tree before the VM boots:
+# what needs the build tree, e.g. "make install DESTDIR="); the same
+# verdict rule and --only apply, and they count in the same line.
 
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 harness=$repo/tests/harness
-ko="$repo/build/loom.ko $repo/build/loom_hwsim.ko"
+ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 data=$here/data
 only=()
@@ -42,28 +47,35 @@ while [ $# -gt 0 ]; do
 done
 
 tests=()
-for t in "$here"/t-*.sh; do
+htests=()
+for t in "$here"/t-*.sh "$here"/h-*.sh; do
 	[ -e "$t" ] || continue
 	n=$(basename "$t" .sh)
 	if [ "${#only[@]}" -gt 0 ]; then
 		case " ${only[*]} " in *" $n "*) ;; *) continue ;; esac
 	fi
-	tests+=("$n")
+	case "$n" in
+	h-*) htests+=("$n") ;;
+	*) tests+=("$n") ;;
+	esac
 done
 
 # Before the VM ran, nothing reported: every test counts as failed.
 abort() {
 	echo "integration: ERROR: $*" >&2
-	for n in "${tests[@]}"; do echo "FAIL $n (not run)"; done
-	echo "integration: 0 passed, ${#tests[@]} failed"
+	for n in ${htests[@]+"${htests[@]}"} ${tests[@]+"${tests[@]}"}; do
+		echo "FAIL $n (not run)"
+	done
+	echo "integration: 0 passed, $((${#htests[@]} + ${#tests[@]})) failed"
 	exit 1
 }
 
-[ "${#tests[@]}" -gt 0 ] || { echo "integration: ERROR: no tests" >&2;
+[ "$((${#tests[@]} + ${#htests[@]}))" -gt 0 ] || {
+	echo "integration: ERROR: no tests" >&2
 	echo "integration: 0 passed, 1 failed"; exit 1; }
 kver=$("$harness/kver.sh") || abort "no installed Debian kernel (make deps)"
 for k in $ko; do
-	[ -f "$k" ] || abort "no module $k (make all)"
+	[ -f "$k" ] || abort "no module $k (make vm-modules)"
 done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
@@ -85,6 +97,27 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/loomint.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 log=$repo/build/integration-console.log
 rm -f "$log"
+
+passed=0
+failed=0
+for n in ${htests[@]+"${htests[@]}"}; do
+	rc=0
+	timeout "$per_test" bash "$here/$n.sh" >"$work/$n.log" 2>&1 </dev/null || rc=$?
+	if [ "$rc" = 0 ] && grep -qx "@@LOOMTEST PASS $n" "$work/$n.log" &&
+		! grep -q "^@@LOOMTEST FAIL" "$work/$n.log"; then
+		echo "PASS $n"
+		passed=$((passed + 1))
+	else
+		echo "FAIL $n (exit status $rc)"
+		grep -v "^@@LOOMTEST" "$work/$n.log" | sed 's/^/    | /'
+		failed=$((failed + 1))
+	fi
+done
+if [ "${#tests[@]}" = 0 ]; then
+	echo "integration: $passed passed, $failed failed"
+	[ "$failed" = 0 ]
+	exit
+fi
 
 files="$here/lib.sh:/loomtest/lib.sh $data:/loomtest/data"
 for n in "${tests[@]}"; do
@@ -130,8 +163,6 @@ vmrc=0
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 
-passed=0
-failed=0
 for n in "${tests[@]}"; do
 	# Result lines count only outside the relayed logs.
 	res=$(awk -v n="$n" '
