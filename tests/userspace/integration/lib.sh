@@ -41,6 +41,21 @@ loom_unload() {
 	rmmod loom || fail "rmmod loom failed"
 }
 
+# rmmod_loom: unload loom once nothing holds it.  A closed AF_LOOM socket
+# lets go of the module only after an RCU grace period (SOCK_RCU_FREE), so
+# a busy module is retried for up to 10 s before it counts as a failure.
+rmmod_loom() {
+	_t=0
+	until rmmod loom 2>/tmp/rmmod; do
+		_t=$((_t + 1))
+		if [ $_t -ge 20 ]; then
+			fail "rmmod loom: $(cat /tmp/rmmod)"
+			return 1
+		fi
+		sleep 0.5
+	done
+}
+
 loom_load() {
 	loom_loaded && return 0
 	modprobe loom || fail "modprobe loom failed"
@@ -225,19 +240,19 @@ radio_of() {
 	esac
 }
 
-# ether_bridge_up: bridge lb0 in this namespace; namespaces n0..n12, each
-# with veth lvI whose peer lbI is a port of lb0.
+# ether_bridge_up: bridge lbr in this namespace; namespaces n0..n12, each
+# with veth lvI whose peer lbI is a port of lbr.
 ether_bridge_up() {
-	/usr/bin/ip link del lb0 2>/dev/null
-	check /usr/bin/ip link add lb0 type bridge
-	check /usr/bin/ip link set lb0 up
+	/usr/bin/ip link del lbr 2>/dev/null
+	check /usr/bin/ip link add lbr type bridge
+	check /usr/bin/ip link set lbr up
 	_i=0
 	while [ $_i -lt 13 ]; do
 		/usr/bin/ip netns del "n$_i" 2>/dev/null
 		check /usr/bin/ip netns add "n$_i"
 		check /usr/bin/ip link add "lv$_i" type veth peer name "lb$_i"
 		check /usr/bin/ip link set "lv$_i" netns "n$_i"
-		check /usr/bin/ip link set "lb$_i" master lb0 up
+		check /usr/bin/ip link set "lb$_i" master lbr up
 		check in_node $_i /usr/bin/ip link set "lv$_i" up
 		_i=$((_i + 1))
 	done
@@ -302,7 +317,7 @@ wait_pids() {
 net_down() {
 	case ${NET_KIND:-hwsim} in
 	hwsim) hwsim_unload ;;
-	ether) /usr/bin/ip link del lb0 2>/dev/null ;;
+	ether) /usr/bin/ip link del lbr 2>/dev/null ;;
 	wifi) rmmod mac80211_hwsim || fail "rmmod mac80211_hwsim failed" ;;
 	esac
 	_i=0
@@ -310,5 +325,5 @@ net_down() {
 		/usr/bin/ip netns del "n$_i" 2>/dev/null
 		_i=$((_i + 1))
 	done
-	check rmmod loom
+	rmmod_loom
 }

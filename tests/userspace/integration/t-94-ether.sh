@@ -29,7 +29,12 @@ check $ip link add lt0 type dummy
 check $ip link set lt0 mtu 60
 refused "MTU is too small" lt0
 check $ip link set lt0 mtu 1500
-refused "rate is out of range" lt0 rate 1000
+refused "must be 6000..1000000" lt0 rate 1000
+# The kernel refuses it on its own, too (LOOM_CMD_RADIO_ADD = 12,
+# LOOM_ATTR_IFNAME = 27, LOOM_ATTR_RATE = 35).
+nlprobe loom 12 27:str:lt0 35:u32:1000 >/tmp/probe 2>&1 &&
+	fail "the kernel took rate 1000"
+grep -q "out of range\|ERANGE" /tmp/probe || fail "rate 1000: $(cat /tmp/probe)"
 out=$(runas loomctl radio add lt0 2>&1) && fail "unprivileged attach: $out"
 check loomctl radio add lt0
 refused "attached already" lt0

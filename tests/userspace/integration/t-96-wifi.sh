@@ -63,12 +63,11 @@ while [ $t -lt 10 ]; do
 	t=$((t + 1))
 done
 [ "$n" = 0 ] || fail "$n nodes still run after their radios went"
-NET_KIND=hwsim
 _i=0
 while [ $_i -lt 13 ]; do
 	/usr/bin/ip netns del "n$_i" 2>/dev/null
 	_i=$((_i + 1))
 done
-check rmmod loom
+rmmod_loom
 dmesg_clean "$mark"
 finish
