@@ -23,16 +23,16 @@ in_node 9 loomsock bind loom0 60 recv 40 >/tmp/r9 &
 p9=$!
 in_node 0 loomsock bind loom0 61 recv 40 >/tmp/r0 &
 p0=$!
-in_node 12 loomctl ping "$(name_of 3)" -W 40 >/tmp/ping 2>&1 &
+in_node 12 loomctl ping "$(name_of 3)" -W 50 >/tmp/ping 2>&1 &
 pping=$!
-in_node 0 ping6 -c 1 -W 60 -w 62 -I loom0 "$(ll "$a9")" >/tmp/ping6 2>&1 &
+in_node 0 ping6 -c 1 -W 70 -w 72 -I loom0 "$(ll "$a9")" >/tmp/ping6 2>&1 &
 pping6=$!
 sleep 1
 out=$(in_node 0 loomsock bind loom0 0 send "$a9" 60 "down over wifi")
 echo "$out" | grep -q "^sent" || fail "send down: $out"
 out=$(in_node 9 loomsock bind loom0 0 send "$a0" 61 "up over wifi")
 echo "$out" | grep -q "^sent" || fail "send up: $out"
-wait_pids 65 $p9 $p0 $pping $pping6
+wait_pids 75 $p9 $p0 $pping $pping6
 note "at R1R2ED2: $(cat /tmp/r9)"
 note "at the coordinator: $(cat /tmp/r0)"
 note "ping: $(cat /tmp/ping)"
@@ -42,6 +42,11 @@ grep -q "len=12 up over wifi" /tmp/r0 || fail "nothing came up"
 grep -q "bytes from $(name_of 3) ($a3): seq=1 time=" /tmp/ping ||
 	fail "loomctl ping by name got no answer"
 grep -q "1 packets received" /tmp/ping6 || fail "no ping6 reply across the tree"
+if has_failed; then
+	for i in 0 2 3 9 11 12; do
+		note "node $i: $(node_json $i | tr -d ' \n' | grep -o '"mac":{[^}]*}')"
+	done
+fi
 
 # rmmod mac80211_hwsim under traffic: each radio's node stops.
 in_node 0 ping6 -c 40 -i 0.2 -I loom0 "$(ll "$a9")" >/dev/null 2>&1 &
