@@ -313,9 +313,10 @@ wait_pids() {
 	done
 }
 
-# net_down: radios go, so nodes stop; namespaces and modules go too.
+# net_down [KEEP]: radios go (unless KEEP: gone already), so nodes stop;
+# namespaces and modules go too.
 net_down() {
-	case ${NET_KIND:-hwsim} in
+	[ -z "${1:-}" ] && case ${NET_KIND:-hwsim} in
 	hwsim) hwsim_unload ;;
 	ether) /usr/bin/ip link del lbr 2>/dev/null ;;
 	wifi) rmmod mac80211_hwsim || fail "rmmod mac80211_hwsim failed" ;;
@@ -326,4 +327,23 @@ net_down() {
 		_i=$((_i + 1))
 	done
 	rmmod_loom
+}
+
+# send_both_ways TAG: a datagram from the coordinator down to node 9 (two
+# routers below) and one from node 9 up; "len=N[ signal] TAG" of each as
+# received, on two lines, in /tmp/both.
+send_both_ways() {
+	in_node 9 loomsock bind loom0 60 signal recv 50 >/tmp/r9 &
+	_p9=$!
+	in_node 0 loomsock bind loom0 61 recv 50 >/tmp/r0 &
+	_p0=$!
+	sleep 1
+	_o=$(in_node 0 loomsock bind loom0 0 send "$(addr_of 9)" 60 "down $1")
+	echo "$_o" | grep -q "^sent" || fail "send down: $_o"
+	_o=$(in_node 9 loomsock bind loom0 0 send "$(addr_of 0)" 61 "up $1")
+	echo "$_o" | grep -q "^sent" || fail "send up: $_o"
+	wait_pids 55 $_p9 $_p0
+	{ sed -n 's/^recv [^ ]* if=[0-9]* //p' /tmp/r9
+	  sed -n 's/^recv [^ ]* if=[0-9]* //p' /tmp/r0; } >/tmp/both
+	note "received: $(cat /tmp/both)"
 }

@@ -61,22 +61,11 @@ check $ip netns del t94
 # The seed network over bridged veths.
 net_up ether
 net_wait_synced
-a0=$(addr_of 0)
 a9=$(addr_of 9)
-in_node 9 loomsock bind loom0 60 signal recv 40 >/tmp/r9 &
-p9=$!
-in_node 0 loomsock bind loom0 61 recv 40 >/tmp/r0 &
-p0=$!
-sleep 1
-out=$(in_node 0 loomsock bind loom0 0 send "$a9" 60 "down over veth")
-echo "$out" | grep -q "^sent" || fail "send down: $out"
-out=$(in_node 9 loomsock bind loom0 0 send "$a0" 61 "up over veth")
-echo "$out" | grep -q "^sent" || fail "send up: $out"
-wait_pids 45 $p9 $p0
-note "at R1R2ED2: $(cat /tmp/r9); at the coordinator: $(cat /tmp/r0)"
-grep -q "len=14 rssi=unknown snr=unknown down over veth" /tmp/r9 ||
+send_both_ways "over veth"
+grep -qx "len=14 rssi=unknown snr=unknown down over veth" /tmp/both ||
 	fail "nothing came down, or with a made-up signal"
-grep -q "len=12 up over veth" /tmp/r0 || fail "nothing came up"
+grep -qx "len=12 up over veth" /tmp/both || fail "nothing came up"
 out=$(in_node 9 loomctl radio list -j)
 echo "$out" | grep -q '"rx_frames":[1-9]' || fail "no frames counted: $out"
 
