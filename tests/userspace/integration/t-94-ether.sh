@@ -56,7 +56,22 @@ done
 loomctl radio list -j | grep -q '"lt0"' && fail "lt0 still a radio after its move"
 $ip netns exec t94 loomctl radio list -j | grep -q '"lt0"' &&
 	fail "the radio followed the interface"
+# A simulated radio given to a namespace is seen there only, and comes
+# back when the namespace ends.
+hwsim_load radios=1
+check loomctl radio set hwsim0 netns t94
+loomctl radio list -j | grep -q '"hwsim0"' && fail "hwsim0 still seen here"
+$ip netns exec t94 loomctl radio list -j | grep -q '"radio":"hwsim0","kind":"hwsim"' ||
+	fail "hwsim0 not seen in t94: $($ip netns exec t94 loomctl radio list)"
+out=$(runas loomctl radio set hwsim0 netns t94 2>&1) && fail "unprivileged move: $out"
 check $ip netns del t94
+t=0
+until loomctl radio list -j | grep -q '"hwsim0"' || [ $t -ge 10 ]; do
+	sleep 1
+	t=$((t + 1))
+done
+loomctl radio list -j | grep -q '"hwsim0"' || fail "hwsim0 did not come back"
+hwsim_unload
 
 # The seed network over bridged veths.
 net_up ether
