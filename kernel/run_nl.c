@@ -85,6 +85,17 @@ static int loom_put_radio(struct sk_buff *msg, struct loom_radio *r)
 	     loom_put_stats(msg, LOOM_ATTR_RADIO_STATS, info.stats,
 			    __LOOM_RADIO_STAT_MAX - 1)))
 		return -EMSGSIZE;
+	if (info.has_time) {
+		struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_STATE_TIME);
+		unsigned int i;
+
+		if (!nest)
+			return -EMSGSIZE;
+		for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
+			if (nla_put_u64_64bit(msg, i + 1, info.time_ns[i], 0))
+				return -EMSGSIZE;
+		nla_nest_end(msg, nest);
+	}
 	return 0;
 }
 

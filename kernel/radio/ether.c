@@ -300,7 +300,7 @@ static void loom_ether_tx_end(struct loom_timer *t)
 static void loom_ether_get_info(const struct loom_radio *r,
 				struct loom_radio_info *info)
 {
-	struct loom_ether *e = loom_ether(r);
+	struct loom_ether *e = container_of(r, struct loom_ether, radio);
 	unsigned int i;
 
 	info->ifindex = e->dev->ifindex;
@@ -309,6 +309,11 @@ static void loom_ether_get_info(const struct loom_radio *r,
 	info->has_stats = true;
 	for (i = 0; i < __LOOM_RADIO_STAT_MAX; i++)
 		info->stats[i] = atomic64_read(&e->st[i]);
+	info->has_time = true;
+	spin_lock_bh(&e->lock);
+	loom_radio_acct_read(&r->acct, loom_clock_now(&loom_ether_clock),
+			     info->time_ns);
+	spin_unlock_bh(&e->lock);
 }
 
 static const struct loom_radio_ops loom_ether_ops = {

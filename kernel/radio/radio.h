@@ -81,6 +81,8 @@ struct loom_radio_rx_info {
  * @carrier: its link is usable
  * @has_stats: @stats are the driver's
  * @stats: by enum loom_radio_stat
+ * @has_time: @time_ns is filled in
+ * @time_ns: time in each state up to now (loom_radio_acct_read())
  */
 struct loom_radio_info {
 	int ifindex;
@@ -88,6 +90,8 @@ struct loom_radio_info {
 	bool carrier;
 	bool has_stats;
 	u64 stats[__LOOM_RADIO_STAT_MAX];
+	bool has_time;
+	u64 time_ns[__LOOM_RADIO_STATE_MAX];
 };
 
 /**

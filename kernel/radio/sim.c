@@ -318,11 +318,25 @@ static void loom_sim_tx_end(struct loom_timer *t)
 		loom_sim_air_free(air);
 }
 
+static void loom_sim_get_info(const struct loom_radio *r,
+			      struct loom_radio_info *info)
+{
+	struct loom_sim_radio *sr = container_of(r, struct loom_sim_radio,
+						 radio);
+
+	info->has_time = true;
+	spin_lock_bh(&sr->m->lock);
+	loom_radio_acct_read(&r->acct, loom_clock_now(sr->m->clk),
+			     info->time_ns);
+	spin_unlock_bh(&sr->m->lock);
+}
+
 static const struct loom_radio_ops loom_sim_ops = {
 	.set_state = loom_sim_set_state,
 	.xmit = loom_sim_xmit,
 	.cad = loom_sim_cad,
 	.set_params = loom_sim_set_params,
+	.get_info = loom_sim_get_info,
 };
 
 /**

@@ -99,8 +99,8 @@ enum loom_topo_err {
  * @LOOM_CMD_RADIO_GET: dump of the radios of the caller's namespace:
  *	LOOM_ATTR_RADIO, LOOM_ATTR_RADIO_KIND, LOOM_ATTR_NAME of the node
  *	running on it, if any, LOOM_ATTR_MAX_FRAME, LOOM_ATTR_CARRIER,
- *	LOOM_ATTR_CARRIER_DOWN; an interface's radio adds LOOM_ATTR_IFINDEX,
- *	LOOM_ATTR_RATE and LOOM_ATTR_RADIO_STATS
+ *	LOOM_ATTR_CARRIER_DOWN, LOOM_ATTR_STATE_TIME; an interface's radio
+ *	adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and LOOM_ATTR_RADIO_STATS
  * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
  *	LOOM_ATTR_RADIO (admin): its MAC joins the network
  * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
@@ -202,6 +202,8 @@ enum loom_cmd {
  * @LOOM_ATTR_NETNS_PID: u32, the network namespace of a process
  * @LOOM_ATTR_RADIO_STATS: nested, u64 per enum loom_radio_stat (padding:
  *	type 0)
+ * @LOOM_ATTR_STATE_TIME: nested, u64 ns a radio spent in each state, the
+ *	attribute type being enum loom_radio_state + 1 (replies)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -246,6 +248,7 @@ enum loom_attr {
 	LOOM_ATTR_NETNS_FD,
 	LOOM_ATTR_NETNS_PID,
 	LOOM_ATTR_RADIO_STATS,
+	LOOM_ATTR_STATE_TIME,
 	__LOOM_ATTR_MAX,
 };
 

@@ -112,6 +112,7 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_CARRIER] = { .type = NLA_U8 },
 	[LOOM_ATTR_CARRIER_DOWN] = { .type = NLA_U64 },
 	[LOOM_ATTR_RADIO_STATS] = { .type = NLA_NESTED },
+	[LOOM_ATTR_STATE_TIME] = { .type = NLA_NESTED },
 };
 
 static struct nla_policy state_policy[LOOM_STATE_ATTR_MAX + 1] = {
@@ -190,6 +191,9 @@ int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r)
 	r->has_stats = tb[LOOM_ATTR_RADIO_STATS];
 	loom_nla_u64_nest(tb[LOOM_ATTR_RADIO_STATS], r->stats + 1,
 			  RUN_RADIO_STAT_MAX);
+	r->has_time = tb[LOOM_ATTR_STATE_TIME];
+	loom_nla_u64_nest(tb[LOOM_ATTR_STATE_TIME], r->time_ns,
+			  __LOOM_RADIO_STATE_MAX);
 	return 0;
 }
 

@@ -47,6 +47,8 @@
  * @rate_kbps: the rate it assumes for time on air (0: none given)
  * @has_stats: @stats were given (an interface's radio)
  * @stats: counters by enum loom_radio_stat (index 0 unused)
+ * @has_time: @time_ns was given
+ * @time_ns: time in each state, by enum loom_radio_state
  */
 struct run_radio {
 	char radio[RUN_RADIO_NAME_MAX + 1];
@@ -62,6 +64,8 @@ struct run_radio {
 	u32 rate_kbps;
 	bool has_stats;
 	uint64_t stats[__LOOM_RADIO_STAT_MAX];
+	bool has_time;
+	uint64_t time_ns[__LOOM_RADIO_STATE_MAX];
 };
 
 /**

@@ -167,6 +167,17 @@ static void json_radio(yajl_gen g, const struct run_radio *r)
 			      RUN_RADIO_STAT_MAX);
 	else
 		out_json_knull(g, "stats");
+	if (r->has_time) {
+		unsigned int i;
+
+		out_json_key(g, "state_time_ns");
+		yajl_gen_map_open(g);
+		for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
+			out_json_kuint(g, hwsim_state_name(i), r->time_ns[i]);
+		yajl_gen_map_close(g);
+	} else {
+		out_json_knull(g, "state_time_ns");
+	}
 	yajl_gen_map_close(g);
 }
 

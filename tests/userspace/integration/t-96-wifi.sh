@@ -14,6 +14,10 @@ net_wait_synced
 out=$(in_node 3 loomctl radio list)
 note "$out"
 echo "$out" | grep -q "wlan3.*ether" || fail "wlan3 is not listed as a radio"
+# Its time in Transmit follows its frames' time on air at 6 Mbit/s.
+tx=$(in_node 3 loomctl radio list -j | tr -d ' \n' |
+	sed -n 's/.*"transmit":\([0-9]*\).*/\1/p')
+[ "${tx:-0}" -gt 0 ] || fail "no time in Transmit: $(in_node 3 loomctl radio list -j)"
 
 a3=$(addr_of 3)
 a9=$(addr_of 9)

@@ -355,6 +355,11 @@ static struct nl_msg *radio_reply(const char *radio, u8 kind,
 	for (i = 1; i <= RUN_RADIO_STAT_MAX + 1; i++)
 		msg_put_u64_pad(msg, i, i * 1000, 0);
 	nla_nest_end(msg, nest);
+	/* Time per state: type = state + 1; a fifth from a newer kernel. */
+	nest = nla_nest_start(msg, LOOM_ATTR_STATE_TIME);
+	for (i = 1; i <= __LOOM_RADIO_STATE_MAX + 1; i++)
+		msg_put_u64_pad(msg, i, i * 7, 0);
+	nla_nest_end(msg, nest);
 	nla_put_u32(msg, LOOM_ATTR_MAX + 3, 1);	/* a newer kernel's */
 	return msg;
 }
@@ -398,6 +403,9 @@ TEST(radio_parse_replies)
 	CHECK(r.stats[0] == 0);
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
 		CHECK(r.stats[i] == i * 1000);
+	CHECK(r.has_time);
+	for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
+		CHECK(r.time_ns[i] == (i + 1) * 7);
 	nlmsg_free(msg);
 
 	/* An older kernel's: the name alone; nothing made up. */
@@ -408,7 +416,7 @@ TEST(radio_parse_replies)
 	CHECK_STR(r.radio, "hwsim5");
 	CHECK(!r.bound && !r.kind && !r.max_frame && !r.has_carrier &&
 	      !r.has_carrier_down && !r.ifindex && !r.rate_kbps &&
-	      !r.has_stats);
+	      !r.has_stats && !r.has_time);
 	nlmsg_free(msg);
 
 	/* No radio; a carrier count too short. */
@@ -453,6 +461,9 @@ static void make_radios(struct run_radio *r)
 	};
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
 		r[2].stats[i] = 10 * i;
+	r[2].has_time = true;
+	for (i = 0; i < __LOOM_RADIO_STATE_MAX; i++)
+		r[2].time_ns[i] = 1000 + i;
 	strcpy(r[3].radio, "hwsim5");
 	r[4] = (struct run_radio){
 		.radio = "x", .kind = 9, .max_frame = 64, .has_carrier = true,
@@ -491,21 +502,27 @@ TEST(radio_json_exact)
 	CHECK_STR(buf,
 		  "[{\"radio\":\"hwsim0\",\"kind\":\"hwsim\",\"node\":\"BillyTheCoord\","
 		  "\"carrier\":true,\"carrier_down\":0,\"max_frame\":255,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null},"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"hwsim10\",\"kind\":\"hwsim\",\"node\":\"Router\\n1\","
 		  "\"carrier\":true,\"carrier_down\":0,\"max_frame\":255,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null},"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"mesh0\",\"kind\":\"ether\",\"node\":null,"
 		  "\"carrier\":false,\"carrier_down\":18446744073709551615,"
 		  "\"max_frame\":1486,\"ifindex\":9,\"rate_kbps\":1000000,"
 		  "\"stats\":{\"tx_frames\":10,\"tx_errors\":20,\"rx_frames\":30,"
-		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60}},"
+		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60},"
+		  "\"state_time_ns\":{\"disabled\":1000,\"sleep\":1001,"
+		  "\"receive\":1002,\"transmit\":1003}},"
 		  "{\"radio\":\"hwsim5\",\"kind\":null,\"node\":null,"
 		  "\"carrier\":null,\"carrier_down\":null,\"max_frame\":null,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null},"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"x\",\"kind\":\"unknown\",\"node\":null,"
 		  "\"carrier\":true,\"carrier_down\":null,\"max_frame\":64,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null}]\n"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"state_time_ns\":null}]\n"
 		  "[]\n");
 
 	/* Pretty: the same document, indented. */
