@@ -183,6 +183,8 @@ F.n_id = ProtoField.uint8("loom.net.frame_id", "Frame id", base.DEC, nil,
 F.n_first = ProtoField.bool("loom.net.first", "First fragment", 8,
 			    { "Yes", "No" }, 0x80)
 F.n_payload = ProtoField.bytes("loom.net.payload", "Payload")
+F.n_poll = ProtoField.bool("loom.net.poll",
+			   "Poll (nothing to send, no datagram)")
 
 -- Error body.
 F.e_code = ProtoField.uint8("loom.error.code", "Code", base.DEC, errc_names)
@@ -583,6 +585,17 @@ local function dissect_net(tvb, pinfo, tree, root, st, b, blen, complete)
 		return
 	end
 
+	-- A poll, as loom_mac_take() (kernel/mac/mac.c) tells it: nothing,
+	-- from the sender to itself.  It carries no datagram and takes no
+	-- part in reassembly, so a child's polls are never repeats.
+	if plen == 0 and src == st.src and dst == st.src then
+		nt:add(F.n_poll, true):set_generated()
+		nt:set_text(string.format("Network packet, poll from %s",
+					  hex4(src)))
+		info(pinfo, string.format("%s from %s: poll", ptype_names[t],
+					  hex4(st.src)))
+		return
+	end
 	info(pinfo, string.format("%s, id %d seq %d%s, %d bytes", head, id,
 				  seq, first and " first" or "", plen))
 	if plen > 0 then

@@ -80,10 +80,10 @@ done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
 
-# Tiny static helpers (runas, nlprobe, loomsock), rebuilt when their
-# source or the uapi header changes.
+# Tiny static helpers (runas, nlprobe, loomsock, pktcap), rebuilt when
+# their source or the uapi header changes.
 mkdir -p "$repo/build"
-for h in runas nlprobe loomsock; do
+for h in runas nlprobe loomsock pktcap; do
 	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ] ||
 		[ "$repo/uapi/linux/loom.h" -nt "$repo/build/$h" ]; then
 		gcc -static -O2 -Wall -Wextra -Werror -I"$repo/uapi" \
@@ -123,6 +123,21 @@ files="$here/lib.sh:/loomtest/lib.sh $data:/loomtest/data"
 for n in "${tests[@]}"; do
 	files="$files $here/$n.sh:/loomtest/$n.sh"
 done
+# t-97-wireshark runs tshark in the VM: tshark with its libraries (some
+# 160 MB, so only when that test runs), the two Lua files its init needs
+# and the dissector.  Without tshark on the host the test fails, saying so.
+extra_bins=''
+case " ${tests[*]} " in
+*" t-97-wireshark "*)
+	if [ -x /usr/bin/tshark ]; then
+		extra_bins=/usr/bin/tshark
+		for f in init.lua console.lua; do
+			files="$files /usr/share/wireshark/$f:/usr/share/wireshark/$f"
+		done
+	fi
+	files="$files $repo/userspace/wireshark/loom.lua:/loomtest/loom.lua"
+	;;
+esac
 
 # In-VM runner: each test's output goes to a file; only a failure's output
 # (and dmesg tail) reaches the console, inside @@LOOMLOG markers, always
@@ -159,7 +174,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $extra_bins" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 

@@ -272,6 +272,9 @@ enum {
 	F_SAME_AGAIN,		/* sent again: a retransmission */
 	F_SAME_NEXT,		/* id 9, same bytes */
 	F_SAME_WRAPPED,		/* id 8 again after id 9: a new datagram */
+	F_POLL,			/* 0x1100 has nothing to send: a poll */
+	F_POLL_ACK,
+	F_POLL_AGAIN,		/* its next slot: the same bytes, no repeat */
 	F_BAD_FCS,		/* F_DATA with one bit flipped */
 	F_CUT_SHIM,		/* the shim says more than follows */
 	F_CUT_SNAP,		/* the capture kept 30 of 60 bytes */
@@ -521,6 +524,15 @@ static void build_seed(void)
 		add_frame(0x2000, true, &f);
 	}
 
+	/* Polls as loom_mac_send_data() makes them: to and from itself. */
+	f = net_frame(LOOM_PT_DATA, 0x1100, 0x1100, 0x1100, 0, NULL, 0);
+	at(F_POLL);
+	add_frame(0x1100, true, &f);
+	at(F_POLL_ACK);
+	add_ack(0x1000);
+	at(F_POLL_AGAIN);
+	add_frame(0x1100, true, &f);
+
 	at(F_BAD_FCS);
 	p = add_pkt(0x1001, true, pkts[F_DATA - 1].frame,
 		    pkts[F_DATA - 1].len);
@@ -768,7 +780,7 @@ static const char *const seed_fields[] = {
 	"loom.net.len", "loom.net.dst", "loom.net.dst.router1",
 	"loom.net.dst.router2", "loom.net.dst.node", "loom.net.src",
 	"loom.net.seq", "loom.net.frame_id", "loom.net.first",
-	"loom.net.payload",
+	"loom.net.payload", "loom.net.poll",
 	"loom.error.code", "loom.error.failures", "loom.error.subject",
 	"loom.error.subject.router1", "loom.error.subject.router2",
 	"loom.frag.index", "loom.frag.count", "loom.frag.frame",
@@ -1089,6 +1101,34 @@ TEST(wireshark_data_and_acks)
 	FIELD(&t, F_ACK, "loom.ctl.type", "3");
 	FIELD(&t, F_ACK3, "loom.src", "0x1001");
 	FIELD(&t, F_ACK, "loom.net.len", "");
+}
+
+/*
+ * A poll carries no datagram: no dispatch to complain about, and the next
+ * slot's identical poll is no retransmission.  Real DATA is no poll.
+ */
+TEST(wireshark_poll)
+{
+	struct ws_table t;
+	int n;
+
+	REQUIRE(seed_table(&t, false));
+	for (n = F_POLL; n <= F_POLL_AGAIN; n += 2) {
+		GOOD(&t, n);
+		FIELD(&t, n, "loom.ctl.type", "5");
+		FIELD(&t, n, "loom.net.poll", "1");
+		FIELD(&t, n, "loom.net.src", "0x1100");
+		FIELD(&t, n, "loom.net.dst", "0x1100");
+		FIELD(&t, n, "loom.net.len", "7");
+		FIELD(&t, n, "loom.dgram.dispatch", "");
+		FIELD(&t, n, "loom.frag.count", "");
+		FIELD(&t, n, "loom.frag.retransmission_of", "");
+		FIELD(&t, n, "_ws.expert.message", "");
+		FIELD(&t, n, "_ws.col.Info", "Data from 0x1100: poll");
+	}
+	FIELD(&t, F_DATA, "loom.net.poll", "");
+	FIELD(&t, F_SAME, "loom.net.poll", "");
+	FIELD(&t, F_ACK_DATA, "loom.net.poll", "");
 }
 
 TEST(wireshark_error_packet)
