@@ -33,8 +33,9 @@ data=$here/data
 only=()
 per_test=${LOOM_TEST_TIMEOUT:-120}
 # Stock modules the tests need beyond loom.ko's own dependencies (which
-# vm.sh adds from modinfo); e.g. mac80211_hwsim once radio tests exist.
-stock_modules="mac80211_hwsim dummy veth bridge"
+# vm.sh adds from modinfo): interfaces as radios, t-95's radios and
+# batman-adv.
+stock_modules="mac80211_hwsim dummy veth bridge batman_adv"
 
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -80,10 +81,10 @@ done
 [ -x "$loomctl" ] || abort "no loomctl at $loomctl (make all)"
 [ -d "$data" ] || abort "no test data dir $data"
 
-# Tiny static helpers (runas, nlprobe, loomsock, pktcap), rebuilt when
-# their source or the uapi header changes.
+# Tiny static helpers (runas, nlprobe, loomsock, pktcap, radiotap), rebuilt
+# when their source or the uapi header changes.
 mkdir -p "$repo/build"
-for h in runas nlprobe loomsock pktcap; do
+for h in runas nlprobe loomsock pktcap radiotap; do
 	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ] ||
 		[ "$repo/uapi/linux/loom.h" -nt "$repo/build/$h" ]; then
 		gcc -static -O2 -Wall -Wextra -Werror -I"$repo/uapi" \
@@ -174,7 +175,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $extra_bins" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $repo/build/radiotap:/usr/bin/radiotap $repo/userspace/medium/loom-medium:/usr/bin/loom-medium /usr/sbin/batctl $extra_bins" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 

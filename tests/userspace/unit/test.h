@@ -109,6 +109,9 @@ extern const char *test_tmp_dir;	/* a scratch directory of this run */
  */
 int test_run_loomctl(const char *cwd, const char *input, char **out,
 		     char **err, const char *const *argv);
+/* The same for program @prog (loom-medium). */
+int test_run(const char *prog, const char *cwd, const char *input,
+	     char **out, char **err, const char *const *argv);
 
 /*
  * The words of @line split at '|' into @ops (at most @max, pointing into

@@ -150,6 +150,12 @@ const char *test_at(const char *file, const char *text, const char *needle)
 int test_run_loomctl(const char *cwd, const char *input, char **out,
 		     char **err, const char *const *argv)
 {
+	return test_run(test_loomctl, cwd, input, out, err, argv);
+}
+
+int test_run(const char *prog, const char *cwd, const char *input,
+	     char **out, char **err, const char *const *argv)
+{
 	char opath[512], epath[512], ipath[512];
 	const char *args[64];
 	int status, i, n = 0;
@@ -166,7 +172,7 @@ int test_run_loomctl(const char *cwd, const char *input, char **out,
 		fputs(input, f);
 		fclose(f);
 	}
-	args[n++] = test_loomctl;
+	args[n++] = prog;
 	for (i = 0; argv[i] && n < 63; i++)
 		args[n++] = argv[i];
 	args[n] = NULL;
@@ -187,7 +193,7 @@ int test_run_loomctl(const char *cwd, const char *input, char **out,
 		dup2(fe, 2);
 		if (cwd && chdir(cwd))
 			_exit(127);
-		execv(test_loomctl, (char *const *)args);
+		execv(prog, (char *const *)args);
 		_exit(127);
 	}
 	if (waitpid(pid, &status, 0) < 0)
