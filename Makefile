@@ -90,6 +90,8 @@ bench:
 	@$(TOP)/userspace/bench/hwsim.sh
 	@echo
 	@$(TOP)/userspace/bench/mac.sh
+	@echo
+	@$(TOP)/userspace/bench/medium.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -86,7 +86,7 @@ trap 'rm -rf "$work"' EXIT
 log=$repo/build/integration-console.log
 rm -f "$log"
 
-files="$here/lib.sh:/loomtest/lib.sh $data:/loomtest/data"
+files="$here/lib.sh:/loomtest/lib.sh $here/mesh-line.sh:/loomtest/mesh-line.sh $data:/loomtest/data"
 for n in "${tests[@]}"; do
 	files="$files $here/$n.sh:/loomtest/$n.sh"
 done
