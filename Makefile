@@ -113,6 +113,8 @@ bench:
 	@$(TOP)/userspace/bench/mac.sh
 	@echo
 	@$(TOP)/userspace/bench/wifi.sh
+	@echo
+	@$(TOP)/userspace/bench/medium.sh
 
 # make install: build/*.ko into /lib/modules/KVER/extra (kbuild's own
 # default for out-of-tree modules; updates/ is for modules that replace

@@ -388,6 +388,21 @@ static void on_error(struct lm_io *io, const struct nlmsghdr *nlh)
 	m->radios[s->rx].st.refused++;
 }
 
+/* nlctrl's notifications: only our family's removal matters. */
+static void on_ctrl(struct lm_io *io, const struct nlmsghdr *nlh)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(nlh);
+	int rem = nlh->nlmsg_len - NLMSG_HDRLEN - GENL_HDRLEN;
+	struct nlattr *a;
+
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + GENL_HDRLEN || g->cmd != CTRL_CMD_DELFAMILY)
+		return;
+	nla_for_each_attr(a, (struct nlattr *)((char *)g + GENL_HDRLEN), rem, rem)
+		if (nla_type(a) == CTRL_ATTR_FAMILY_ID && nla_len(a) == 2 &&
+		    nla_get_u16(a) == io->family)
+			io->family_gone = true;
+}
+
 static void on_message(struct lm_io *io, const struct nlmsghdr *nlh)
 {
 	const struct genlmsghdr *g = NLMSG_DATA(nlh);
@@ -398,6 +413,10 @@ static void on_message(struct lm_io *io, const struct nlmsghdr *nlh)
 	}
 	if (nlh->nlmsg_type == NLMSG_NOOP || nlh->nlmsg_type == NLMSG_DONE)
 		return;
+	if (nlh->nlmsg_type == GENL_ID_CTRL) {
+		on_ctrl(io, nlh);
+		return;
+	}
 	if (nlh->nlmsg_type != io->family) {
 		io->m->st.unexpected++;
 		return;

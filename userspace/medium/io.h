@@ -49,6 +49,7 @@ struct lm_sent {
  * @reg_err: the kernel's answer to it (0 or -errno)
  * @deliv: room for lm_decide()'s deliveries, @ndeliv entries
  * @ndeliv: entries in @deliv
+ * @family_gone: the kernel removed MAC80211_HWSIM (rmmod mac80211_hwsim)
  * @verbose: log decisions (2) or events (1) on standard error
  * @logged_invalid: invalid messages logged so far (the first few are)
  */
@@ -67,6 +68,7 @@ struct lm_io {
 	int reg_err;
 	struct lm_delivery *deliv;
 	unsigned int ndeliv;
+	bool family_gone;
 	int verbose;
 	unsigned int logged_invalid;
 };

@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -39,6 +40,7 @@
 #define MAX_CLIENTS	16
 #define RECV_BUF	(128 * 1024)
 #define REGISTER_MS	5000
+#define CLIENT_S	5
 
 #ifndef LOOM_MEDIUM_VERSION
 #define LOOM_MEDIUM_VERSION "0.1.0"
@@ -76,6 +78,7 @@ static void usage(FILE *f)
 
 struct client {
 	int fd;
+	time_t since;
 	size_t len;
 	char buf[LM_CTL_LINE_MAX];
 };
@@ -166,6 +169,13 @@ static int nl_open(struct daemon *d)
 		return -1;
 	}
 	d->nlfd = nl_socket_get_fd(d->sk);
+	/* Hear of rmmod mac80211_hwsim: the registration dies with it. */
+	e = genl_ctrl_resolve_grp(d->sk, "nlctrl", "notify");
+	if (e >= 0)
+		e = nl_socket_add_membership(d->sk, e);
+	if (e < 0)
+		fprintf(stderr, "loom-medium: warning: cannot follow generic netlink families: %s\n",
+			nl_geterror(e));
 	/* Room for bursts: a full queue makes the kernel drop frames. */
 	nl_socket_set_buffer_size(d->sk, rcv, 1 << 20);
 	setsockopt(d->nlfd, SOL_SOCKET, SO_RCVBUFFORCE, &rcv, sizeof(rcv));
@@ -211,6 +221,14 @@ static int nl_register(struct daemon *d)
 	return -1;
 }
 
+static time_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 /* A last word to a client we drop; if it is gone, so be it. */
 static void tell(int fd, const char *s)
 {
@@ -236,6 +254,7 @@ static void client_add(struct daemon *d)
 			continue;
 		}
 		d->clients[i].fd = fd;
+		d->clients[i].since = now_s();
 		d->clients[i].len = 0;
 	}
 }
@@ -295,7 +314,7 @@ static int run(struct daemon *d)
 {
 	struct pollfd p[3 + MAX_CLIENTS];
 	struct signalfd_siginfo si;
-	int i, n, map[MAX_CLIENTS];
+	int i, n, map[MAX_CLIENTS], ret = 0;
 	char err[512];
 	sigset_t set;
 
@@ -328,6 +347,16 @@ static int run(struct daemon *d)
 		d->m.n, d->ctl_path);
 
 	for (;;) {
+		/* A client gets CLIENT_S to say what it wants. */
+		for (i = 0; i < MAX_CLIENTS; i++) {
+			struct client *c = &d->clients[i];
+
+			if (c->fd >= 0 && now_s() - c->since > CLIENT_S) {
+				tell(c->fd, "error: ctl:1:command: none within 5 s\n");
+				close(c->fd);
+				c->fd = -1;
+			}
+		}
 		p[0] = (struct pollfd){ .fd = d->nlfd, .events = POLLIN };
 		p[1] = (struct pollfd){ .fd = d->sigfd, .events = POLLIN };
 		p[2] = (struct pollfd){ .fd = d->ctlfd, .events = POLLIN };
@@ -338,14 +367,22 @@ static int run(struct daemon *d)
 			map[n - 3] = i;
 			p[n++] = (struct pollfd){ .fd = d->clients[i].fd, .events = POLLIN };
 		}
-		if (poll(p, n, -1) < 0) {
+		if (poll(p, n, n > 3 ? 1000 : -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			fprintf(stderr, "loom-medium: poll: %s\n", strerror(errno));
+			ret = 1;
 			break;
 		}
-		if (p[0].revents && nl_drain(d))
+		if (p[0].revents && nl_drain(d)) {
+			ret = 1;
 			break;
+		}
+		if (d->io.family_gone) {
+			fprintf(stderr, "loom-medium: mac80211_hwsim was unloaded; leaving\n");
+			ret = 1;
+			break;
+		}
 		if (p[1].revents & POLLIN) {
 			if (read(d->sigfd, &si, sizeof(si)) == sizeof(si)) {
 				/* What the kernel already sent still gets its
@@ -372,7 +409,7 @@ static int run(struct daemon *d)
 			close(d->clients[i].fd);
 	close(d->ctlfd);
 	unlink(d->ctl_path);
-	return 0;
+	return ret;
 }
 
 static int check(int argc, char **argv)

@@ -8,11 +8,14 @@
 # reaches node 4 through node 2; a monitor on node 2 shows the signal the
 # medium computed; cutting the 2-3 link at run time loses the route and
 # restoring it brings it back; a second medium is refused; SIGTERM hands
-# the radios back to the kernel's perfect medium, where all hear all.
+# the radios back to the kernel's perfect medium, where all hear all; a
+# medium whose mac80211_hwsim is unloaded leaves.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . ./lib.sh
 
-ip=/usr/bin/ip
+# shellcheck source-path=SCRIPTDIR source=mesh-line.sh
+. ./mesh-line.sh
+
 conf=/tmp/line.conf
 log=/tmp/medium.log
 mpid=
@@ -22,44 +25,24 @@ t0=$(up)
 elapsed() { echo "$t0 $(up)" | awk '{ printf "%.1f", $2 - $1 }'; }
 
 # poll SECONDS WHAT CMD...: CMD until it succeeds, at most SECONDS; a
-# failure named WHAT otherwise.  Prints nothing; returns CMD's verdict.
+# failure named WHAT otherwise.
 poll() {
 	_s=$1
 	_what=$2
 	shift 2
-	_end=$(($(cut -d. -f1 /proc/uptime) + _s))
-	while ! "$@" >/dev/null 2>&1; do
-		if [ "$(cut -d. -f1 /proc/uptime)" -ge "$_end" ]; then
-			fail "$_what (not within ${_s}s)"
-			return 1
-		fi
-		sleep 0.2
-	done
+	if ! wait_until "$_s" "$@"; then
+		fail "$_what (not within ${_s}s)"
+		return 1
+	fi
 	note "$_what: after $(elapsed)s"
-	return 0
-}
-
-in_n() {
-	_n=$1
-	shift
-	$ip netns exec "n$_n" "$@"
 }
 
 ctl() { loom-medium ctl "$@"; }
-
-# mac I: node I's mesh address (hwsim radio I-1's 02:00:00:00:0N:00).
-mac() { printf '02:00:00:00:%02x:00' $(($1 - 1)); }
 
 # json_link FROM TO FIELD: a link's field from "ctl show -j".
 json_link() {
 	ctl show -j | tr '{' '\n' |
 		sed -n "s/.*\"from\":\"$1\",\"to\":\"$2\",.*\"$3\":\([^,}]*\).*/\1/p"
-}
-
-# route_via N DST VIA: node N's best route to DST goes through VIA.
-route_via() {
-	in_n "$1" batctl o 2>/dev/null | tr -s ' \t' ' ' |
-		grep -q "^ \* $2 [0-9.]*s ( *[0-9]*) $3 "
 }
 
 # last_seen N DST: seconds since node N heard an OGM from DST (integer).
@@ -69,17 +52,11 @@ last_seen() {
 }
 
 stale() { [ "$(last_seen "$1" "$2")" -ge "$3" ] 2>/dev/null; }
-bping() { in_n "$1" batctl ping -c 1 -t 1 "$2" | grep -q ' 0% packet loss'; }
 bping_fails() { ! bping "$@" && ! bping "$@"; }
-neigh() { in_n "$1" batctl n 2>/dev/null | grep -q "$2"; }
 
 cleanup() {
 	[ -n "$mpid" ] && kill "$mpid" 2>/dev/null
-	for n in 1 2 3 4; do
-		$ip netns del "n$n" 2>/dev/null
-	done
-	rmmod batman_adv 2>/dev/null
-	rmmod mac80211_hwsim 2>/dev/null
+	line_down
 }
 
 mark=$(dmesg_mark)
@@ -87,33 +64,16 @@ rmmod mac80211_hwsim 2>/dev/null
 modprobe mac80211_hwsim radios=4 || fail "modprobe mac80211_hwsim radios=4"
 modprobe batman_adv || fail "modprobe batman_adv"
 
-# The phy of each radio, by its address (phy names keep counting up
-# across module loads; the addresses start again at 0).
-for n in 1 2 3 4; do
-	p=
-	for d in /sys/class/ieee80211/*; do
-		[ "$(cat "$d/macaddress")" = "$(mac $n)" ] && p=$(basename "$d")
-	done
-	[ -n "$p" ] || fail "no phy with address $(mac $n)"
-	eval "phy$n=$p"
-done
-# shellcheck disable=SC2154 # set by the eval above
+line_phys >/tmp/phys.out || fail "$(cat /tmp/phys.out)"
+# shellcheck disable=SC2154 # set by line_phys
 note "phys: $phy1 $phy2 $phy3 $phy4"
 grep -qx '42:00:00:00:03:00' "/sys/class/ieee80211/$phy4/addresses" ||
 	fail "$phy4 lacks the hwsim key 42:00:00:00:03:00"
-
-# Three radios named by their hwsim key, one by its phy.
-cat >$conf <<EOF
-medium exponent 4 ref-loss 40 sigma 0 threshold -85 noise -91 txpower 20 seed 7
-radio n1 addr 42:00:00:00:00:00 pos 0 0
-radio n2 addr 42:00:00:00:01:00 pos 25 0
-radio n3 addr 42:00:00:00:02:00 pos 50 0
-radio n4 phy $phy4 pos 75 0
-EOF
+line_conf $conf
 loom-medium check $conf >/tmp/check.out || fail "check: $(cat /tmp/check.out)"
 loom-medium -c $conf -v >$log 2>&1 &
 mpid=$!
-poll 10 "medium registered" sh -c 'loom-medium ctl show -j | grep -q "\"registered\":true"'
+poll 10 "medium registered" registered
 
 # The kernel refuses a second medium in the namespace; it says so.
 if loom-medium -c $conf -S /run/second.sock >/tmp/second.out 2>&1; then
@@ -123,39 +83,8 @@ grep -q "another medium is registered" /tmp/second.out ||
 	fail "second medium: $(cat /tmp/second.out)"
 [ -e /run/second.sock ] && fail "the refused medium left its socket"
 
-# node_up N PHY: node N's namespace, its radio a mesh point in it, and
-# batman-adv on top.  Failures go to /tmp/node_up.N (run in parallel).
-node_up() {
-	{
-		$ip netns add "n$1" || echo "netns n$1"
-		iw phy "$2" set netns name "n$1" || echo "move $2 to n$1"
-		dev=$(in_n "$1" ls /sys/class/net | grep -v '^lo$' | head -n1)
-		in_n "$1" iw dev "$dev" set type mp || echo "n$1: mesh point"
-		$ip -n "n$1" link set "$dev" name mesh0
-		$ip -n "n$1" link set mesh0 mtu 1560 up || echo "n$1: mesh0 up"
-		in_n "$1" iw dev mesh0 mesh join loom-medium freq 2412 || echo "n$1: mesh join"
-		in_n "$1" iw dev mesh0 set mesh_param mesh_fwding 0 || echo "n$1: mesh_fwding 0"
-		in_n "$1" batctl if add mesh0 || echo "n$1: batctl if add"
-		# OGMs every 500 ms, not 1 s: the same protocol, converging
-		# in half the time.
-		in_n "$1" batctl it 500 || echo "n$1: batctl it 500"
-		# No bridges here: bridge loop avoidance would hold back
-		# broadcasts (ARP) for its first 10 s periods.
-		in_n "$1" batctl bl 0 || echo "n$1: batctl bl 0"
-		$ip -n "n$1" link set bat0 up || echo "n$1: bat0 up"
-		$ip -n "n$1" addr add "10.95.0.$1/24" dev bat0 || echo "n$1: address"
-	} >"/tmp/node_up.$1" 2>&1
-}
-
-pids=
-for n in 1 2 3 4; do
-	eval "node_up $n \$phy$n" &
-	pids="$pids $!"
-done
-wait $pids
-for n in 1 2 3 4; do
-	[ -s "/tmp/node_up.$n" ] && fail "setting up n$n: $(cat "/tmp/node_up.$n")"
-done
+out=$(line_up)
+[ -n "$out" ] && fail "setting up the nodes: $out"
 poll 30 "n1 routes to n4 through n2" route_via 1 "$(mac 4)" "$(mac 2)"
 poll 20 "batctl ping n1 -> n4" bping 1 "$(mac 4)"
 if ! poll 20 "ping over bat0 n1 -> n4" in_n 1 ping -c 1 -W 1 10.95.0.4; then
@@ -224,6 +153,19 @@ grep -q "leaving" $log || fail "no exit report: $(tail -n 3 $log)"
 dmesg_since "$mark" | grep -q "switching to perfect channel medium" ||
 	fail "the kernel did not switch to its perfect medium"
 poll 20 "perfect medium: n1 hears n3" neigh 1 "$(mac 3)"
+
+# rmmod mac80211_hwsim under a running medium (an empty one: phy4 is in
+# n4, out of its sight): it notices and leaves.
+loom-medium >$log 2>&1 &
+mpid=$!
+poll 10 "medium registered again" registered
+line_down
+poll 10 "medium left after rmmod" sh -c "! kill -0 $mpid"
+wait "$mpid"
+rc=$?
+mpid=
+[ "$rc" = 1 ] || fail "after rmmod loom-medium exited $rc"
+grep -q "mac80211_hwsim was unloaded" $log || fail "after rmmod: $(tail -n 3 $log)"
 
 cleanup
 dmesg_clean "$mark"

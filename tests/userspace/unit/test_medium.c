@@ -1106,3 +1106,28 @@ TEST(medium_cli)
 	free(good);
 	free(bad);
 }
+
+TEST(medium_io_family_removed)
+{
+	struct lm_medium m;
+	struct lm_io io;
+	struct nl_msg *msg;
+
+	io_setup(&io, &m);
+	/* Another family comes and goes: nothing to us, not unexpected. */
+	msg = msg_new(GENL_ID_CTRL, CTRL_CMD_NEWFAMILY, 2);
+	nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, FAMILY + 1);
+	feed(&io, msg);
+	msg = msg_new(GENL_ID_CTRL, CTRL_CMD_DELFAMILY, 2);
+	nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, FAMILY + 1);
+	feed(&io, msg);
+	CHECK(!io.family_gone);
+	CHECK_INT(m.st.unexpected, 0);
+	/* rmmod mac80211_hwsim: ours. */
+	msg = msg_new(GENL_ID_CTRL, CTRL_CMD_DELFAMILY, 2);
+	nla_put_u16(msg, CTRL_ATTR_FAMILY_ID, FAMILY);
+	feed(&io, msg);
+	CHECK(io.family_gone);
+	lm_io_free(&io);
+	lm_free(&m);
+}
