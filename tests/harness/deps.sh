@@ -13,6 +13,7 @@ pkgs=(
 	qemu-system-x86 busybox-static cpio kmod
 	sparse bc flex bison libelf-dev libssl-dev dwarves
 	libnl-3-dev libnl-genl-3-dev libyajl-dev iw valgrind graphviz
+	stress-ng
 )
 
 missing=()
