@@ -2,10 +2,14 @@
 /*
  * Loom clock: real time on hrtimers, or virtual time as discrete events.
  */
+#include <linux/bitops.h>
 #include <linux/bottom_half.h>
 #include <linux/export.h>
 #include <linux/ktime.h>
+#include <linux/math.h>
+#include <linux/minmax.h>
 #include <linux/sched.h>
+#include <linux/string.h>
 
 #include "clock.h"
 
@@ -24,6 +28,10 @@ void loom_clock_init(struct loom_clock *clk, enum loom_clock_mode mode)
 	clk->seq = 0;
 	clk->running = NULL;
 	atomic64_set(&clk->fired, 0);
+	clk->late_fn = NULL;
+	clk->late_ctx = NULL;
+	spin_lock_init(&clk->late_lock);
+	memset(&clk->late, 0, sizeof(clk->late));
 }
 EXPORT_SYMBOL_NS_GPL(loom_clock_init, LOOM);
 
@@ -47,10 +55,149 @@ u64 loom_clock_now(struct loom_clock *clk)
 }
 EXPORT_SYMBOL_NS_GPL(loom_clock_now, LOOM);
 
+/**
+ * loom_clock_late_bucket() - the lateness record's bucket of a lateness
+ * @late_ns: how late a timer fired
+ *
+ * Return: 0 under 1.024 us; then four buckets per doubling, bucket
+ * 1 + 4 (m - 10) + s holding [2^m + s 2^(m-2), 2^m + (s + 1) 2^(m-2)).
+ */
+u32 loom_clock_late_bucket(u64 late_ns)
+{
+	u32 m;
+
+	if (late_ns < 1024)
+		return 0;
+	m = fls64(late_ns) - 1;
+	return min_t(u32, (m - 10) * 4 + ((late_ns >> (m - 2)) & 3) + 1,
+		     LOOM_CLOCK_LATE_BUCKETS - 1);
+}
+EXPORT_SYMBOL_NS_GPL(loom_clock_late_bucket, LOOM);
+
+/* Upper end of bucket @b (its lower end for the last, open-ended one). */
+static u64 loom_clock_late_top(u32 b)
+{
+	u32 m, s;
+
+	if (!b)
+		return 1024;
+	if (b == LOOM_CLOCK_LATE_BUCKETS - 1)
+		b--;
+	m = 10 + (b - 1) / 4;
+	s = (b - 1) % 4;
+	return (1ULL << m) + ((u64)(s + 1) << (m - 2));
+}
+
+/* A timer due at @due_ns fired at @now_ns: into the record. */
+static void loom_clock_late_add(struct loom_clock *clk, u64 due_ns,
+				u64 now_ns)
+{
+	struct loom_clock_late *l = &clk->late;
+	u64 late = now_ns > due_ns ? now_ns - due_ns : 0;
+	unsigned long flags;
+
+	spin_lock_irqsave(&clk->late_lock, flags);
+	if (l->n >= LOOM_CLOCK_LATE_HALF) {
+		l->cur ^= 1;
+		memset(l->hist[l->cur], 0, sizeof(l->hist[l->cur]));
+		l->n = 0;
+	}
+	l->hist[l->cur][loom_clock_late_bucket(late)]++;
+	l->n++;
+	l->max_ns = max(l->max_ns, late);
+	spin_unlock_irqrestore(&clk->late_lock, flags);
+}
+
+/**
+ * loom_clock_late_ns() - how late the clock's timers fired, lately
+ * @clk: the clock
+ * @permille: which quantile, 1..1000 (990: the 99th percentile)
+ *
+ * Over the last 256 to 512 timers that fired: the upper end of the
+ * bucket that holds the quantile, so never less than the lateness it
+ * stands for (and at most a quarter of a doubling more).  Lateness under
+ * 1.024 us counts as none.
+ *
+ * Context: any.
+ * Return: nanoseconds; 0 with nothing recorded (or all of it under 1 us,
+ * as on a virtual clock that has no lateness injected).
+ */
+u64 loom_clock_late_ns(struct loom_clock *clk, u32 permille)
+{
+	struct loom_clock_late *l = &clk->late;
+	u32 n = 0, seen = 0, rank, b;
+	unsigned long flags;
+	u64 top = 0;
+
+	spin_lock_irqsave(&clk->late_lock, flags);
+	for (b = 0; b < LOOM_CLOCK_LATE_BUCKETS; b++)
+		n += l->hist[0][b] + l->hist[1][b];
+	/* The smallest bucket with at least @permille of them at or below. */
+	rank = DIV_ROUND_UP(n * min_t(u32, permille, 1000), 1000);
+	for (b = 0; n && b < LOOM_CLOCK_LATE_BUCKETS; b++) {
+		seen += l->hist[0][b] + l->hist[1][b];
+		if (seen >= rank) {
+			top = b ? loom_clock_late_top(b) : 0;
+			break;
+		}
+	}
+	spin_unlock_irqrestore(&clk->late_lock, flags);
+	return top;
+}
+EXPORT_SYMBOL_NS_GPL(loom_clock_late_ns, LOOM);
+
+/**
+ * loom_clock_late_max_ns() - the latest any of the clock's timers fired
+ * @clk: the clock
+ *
+ * Context: any.
+ * Return: nanoseconds since its creation.
+ */
+u64 loom_clock_late_max_ns(struct loom_clock *clk)
+{
+	unsigned long flags;
+	u64 max;
+
+	spin_lock_irqsave(&clk->late_lock, flags);
+	max = clk->late.max_ns;
+	spin_unlock_irqrestore(&clk->late_lock, flags);
+	return max;
+}
+EXPORT_SYMBOL_NS_GPL(loom_clock_late_max_ns, LOOM);
+
+/**
+ * loom_clock_set_lateness() - make a virtual clock's timers fire late
+ * @clk: a LOOM_CLOCK_VIRTUAL clock with no timer pending
+ * @fn: called as each timer is started with the time it is due; returns
+ *	how much later it fires (called under the clock's lock: it must not
+ *	sleep or touch the clock), or NULL for none
+ * @ctx: for @fn
+ *
+ * A test's model of a busy machine: the timer fires, and its callback
+ * reads the clock, that much later, as a real-mode timer would.  Timers
+ * that come due at the same (late) time fire in the order they were due,
+ * as the hrtimers of a machine that stalled do.
+ */
+void loom_clock_set_lateness(struct loom_clock *clk,
+			     u64 (*fn)(void *ctx, u64 due_ns), void *ctx)
+{
+	if (WARN_ON_ONCE(clk->mode != LOOM_CLOCK_VIRTUAL))
+		return;
+	spin_lock_bh(&clk->lock);
+	clk->late_fn = fn;
+	clk->late_ctx = ctx;
+	spin_unlock_bh(&clk->lock);
+}
+EXPORT_SYMBOL_NS_GPL(loom_clock_set_lateness, LOOM);
+
 static enum hrtimer_restart loom_timer_hrt(struct hrtimer *hrt)
 {
 	struct loom_timer *t = container_of(hrt, struct loom_timer, hrt);
+	struct loom_clock *clk = t->clk;
 
+	loom_clock_late_add(clk, ktime_to_ns(ktime_sub(hrtimer_get_expires(hrt),
+						       clk->epoch)),
+			    loom_clock_now(clk));
 	atomic64_inc(&t->clk->fired);
 	t->fn(t);
 	return HRTIMER_NORESTART;
@@ -84,6 +231,8 @@ static bool loom_timer_less(struct rb_node *a, const struct rb_node *b)
 
 	if (ta->expires_ns != tb->expires_ns)
 		return ta->expires_ns < tb->expires_ns;
+	if (ta->due_ns != tb->due_ns)
+		return ta->due_ns < tb->due_ns;
 	return ta->seq < tb->seq;
 }
 
@@ -109,6 +258,7 @@ void loom_timer_start(struct loom_timer *t, u64 expires_ns)
 
 	if (clk->mode == LOOM_CLOCK_REAL) {
 		t->expires_ns = expires_ns;
+		t->due_ns = expires_ns;
 		hrtimer_start(&t->hrt, ktime_add_ns(clk->epoch, expires_ns),
 			      HRTIMER_MODE_ABS_SOFT);
 		return;
@@ -116,7 +266,10 @@ void loom_timer_start(struct loom_timer *t, u64 expires_ns)
 	spin_lock_bh(&clk->lock);
 	if (t->queued)
 		loom_timer_dequeue(t);
+	t->due_ns = expires_ns;
 	t->expires_ns = expires_ns;
+	if (clk->late_fn)
+		t->expires_ns += clk->late_fn(clk->late_ctx, expires_ns);
 	t->seq = clk->seq++;
 	rb_add_cached(&t->node, &clk->queue, loom_timer_less);
 	t->queued = true;
@@ -197,6 +350,9 @@ u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events)
 		loom_timer_dequeue(t);
 		if (t->expires_ns > clk->now_ns)
 			clk->now_ns = t->expires_ns;
+		/* Without injected lateness a virtual clock has none. */
+		if (clk->late_fn)
+			loom_clock_late_add(clk, t->due_ns, clk->now_ns);
 		atomic64_inc(&clk->fired);
 		clk->running = t;
 		/* Keep bottom halves off across the callback. */

@@ -8,6 +8,11 @@
  * same inputs give the same trace, since events due at the same time fire
  * in the order they were started.  Callbacks run with bottom halves off in
  * both modes, so code that would sleep in one mode is caught in the other.
+ *
+ * The clock also measures how late its timers fire (the machine's timer
+ * latency in real mode; what a test injects in virtual mode) over its
+ * recent firings, so that the MAC can guard against it
+ * (Documentation/mac.rst, "Jitter guard").
  */
 #ifndef _LOOM_CLOCK_H
 #define _LOOM_CLOCK_H
@@ -30,6 +35,29 @@ enum loom_clock_mode {
 
 struct loom_timer;
 
+/*
+ * Lateness record: log-linear buckets, four per doubling from 1 us
+ * (bucket 0: under 1.024 us) up to about 8.6 s; two halves of
+ * LOOM_CLOCK_LATE_HALF firings each, so the record covers the last
+ * 256 to 512 firings.
+ */
+#define LOOM_CLOCK_LATE_BUCKETS	96
+#define LOOM_CLOCK_LATE_HALF	256
+
+/**
+ * struct loom_clock_late - how late a clock's timers fired, lately
+ * @hist: per half, firings by bucket of lateness
+ * @cur: the half being filled
+ * @n: firings in it
+ * @max_ns: the latest any timer ever fired
+ */
+struct loom_clock_late {
+	u16 hist[2][LOOM_CLOCK_LATE_BUCKETS];
+	u8 cur;
+	u16 n;
+	u64 max_ns;
+};
+
 /**
  * struct loom_clock - a time source with its timers
  * @mode: enum loom_clock_mode
@@ -40,6 +68,11 @@ struct loom_timer;
  * @seq: start order of the next timer
  * @running: virtual mode: the timer whose callback runs now, or NULL
  * @fired: timers that have run
+ * @late_fn: virtual mode: lateness injected into each timer started, from
+ *	the time it is due (loom_clock_set_lateness()), or NULL
+ * @late_ctx: for @late_fn
+ * @late_lock: protects @late (real-mode timers fire on any CPU)
+ * @late: recent lateness of the timers that fired
  *
  * Virtual-mode timers are started and cancelled from process or softirq
  * context (the lock is bottom-half safe, not irq safe).
@@ -53,6 +86,10 @@ struct loom_clock {
 	u64 seq;
 	struct loom_timer *running;
 	atomic64_t fired;
+	u64 (*late_fn)(void *ctx, u64 due_ns);
+	void *late_ctx;
+	spinlock_t late_lock;	/* @late */
+	struct loom_clock_late late;
 };
 
 /**
@@ -60,6 +97,8 @@ struct loom_clock {
  * @clk: its clock
  * @fn: called when it expires (bottom halves off; must not sleep)
  * @expires_ns: expiry, in the clock's time
+ * @due_ns: the expiry asked for (virtual mode: @expires_ns less the
+ *	injected lateness)
  * @seq: start order, breaks ties between equal expiries
  * @node: place in the virtual queue
  * @hrt: the real-mode hrtimer
@@ -69,6 +108,7 @@ struct loom_timer {
 	struct loom_clock *clk;
 	void (*fn)(struct loom_timer *t);
 	u64 expires_ns;
+	u64 due_ns;
 	u64 seq;
 	struct rb_node node;
 	struct hrtimer hrt;
@@ -82,5 +122,10 @@ void loom_timer_init(struct loom_clock *clk, struct loom_timer *t,
 void loom_timer_start(struct loom_timer *t, u64 expires_ns);
 bool loom_timer_cancel(struct loom_timer *t);
 u64 loom_clock_run(struct loom_clock *clk, u64 until_ns, u64 max_events);
+void loom_clock_set_lateness(struct loom_clock *clk,
+			     u64 (*fn)(void *ctx, u64 due_ns), void *ctx);
+u64 loom_clock_late_ns(struct loom_clock *clk, u32 permille);
+u64 loom_clock_late_max_ns(struct loom_clock *clk);
+u32 loom_clock_late_bucket(u64 late_ns);
 
 #endif /* _LOOM_CLOCK_H */

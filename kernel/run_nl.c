@@ -344,12 +344,14 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	struct loom_mac_stats m;
 	struct loom_node_stats n;
 	unsigned int i;
-	u64 rx_drop = 0, edge_max;
+	u64 rx_drop = 0, edge_max, jit, jit_max;
 
 	spin_lock_bh(&mac->lock);
 	m = mac->stats;
 	memcpy(edge, mac->edge_hist, sizeof(edge));
 	edge_max = mac->edge_max_ns;
+	jit = mac->jitter_ns;
+	jit_max = mac->jitter_max_ns;
 	for (i = 0; i < __LOOM_DROP_MAX; i++)
 		rx_drop += mac->rx.drop[i];
 	spin_unlock_bh(&mac->lock);
@@ -375,6 +377,9 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	ms[LOOM_MAC_STAT_MORE_RX] = m.more_rx;
 	ms[LOOM_MAC_STAT_MORE_MISSED] = m.more_missed;
 	ms[LOOM_MAC_STAT_CONFIG_MISMATCH] = m.config_mismatch;
+	ms[LOOM_MAC_STAT_LATE_SKIPS] = m.late_skips;
+	ms[LOOM_MAC_STAT_LATE_REFRESH] = m.late_refresh;
+	ms[LOOM_MAC_STAT_HELD] = m.held;
 
 	ns[LOOM_NET_STAT_TX_DATAGRAMS] = n.tx_datagrams;
 	ns[LOOM_NET_STAT_TX_FRAGS] = n.tx_frags;
@@ -408,6 +413,9 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||
 	    nla_put(msg, LOOM_ATTR_EDGE_HIST, sizeof(edge), edge) ||
 	    nla_put_u64_64bit(msg, LOOM_ATTR_EDGE_MAX_NS, edge_max,
+			      LOOM_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_NS, jit, LOOM_ATTR_PAD) ||
+	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_MAX_NS, jit_max,
 			      LOOM_ATTR_PAD) ||
 	    loom_put_state(msg, run))
 		return -EMSGSIZE;

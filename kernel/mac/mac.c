@@ -8,6 +8,12 @@
  * window, start a handshake in each own send slot.  @hs_timer paces a
  * handshake: the turnaround before an answer, and the deadline for one.
  *
+ * Timers fire late on a busy machine.  The MAC measures how late (the
+ * clock's record) and follows it with a jitter guard j on the listening
+ * side, holds a wait open while a frame is on the air, does not follow a
+ * parent's single late refresh, and skips a send that its timer brought
+ * too late to fit (Documentation/mac.rst, "Jitter guard").
+ *
  * Everything runs under @lock with bottom halves off, from the clock's
  * timers and the radio's callbacks.  Radio operations are called under
  * the lock (the radio never calls back into the MAC with its own lock
@@ -87,14 +93,15 @@ static u64 loom_mac_item(const struct loom_mac *mac, u8 *ev)
 		/* Wake for the parent's relay, not the coordinator's. */
 		*ev = LOOM_EV_REFRESH_OPEN;
 		return mac->next_period + (u64)mac->conf.parent_relay *
-		       tm->relay_units * tm->unit_ns - tm->guard_ns;
+		       tm->relay_units * tm->unit_ns - tm->guard_ns -
+		       mac->jitter_ns;
 	}
 	base = mac->data_start + (u64)mac->cyc * tm->interval_ns;
 	if (mac->item < nrx) {
 		if (mac->item == 0) {
 			*ev = LOOM_EV_RX_OPEN;
 			return base + (u64)mac->conf.rx_first * tm->slot_ns -
-			       tm->guard_ns;
+			       tm->guard_ns - mac->jitter_ns;
 		}
 		*ev = LOOM_EV_RX_CLOSE;
 		return base + (u64)(mac->conf.rx_first + mac->conf.rx_count) *
@@ -120,7 +127,31 @@ static u64 loom_mac_refresh_close(const struct loom_mac *mac)
 
 	return mac->next_period + (u64)mac->conf.parent_relay *
 	       tm->relay_units * tm->unit_ns + tm->refresh_air_ns +
-	       tm->guard_ns;
+	       tm->guard_ns + mac->jitter_ns;
+}
+
+/*
+ * Locked: should a wait that is over at @now stay open a little longer?
+ * Only while the radio hears a frame on the air (it may be the one
+ * awaited, sent late or not yet handed over by the radio), before @limit,
+ * and only once timer lateness has been measured (j > 0): a node whose
+ * timers are punctual closes its windows exactly as planned.
+ */
+static bool loom_mac_hold(struct loom_mac *mac, u64 now, u64 limit)
+{
+	struct loom_radio *r = mac->radio;
+
+	return mac->jitter_ns && now < limit && r->ops->cad &&
+	       r->acct.state == LOOM_RADIO_RECEIVE && r->ops->cad(r) > 0;
+}
+
+/* Locked: j follows the clock's recent timer lateness, within its bound. */
+static void loom_mac_jitter(struct loom_mac *mac)
+{
+	mac->jitter_ns = min(loom_clock_late_ns(mac->clk,
+						LOOM_MAC_JITTER_PERMILLE),
+			     mac->tm.jitter_max_ns);
+	mac->jitter_max_ns = max(mac->jitter_max_ns, mac->jitter_ns);
 }
 
 /*
@@ -142,7 +173,8 @@ static void loom_mac_plan(struct loom_mac *mac)
 	if (mac->relay_at && mac->relay_at < when)
 		when = mac->relay_at;
 	if (mac->in_refresh)
-		when = min(when, loom_mac_refresh_close(mac));
+		when = min(when, mac->hold_ns ? mac->hold_ns :
+			   loom_mac_refresh_close(mac));
 	if (mac->more_until)
 		when = min(when, mac->more_until);
 	if (when != U64_MAX)
@@ -203,8 +235,13 @@ static void loom_mac_config_put(const struct loom_mac *mac, u8 *p)
 	put_unaligned_le16(mac->conf.nodes, p + 12);
 }
 
-static int loom_mac_send_refresh(struct loom_mac *mac, u32 data_off,
-				 u32 refresh_off)
+/*
+ * Locked: a refresh due at @planned goes out now.  Its configuration
+ * follows, if it can still end a guard before the next relay (one relay
+ * slot after @planned) begins.
+ */
+static int loom_mac_send_refresh(struct loom_mac *mac, u64 planned,
+				 u32 data_off, u32 refresh_off)
 {
 	struct loom_frame f = {
 		.type = LOOM_PT_REFRESH,
@@ -222,6 +259,8 @@ static int loom_mac_send_refresh(struct loom_mac *mac, u32 data_off,
 	if (err)
 		return err;
 	mac->stats.refresh_tx++;
+	mac->more_by = planned + (u64)mac->tm.relay_units * mac->tm.unit_ns -
+		       mac->tm.guard_ns - mac->tm.more_air_ns;
 	/* The configuration follows: the parent's if heard, else our own. */
 	if (!mac->more_have)
 		loom_mac_config_put(mac, mac->more_cfg);
@@ -384,16 +423,27 @@ static void loom_mac_new_period(struct loom_mac *mac, u64 c0, u64 data_start,
 	mac->next_period = next;
 	mac->cyc = 0;
 	mac->item = 0;
+	loom_mac_jitter(mac);
 }
 
-static void loom_mac_coord_refresh(struct loom_mac *mac, u64 now,
+/*
+ * Locked: the coordinator's period due at @at begins (its timer fired at
+ * @now).  The period keeps to the planned time, so a late timer does not
+ * shift the network's phase; a refresh too late to end a guard before the
+ * first relay is not sent (its children keep their timing for a period).
+ */
+static void loom_mac_coord_refresh(struct loom_mac *mac, u64 at, u64 now,
 				   struct loom_mac_up *up)
 {
 	const struct loom_mac_timing *tm = &mac->tm;
-	u64 t0 = now + tm->refresh_air_ns;
+	u64 t0 = at + tm->refresh_air_ns;
 
-	loom_mac_send_refresh(mac, tm->data_offset, tm->refresh_offset);
-	loom_mac_new_period(mac, now, t0 + tm->data_offset * tm->unit_ns,
+	if (now - at > tm->relay_room_ns)
+		mac->stats.late_skips++;
+	else
+		loom_mac_send_refresh(mac, at, tm->data_offset,
+				      tm->refresh_offset);
+	loom_mac_new_period(mac, at, t0 + tm->data_offset * tm->unit_ns,
 			    t0 + tm->refresh_offset * tm->unit_ns);
 	loom_mac_age_down(mac, now, up);
 }
@@ -512,20 +562,45 @@ static void loom_mac_sched_fire(struct loom_timer *t)
 	if (!mac->running)
 		goto out;
 	if (mac->more_until && mac->more_until <= now) {
-		/* Unacknowledged: what did not come is counted and dropped. */
-		mac->stats.more_missed += mac->more_left;
-		mac->more_left = 0;
-		mac->more_until = 0;
+		if (mac->more_left &&
+		    loom_mac_hold(mac, now, mac->more_limit)) {
+			/* A frame on the air: the configuration, late? */
+			if (!mac->more_held)
+				mac->stats.held++;
+			mac->more_held = true;
+			mac->more_until = now + LOOM_MAC_TURNAROUND_NS;
+		} else {
+			/* What did not come is counted and dropped. */
+			mac->stats.more_missed += mac->more_left;
+			mac->more_left = 0;
+			mac->more_until = 0;
+		}
 	}
 	if (mac->relay_at && mac->relay_at <= now) {
-		loom_mac_edge(mac, now - mac->relay_at);
+		at = mac->relay_at;
+		loom_mac_edge(mac, now - at);
 		mac->relay_at = 0;
-		loom_mac_send_refresh(mac, mac->relay_data, mac->relay_refresh);
+		/* Too late to end a guard before the next relay: skipped. */
+		if (now - at > mac->tm.relay_room_ns)
+			mac->stats.late_skips++;
+		else
+			loom_mac_send_refresh(mac, at, mac->relay_data,
+					      mac->relay_refresh);
 		goto plan;
 	}
 	if (mac->in_refresh) {
-		if (loom_mac_refresh_close(mac) <= now)
+		at = loom_mac_refresh_close(mac);
+		if (at > now || (mac->hold_ns && mac->hold_ns > now))
+			goto plan;
+		if (loom_mac_hold(mac, now, at + mac->tm.refresh_air_ns +
+				  mac->jitter_ns)) {
+			if (!mac->hold_ns)
+				mac->stats.held++;
+			mac->hold_ns = now + LOOM_MAC_TURNAROUND_NS;
+		} else {
+			mac->hold_ns = 0;
 			loom_mac_refresh_missed(mac, &up);
+		}
 		goto plan;
 	}
 	if (!mac->synced)
@@ -537,11 +612,12 @@ static void loom_mac_sched_fire(struct loom_timer *t)
 	loom_mac_advance(mac);
 	switch (ev) {
 	case LOOM_EV_REFRESH_SEND:
-		loom_mac_coord_refresh(mac, now, &up);
+		loom_mac_coord_refresh(mac, at, now, &up);
 		break;
 	case LOOM_EV_REFRESH_OPEN:
 		/* The cursor rests until the refresh, or the miss, resets it. */
 		mac->in_refresh = true;
+		mac->hold_ns = 0;
 		break;
 	case LOOM_EV_RX_OPEN:
 		mac->in_window = true;
@@ -550,7 +626,11 @@ static void loom_mac_sched_fire(struct loom_timer *t)
 		mac->in_window = false;
 		break;
 	case LOOM_EV_TX_SLOT:
-		loom_mac_start_hs(mac);
+		/* Too late to end in the slot, or the last one still runs. */
+		if (now - at > mac->tm.slot_room_ns || mac->hs != LOOM_HS_IDLE)
+			mac->stats.late_skips++;
+		else
+			loom_mac_start_hs(mac);
 		break;
 	}
 plan:
@@ -590,6 +670,7 @@ static void loom_mac_hs_fire(struct loom_timer *t)
 	struct loom_mac_up up = {
 		.sync = -1, .config = -1, .aged = LIST_HEAD_INIT(up.aged)
 	};
+	u64 now = loom_clock_now(mac->clk);
 	struct loom_radio *r;
 	int err;
 
@@ -598,9 +679,17 @@ static void loom_mac_hs_fire(struct loom_timer *t)
 		goto out;
 	r = mac->radio;
 	switch (mac->hs) {
+	case LOOM_HS_MORE_PENDING:
+		/* Late: it would run into the next relay.  Not sent. */
+		if (now > mac->more_by) {
+			mac->stats.late_skips++;
+			mac->hs = LOOM_HS_IDLE;
+			mac->more_have = false;
+			break;
+		}
+		fallthrough;
 	case LOOM_HS_FINAL_PENDING:
 	case LOOM_HS_ANSWER_PENDING:
-	case LOOM_HS_MORE_PENDING:
 		err = r->ops->xmit(r, mac->txbuf, mac->hs_len);
 		if (err) {
 			mac->stats.xmit_errors++;
@@ -612,6 +701,14 @@ static void loom_mac_hs_fire(struct loom_timer *t)
 		break;
 	case LOOM_HS_WAIT_ANSWER:
 	case LOOM_HS_WAIT_FINAL:
+		if (loom_mac_hold(mac, now, mac->hs_limit)) {
+			if (!mac->hs_held)
+				mac->stats.held++;
+			mac->hs_held = true;
+			loom_timer_start(&mac->hs_timer,
+					 now + LOOM_MAC_TURNAROUND_NS);
+			break;
+		}
 		loom_mac_hs_failed(mac, &up);
 		break;
 	default:
@@ -650,7 +747,7 @@ static void loom_mac_tx_done(struct loom_radio *r, int status)
 {
 	struct loom_mac *mac = r->upper_priv;
 	const struct loom_mac_timing *tm = &mac->tm;
-	u64 now = loom_clock_now(mac->clk);
+	u64 now = loom_clock_now(mac->clk), wait;
 
 	spin_lock_bh(&mac->lock);
 	if (!mac->running)
@@ -658,15 +755,20 @@ static void loom_mac_tx_done(struct loom_radio *r, int status)
 	switch (mac->hs) {
 	case LOOM_HS_DATA_SENDING:
 		mac->hs = LOOM_HS_WAIT_ANSWER;
-		loom_timer_start(&mac->hs_timer, now + LOOM_MAC_TURNAROUND_NS +
-				 tm->data_air_ns + tm->guard_ns);
+		wait = now + LOOM_MAC_TURNAROUND_NS + tm->data_air_ns +
+		       tm->guard_ns + mac->jitter_ns;
+		mac->hs_limit = wait + tm->data_air_ns + mac->jitter_ns;
+		mac->hs_held = false;
+		loom_timer_start(&mac->hs_timer, wait);
 		break;
 	case LOOM_HS_ANSWER_SENDING:
 		if (mac->hs_pkt) {
 			mac->hs = LOOM_HS_WAIT_FINAL;
-			loom_timer_start(&mac->hs_timer,
-					 now + LOOM_MAC_TURNAROUND_NS +
-					 tm->ack_air_ns + tm->guard_ns);
+			wait = now + LOOM_MAC_TURNAROUND_NS + tm->ack_air_ns +
+			       tm->guard_ns + mac->jitter_ns;
+			mac->hs_limit = wait + tm->ack_air_ns + mac->jitter_ns;
+			mac->hs_held = false;
+			loom_timer_start(&mac->hs_timer, wait);
 			break;
 		}
 		mac->hs = LOOM_HS_IDLE;
@@ -826,27 +928,52 @@ static bool loom_mac_refreshed(struct loom_mac *mac, const struct loom_frame *f,
 	u64 du = loom_mac_unit_ns(f->refresh.data_unit);
 	u64 ru = loom_mac_unit_ns(f->refresh.refresh_unit);
 	u32 back = mac->conf.parent_relay * tm->relay_units;
-	u64 ts = info->timestamp_ns, t0;
+	u64 ts = info->timestamp_ns, end = ts, t0, pred, allow;
 
 	if (du != tm->unit_ns || ru != tm->unit_ns ||
 	    f->refresh.data_offset + back != tm->data_offset ||
 	    f->refresh.refresh_offset + back != tm->refresh_offset ||
 	    ts < (u64)back * tm->unit_ns + tm->refresh_air_ns)
 		return false;
-	t0 = ts - (u64)back * tm->unit_ns;
+	if (mac->synced) {
+		/*
+		 * Later than the clocks can have drifted apart since the last
+		 * refresh taken: the sender's timer was late.  Once, the
+		 * timing moves by the drift allowance only; the next one that
+		 * is as late again is followed (the parent did move).
+		 */
+		pred = mac->next_period + (u64)back * tm->unit_ns +
+		       tm->refresh_air_ns;
+		allow = div_u64((u64)(mac->missed + 1) * tm->period_ns *
+				(LOOM_MAC_DRIFT_PPM / 2), 1000000);
+		if (ts > pred + allow && !mac->late_last) {
+			end = pred + allow;
+			mac->late_last = true;
+			mac->stats.late_refresh++;
+		} else {
+			mac->late_last = false;
+		}
+	}
+	t0 = end - (u64)back * tm->unit_ns;
 	loom_mac_new_period(mac, t0 - tm->refresh_air_ns,
-			    ts + f->refresh.data_offset * du,
-			    ts + f->refresh.refresh_offset * ru);
+			    end + f->refresh.data_offset * du,
+			    end + f->refresh.refresh_offset * ru);
 	mac->stats.refresh_rx++;
 	mac->in_refresh = false;
+	mac->hold_ns = 0;
 	mac->missed = 0;
 	loom_mac_age_down(mac, ts, up);
 	mac->more_have = false;
 	mac->more_left = f->refresh.count;
-	if (f->refresh.count)
+	mac->more_held = false;
+	/* The configuration follows the frame as it came, late or not. */
+	if (f->refresh.count) {
 		mac->more_until = ts + (u64)f->refresh.count *
 			(LOOM_MAC_TURNAROUND_NS + tm->more_air_ns) +
-			LOOM_MAC_TURNAROUND_NS;
+			LOOM_MAC_TURNAROUND_NS + mac->jitter_ns;
+		mac->more_limit = mac->more_until + tm->more_air_ns +
+				  mac->jitter_ns;
+	}
 	if (!mac->synced) {
 		mac->synced = true;
 		up->sync = 1;
@@ -1107,6 +1234,8 @@ int loom_mac_start(struct loom_mac *mac)
 		err = loom_mac_wake(mac);
 	if (!err) {
 		mac->running = true;
+		/* The clock may have measured lateness before: a resumed node. */
+		loom_mac_jitter(mac);
 		if (loom_mac_is_coord(mac) && !mac->synced) {
 			mac->synced = true;
 			/* The first period starts now. */

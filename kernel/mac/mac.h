@@ -22,6 +22,8 @@
 #define LOOM_MAC_QUEUE_MAX	64
 /* Fewest recent packets remembered for duplicate suppression. */
 #define LOOM_MAC_DUP_RING	16
+/* The jitter guard follows this quantile of the clock's timer lateness. */
+#define LOOM_MAC_JITTER_PERMILLE	990
 
 /**
  * struct loom_mac_conf - a node's place in the tree and its slots
@@ -138,6 +140,12 @@ struct loom_mac_upper {
  * @more_missed: announced ones that did not come
  * @config_mismatch: configurations that differed from the node's own
  * @xmit_errors: frames the radio refused to send
+ * @late_skips: frames not sent because their timer fired too late for them
+ *	to end in their slot (a refresh, its configuration, a handshake), or
+ *	a send slot whose start found the last handshake still running
+ * @late_refresh: refreshes that came later than clock drift explains,
+ *	taken as a late sender's: the timing moved by the drift allowance
+ * @held: waits kept open past their end for a frame on the air
  */
 struct loom_mac_stats {
 	u64 refresh_tx;
@@ -157,6 +165,9 @@ struct loom_mac_stats {
 	u64 more_rx;
 	u64 more_missed;
 	u64 config_mismatch;
+	u64 late_skips;
+	u64 late_refresh;
+	u64 held;
 };
 
 /**
@@ -196,6 +207,11 @@ struct loom_mac_dup {
  * @relay_data: data offset to relay, units
  * @relay_refresh: refresh offset to relay, units
  * @in_refresh: listening for the refresh
+ * @hold_ns: the refresh window is held open for a frame on the air: when
+ *	to look again (0: not held)
+ * @late_last: the last refresh came late and was discounted
+ * @jitter_ns: the jitter guard j, added to the guard on the listening side
+ * @jitter_max_ns: the largest j taken
  * @in_window: listening through the children's window
  * @cyc: schedule cursor: data cycle
  * @item: schedule cursor: item in the cycle
@@ -203,6 +219,8 @@ struct loom_mac_dup {
  * @hs_peer: the other end of the handshake
  * @hs_pkt: the packet the handshake carries, or NULL
  * @hs_len: bytes in @txbuf to send at the next turnaround
+ * @hs_limit: the latest a wait for an answer or final ACK is held open
+ * @hs_held: that wait has been held
  * @upq: packets for the parent
  * @downq: packets for children
  * @upq_len: packets in @upq
@@ -215,6 +233,11 @@ struct loom_mac_dup {
  * @more_until: while the parent's additional refresh packet may come
  * @more_left: of those the parent announced, how many did not come yet
  * @more_next: a refresh is on the air; its configuration follows
+ * @more_by: the latest its configuration may start (a guard before the
+ *	next relay)
+ * @more_limit: the latest the window for the parent's configuration is
+ *	held open
+ * @more_held: that window has been held
  * @more_cfg: the configuration to relay: the parent's, or the node's own
  * @more_have: @more_cfg came from the parent this period
  * @mismatch: the last configuration heard differed from the node's
@@ -245,6 +268,10 @@ struct loom_mac {
 	u32 relay_data;
 	u32 relay_refresh;
 	bool in_refresh;
+	u64 hold_ns;
+	bool late_last;
+	u64 jitter_ns;
+	u64 jitter_max_ns;
 	bool in_window;
 	u32 cyc;
 	u32 item;
@@ -252,6 +279,8 @@ struct loom_mac {
 	u16 hs_peer;
 	struct loom_mac_pkt *hs_pkt;
 	u16 hs_len;
+	u64 hs_limit;
+	bool hs_held;
 	struct list_head upq;
 	struct list_head downq;
 	u32 upq_len;
@@ -263,6 +292,9 @@ struct loom_mac {
 	u64 more_until;
 	u8 more_left;
 	bool more_next;
+	u64 more_by;
+	u64 more_limit;
+	bool more_held;
 	u8 more_cfg[LOOM_MAC_CONFIG_LEN];
 	bool more_have;
 	bool mismatch;

@@ -123,7 +123,8 @@ static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
  * Return: 0; -ERANGE if no unit holds the offsets (too many relays for an
  * 8-bit data offset); -ENOSPC if a slot cannot hold a whole handshake
  * (two guards, the longest DATA, the longest ACK with data, a plain ACK,
- * two turnarounds).
+ * two turnarounds).  On success also the rooms for timer lateness and the
+ * jitter guard's bound.
  */
 int loom_mac_timing_compute(struct loom_mac_timing *tm,
 			    const struct loom_topo_config *cfg, u32 relays,
@@ -165,7 +166,19 @@ int loom_mac_timing_compute(struct loom_mac_timing *tm,
 		return -ERANGE;
 	need = 2 * tm->guard_ns + 2 * tm->data_air_ns + tm->ack_air_ns +
 	       2 * LOOM_MAC_TURNAROUND_NS;
-	return tm->slot_ns < need ? -ENOSPC : 0;
+	if (tm->slot_ns < need)
+		return -ENOSPC;
+	/*
+	 * Room for timer lateness (the jitter guard): a handshake started
+	 * this late still ends a guard before its slot does; a refresh sent
+	 * this late still ends a guard before the next relay begins.  The
+	 * relay slot holds the refresh, so the second is never negative.
+	 */
+	tm->slot_room_ns = tm->slot_ns - need;
+	tm->relay_room_ns = (u64)tm->relay_units * tm->unit_ns -
+			    tm->refresh_air_ns - tm->guard_ns;
+	tm->jitter_max_ns = min_t(u64, tm->slot_room_ns, tm->relay_room_ns);
+	return 0;
 }
 
 static u64 loom_mac_lora_air(const void *ctx, u16 len)

@@ -54,6 +54,13 @@
  * @interval_ns: start to start of two data cycles
  * @cycles: data cycles per period
  * @period_ns: @refresh_offset units plus the coordinator's refresh
+ * @slot_room_ns: what a slot leaves after a whole handshake and its two
+ *	guards: how late a handshake may start and still end in its slot
+ * @relay_room_ns: what a relay slot leaves after its refresh frame and a
+ *	guard: how late a refresh may go out and still end a guard before
+ *	the next relay
+ * @jitter_max_ns: the most the jitter guard may add to @guard_ns, the
+ *	smaller of the two rooms (Documentation/mac.rst)
  * @max_frame: largest frame the radio sends
  */
 struct loom_mac_timing {
@@ -72,6 +79,9 @@ struct loom_mac_timing {
 	u64 interval_ns;
 	u32 cycles;
 	u64 period_ns;
+	u64 slot_room_ns;
+	u64 relay_room_ns;
+	u64 jitter_max_ns;
 	u16 max_frame;
 };
 

@@ -12,7 +12,7 @@ pkgs=(
 	cpio kmod
 	sparse bc flex bison libelf-dev libssl-dev dwarves
 	libnl-3-dev libnl-genl-3-dev libyajl-dev iw valgrind graphviz
-	tshark batctl iperf3
+	tshark batctl iperf3 stress-ng
 )
 # The QEMU tiers boot Debian's amd64 kernel (and build the KUnit one from
 # its source); "make" itself builds against the running kernel's headers

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: the Loom clock.  Virtual mode: order, ties, cancel, re-arm, the
- * run bound, and determinism (same seed, same trace).  Real mode: a timer
- * fires on an hrtimer no earlier than asked.
+ * run bound, and determinism (same seed, same trace), injected lateness and
+ * the record of lateness.  Real mode: a timer fires on an hrtimer no
+ * earlier than asked, and how late it fired is recorded.
  */
 #include <kunit/test.h>
 #include <linux/completion.h>
@@ -48,16 +49,17 @@ static void loom_tt_fire(struct loom_timer *t)
 static void loom_clock_order(struct kunit *test)
 {
 	static const u64 at[] = { 500, 100, 300, 100, 200, 100 };
+	struct loom_clock *clk = kunit_kzalloc(test, sizeof(*clk), GFP_KERNEL);
 	struct loom_tt tt[ARRAY_SIZE(at)];
-	struct loom_clock clk;
 	u64 trace[16];
 	u32 n = 0, seed = 0, i;
 
-	loom_clock_init(&clk, LOOM_CLOCK_VIRTUAL);
+	KUNIT_ASSERT_NOT_NULL(test, clk);
+	loom_clock_init(clk, LOOM_CLOCK_VIRTUAL);
 	for (i = 0; i < ARRAY_SIZE(at); i++) {
 		tt[i] = (struct loom_tt){ .id = i, .trace = trace, .n = &n,
 					  .seed = &seed };
-		loom_timer_init(&clk, &tt[i].t, loom_tt_fire);
+		loom_timer_init(clk, &tt[i].t, loom_tt_fire);
 		loom_timer_start(&tt[i].t, at[i]);
 	}
 	/* Cancel one, move another later. */
@@ -66,8 +68,8 @@ static void loom_clock_order(struct kunit *test)
 	loom_timer_start(&tt[0].t, 600);
 
 	/* Only what is due by 300, ties in start order: 1, 3, 5, then 2. */
-	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 300, 0), 4ULL);
-	KUNIT_EXPECT_EQ(test, loom_clock_now(&clk), 300ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(clk, 300, 0), 4ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_now(clk), 300ULL);
 	KUNIT_ASSERT_EQ(test, n, 4U);
 	KUNIT_EXPECT_EQ(test, trace[0], 100ULL << 16 | 1);
 	KUNIT_EXPECT_EQ(test, trace[1], 100ULL << 16 | 3);
@@ -75,16 +77,16 @@ static void loom_clock_order(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, trace[3], 300ULL << 16 | 2);
 
 	/* The event limit stops early; time stays at the last event. */
-	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 10000, 0), 1ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(clk, 10000, 0), 1ULL);
 	KUNIT_EXPECT_EQ(test, trace[4], 600ULL << 16 | 0);
-	KUNIT_EXPECT_EQ(test, loom_clock_now(&clk), 10000ULL);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&clk.fired), 5LL);
+	KUNIT_EXPECT_EQ(test, loom_clock_now(clk), 10000ULL);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&clk->fired), 5LL);
 	/* Time never goes back. */
-	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 50, 0), 0ULL);
-	KUNIT_EXPECT_EQ(test, loom_clock_now(&clk), 10000ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(clk, 50, 0), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_now(clk), 10000ULL);
 	/* A timer started in the past fires at once, at the current time. */
 	loom_timer_start(&tt[4].t, 1);
-	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 10000, 0), 1ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(clk, 10000, 0), 1ULL);
 	KUNIT_EXPECT_EQ(test, trace[5], 10000ULL << 16 | 4);
 }
 
@@ -132,6 +134,99 @@ static void loom_clock_determinism(struct kunit *test)
 	KUNIT_EXPECT_NE(test, memcmp(a, b, min(na, nb) * sizeof(u64)), 0);
 }
 
+/* Lateness for the test below: by due time, in microseconds. */
+static u64 loom_clock_late_test(void *ctx, u64 due_ns)
+{
+	u64 *calls = ctx;
+
+	(*calls)++;
+	switch (due_ns) {
+	case 100000:
+		return 50000;	/* due at 100 us, fires at 150 us */
+	case 120000:
+		return 30000;	/* a stall that ends at 150 us too */
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Injected lateness: a timer fires, and reads the clock, that much later;
+ * two that come due at the same late time fire in the order they were
+ * due, whatever order they were started in.  The clock records how late
+ * each fired: quantiles are bucket tops, and old firings leave the record.
+ */
+static void loom_clock_lateness(struct kunit *test)
+{
+	u64 *trace = kunit_kcalloc(test, LOOM_TRACE_MAX, sizeof(u64),
+				   GFP_KERNEL);
+	struct loom_tt tt[3];
+	struct loom_clock clk;
+	u32 n = 0, seed = 0, i;
+	u64 calls = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, trace);
+	loom_clock_init(&clk, LOOM_CLOCK_VIRTUAL);
+	for (i = 0; i < 3; i++) {
+		tt[i] = (struct loom_tt){ .id = i, .trace = trace, .n = &n,
+					  .seed = &seed };
+		loom_timer_init(&clk, &tt[i].t, loom_tt_fire);
+	}
+	/* Without injection a virtual clock records nothing, even a timer
+	 * started in the past.
+	 */
+	loom_clock_run(&clk, 1000, 0);
+	loom_timer_start(&tt[0].t, 10);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 1000, 0), 1ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_ns(&clk, 1000), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_max_ns(&clk), 0ULL);
+
+	n = 0;
+	loom_clock_set_lateness(&clk, loom_clock_late_test, &calls);
+	loom_timer_start(&tt[2].t, 200000);
+	loom_timer_start(&tt[1].t, 120000);
+	loom_timer_start(&tt[0].t, 100000);
+	KUNIT_EXPECT_EQ(test, calls, 3ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, 149999, 0), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_run(&clk, U64_MAX, 0), 3ULL);
+	KUNIT_ASSERT_EQ(test, n, 3U);
+	KUNIT_EXPECT_EQ(test, trace[0], 150000ULL << 16 | 0);
+	KUNIT_EXPECT_EQ(test, trace[1], 150000ULL << 16 | 1);
+	KUNIT_EXPECT_EQ(test, trace[2], 200000ULL << 16 | 2);
+	/*
+	 * Late by 50, 30 and 0 us.  The maximum is exact; the median (30 us)
+	 * reads as the top of its bucket [28672, 32768) ns, the maximum's
+	 * bucket [49152, 57344) ns.
+	 */
+	KUNIT_EXPECT_EQ(test, loom_clock_late_max_ns(&clk), 50000ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_ns(&clk, 500), 32768ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_ns(&clk, 990), 57344ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_ns(&clk, 1000), 57344ULL);
+	/* Two halves of punctual firings later, the late ones are gone. */
+	for (i = 0; i < 2 * LOOM_CLOCK_LATE_HALF; i++) {
+		loom_timer_start(&tt[0].t, 300000 + i);
+		loom_clock_run(&clk, U64_MAX, 0);
+	}
+	KUNIT_EXPECT_EQ(test, loom_clock_late_ns(&clk, 1000), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_max_ns(&clk), 50000ULL);
+}
+
+static void loom_clock_late_buckets(struct kunit *test)
+{
+	/* Under 1.024 us is none; then four buckets per doubling. */
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(0), 0U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(1023), 0U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(1024), 1U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(1279), 1U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(1280), 2U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(2047), 4U);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(2048), 5U);
+	/* 1 ms: 2^19 + 3 x 2^17 = 917504 <= 10^6 < 2^20. */
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(1000000), 4U * 9 + 4);
+	KUNIT_EXPECT_EQ(test, loom_clock_late_bucket(U64_MAX),
+			(u32)LOOM_CLOCK_LATE_BUCKETS - 1);
+}
+
 /**
  * struct loom_rt - a real-mode timer test
  * @t: the timer
@@ -168,6 +263,9 @@ static void loom_clock_real(struct kunit *test)
 	KUNIT_ASSERT_NE(test, wait_for_completion_timeout(&rt->done, 5 * HZ), 0UL);
 	KUNIT_EXPECT_GE(test, rt->at, start + 2 * NSEC_PER_MSEC);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&clk->fired), 1LL);
+	/* Its lateness was recorded, before its callback read the clock. */
+	KUNIT_EXPECT_LE(test, loom_clock_late_max_ns(clk),
+			rt->at - start - 2 * NSEC_PER_MSEC);
 	/* A cancelled timer does not fire. */
 	reinit_completion(&rt->done);
 	loom_timer_start(&rt->t, loom_clock_now(clk) + 50 * NSEC_PER_MSEC);
@@ -178,6 +276,8 @@ static void loom_clock_real(struct kunit *test)
 static struct kunit_case loom_clock_cases[] = {
 	KUNIT_CASE(loom_clock_order),
 	KUNIT_CASE(loom_clock_determinism),
+	KUNIT_CASE(loom_clock_lateness),
+	KUNIT_CASE(loom_clock_late_buckets),
 	KUNIT_CASE(loom_clock_real),
 	{}
 };

@@ -204,6 +204,9 @@ enum loom_cmd {
  *	type 0)
  * @LOOM_ATTR_STATE_TIME: nested, u64 ns a radio spent in each state, the
  *	attribute type being enum loom_radio_state + 1 (replies)
+ * @LOOM_ATTR_JITTER_NS: u64, the jitter guard the MAC adds to its guard
+ *	on the listening side now (replies; Documentation/mac.rst)
+ * @LOOM_ATTR_JITTER_MAX_NS: u64, the largest it took (replies)
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -249,6 +252,8 @@ enum loom_attr {
 	LOOM_ATTR_NETNS_PID,
 	LOOM_ATTR_RADIO_STATS,
 	LOOM_ATTR_STATE_TIME,
+	LOOM_ATTR_JITTER_NS,
+	LOOM_ATTR_JITTER_MAX_NS,
 	__LOOM_ATTR_MAX,
 };
 
@@ -443,6 +448,13 @@ enum loom_lora_ldro {
  *	did not come (unacknowledged: nothing is retried)
  * @LOOM_MAC_STAT_CONFIG_MISMATCH: distributed configurations that
  *	differed from the node's own
+ * @LOOM_MAC_STAT_LATE_SKIPS: frames not sent because the MAC's timer fired
+ *	too late for them to end in their slot (refresh, configuration,
+ *	handshake), or a send slot the last handshake still held
+ * @LOOM_MAC_STAT_LATE_REFRESH: refreshes later than clock drift explains,
+ *	whose lateness the timing did not follow (a late sender)
+ * @LOOM_MAC_STAT_HELD: waits kept open past their end for a frame on the
+ *	air
  */
 enum loom_mac_stat {
 	LOOM_MAC_STAT_UNSPEC,
@@ -464,6 +476,9 @@ enum loom_mac_stat {
 	LOOM_MAC_STAT_MORE_RX,
 	LOOM_MAC_STAT_MORE_MISSED,
 	LOOM_MAC_STAT_CONFIG_MISMATCH,
+	LOOM_MAC_STAT_LATE_SKIPS,
+	LOOM_MAC_STAT_LATE_REFRESH,
+	LOOM_MAC_STAT_HELD,
 	__LOOM_MAC_STAT_MAX,
 };
 

@@ -18,9 +18,15 @@
 #      8-fragment datagrams to the coordinator for 10 simulated hours;
 #      payload delivered against what its slots could carry (one full
 #      fragment per slot);
-#   5. slot-edge error in real time: the seed network with quarter-second
-#      slots for 40 s; how late each node's MAC acted on its schedule,
-#      all nodes' histograms merged (p50, p99, max).
+#   5. the seed network in real time (quarter-second slots, SF7/500 kHz):
+#      8 rounds, one data cycle apart, in which each of the eight leaves
+#      sends a datagram up and receives one down (128 in all); datagrams
+#      delivered, refreshes missed, syncs lost, handshakes failed, sends
+#      skipped as too late, the jitter guard, and the slot-edge error (how
+#      late each node's MAC acted on its schedule, all nodes' histograms
+#      merged: p50, p99, max);
+#   6. the same in a second VM while another host process (stress-ng
+#      --cpu 1) keeps one of the two host cores busy.
 #
 #   mac.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
 
@@ -56,47 +62,9 @@ json.dump(doc, open(sys.argv[1], "w"), indent=1)
 PY
 
 cat >"$work/run.sh" <<'EOF'
-up() { cut -d' ' -f1 /proc/uptime; }
+. /data/common.sh
 # Unreclaimable slab, kB: where kmalloc'ed nodes live, without page cache noise.
 unrecl_kb() { sync; echo 3 >/proc/sys/vm/drop_caches; awk '/^SUnreclaim/ { print $2 }' /proc/meminfo; }
-# counter NODE FIELD: one counter of a running node.
-counter() {
-	loomctl node show "$1" -j | tr -d ' \n' |
-		sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"
-}
-# state_ms ID STATE: time radio ID spent in STATE, ms.
-state_ms() {
-	loomctl hwsim radio show "$1" -j | tr -d ' \n' |
-		sed -n "s/.*\"state_time_ns\":{[^}]*\"$2\":\([0-9]*\).*/\1/p" |
-		awk '{ printf "%d", $1 / 1000000 }'
-}
-NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
-LEAVES="End Device 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1 End Device 1|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2 End Device 1"
-PARENT="-1 0 0 2 2 2 5 2 7 7 2 0 11"
-
-# seed_net TOPOLOGY HWSIM_PARAM...: the seed network, each node on the
-# radio of its index, every parent-child link at -80 dBm / 10 dB.
-seed_net() {
-	_topo=$1
-	shift
-	modprobe loom_hwsim radios=13 "$@"
-	loomctl hwsim medium set sigma 0
-	i=0
-	for p in $PARENT; do
-		loomctl hwsim radio set $i state rx bw "$BW" pos $((i * 3)) 0
-		[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 both
-		i=$((i + 1))
-	done
-	loomctl topology load "$_topo" >/dev/null
-	i=0
-	IFS='|'
-	for name in $NODES; do
-		loomctl node start "$name" radio "hwsim$i" || echo "@@BENCH error start $name"
-		i=$((i + 1))
-	done
-	unset IFS
-}
-
 modprobe loom
 # --- 1 and 2: the seed network at 10 % loss ---------------------------
 BW=125
@@ -217,20 +185,177 @@ while [ $k -lt 20 ]; do
 done
 echo "@@BENCH goodput $fp $((8 * fp - 3)) $(($(hs) - h0)) $(($(counter BillyTheCoord rx_datagrams) - d0)) $(counter 'End Device 1' polls)"
 rmmod loom_hwsim
-# --- 5: slot-edge error in real time ------------------------------------
-BW=500
-seed_net /data/seed-fast.json
-sleep 40
-IFS='|'
-for name in $NODES; do
-	j=$(loomctl node show "$name" -j | tr -d ' \n')
-	echo "@@BENCH edge $(echo "$j" | sed -n 's/.*"max_ns":\([0-9]*\).*/\1/p') $(echo "$j" | sed -n 's/.*"hist":\[\([0-9,]*\)\].*/\1/p' | tr ',' ' ')"
-done
-unset IFS
-rmmod loom_hwsim
+# --- 5: the seed network in real time -----------------------------------
+realtime
 EOF
 
-vmbench_run 1500 --files "$data/seed.json:/data/seed.json $data/seed-fast.json:/data/seed-fast.json $work/day.json:/data/day.json"
+# What both VMs share: counters, the seed network on loom_hwsim, and the
+# real-time part (the seed network at seed-fast settings, 8 rounds of 16
+# datagrams one data cycle, 6 s, apart).
+cat >"$work/common.sh" <<'EOF'
+up() { cut -d' ' -f1 /proc/uptime; }
+# counter NODE FIELD: one counter of a running node.
+counter() {
+	loomctl node show "$1" -j | tr -d ' \n' |
+		sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"
+}
+# state_ms ID STATE: time radio ID spent in STATE, ms.
+state_ms() {
+	loomctl hwsim radio show "$1" -j | tr -d ' \n' |
+		sed -n "s/.*\"state_time_ns\":{[^}]*\"$2\":\([0-9]*\).*/\1/p" |
+		awk '{ printf "%d", $1 / 1000000 }'
+}
+NODES="BillyTheCoord|End Device 1|Router 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1|Router 1 Router 1 End Device 1|Router 1 Router 2|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2|Router 2 End Device 1"
+LEAVES="End Device 1|Router 1 End Device 1|Router 1 End Device 2|Router 1 Router 1 End Device 1|Router 1 Router 2 End Device 1|Router 1 Router 2 End Device 2|Router 1 End Device 3|Router 2 End Device 1"
+PARENT="-1 0 0 2 2 2 5 2 7 7 2 0 11"
+
+# seed_net TOPOLOGY HWSIM_PARAM...: the seed network, each node on the
+# radio of its index, every parent-child link at -80 dBm / 10 dB.
+seed_net() {
+	_topo=$1
+	shift
+	modprobe loom_hwsim radios=13 "$@"
+	loomctl hwsim medium set sigma 0
+	i=0
+	for p in $PARENT; do
+		loomctl hwsim radio set $i state rx bw "$BW" pos $((i * 3)) 0
+		[ "$p" -ge 0 ] && loomctl hwsim edge set $i $p rssi -80 snr 10 both
+		i=$((i + 1))
+	done
+	loomctl topology load "$_topo" >/dev/null
+	i=0
+	IFS='|'
+	for name in $NODES; do
+		loomctl node start "$name" radio "hwsim$i" || echo "@@BENCH error start $name"
+		i=$((i + 1))
+	done
+	unset IFS
+}
+
+realtime() {
+	BW=500
+	seed_net /data/seed-fast.json
+	t=0
+	while [ "$(loomctl node list -j | grep -o '"synced":true' | wc -l)" != 13 ] &&
+		[ $t -lt 60 ]; do
+		sleep 1
+		t=$((t + 1))
+	done
+	# Each datagram stamped with the uptime it arrived at.
+	rm -f /tmp/rtfifo
+	mkfifo /tmp/rtfifo
+	(while IFS= read -r l; do echo "$(up) $l"; done </tmp/rtfifo >/tmp/rt) &
+	loomctl recv -j >/tmp/rtfifo &
+	rpid=$!
+	# The listener has joined the data group once its socket (found by
+	# inode: libnl picks random port ids) lists a group.
+	t=0
+	while ino=$(ls -l /proc/$rpid/fd | sed -n 's/.*socket:\[\([0-9]*\)\].*/\1/p' | tr '\n' ' ') &&
+		! awk -v ino="$ino" 'BEGIN { n = split(ino, a, " "); for (i = 1; i <= n; i++) w[a[i]] = 1 }
+			($10 in w) && $4 != "00000000" { f = 1 } END { exit !f }' /proc/net/netlink &&
+		[ $t -lt 50 ]; do
+		sleep 0.2
+		t=$((t + 1))
+	done
+	sent=0 tried=0
+	r=0
+	while [ $r -lt 8 ]; do
+		IFS='|'
+		for leaf in $LEAVES; do
+			for dir in up down; do
+				tried=$((tried + 1))
+				if [ $dir = up ]; then
+					loomctl send from "$leaf" BillyTheCoord "rt $(up) up $r $leaf"
+				else
+					loomctl send from BillyTheCoord "$leaf" "rt $(up) down $r $leaf"
+				fi && sent=$((sent + 1))
+			done
+		done
+		unset IFS
+		sleep 6
+		r=$((r + 1))
+	done
+	# rt_first: each datagram that arrived, once: "text|sent|arrived".
+	rt_first() {
+		sed -n 's/^\([0-9.]*\) .*"data":"rt \([0-9.]*\) \([^"]*\)".*/\3|\2|\1/p' /tmp/rt |
+			awk -F'|' '!seen[$1]++'
+	}
+	# The last down datagrams need up to a data cycle per hop.
+	t=0
+	while [ "$(rt_first | wc -l)" -lt $sent ] && [ $t -lt 60 ]; do
+		sleep 1
+		t=$((t + 1))
+	done
+	kill $rpid 2>/dev/null
+	rt_first | awk -F'|' '{ print $3 - $2 }' | sort -n >/tmp/lat
+	got=$(wc -l </tmp/lat)
+	lat=$(awk '{ v[NR] = $1 } END { if (NR) printf "%.1f %.1f", v[int((NR + 1) / 2)], v[NR]; else printf "0 0" }' /tmp/lat)
+	sum() {
+		_s=0
+		IFS='|'
+		for name in $NODES; do
+			_v=$(counter "$name" "$1")
+			_s=$((_s + ${_v:-0}))
+		done
+		unset IFS
+		echo $_s
+	}
+	synced=$(loomctl node list -j | grep -o '"synced":true' | wc -l)
+	echo "@@BENCH rt $tried $sent $got $lat $synced $(sum refresh_missed) $(sum sync_lost) $(sum fails) $(sum given_up) $(sum late_skips) $(sum more_missed)"
+	IFS='|'
+	for name in $NODES; do
+		j=$(loomctl node show "$name" -j | tr -d ' \n')
+		echo "@@BENCH guard $(echo "$j" | sed -n 's/.*"jitter_max_ns":\([0-9]*\).*/\1/p')"
+		echo "@@BENCH edge $(echo "$j" | sed -n 's/.*"max_ns":\([0-9]*\).*/\1/p') $(echo "$j" | sed -n 's/.*"hist":\[\([0-9,]*\)\].*/\1/p' | tr ',' ' ')"
+	done
+	unset IFS
+	rmmod loom_hwsim
+}
+EOF
+
+# rt_report LOG TITLE: the real-time figures of one VM's console log.
+rt_report() {
+	awk -v title="$2" '
+	/@@BENCH rt / {
+		sub(/.*@@BENCH rt /, "")
+		tried = $1; sent = $2; got = $3; lmed = $4; lmax = $5; synced = $6
+		missed = $7; lost = $8; fails = $9; given = $10; skips = $11; more = $12
+	}
+	/@@BENCH guard / {
+		sub(/.*@@BENCH guard /, "")
+		if ($1 + 0 > gmax) gmax = $1
+	}
+	/@@BENCH edge / {
+		sub(/.*@@BENCH edge /, "")
+		if ($1 > emax) emax = $1
+		for (b = 2; b <= NF; b++) { hist[b - 2] += $b; total += $b }
+		enodes++
+	}
+	END {
+		if (!enodes)
+			exit
+		# Bucket b >= 1 starts at 2^m + s 2^(m-3), m = 10 + (b-1)/8.
+		for (b = 0; b < 137; b++) {
+			if (b == 0) low = 0
+			else { m = 10 + int((b - 1) / 8); s = (b - 1) % 8; low = 2^m + s * 2^(m - 3) }
+			cum += hist[b]
+			if (!p50set && cum >= total * 0.5) { p50 = low; p50set = 1 }
+			if (!p99set && cum >= total * 0.99) { p99 = low; p99set = 1 }
+		}
+		printf "%s:\n", title
+		printf "  %d of %d datagrams delivered (%.1f %%; %d refused at the send), %d of %d nodes in sync at the end\n",
+			got, tried, tried ? 100 * got / tried : 0, tried - sent, synced, enodes
+		printf "  latency from send to arrival: median %.1f s, max %.1f s\n", lmed, lmax
+		printf "  %d refreshes missed, %d syncs lost, %d handshakes failed, %d packets given up,\n",
+			missed, lost, fails, given
+		printf "  %d sends skipped as too late, %d configuration packets missed\n", skips, more
+		printf "  slot-edge error over %d schedule edges: p50 %.0f us, p99 %.0f us (bucket lower bounds), max %.0f us\n",
+			total, p50 / 1000, p99 / 1000, emax / 1000
+		printf "  largest jitter guard any node took: %.1f ms\n", gmax / 1e6
+	}' "$1"
+}
+
+vmbench_run 1500 --files "$data/seed.json:/data/seed.json $data/seed-fast.json:/data/seed-fast.json $work/day.json:/data/day.json $work/common.sh:/data/common.sh"
 
 echo "== Loom MAC on loom_hwsim's virtual clock (QEMU TCG) =="
 awk '
@@ -275,25 +400,20 @@ awk '
 			got, size, slots, fp, $5
 		printf "  %d bytes delivered of %d the slots could carry: ratio %.3f\n",
 			got * size, slots * fp, got * size / (slots * fp)
-	}
-	/@@BENCH edge / {
-		sub(/.*@@BENCH edge /, "")
-		if ($1 > emax) emax = $1
-		for (b = 2; b <= NF; b++) { hist[b - 2] += $b; total += $b }
-		enodes++
-	}
-	END {
-		if (!enodes)
-			exit
-		# Bucket b >= 1 starts at 2^m + s 2^(m-3), m = 10 + (b-1)/8.
-		for (b = 0; b < 137; b++) {
-			if (b == 0) low = 0
-			else { m = 10 + int((b - 1) / 8); s = (b - 1) % 8; low = 2^m + s * 2^(m - 3) }
-			cum += hist[b]
-			if (!p50set && cum >= total * 0.5) { p50 = low; p50set = 1 }
-			if (!p99set && cum >= total * 0.99) { p99 = low; p99set = 1 }
-		}
-		printf "slot-edge error in real time (QEMU TCG, %d nodes, 40 s, %d schedule edges):\n", enodes, total
-		printf "  p50 %.0f us, p99 %.0f us (bucket lower bounds), max %.0f us\n",
-			p50 / 1000, p99 / 1000, emax / 1000
 	}' "$log"
+rt_report "$log" "the seed network in real time (QEMU TCG, host otherwise as it was)"
+
+# --- 6: the same while another process keeps a host core busy ----------
+cat >"$work/run.sh" <<'EOF'
+. /data/common.sh
+modprobe loom
+realtime
+EOF
+command -v stress-ng >/dev/null || { echo "$bench: no stress-ng (make deps)" >&2; exit 1; }
+stress-ng --cpu 1 --timeout 600s >/dev/null 2>&1 &
+stress=$!
+log=$work/busy.log
+vmbench_run 600 --files "$data/seed-fast.json:/data/seed-fast.json $work/common.sh:/data/common.sh"
+kill "$stress" 2>/dev/null
+wait "$stress" 2>/dev/null || true
+rt_report "$log" "the same while stress-ng --cpu 1 keeps one of the two host cores busy"

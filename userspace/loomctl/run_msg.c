@@ -113,6 +113,8 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_CARRIER_DOWN] = { .type = NLA_U64 },
 	[LOOM_ATTR_RADIO_STATS] = { .type = NLA_NESTED },
 	[LOOM_ATTR_STATE_TIME] = { .type = NLA_NESTED },
+	[LOOM_ATTR_JITTER_NS] = { .type = NLA_U64 },
+	[LOOM_ATTR_JITTER_MAX_NS] = { .type = NLA_U64 },
 };
 
 static struct nla_policy state_policy[LOOM_STATE_ATTR_MAX + 1] = {
@@ -257,6 +259,9 @@ int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 	get_str(nd->ifname, sizeof(nd->ifname), tb[LOOM_ATTR_IFNAME]);
 	nd->synced = loom_nla_u8(tb, LOOM_ATTR_SYNCED);
 	nd->datagram_max = loom_nla_u32(tb, LOOM_ATTR_DATAGRAM_MAX);
+	nd->has_jitter = tb[LOOM_ATTR_JITTER_NS];
+	nd->jitter_ns = loom_nla_u64(tb, LOOM_ATTR_JITTER_NS);
+	nd->jitter_max_ns = loom_nla_u64(tb, LOOM_ATTR_JITTER_MAX_NS);
 	/* Index 0 is UNSPEC in the three enums: type i goes to [i]. */
 	loom_nla_u64_nest(tb[LOOM_ATTR_MAC_STATS], nd->mac + 1,
 			  LOOM_MAC_STAT_MAX);

@@ -37,6 +37,9 @@ static const char *const mac_stat_names[__LOOM_MAC_STAT_MAX] = {
 	[LOOM_MAC_STAT_MORE_RX] = "more_rx",
 	[LOOM_MAC_STAT_MORE_MISSED] = "more_missed",
 	[LOOM_MAC_STAT_CONFIG_MISMATCH] = "config_mismatch",
+	[LOOM_MAC_STAT_LATE_SKIPS] = "late_skips",
+	[LOOM_MAC_STAT_LATE_REFRESH] = "late_refresh",
+	[LOOM_MAC_STAT_HELD] = "held",
 };
 
 static const char *const net_stat_names[__LOOM_NET_STAT_MAX] = {

@@ -126,6 +126,9 @@ struct run_state {
  * @has_edge: the module reported the slot-edge histogram
  * @edge_hist: its buckets (LOOM_EDGE_BUCKETS, see uapi/linux/loom.h)
  * @edge_max_ns: the latest the MAC ever acted on an edge
+ * @has_jitter: the module reported the jitter guard
+ * @jitter_ns: the jitter guard the MAC takes now
+ * @jitter_max_ns: the largest it took
  * @has_state: the node has the network's timing: @state is its saved state
  * @state: that state
  */
@@ -144,6 +147,9 @@ struct run_node {
 	bool has_edge;
 	u32 edge_hist[LOOM_EDGE_BUCKETS];
 	uint64_t edge_max_ns;
+	bool has_jitter;
+	uint64_t jitter_ns;
+	uint64_t jitter_max_ns;
 	bool has_state;
 	struct run_state state;
 };

@@ -300,6 +300,18 @@ static void show_edge(FILE *f, int w, const char *label,
 		fmt_ns(max, sizeof(max), nd->edge_max_ns));
 }
 
+/* The jitter guard the MAC adds now, and the largest it took. */
+static void show_jitter(FILE *f, int w, const struct run_node *nd)
+{
+	char now[32], max[32];
+
+	if (!nd->has_jitter)
+		return;
+	fprintf(f, "  %-*s%s (largest %s)\n", w, "jitter guard",
+		fmt_ns(now, sizeof(now), nd->jitter_ns),
+		fmt_ns(max, sizeof(max), nd->jitter_max_ns));
+}
+
 void run_show_node(FILE *f, const struct run_node *nd)
 {
 	int w = (int)run_stat_name_width();
@@ -325,6 +337,7 @@ void run_show_node(FILE *f, const struct run_node *nd)
 	fprintf(f, "  %-*s%" PRIu32 " bytes\n", w + 4, "datagram max",
 		nd->datagram_max);
 	show_edge(f, w + 4, "slot edge", nd);
+	show_jitter(f, w + 4, nd);
 	show_counters(f, w, "mac", run_mac_stat_name, nd->mac,
 		      LOOM_MAC_STAT_MAX);
 	show_counters(f, w, "net", run_net_stat_name, nd->net,
@@ -411,6 +424,10 @@ static void json_node(yajl_gen g, const struct run_node *nd)
 	json_counters(g, "net", run_net_stat_name, nd->net, LOOM_NET_STAT_MAX);
 	json_counters(g, "dev", run_dev_stat_name, nd->dev, LOOM_DEV_STAT_MAX);
 	json_edge(g, nd);
+	if (nd->has_jitter) {
+		out_json_kuint(g, "jitter_ns", nd->jitter_ns);
+		out_json_kuint(g, "jitter_max_ns", nd->jitter_max_ns);
+	}
 	yajl_gen_map_close(g);
 }
 

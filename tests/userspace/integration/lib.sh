@@ -347,3 +347,65 @@ send_both_ways() {
 	  sed -n 's/^recv [^ ]* if=[0-9]* //p' /tmp/r0; } >/tmp/both
 	note "received: $(cat /tmp/both)"
 }
+
+# wait_for SECONDS CMD [ARG]...: poll CMD every 0.2 s until it succeeds;
+# false if it has not within SECONDS.  What a verdict waits on, instead of
+# a fixed sleep that a busy machine can outlast.
+wait_for() {
+	_w=$(($1 * 5))
+	shift
+	while ! "$@"; do
+		[ "$_w" -gt 0 ] || return 1
+		sleep 0.2
+		_w=$((_w - 1))
+	done
+}
+
+# bound FILE: loomsock, writing to FILE, has bound its socket.
+bound() { grep -q "^bind port " "$1" 2>/dev/null; }
+
+# wait_bound FILE...: each loomsock has bound (within 20 s), or a failure.
+wait_bound() {
+	for _f in "$@"; do
+		wait_for 20 bound "$_f" || fail "no socket bound for $_f: $(cat "$_f" 2>&1)"
+	done
+}
+
+# listening PID [NETNS]: a netlink socket of process PID has joined a
+# multicast group (/proc/net/netlink of namespace NETNS if given; its
+# sockets by inode, since libnl picks random port ids).
+listening() {
+	_ino=$(ls -l "/proc/$1/fd" 2>/dev/null |
+		sed -n 's/.*socket:\[\([0-9]*\)\].*/\1/p' | tr '\n' ' ')
+	[ -n "$_ino" ] || return 1
+	if [ -n "${2:-}" ]; then
+		/usr/bin/ip netns exec "$2" cat /proc/net/netlink
+	else
+		cat /proc/net/netlink
+	fi | awk -v ino="$_ino" '
+		BEGIN { n = split(ino, a, " "); for (i = 1; i <= n; i++) want[a[i]] = 1 }
+		($10 in want) && $4 != "00000000" { f = 1 }
+		END { exit !f }'
+}
+
+# wait_listening PID [NETNS]: within 20 s, or a failure.
+wait_listening() {
+	wait_for 20 listening "$@" || fail "process $1 never joined its group"
+}
+
+# net_report: every seed node's MAC counters, slot-edge error, jitter
+# guard and radio losses, one line each, so that a failed real-time test
+# says which windows were missed.
+net_report() {
+	_i=0
+	while [ $_i -lt 13 ]; do
+		_j=$(node_json $_i 2>/dev/null | tr -d ' \n')
+		_r=$(loomctl hwsim radio show $_i -j 2>/dev/null | tr -d ' \n')
+		echo "# n$_i $(echo "$_j" | sed -n 's/.*"synced":\([a-z]*\).*/synced=\1/p')" \
+			"$(echo "$_j" | sed -n 's/.*"mac":{\([^}]*\)}.*/\1/p' | tr -d '"')" \
+			"$(echo "$_j" | sed -n 's/.*"edge":{"count":\([0-9]*\),"p50_ns":\([0-9]*\),"p99_ns":\([0-9]*\),"max_ns":\([0-9]*\).*/edges=\1 p50=\2 p99=\3 max=\4/p')" \
+			"$(echo "$_j" | sed -n 's/.*"jitter_ns":\([0-9]*\).*/jitter=\1/p')" \
+			"$(echo "$_r" | grep -o '"rx_[a-z]*":[0-9]*' | tr -d '"' | tr '\n' ' ')"
+		_i=$((_i + 1))
+	done
+}

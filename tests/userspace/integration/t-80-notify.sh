@@ -15,8 +15,9 @@ mon=$!
 /usr/bin/ip netns exec notify-other loomctl monitor topology 1 \
 	>/tmp/other 2>&1 &
 other=$!
-# Joining the group takes a moment; changes before it would be missed.
-sleep 1
+# Changes before the listeners joined their group would be missed.
+wait_listening $mon
+wait_listening $other notify-other
 
 load_seed
 loomctl topology clear || fail "clear failed"
@@ -42,7 +43,7 @@ topology set: generation $((gen + 2)), 13 nodes, 21 slots"
 # JSON form.
 loomctl monitor topology -j 1 >/tmp/json &
 mon=$!
-sleep 1
+wait_listening $mon
 loomctl topology clear || fail "clear failed"
 wait $mon
 grep -q '^{"event":"topology","action":"clear","generation":[0-9]*,"node_count":0,"slot_total":0}$' /tmp/json ||

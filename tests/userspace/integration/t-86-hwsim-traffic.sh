@@ -19,12 +19,16 @@ check loomctl hwsim edge set 0 1 rssi -80 both
 check loomctl hwsim edge set 0 2 rssi -90 snr 5 loss 100 both
 # 20-byte frames at SF7/125 kHz: 56.6 ms on air, then 100 ms apart.
 check loomctl hwsim radio set 0 gen 20 gap 100
-sleep 2
+sent8() { [ "$(stat_of 0 tx)" -ge 8 ]; }
+wait_for 30 sent8 || fail "radio 0 sent $(stat_of 0 tx) frames in 30 s"
 check loomctl hwsim radio set 0 gen 0
-sleep 1
-tx=$(stat_of 0 tx) rx1=$(stat_of 1 rx) rx2=$(stat_of 2 rx) lost2=$(stat_of 2 rx_lost)
+# The frame on the air when the generator stopped lands too.
+landed() {
+	tx=$(stat_of 0 tx) rx1=$(stat_of 1 rx) rx2=$(stat_of 2 rx) lost2=$(stat_of 2 rx_lost)
+	[ "$rx1" = "$tx" ] && [ "$lost2" = "$tx" ]
+}
+wait_for 10 landed
 note "tx $tx, radio 1 rx $rx1, radio 2 rx $rx2 lost $lost2"
-[ "${tx:-0}" -ge 8 ] || fail "radio 0 sent $tx frames in 2 s"
 [ "$rx1" = "$tx" ] || fail "radio 1 heard $rx1 of $tx frames on a clean link"
 [ "${rx2:-1}" = 0 ] && [ "$lost2" = "$tx" ] ||
 	fail "radio 2 on a 100 % loss link: rx $rx2, lost $lost2 of $tx"
@@ -51,18 +55,20 @@ n=$(radio_count)
 # Owned: the radio lives as long as the loomctl that made it.
 loomctl hwsim radio add owned state rx gen 10 >/tmp/owned &
 pid=$!
-sleep 1
-grep -q "^radio " /tmp/owned || fail "owned radio add printed: $(cat /tmp/owned)"
+added() { grep -q "^radio " /tmp/owned; }
+wait_for 20 added || fail "owned radio add printed: $(cat /tmp/owned)"
 n=$(radio_count)
 [ "$n" = 4 ] || fail "owned radio not listed ($n radios)"
 kill "$pid"
 wait "$pid" 2>/dev/null
-sleep 1
-n=$(radio_count)
-[ "$n" = 3 ] || fail "owned radio outlived its socket ($n radios)"
+# The radio goes when the kernel has released the socket.
+three() { [ "$(radio_count)" = 3 ]; }
+wait_for 20 three || fail "owned radio outlived its socket ($(radio_count) radios)"
 
-# rmmod while all three transmit.
-sleep 1
+# rmmod while all three transmit: radio 0 sends more meanwhile.
+tx=$(stat_of 0 tx)
+more() { [ "$(stat_of 0 tx)" -gt "$tx" ]; }
+wait_for 20 more || fail "radio 0 stopped sending"
 check rmmod loom_hwsim
 check rmmod loom
 dmesg_clean "$mark"

@@ -51,7 +51,7 @@ done
 
 loomctl recv -j 2 >/tmp/recv &
 rpid=$!
-sleep 1
+wait_listening $rpid
 check loomctl send from "Router 1 Router 1 End Device 1" BillyTheCoord "up two routers"
 check loomctl send from BillyTheCoord "Router 1 Router 2 End Device 2" "down two routers"
 # Up takes one data cycle, down one hop per cycle: within two periods.

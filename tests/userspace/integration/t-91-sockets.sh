@@ -44,7 +44,7 @@ in_node 12 loomsock bind loom0 0 send "$a3" 7 "echo me" recv 50 >/tmp/echo &
 pecho=$!
 in_node 12 loomctl ping "$(name_of 3)" -W 50 >/tmp/ping 2>&1 &
 pping=$!
-sleep 1
+wait_bound /tmp/s50 /tmp/s51 /tmp/s60
 out=$(in_node 6 loomsock bind loom0 0 send 0xf000 50 "to fifty" \
 	send 0xf000 51 "to fifty-one")
 [ "$(echo "$out" | grep -c '^sent')" = 2 ] || fail "sends up: $out"
@@ -52,12 +52,16 @@ out=$(in_node 0 loomsock bind loom0 0 send "$a9" 60 "down to nine")
 echo "$out" | grep -q "^sent 12" || fail "send down: $out"
 
 # While those travel: what the kernel refuses, and why.
-in_node 0 loomsock bind loom0 70 sleep 4 >/dev/null &
-sleep 1
+# Holds port 70 until killed (no function around it: $! is loomsock).
+/usr/bin/ip netns exec n0 loomsock bind loom0 70 sleep 60 >/tmp/s70 &
+p70=$!
+wait_bound /tmp/s70
 out=$(in_node 0 loomsock bind loom0 70)
 [ "$out" = "bind EADDRINUSE" ] || fail "port taken twice: $out"
 out=$(in_node 0 loomsock bind loom0 7)
 [ "$out" = "bind EADDRINUSE" ] || fail "bound the echo port: $out"
+kill $p70 2>/dev/null
+wait $p70 2>/dev/null
 out=$(in_node 0 runas loomsock bind loom0 10)
 [ "$out" = "bind EACCES" ] || fail "unprivileged port 10: $out"
 out=$(in_node 0 runas loomsock bind loom0 100 name)
@@ -117,12 +121,13 @@ echoes=$(in_node 3 loomctl node show "$(name_of 3)" -j |
 # A node that stops under a blocked reader wakes it with ENETDOWN.
 in_node 3 loomsock bind loom0 80 recvblock >/tmp/gone &
 pg=$!
-sleep 1
+wait_bound /tmp/gone
 check in_node 3 loomctl node stop "$(name_of 3)"
 wait_pids 10 $pg
 [ "$(cat /tmp/gone)" = "bind port 80
 recv ENETDOWN" ] || fail "reader of a stopped node: $(cat /tmp/gone)"
 
+has_failed && net_report
 net_down
 dmesg_clean "$mark"
 finish

@@ -42,7 +42,7 @@ in_node 0 ping6 -c 1 -W 70 -w 72 -I loom0 "$(ll "$a9")" >/tmp/ping 2>&1 &
 pping=$!
 in_node 6 loomsock udp bind 5000 recv 70 >/tmp/udp &
 pudp=$!
-sleep 1
+wait_bound /tmp/udp
 out=$(in_node 9 loomsock udp send "$(ll "$a6")" loom0 5000 "over ipv6")
 [ "$out" = "sent 9" ] || fail "udp send: $out"
 # Multicast has nowhere to go on a tree: refused and counted.
@@ -77,7 +77,12 @@ in_node 0 ping6 -c 50 -i 0.2 -I loom0 "$(ll "$a6")" >/dev/null 2>&1 &
 pflood=$!
 in_node 6 loomsock bind loom0 90 recvblock >/tmp/gone &
 pg=$!
-sleep 3
+wait_bound /tmp/gone
+# In flight: the coordinator's device has sent some of them.
+tx0() { in_node 0 $ip -s link show loom0 | awk '/TX:/ { getline; print $2 }'; }
+t0=$(tx0)
+flying() { [ "$(tx0)" -ge $((t0 + 2)) ]; }
+wait_for 30 flying || fail "no pings went out: $(tx0) sent"
 check rmmod loom_hwsim
 wait_pids 20 $pflood $pg
 [ "$(tail -n1 /tmp/gone)" = "recv ENETDOWN" ] ||
@@ -85,6 +90,7 @@ wait_pids 20 $pflood $pg
 $ip netns exec m12 $ip link show loom0 >/dev/null 2>&1 &&
 	fail "the moved device outlived its node"
 $ip netns del m12
+has_failed && net_report
 net_down
 dmesg_clean "$mark"
 finish

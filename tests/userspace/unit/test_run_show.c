@@ -62,6 +62,9 @@ static void make_nodes(struct run_node *nd)
 	nd[0].edge_hist[9] = 58;
 	nd[0].edge_hist[17] = 2;
 	nd[0].edge_max_ns = 5000;
+	nd[0].has_jitter = true;
+	nd[0].jitter_ns = 1250000;
+	nd[0].jitter_max_ns = 17700000;
 	strcpy(nd[1].name, "BillyTheCoord");
 	nd[1].addr = 0xf000;
 	strcpy(nd[1].radio, "hwsim0");
@@ -93,6 +96,7 @@ static const char node_text[] =
 	"  synced               yes\n"
 	"  datagram max         1520 bytes\n"
 	"  slot edge            100 edges, p50 2.0 us, p99 4.1 us, max 5.0 us\n"
+	"  jitter guard         1.3 ms (largest 17.7 ms)\n"
 	"  mac\n"
 	"    refresh_tx         1\n"
 	"    refresh_rx         2\n"
@@ -112,6 +116,9 @@ static const char node_text[] =
 	"    more_rx            16\n"
 	"    more_missed        17\n"
 	"    config_mismatch    18\n"
+	"    late_skips         19\n"
+	"    late_refresh       20\n"
+	"    held               21\n"
 	"  net\n"
 	"    tx_datagrams       101\n"
 	"    tx_frags           102\n"
@@ -180,7 +187,8 @@ TEST(run_json_nodes_exact)
 		"refresh_tx", "refresh_rx", "refresh_missed", "sync_lost",
 		"data_tx", "polls", "acked", "fails", "given_up", "queue_full",
 		"dups", "delivered", "ignored", "xmit_errors", "rx_dropped",
-		"more_rx", "more_missed", "config_mismatch",
+		"more_rx", "more_missed", "config_mismatch", "late_skips",
+		"late_refresh", "held",
 	};
 	static const char *const net[] = {
 		"tx_datagrams", "tx_frags", "rx_datagrams", "rx_frags",
@@ -218,7 +226,7 @@ TEST(run_json_nodes_exact)
 	      "\"max_ns\":5000,\"hist\":[10,30", w);
 	for (i = 2; i < LOOM_EDGE_BUCKETS; i++)
 		fputs(i == 9 ? ",58" : i == 17 ? ",2" : ",0", w);
-	fputs("]}}\n", w);
+	fputs("]},\"jitter_ns\":1250000,\"jitter_max_ns\":17700000}\n", w);
 	fclose(w);
 
 	f = mem();
