@@ -240,8 +240,11 @@ END {
 	printf "; polls %d; fragments %d+%d\n", polls, frag[1], frag[2]
 	if (!seen[1] || !from1[c] || !from1[r1])
 		print "FAIL: no initial refresh from the coordinator and Router 1"
-	if (!seen[6] || !from6[c] || !from6[r1])
-		print "FAIL: no additional refresh from the coordinator and Router 1"
+	# Router 1 relays the configuration only when it heard the
+	# coordinator's; a miss is counted (more_missed), so only the
+	# coordinator's is required here.
+	if (!seen[6] || !from6[c])
+		print "FAIL: no additional refresh from the coordinator"
 	if (!from3[c] || !from3[r1])
 		print "FAIL: no ACK from the coordinator and Router 1"
 	if (!polls)
