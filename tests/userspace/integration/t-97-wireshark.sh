@@ -240,9 +240,9 @@ END {
 	printf "; polls %d; fragments %d+%d\n", polls, frag[1], frag[2]
 	if (!seen[1] || !from1[c] || !from1[r1])
 		print "FAIL: no initial refresh from the coordinator and Router 1"
-	# Router 1 relays the configuration only when it heard the
-	# coordinator's; a miss is counted (more_missed), so only the
-	# coordinator's is required here.
+	# Router 1 relays the configuration only when it heard it from
+	# the coordinator; a miss is counted (more_missed), so only the
+	# coordinator is required to send one here.
 	if (!seen[6] || !from6[c])
 		print "FAIL: no additional refresh from the coordinator"
 	if (!from3[c] || !from3[r1])
