@@ -95,9 +95,13 @@ static bool loom_mac_fit(struct loom_mac_timing *tm, u8 u, u64 g)
 	tm->unit = u;
 	tm->unit_ns = unit;
 	tm->guard_ns = g;
-	/* A relay: its refresh, a turnaround, the configuration; guarded. */
+	/*
+	 * A relay: its refresh, a turnaround, the configuration; guarded,
+	 * with room for late timers.
+	 */
 	lu = div64_u64(tm->refresh_air_ns + LOOM_MAC_TURNAROUND_NS +
-		       tm->more_air_ns + 2 * g + unit - 1, unit);
+		       tm->more_air_ns + 2 * g + LOOM_MAC_RELAY_LATE_NS +
+		       unit - 1, unit);
 	data = (u64)(tm->relays + 1) * lu;
 	refresh = div64_u64(data * unit + (u64)tm->cycles * tm->interval_ns +
 			    unit - 1, unit);

@@ -21,6 +21,15 @@
  * second period, so the guard covers two: 80 ppm of a period.
  */
 #define LOOM_MAC_DRIFT_PPM	80
+/*
+ * Room in every relay slot for the host's timer lateness: a relay's
+ * refresh and configuration packet go out on two to three timers in a
+ * row.  In QEMU (TCG) with a host core busy their p99 lateness was
+ * 19-27 ms (Documentation/mac.rst, Measured).  On LoRa the airtimes
+ * dwarf it; on 802.11, where a relay's frames take well under 1 ms, a
+ * slot without it left 4 ms, and the configuration was skipped.
+ */
+#define LOOM_MAC_RELAY_LATE_NS	20000000ULL
 /* A refresh frame: MAC header, refresh body, FCS. */
 #define LOOM_MAC_REFRESH_LEN	(LOOM_MAC_OVERHEAD + LOOM_REFRESH_BODY_LEN)
 /* A plain ACK: MAC header and FCS. */

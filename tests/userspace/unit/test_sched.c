@@ -183,12 +183,13 @@ TEST(sched_seed_radio_on)
 
 /*
  * The millisecond, at 500 kHz: a_r = 40.25 x 0.256 ms = 10.304 ms, the
- * 21-byte configuration a_c = 55.25 x 0.256 ms = 14.144 ms, t = 1 ms.
- * L0 = ceil(10.304 + 1 + 14.144 + 2 x 1) = 28 ms, data offset 140,
- * refresh offset 140 + 2 x 5000 = 10140, P0 = 10150.304 ms.  g = 1 ms +
- * 80e-6 x P0 = 1.812024 ms: L = ceil(25.448 + 3.624048) = 30, data
- * offset 150, refresh offset 10150, P = 10160.304 ms; g = 1 ms + 0.81282432
- * ms = 1.812824 ms, L = ceil(29.073648) = 30 again: that is the answer.
+ * 21-byte configuration a_c = 55.25 x 0.256 ms = 14.144 ms, t = 1 ms, and
+ * the relay slot's 20 ms for late timers.  L0 = ceil(10.304 + 1 + 14.144 +
+ * 2 x 1 + 20) = 48 ms, data offset 240, refresh offset 240 + 2 x 5000 =
+ * 10240, P0 = 10250.304 ms.  g = 1 ms + 80e-6 x P0 = 1.820024 ms: L =
+ * ceil(45.448 + 3.640048) = 50, data offset 250, refresh offset 10250, P =
+ * 10260.304 ms; g = 1 ms + 0.82082432 ms = 1.820824 ms, L =
+ * ceil(49.089648) = 50 again: that is the answer.
  * (At 125 kHz the five relay slots of about 96 ms overflow the 8-bit data
  * offset in ms, and the unit is the second.)
  */
@@ -207,11 +208,11 @@ TEST(sched_unit_ms)
 	CHECK_INT(tm->more_air_ns, 14144000);
 	CHECK_INT(tm->unit, LOOM_TU_MS);
 	CHECK_STR(sched_unit_name(tm->unit), "ms");
-	CHECK_INT(tm->guard_ns, 1812824);
-	CHECK_INT(tm->relay_units, 30);
-	CHECK_INT(tm->data_offset, 150);
-	CHECK_INT(tm->refresh_offset, 10150);
-	CHECK_INT(tm->period_ns, 10160304000LL);
+	CHECK_INT(tm->guard_ns, 1820824);
+	CHECK_INT(tm->relay_units, 50);
+	CHECK_INT(tm->data_offset, 250);
+	CHECK_INT(tm->refresh_offset, 10250);
+	CHECK_INT(tm->period_ns, 10260304000LL);
 	loom_sched_free(&sched);
 	topo_doc_free(&doc);
 }
@@ -288,10 +289,10 @@ TEST(sched_bad_radio)
 /*
  * C - R - E, two slots filling the whole interval (slot 1 s, interval
  * 2 s, one cycle).  R = 1, U = ms, a_r = 41.216 ms, a_c = 56.576 ms, t =
- * 1 ms: L0 = ceil(a_r + t + a_c + 2 ms) = 101, data offset 202, refresh
- * offset 2202, P0 = 2243.216 ms, g = 1 ms + 80 ppm x P0 = 1.179457 ms;
- * L = ceil(98.792 + 2.358914) = 102, P = 2245.216 ms, g = 1 ms + 0.17961728
- * ms = 1.179617 ms, L = 102 again.  R (its parent the coordinator, kp = 0)
+ * 1 ms, h = 20 ms for late timers: L0 = ceil(a_r + t + a_c + 2 ms + h) =
+ * 121, data offset 242, refresh offset 2242, P0 = 2283.216 ms, g = 1 ms +
+ * 80 ppm x P0 = 1.182657 ms; L = ceil(118.792 + 2.365314) = 122, P =
+ * 2285.216 ms, g = 1 ms + 0.18281728 ms = 1.182817 ms, L = 122 again.  R (its parent the coordinator, kp = 0)
  * receives slot 0 (g either side) and sends slot 1: the windows overlap
  * by g, and its send slot ends exactly at the next period, whose refresh
  * window starts g earlier.  Its radio is on for the refresh window (g +
@@ -313,19 +314,19 @@ TEST(sched_radio_on_overlaps)
 	REQUIRE(t);
 	REQUIRE(compute(t) == 0);
 	CHECK_INT(sched.tm.unit, LOOM_TU_MS);
-	CHECK_INT(sched.tm.period_ns, 2245216000LL);
-	CHECK_INT(sched.tm.guard_ns, 1179617);
+	CHECK_INT(sched.tm.period_ns, 2285216000LL);
+	CHECK_INT(sched.tm.guard_ns, 1182817);
 	sn = &sched.nodes[find(t, "R")];
 	CHECK_INT(sn->on_ns, 2 * 41216000LL + 3000000 + 2 * 56576000LL +
-			     2000000000LL + 1179617);
+			     2000000000LL + 1182817);
 	/*
 	 * E: the refresh window around R's relay only, from L U - g =
-	 * 100.820383 ms to a turnaround after R's configuration (not from -g:
+	 * 120.817183 ms to a turnaround after R's configuration (not from -g:
 	 * R's relay is its parent's refresh), and its slot.
 	 */
 	sn = &sched.nodes[find(t, "E")];
-	CHECK_INT(sn->parent_ns, 102000000);
-	CHECK_INT(sn->on_ns, 1179617 + 41216000 + 2000000 + 56576000 +
+	CHECK_INT(sn->parent_ns, 122000000);
+	CHECK_INT(sn->on_ns, 1182817 + 41216000 + 2000000 + 56576000 +
 			     1000000000LL);
 	loom_sched_free(&sched);
 	topo_doc_free(&doc);
