@@ -402,9 +402,12 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
 			      .len = LOOM_RADIO_NAME_LEN - 1 },
 	[LOOM_ATTR_DST] = { .type = NLA_U16 },
+	[LOOM_ATTR_DST_HW] = NLA_POLICY_ETH_ADDR,
 	[LOOM_ATTR_DATA] = { .type = NLA_BINARY },
 	[LOOM_ATTR_PORT] = NLA_POLICY_RANGE(NLA_U8, 1, LOOM_PORT_MAX),
 	[LOOM_ATTR_STATE] = NLA_POLICY_NESTED(loom_state_policy),
+	[LOOM_ATTR_PROTO] = NLA_POLICY_RANGE(NLA_U8, LOOM_PROTO_TREE,
+					     __LOOM_PROTO_MAX - 1),
 };
 
 static struct netlink_range_validation loom_rate_range __ro_after_init = {

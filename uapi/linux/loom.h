@@ -91,6 +91,29 @@ enum loom_topo_err {
 #define LOOM_CFG_CYCLES_MAX		255
 
 /**
+ * enum loom_proto - what an instance on a radio runs; also the protocol
+ *	byte of the shim on interfaces (Documentation/radio.rst)
+ * @LOOM_PROTO_TREE: the Loom tree: a topology's node, TDMA
+ * @LOOM_PROTO_DHYARA: the Dhyara mesh (reserved)
+ * @__LOOM_PROTO_MAX: one past the last
+ */
+enum loom_proto {
+	LOOM_PROTO_TREE = 1,
+	LOOM_PROTO_DHYARA = 2,
+	__LOOM_PROTO_MAX,
+};
+
+/**
+ * enum loom_addr_kind - the two kinds of address
+ * @LOOM_ADDR_KIND_TREE: 16 bits, hierarchical (the Loom tree)
+ * @LOOM_ADDR_KIND_MESH: 48 bits, a radio's MAC address (Dhyara)
+ */
+enum loom_addr_kind {
+	LOOM_ADDR_KIND_TREE,
+	LOOM_ADDR_KIND_MESH,
+};
+
+/**
  * enum loom_cmd - generic netlink commands of the "loom" family
  * @LOOM_CMD_TOPO_SET: replace the topology (admin); also the notification
  *	sent to LOOM_MCGRP_CONFIG after a successful set
@@ -207,6 +230,12 @@ enum loom_cmd {
  * @LOOM_ATTR_JITTER_NS: u64, the jitter guard the MAC adds to its guard
  *	on the listening side now (replies; Documentation/mac.rst)
  * @LOOM_ATTR_JITTER_MAX_NS: u64, the largest it took (replies)
+ * @LOOM_ATTR_PROTO: u8, enum loom_proto: what an instance runs
+ *	(LOOM_CMD_NODE_START, default LOOM_PROTO_TREE; replies)
+ * @LOOM_ATTR_HWADDR: binary, 6 bytes: an instance's 48-bit address, in
+ *	place of LOOM_ATTR_ADDR (replies, notifications)
+ * @LOOM_ATTR_SRC_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_SRC
+ * @LOOM_ATTR_DST_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_DST
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -254,6 +283,10 @@ enum loom_attr {
 	LOOM_ATTR_STATE_TIME,
 	LOOM_ATTR_JITTER_NS,
 	LOOM_ATTR_JITTER_MAX_NS,
+	LOOM_ATTR_PROTO,
+	LOOM_ATTR_HWADDR,
+	LOOM_ATTR_SRC_HW,
+	LOOM_ATTR_DST_HW,
 	__LOOM_ATTR_MAX,
 };
 
