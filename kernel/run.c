@@ -92,8 +92,14 @@ const struct loom_proto_ops *loom_proto_find(u8 id)
 	return NULL;
 }
 
-/* Locked: stop an instance, give its radio back and free it. */
-static void loom_run_stop(struct loom_run *run)
+/**
+ * loom_run_stop() - stop an instance, give its radio back and free it
+ * @run: the instance; gone on return
+ *
+ * Context: process context, the radio registry's lock held; waits for an
+ * RCU grace period and takes the RTNL.
+ */
+void loom_run_stop(struct loom_run *run)
 {
 	loom_radio_assert_locked();
 	/* Senders see it stopping; its sockets hear ENETDOWN. */
@@ -187,104 +193,65 @@ static const struct loom_radio_owner_ops loom_run_radio_ops = {
  * @net: the namespace
  * @proto: enum loom_proto
  * @name: the instance's name (a tree node's name in the topology)
- * @radio: the radio's registered name
+ * @r: a radio of @net
  * @attrs: the request's attributes, for the protocol (LOOM_ATTR_MAX + 1)
  * @extack: for the reason of a refusal
  *
- * Context: process context.
- * Return: 0; -EPROTONOSUPPORT (no such protocol), -ENODEV (no such
- * radio), -EBUSY (radio in use), -EEXIST (name running), -ENOMEM, or the
- * protocol's refusal.
+ * Context: process context, the radio registry's lock held.
+ * Return: 0; -EPROTONOSUPPORT (no such protocol), -EBUSY (radio in use),
+ * -EEXIST (name running), -ENOMEM, or the protocol's refusal.
  */
 int loom_run_start(struct net *net, u8 proto, const char *name,
-		   const char *radio, struct nlattr **attrs,
+		   struct loom_radio *r, struct nlattr **attrs,
 		   struct netlink_ext_ack *extack)
 {
-	const struct loom_proto_ops *ops;
-	struct loom_run *run = NULL;
-	struct loom_radio *r = NULL;
+	const struct loom_proto_ops *ops = loom_proto_find(proto);
+	struct loom_run *run;
 	int err;
 
-	loom_radio_lock();
-	ops = loom_proto_find(proto);
-	if (ops)
-		r = loom_radio_find(net, radio);
+	loom_radio_assert_locked();
 	if (!ops) {
 		NL_SET_ERR_MSG(extack, "no such protocol");
-		err = -EPROTONOSUPPORT;
-	} else if (!r) {
-		NL_SET_ERR_MSG(extack, "no radio of that name in this namespace");
-		err = -ENODEV;
-	} else if (loom_radio_claimed(r)) {
+		return -EPROTONOSUPPORT;
+	}
+	if (loom_radio_claimed(r)) {
 		NL_SET_ERR_MSG(extack, "that radio runs another node");
-		err = -EBUSY;
-	} else if (loom_run_find(net, name)) {
+		return -EBUSY;
+	}
+	if (loom_run_find(net, name)) {
 		NL_SET_ERR_MSG(extack, "that node is running already");
-		err = -EEXIST;
-	} else {
-		run = loom_dev_alloc(net, ops->priv_size);
-		err = run ? 0 : -ENOMEM;
+		return -EEXIST;
 	}
-	if (!err) {
-		run->net = net;
-		run->proto = ops;
-		run->radio = r;
-		strscpy(run->name, name, sizeof(run->name));
-		err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name,
-				       extack);
+	run = loom_dev_alloc(net, ops->priv_size);
+	if (!run)
+		return -ENOMEM;
+	run->net = net;
+	run->proto = ops;
+	run->radio = r;
+	strscpy(run->name, name, sizeof(run->name));
+	err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name, extack);
+	if (err)
+		goto out_free;
+	WRITE_ONCE(run->live, true);
+	err = ops->start(run, r, attrs, extack);
+	if (err)
+		goto out_release;
+	err = loom_dev_register(run);
+	if (err) {
+		NL_SET_ERR_MSG(extack,
+			       "could not register the node's network device");
+		ops->halt(run);
+		goto out_release;
 	}
-	if (!err) {
-		WRITE_ONCE(run->live, true);
-		err = ops->start(run, r, attrs, extack);
-		if (err) {
-			WRITE_ONCE(run->live, false);
-			loom_radio_release(r);
-			ops->destroy(run);
-		}
-	}
-	if (!err) {
-		err = loom_dev_register(run);
-		if (err) {
-			NL_SET_ERR_MSG(extack,
-				       "could not register the node's network device");
-			WRITE_ONCE(run->live, false);
-			ops->halt(run);
-			loom_radio_release(r);
-			ops->destroy(run);
-		}
-	}
-	if (!err)
-		list_add_tail(&run->list, &loom_pernet(net)->runs);
-	loom_radio_unlock();
-	if (err && run)
-		free_netdev(run->dev);
-	return err;
-}
+	list_add_tail(&run->list, &loom_pernet(net)->runs);
+	return 0;
 
-/**
- * loom_run_stop_name() - stop a running node
- * @net: its namespace
- * @name: its name
- * @extack: for the reason of a refusal
- *
- * Context: process context; waits for an RCU grace period.
- * Return: 0, or -ENOENT if no such node runs.
- */
-int loom_run_stop_name(struct net *net, const char *name,
-		       struct netlink_ext_ack *extack)
-{
-	struct loom_run *run;
-	int err = 0;
-
-	loom_radio_lock();
-	run = loom_run_find(net, name);
-	if (run) {
-		loom_run_stop(run);
-	} else {
-		NL_SET_ERR_MSG(extack, "no node of that name is running");
-		err = -ENOENT;
-	}
-	loom_radio_unlock();
+out_release:
+	WRITE_ONCE(run->live, false);
+	loom_radio_release(r);
+	ops->destroy(run);
+out_free:
+	free_netdev(run->dev);
 	return err;
 }
 

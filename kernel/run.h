@@ -95,10 +95,9 @@ struct loom_event_info {
 };
 
 int loom_run_start(struct net *net, u8 proto, const char *name,
-		   const char *radio, struct nlattr **attrs,
+		   struct loom_radio *r, struct nlattr **attrs,
 		   struct netlink_ext_ack *extack);
-int loom_run_stop_name(struct net *net, const char *name,
-		       struct netlink_ext_ack *extack);
+void loom_run_stop(struct loom_run *run);
 struct loom_run *loom_run_find(struct net *net, const char *name);
 void loom_run_net_exit(struct net *net);
 void loom_run_set_synced(struct loom_run *run, bool synced);

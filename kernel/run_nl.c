@@ -189,38 +189,24 @@ static struct net *loom_nl_netns(struct genl_info *info)
  *
  * The caller needs CAP_NET_ADMIN over the namespace it gives the radio
  * to, as well as over its own (GENL_ADMIN_PERM).
+ * Context: the registry's lock held, the radio resolved (loom_pre_doit()).
  *
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct loom_radio *r;
-	struct net *net;
+	struct net *net = loom_nl_netns(info);
 	int err;
 
-	err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
-	if (err)
-		return err;
-	net = loom_nl_netns(info);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
 	if (!netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "no CAP_NET_ADMIN over the target namespace");
-		put_net(net);
-		return -EPERM;
-	}
-	loom_radio_lock();
-	r = loom_radio_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_RADIO]));
-	if (!r) {
-		NL_SET_ERR_MSG(info->extack,
-			       "no radio of that name in this namespace");
-		err = -ENODEV;
+		err = -EPERM;
 	} else {
-		err = loom_radio_move(r, net, info->extack);
+		err = loom_radio_move(info->user_ptr[1], net, info->extack);
 	}
-	loom_radio_unlock();
 	put_net(net);
 	return err;
 }
@@ -230,6 +216,7 @@ int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
  * @skb: the request
  * @info: its attributes; the protocol reads its own
  *
+ * Context: the registry's lock held, the radio resolved (loom_pre_doit()).
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
@@ -238,15 +225,12 @@ int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-	if (!err)
-		err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
 	if (err)
 		return err;
 	return loom_run_start(genl_info_net(info),
 			      proto ? nla_get_u8(proto) : LOOM_PROTO_TREE,
 			      nla_data(info->attrs[LOOM_ATTR_NAME]),
-			      nla_data(info->attrs[LOOM_ATTR_RADIO]),
-			      info->attrs, info->extack);
+			      info->user_ptr[1], info->attrs, info->extack);
 }
 
 /**
@@ -254,17 +238,13 @@ int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
  * @skb: the request
  * @info: its attributes
  *
- * Return: 0 or a negative errno (with an extack message).
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
+ * Return: 0.
  */
 int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-
-	if (err)
-		return err;
-	return loom_run_stop_name(genl_info_net(info),
-				  nla_data(info->attrs[LOOM_ATTR_NAME]),
-				  info->extack);
+	loom_run_stop(info->user_ptr[0]);
+	return 0;
 }
 
 /**
@@ -343,36 +323,22 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
  * @skb: the request
  * @info: its attributes
  *
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct loom_run *run;
 	struct sk_buff *msg;
 	void *hdr;
-	int err;
 
-	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-	if (err)
-		return err;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
 				LOOM_CMD_NODE_GET);
-	loom_radio_lock();
-	run = loom_run_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_NAME]));
-	if (!run) {
-		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
-		err = -ENOENT;
-	} else if (!hdr || loom_put_run(msg, run)) {
-		err = -EMSGSIZE;
-	}
-	loom_radio_unlock();
-	if (err) {
+	if (!hdr || loom_put_run(msg, info->user_ptr[0])) {
 		nlmsg_free(msg);
-		return err;
+		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -408,19 +374,19 @@ int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
  * @skb: the request
  * @info: its attributes
  *
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
  * Return: 0 once queued, or a negative errno (with an extack message).
  */
 int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *data = info->attrs[LOOM_ATTR_DATA];
 	struct nlattr *port = info->attrs[LOOM_ATTR_PORT];
+	struct loom_run *run = info->user_ptr[0];
 	struct loom_addr dst = {};
-	struct loom_run *run;
 	u8 *buf = NULL;
-	int err;
+	int err = 0;
 
-	err = loom_need(info, LOOM_ATTR_NAME, "the sending node is required");
-	if (!err && !info->attrs[LOOM_ATTR_DST] && !info->attrs[LOOM_ATTR_DST_HW])
+	if (!info->attrs[LOOM_ATTR_DST] && !info->attrs[LOOM_ATTR_DST_HW])
 		err = loom_need(info, LOOM_ATTR_DST, "the destination is required");
 	if (!err)
 		err = loom_need(info, LOOM_ATTR_DATA, "the data is required");
@@ -433,6 +399,11 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 		dst.kind = LOOM_ADDR_KIND_TREE;
 		dst.tree = nla_get_u16(info->attrs[LOOM_ATTR_DST]);
 	}
+	if (nla_len(data) > loom_run_payload_max(run)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data,
+				    "larger than the largest fragment sequence");
+		return -EMSGSIZE;
+	}
 	buf = kmalloc(nla_len(data) + LOOM_PORT_HDR_LEN, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
@@ -440,37 +411,22 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
 	buf[2] = LOOM_PORT_ANY;
 	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
-	loom_radio_lock();
-	run = loom_run_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_NAME]));
-	if (!run) {
-		/* Not running is ENOENT everywhere; ENETDOWN is for sockets. */
-		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
-		err = -ENOENT;
-	} else if (nla_len(data) > loom_run_payload_max(run)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data,
-				    "larger than the largest fragment sequence");
-		err = -EMSGSIZE;
-	} else {
-		err = loom_run_send(run, &dst, buf,
-				    nla_len(data) + LOOM_PORT_HDR_LEN);
-		if (err == -EHOSTUNREACH)
-			NL_SET_ERR_MSG(info->extack,
-				       "no device can have that address, or it is the sender's own");
-		else if (err == -ENOBUFS)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node's queue cannot take all its fragments");
-		else if (err == -ENETDOWN)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node's network device is down");
-		else if (err == -ENETUNREACH)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node has not taken the network's timing yet");
-		else if (err == -EAFNOSUPPORT)
-			NL_SET_ERR_MSG(info->extack,
-				       "the destination is an address of the other kind");
-	}
-	loom_radio_unlock();
+	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN);
+	if (err == -EHOSTUNREACH)
+		NL_SET_ERR_MSG(info->extack,
+			       "no device can have that address, or it is the sender's own");
+	else if (err == -ENOBUFS)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node's queue cannot take all its fragments");
+	else if (err == -ENETDOWN)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node's network device is down");
+	else if (err == -ENETUNREACH)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node has not taken the network's timing yet");
+	else if (err == -EAFNOSUPPORT)
+		NL_SET_ERR_MSG(info->extack,
+			       "the destination is an address of the other kind");
 	kfree(buf);
 	return err;
 }
