@@ -67,6 +67,8 @@ static int loom_put_radio(struct sk_buff *msg, struct loom_radio *r)
 	    nla_put_u8(msg, LOOM_ATTR_CARRIER, info.carrier) ||
 	    nla_put_u64_64bit(msg, LOOM_ATTR_CARRIER_DOWN, r->carrier_down,
 			      LOOM_ATTR_PAD) ||
+	    (!is_zero_ether_addr(r->hwaddr) &&
+	     nla_put(msg, LOOM_ATTR_HWADDR, ETH_ALEN, r->hwaddr)) ||
 	    (info.ifindex && nla_put_u32(msg, LOOM_ATTR_IFINDEX, info.ifindex)) ||
 	    (info.rate_kbps && nla_put_u32(msg, LOOM_ATTR_RATE, info.rate_kbps)) ||
 	    (info.has_stats &&

@@ -12,6 +12,7 @@
  * The kernel itself answers port LOOM_PORT_ECHO, for "loomctl ping".
  */
 #include <linux/capability.h>
+#include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/random.h>
@@ -284,20 +285,33 @@ static int loom_sock_do_bind(struct loom_sock *lso, int ifindex, u8 port)
 /* A caller's address: the right family, long enough, no stray bits. */
 static int loom_sockaddr_check(const struct sockaddr_loom *sa, int len)
 {
-	if (len < (int)sizeof(*sa))
+	BUILD_BUG_ON(offsetof(struct sockaddr_loom, sloom_hwaddr) !=
+		     LOOM_SOCKADDR_TREE_LEN);
+	BUILD_BUG_ON(sizeof(*sa) != LOOM_SOCKADDR_LEN);
+	if (len < LOOM_SOCKADDR_TREE_LEN)
 		return -EINVAL;
 	if (sa->sloom_family != AF_LOOM)
 		return -EAFNOSUPPORT;
-	if (sa->sloom_zero)
+	switch (sa->sloom_kind) {
+	case LOOM_ADDR_KIND_TREE:
+		return len >= LOOM_SOCKADDR_LEN && sa->sloom_pad ? -EINVAL : 0;
+	case LOOM_ADDR_KIND_MESH:
+		return len < LOOM_SOCKADDR_LEN || sa->sloom_pad ? -EINVAL : 0;
+	default:
 		return -EINVAL;
-	return 0;
+	}
 }
 
 /* A checked caller's address as a destination: false if it names none. */
 static bool loom_sockaddr_dst(const struct sockaddr_loom *sa,
 			      struct loom_addr *a)
 {
-	a->kind = LOOM_ADDR_KIND_TREE;
+	a->kind = sa->sloom_kind;
+	if (a->kind == LOOM_ADDR_KIND_MESH) {
+		ether_addr_copy(a->mesh, sa->sloom_hwaddr);
+		return sa->sloom_port != LOOM_PORT_ANY &&
+		       is_valid_ether_addr(a->mesh);
+	}
 	a->tree = sa->sloom_addr;
 	return sa->sloom_port != LOOM_PORT_ANY &&
 	       sa->sloom_addr != LOOM_ADDR_RESERVED;
@@ -309,8 +323,12 @@ static void loom_sockaddr_fill(struct sockaddr_loom *sa,
 {
 	memset(sa, 0, sizeof(*sa));
 	sa->sloom_family = AF_LOOM;
-	if (a && a->kind == LOOM_ADDR_KIND_TREE)
+	if (a && a->kind == LOOM_ADDR_KIND_MESH) {
+		sa->sloom_kind = LOOM_ADDR_KIND_MESH;
+		ether_addr_copy(sa->sloom_hwaddr, a->mesh);
+	} else if (a) {
 		sa->sloom_addr = a->tree;
+	}
 	sa->sloom_port = port;
 	sa->sloom_ifindex = ifindex;
 }

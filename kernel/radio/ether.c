@@ -563,6 +563,7 @@ int loom_ether_attach(struct net *net, const char *ifname, const char *name,
 	e->radio.kind = LOOM_RADIO_KIND_ETHER;
 	e->radio.max_frame = loom_ether_max_frame(dev);
 	e->radio.id = dev->ifindex;
+	memcpy(e->radio.hwaddr, dev->dev_addr, ETH_ALEN);
 	INIT_LIST_HEAD(&e->radio.taps);
 	loom_radio_acct_init(&e->radio.acct, loom_clock_now(&loom_ether_clock));
 	e->carrier = loom_ether_link_up(dev);

@@ -13,6 +13,7 @@
 #include "lora.h"
 
 #include <asm/barrier.h>
+#include <linux/if_ether.h>
 #include <linux/list.h>
 
 /* Room for a radio name with its NUL. */
@@ -208,6 +209,9 @@ struct loom_radio_owner_ops {
  * @movable: may change namespace by LOOM_CMD_RADIO_SET (a simulated
  *	radio); an interface's radio follows its interface instead
  * @name: registered name, unique ("hwsim3"); empty if not registered
+ * @hwaddr: its 48-bit address, the address a Dhyara instance on it has:
+ *	an interface's MAC address when it was attached, or one its driver
+ *	gives it (loom_hwsim: 02:4c:4f:4d:<id, 16 bits>); all zero if none
  * @clk: the clock its driver runs it on
  *
  * The registry's part, written only by kernel/radio/registry.c:
@@ -235,6 +239,7 @@ struct loom_radio {
 	u8 kind;
 	bool movable;
 	char name[LOOM_RADIO_NAME_LEN];
+	u8 hwaddr[ETH_ALEN];
 	struct loom_clock *clk;
 
 	struct net *net;

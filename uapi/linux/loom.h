@@ -122,8 +122,9 @@ enum loom_addr_kind {
  * @LOOM_CMD_RADIO_GET: dump of the radios of the caller's namespace:
  *	LOOM_ATTR_RADIO, LOOM_ATTR_RADIO_KIND, LOOM_ATTR_NAME of the node
  *	running on it, if any, LOOM_ATTR_MAX_FRAME, LOOM_ATTR_CARRIER,
- *	LOOM_ATTR_CARRIER_DOWN, LOOM_ATTR_STATE_TIME; an interface's radio
- *	adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and LOOM_ATTR_RADIO_STATS
+ *	LOOM_ATTR_CARRIER_DOWN, LOOM_ATTR_STATE_TIME, LOOM_ATTR_HWADDR; an
+ *	interface's radio adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and
+ *	LOOM_ATTR_RADIO_STATS
  * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
  *	LOOM_ATTR_RADIO (admin): its MAC joins the network
  * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
@@ -233,7 +234,8 @@ enum loom_cmd {
  * @LOOM_ATTR_PROTO: u8, enum loom_proto: what an instance runs
  *	(LOOM_CMD_NODE_START, default LOOM_PROTO_TREE; replies)
  * @LOOM_ATTR_HWADDR: binary, 6 bytes: an instance's 48-bit address, in
- *	place of LOOM_ATTR_ADDR (replies, notifications)
+ *	place of LOOM_ATTR_ADDR (replies, notifications); a radio's
+ *	(LOOM_CMD_RADIO_GET)
  * @LOOM_ATTR_SRC_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_SRC
  * @LOOM_ATTR_DST_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_DST
  */
@@ -737,20 +739,39 @@ enum loom_dev_stat {
 /**
  * struct sockaddr_loom - an AF_LOOM endpoint
  * @sloom_family: AF_LOOM
- * @sloom_addr: 16-bit Loom address, host byte order (as AF_IEEE802154's
- *	short addresses); ignored by bind()
+ * @sloom_addr: 16-bit tree address, host byte order (as AF_IEEE802154's
+ *	short addresses), when @sloom_kind is LOOM_ADDR_KIND_TREE; ignored
+ *	by bind()
  * @sloom_port: port; LOOM_PORT_ANY in bind() picks one
- * @sloom_zero: must be 0
- * @sloom_ifindex: the node's loomN device; 0 in sendto() means the one
- *	the socket is bound to
+ * @sloom_kind: enum loom_addr_kind of the address (0, the tree's, is what
+ *	programs written before the mesh kind pass: this was sloom_zero)
+ * @sloom_ifindex: the instance's loomN device; 0 in sendto() means the
+ *	one the socket is bound to
+ * @sloom_hwaddr: 48-bit address when @sloom_kind is LOOM_ADDR_KIND_MESH
+ *	(the kernel reads it only from an address of LOOM_SOCKADDR_LEN bytes
+ *	or more)
+ * @sloom_pad: 0
+ *
+ * The kernel takes addresses of LOOM_SOCKADDR_TREE_LEN bytes, the size
+ * before @sloom_hwaddr, from programs built against older headers, and
+ * hands back LOOM_SOCKADDR_LEN bytes (truncated to a smaller buffer, as
+ * every socket family does).
  */
 struct sockaddr_loom {
 	__kernel_sa_family_t sloom_family;
 	__u16 sloom_addr;
 	__u8 sloom_port;
-	__u8 sloom_zero;
+	__u8 sloom_kind;
 	__s32 sloom_ifindex;
+	__u8 sloom_hwaddr[6];
+	__u16 sloom_pad;
 };
+
+/* The field's name before LOOM_ADDR_KIND_MESH: still 0 there. */
+#define sloom_zero		sloom_kind
+/* Bytes of a tree-only address, and of the whole. */
+#define LOOM_SOCKADDR_TREE_LEN	12
+#define LOOM_SOCKADDR_LEN	20
 
 /* Socket options at level SOL_LOOM (int values). */
 enum {
