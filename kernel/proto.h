@@ -66,11 +66,18 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  *	protocol
  * @fill_info: the instance's counters and state for LOOM_CMD_NODE_GET;
  *	the registry's lock held.  0 or -EMSGSIZE.
+ * @save: what the instance needs to come back after a power cycle, as
+ *	LOOM_ATTR_STATE into LOOM_CMD_NODE_GET's reply (nothing if it has
+ *	nothing to keep); @start restores it from the same attribute.  The
+ *	registry's lock held.  0 or -EMSGSIZE.  May be NULL.
  * @dump_links: LOOM_CMD_LINK_GET for the instance: one message per
  *	neighbour into @skb, resuming at cb->args[0]; the registry's lock
  *	held.  Return as a dumpit does.
+ * @dump_routes: the same for its routes (a mesh's originators); NULL if
+ *	the protocol routes by address alone (the tree).
  *
- * Every operation but @start runs only on an instance @start set up.
+ * Every operation but @start and @destroy runs only on an instance @start
+ * set up.
  */
 struct loom_proto_ops {
 	struct list_head list;
@@ -89,8 +96,11 @@ struct loom_proto_ops {
 	void (*addr_to_mac)(const struct loom_addr *a, u8 *mac);
 	bool (*addr_from_mac)(const u8 *mac, struct loom_addr *a);
 	int (*fill_info)(struct loom_run *run, struct sk_buff *msg);
+	int (*save)(struct loom_run *run, struct sk_buff *msg);
 	int (*dump_links)(struct loom_run *run, struct sk_buff *skb,
 			  struct netlink_callback *cb);
+	int (*dump_routes)(struct loom_run *run, struct sk_buff *skb,
+			   struct netlink_callback *cb);
 };
 
 int loom_proto_register(struct loom_proto_ops *ops);

@@ -315,9 +315,11 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 			loom_run_payload_max(run)) ||
 	    nla_put_u32(msg, LOOM_ATTR_IFINDEX, run->dev->ifindex) ||
 	    nla_put_string(msg, LOOM_ATTR_IFNAME, ifname) ||
-	    loom_nl_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX))
+	    loom_nl_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||
+	    run->proto->fill_info(run, msg) ||
+	    (run->proto->save && run->proto->save(run, msg)))
 		return -EMSGSIZE;
-	return run->proto->fill_info(run, msg);
+	return 0;
 }
 
 /**

@@ -329,8 +329,9 @@ static bool loom_tree_addr_from_mac(const u8 *mac, struct loom_addr *a)
 	return a->tree != LOOM_ADDR_RESERVED;
 }
 
-static int loom_tree_put_state(struct sk_buff *msg, struct loom_tree *tr)
+static int loom_tree_put_state(struct loom_run *run, struct sk_buff *msg)
 {
+	struct loom_tree *tr = loom_tree(run);
 	struct loom_tree_state st;
 	struct nlattr *nest;
 
@@ -414,8 +415,7 @@ static int loom_tree_fill_info(struct loom_run *run, struct sk_buff *msg)
 			      LOOM_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_NS, jit, LOOM_ATTR_PAD) ||
 	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_MAX_NS, jit_max,
-			      LOOM_ATTR_PAD) ||
-	    loom_tree_put_state(msg, tr))
+			      LOOM_ATTR_PAD))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -491,6 +491,7 @@ static struct loom_proto_ops loom_tree_ops = {
 	.addr_to_mac = loom_tree_addr_to_mac,
 	.addr_from_mac = loom_tree_addr_from_mac,
 	.fill_info = loom_tree_fill_info,
+	.save = loom_tree_put_state,
 	.dump_links = loom_tree_dump_links,
 };
 
