@@ -229,7 +229,8 @@ int loom_run_start(struct net *net, u8 proto, const char *name,
 	run->proto = ops;
 	run->radio = r;
 	strscpy(run->name, name, sizeof(run->name));
-	err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name, extack);
+	err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name, ops->id,
+			       extack);
 	if (err)
 		goto out_free;
 	WRITE_ONCE(run->live, true);

@@ -222,6 +222,8 @@ struct loom_radio_owner_ops {
  * @owner: who claimed it (a running node), or NULL
  * @owner_ops: the claimant's callbacks
  * @owner_name: a name for the claimant, shown in dumps
+ * @proto: the claimant's enum loom_proto, 0 while free: a driver that
+ *	marks frames with their protocol (an interface's shim) reads it
  * @saved_upper: the driver's own upper layer, back on release
  * @saved_priv: and its private pointer
  * @taps: &struct loom_radio_tap receivers
@@ -247,6 +249,7 @@ struct loom_radio {
 	void *owner;
 	const struct loom_radio_owner_ops *owner_ops;
 	const char *owner_name;
+	u8 proto;
 	const struct loom_radio_upper *saved_upper;
 	void *saved_priv;
 	struct list_head taps;
@@ -305,7 +308,8 @@ void loom_radio_assert_locked(void);
 struct loom_radio *loom_radio_find(struct net *net, const char *name);
 int loom_radio_claim(struct loom_radio *r,
 		     const struct loom_radio_owner_ops *ops, void *owner,
-		     const char *owner_name, struct netlink_ext_ack *extack);
+		     const char *owner_name, u8 proto,
+		     struct netlink_ext_ack *extack);
 void loom_radio_release(struct loom_radio *r);
 bool loom_radio_claimed(const struct loom_radio *r);
 void *loom_radio_owner(const struct loom_radio *r);

@@ -418,9 +418,12 @@ enum loom_radio_kind {
 
 /* EtherType of Loom frames on Ethernet-framed radios (ETH_P_802_EX1). */
 #define LOOM_ETH_P		0x88B5
-/* The shim after the Ethernet header: proto, version, __le16 length. */
+/*
+ * The shim after the Ethernet header: proto (enum loom_proto: what the
+ * frame's sender runs), version, __le16 length.
+ */
 #define LOOM_ETH_SHIM_LEN	4
-#define LOOM_ETH_PROTO_TREE	1
+#define LOOM_ETH_PROTO_TREE	LOOM_PROTO_TREE
 #define LOOM_ETH_VERSION	0
 
 /* Rates an interface's radio may assume (kbit/s). */
@@ -436,10 +439,12 @@ enum loom_radio_kind {
  *	full, out of memory)
  * @LOOM_RADIO_STAT_RX_FRAMES: Loom frames received
  * @LOOM_RADIO_STAT_RX_MALFORMED: frames in LOOM_ETH_P refused: too short,
- *	a length that does not fit, another protocol or version
+ *	a length that does not fit, an unknown protocol, another version
  * @LOOM_RADIO_STAT_RX_DEAF: frames that arrived while the radio did not
  *	listen (asleep, or sending)
  * @LOOM_RADIO_STAT_RX_OTHERHOST: frames addressed to another station
+ * @LOOM_RADIO_STAT_RX_OTHERPROTO: frames of another protocol than the
+ *	node's on the radio (a Loom tree frame heard by a Dhyara node)
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -449,6 +454,7 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_RX_MALFORMED,
 	LOOM_RADIO_STAT_RX_DEAF,
 	LOOM_RADIO_STAT_RX_OTHERHOST,
+	LOOM_RADIO_STAT_RX_OTHERPROTO,
 	__LOOM_RADIO_STAT_MAX,
 };
 
