@@ -43,14 +43,16 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  * @id: enum loom_proto
  * @addr_kind: enum loom_addr_kind of its addresses
  * @priv_size: bytes of per-instance state, loom_run_priv()
- * @start: set up and start an instance on @r, claimed for it already;
- *	@attrs are the LOOM_CMD_NODE_START request's (LOOM_ATTR_MAX + 1).
- *	It may set &loom_run.synced (the device's carrier when it
- *	registers).  Process context, the radio registry's lock held.  On
- *	failure nothing of the instance runs, @extack says why, and the
- *	core releases the radio and calls @destroy (which must cope with
- *	whatever @start had set up, from nothing on: &loom_run.priv starts
- *	zeroed).
+ * @prepare: check a start request and plan the instance on @r, before
+ *	the radio is claimed: every refusal of the request's own attributes
+ *	comes from here (@attrs: LOOM_CMD_NODE_START's, LOOM_ATTR_MAX + 1),
+ *	and nothing changes but &loom_run.priv (zeroed before).  Process
+ *	context, the radio registry's lock held.
+ * @start: start the prepared instance on @r, now claimed for it.  It may
+ *	set &loom_run.synced (the device's carrier when it registers).  Same
+ *	context.  On failure nothing of the instance runs, @extack says why,
+ *	and the core releases the radio and calls @destroy (which must cope
+ *	with whatever @start had set up, from nothing on).
  * @halt: stop everything that calls up or sends; after it no radio
  *	callback or timer of the instance acts.  Same context as @start.
  * @destroy: free what the instance holds; after @halt, the radio
@@ -76,8 +78,8 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  * @dump_routes: the same for its routes (a mesh's originators); NULL if
  *	the protocol routes by address alone (the tree).
  *
- * Every operation but @start and @destroy runs only on an instance @start
- * set up.
+ * Every operation but @prepare, @start and @destroy runs only on an
+ * instance @start set up.
  */
 struct loom_proto_ops {
 	struct list_head list;
@@ -85,8 +87,10 @@ struct loom_proto_ops {
 	u8 id;
 	u8 addr_kind;
 	size_t priv_size;
+	int (*prepare)(struct loom_run *run, struct loom_radio *r,
+		       struct nlattr **attrs, struct netlink_ext_ack *extack);
 	int (*start)(struct loom_run *run, struct loom_radio *r,
-		     struct nlattr **attrs, struct netlink_ext_ack *extack);
+		     struct netlink_ext_ack *extack);
 	void (*halt)(struct loom_run *run);
 	void (*destroy)(struct loom_run *run);
 	int (*send)(struct loom_run *run, const struct loom_addr *dst,

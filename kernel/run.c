@@ -214,14 +214,6 @@ int loom_run_start(struct net *net, u8 proto, const char *name,
 		NL_SET_ERR_MSG(extack, "no such protocol");
 		return -EPROTONOSUPPORT;
 	}
-	if (loom_radio_claimed(r)) {
-		NL_SET_ERR_MSG(extack, "that radio runs another node");
-		return -EBUSY;
-	}
-	if (loom_run_find(net, name)) {
-		NL_SET_ERR_MSG(extack, "that node is running already");
-		return -EEXIST;
-	}
 	run = loom_dev_alloc(net, ops->priv_size);
 	if (!run)
 		return -ENOMEM;
@@ -229,12 +221,26 @@ int loom_run_start(struct net *net, u8 proto, const char *name,
 	run->proto = ops;
 	run->radio = r;
 	strscpy(run->name, name, sizeof(run->name));
+	/* The request's own refusals first; nothing has changed yet. */
+	err = ops->prepare(run, r, attrs, extack);
+	if (err)
+		goto out_free;
+	if (loom_radio_claimed(r)) {
+		NL_SET_ERR_MSG(extack, "that radio runs another node");
+		err = -EBUSY;
+		goto out_free;
+	}
+	if (loom_run_find(net, name)) {
+		NL_SET_ERR_MSG(extack, "that node is running already");
+		err = -EEXIST;
+		goto out_free;
+	}
 	err = loom_radio_claim(r, &loom_run_radio_ops, run, run->name, ops->id,
 			       extack);
 	if (err)
 		goto out_free;
 	WRITE_ONCE(run->live, true);
-	err = ops->start(run, r, attrs, extack);
+	err = ops->start(run, r, extack);
 	if (err)
 		goto out_release;
 	err = loom_dev_register(run);

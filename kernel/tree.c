@@ -23,10 +23,20 @@
  * struct loom_tree - a tree node's state in its instance
  * @node: network layer and MAC
  * @inited: @node was set up (and has to be destroyed)
+ * @tm: the period's timing, planned before the radio is claimed
+ * @conf: the node's MAC configuration, the same
+ * @restore: a saved state fits: resume at @next with @frame_id
+ * @next: the next period start, in the radio clock's time
+ * @frame_id: frame id of the next datagram
  */
 struct loom_tree {
 	struct loom_node node;
 	bool inited;
+	struct loom_mac_timing tm;
+	struct loom_mac_conf conf;
+	bool restore;
+	u64 next;
+	u8 frame_id;
 };
 
 /**
@@ -197,19 +207,15 @@ static int loom_tree_restore_at(const struct loom_tree_state *st,
 	return 0;
 }
 
-/* Locked: node @idx of @t on @r, restored from @st if given. */
-static int loom_tree_begin(struct loom_run *run, struct loom_radio *r,
-			   const struct loom_topology *t, u32 idx,
-			   const struct loom_tree_state *st,
-			   struct netlink_ext_ack *extack)
+/* Locked: the timing and configuration of node @idx of @t on @r. */
+static int loom_tree_plan(struct loom_tree *tr, struct loom_radio *r,
+			  const struct loom_topology *t, u32 idx,
+			  const struct loom_tree_state *st,
+			  struct netlink_ext_ack *extack)
 {
-	struct loom_tree *tr = loom_tree(run);
-	struct loom_mac_timing tm;
-	struct loom_mac_conf conf;
-	u64 next = 0;
 	int err;
 
-	err = loom_mac_timing_compute(&tm, &t->cfg, loom_mac_relays(t),
+	err = loom_mac_timing_compute(&tr->tm, &t->cfg, loom_mac_relays(t),
 				      loom_radio_air_ns, r, r->max_frame);
 	if (err == -ENOSPC) {
 		NL_SET_ERR_MSG(extack,
@@ -221,33 +227,19 @@ static int loom_tree_begin(struct loom_run *run, struct loom_radio *r,
 			       "too many routers for the refresh offsets");
 		return err;
 	}
-	loom_mac_conf_from_topo(&conf, t, idx);
-	if (st) {
-		err = loom_tree_restore_at(st, &conf, &tm, r->clk, &next,
-					   extack);
-		if (err)
-			return err;
-	}
-	loom_node_init(&tr->node, r, r->clk, &conf, &tm, &loom_tree_node_ops,
-		       run);
-	tr->inited = true;
-	/* The coordinator keeps time itself: in sync from the start. */
-	run->synced = conf.addr == LOOM_ADDR_COORDINATOR || st;
-	if (st) {
-		loom_mac_resume(&tr->node.mac, next);
-		tr->node.next_id = st->frame_id;
-	}
-	err = loom_mac_start(&tr->node.mac);
-	if (err) {
-		/* The core releases the radio, then calls destroy. */
-		NL_SET_ERR_MSG(extack, "the radio refused to listen");
-		loom_mac_halt(&tr->node.mac);
-	}
+	loom_mac_conf_from_topo(&tr->conf, t, idx);
+	if (!st)
+		return 0;
+	err = loom_tree_restore_at(st, &tr->conf, &tr->tm, r->clk, &tr->next,
+				   extack);
+	tr->restore = !err;
+	tr->frame_id = st->frame_id;
 	return err;
 }
 
-static int loom_tree_start(struct loom_run *run, struct loom_radio *r,
-			   struct nlattr **attrs, struct netlink_ext_ack *extack)
+static int loom_tree_prepare(struct loom_run *run, struct loom_radio *r,
+			     struct nlattr **attrs,
+			     struct netlink_ext_ack *extack)
 {
 	struct loom_topo_ref *tref = loom_topo_get(loom_pernet(run->net));
 	struct loom_tree_state st;
@@ -272,10 +264,34 @@ static int loom_tree_start(struct loom_run *run, struct loom_radio *r,
 		err = -ENOENT;
 		goto out;
 	}
-	err = loom_tree_begin(run, r, tref->topo, idx,
-			      attrs[LOOM_ATTR_STATE] ? &st : NULL, extack);
+	err = loom_tree_plan(loom_tree(run), r, tref->topo, idx,
+			     attrs[LOOM_ATTR_STATE] ? &st : NULL, extack);
 out:
 	loom_topo_put(tref);
+	return err;
+}
+
+static int loom_tree_start(struct loom_run *run, struct loom_radio *r,
+			   struct netlink_ext_ack *extack)
+{
+	struct loom_tree *tr = loom_tree(run);
+	int err;
+
+	loom_node_init(&tr->node, r, r->clk, &tr->conf, &tr->tm,
+		       &loom_tree_node_ops, run);
+	tr->inited = true;
+	/* The coordinator keeps time itself: in sync from the start. */
+	run->synced = tr->conf.addr == LOOM_ADDR_COORDINATOR || tr->restore;
+	if (tr->restore) {
+		loom_mac_resume(&tr->node.mac, tr->next);
+		tr->node.next_id = tr->frame_id;
+	}
+	err = loom_mac_start(&tr->node.mac);
+	if (err) {
+		/* The core releases the radio, then calls destroy. */
+		NL_SET_ERR_MSG(extack, "the radio refused to listen");
+		loom_mac_halt(&tr->node.mac);
+	}
 	return err;
 }
 
@@ -482,6 +498,7 @@ static struct loom_proto_ops loom_tree_ops = {
 	.id = LOOM_PROTO_TREE,
 	.addr_kind = LOOM_ADDR_KIND_TREE,
 	.priv_size = sizeof(struct loom_tree),
+	.prepare = loom_tree_prepare,
 	.start = loom_tree_start,
 	.halt = loom_tree_halt,
 	.destroy = loom_tree_destroy,

@@ -7,9 +7,21 @@
 #include <kunit/test.h>
 
 #include "../../kernel/proto.h"
+#include "../../kernel/radio/radio.h"
 
 #define LOOM_PT_ID_A	250
 #define LOOM_PT_ID_B	251
+
+/* loom_proto_find() wants the registry's lock, as its callers hold it. */
+static const struct loom_proto_ops *loom_pt_find(u8 id)
+{
+	const struct loom_proto_ops *ops;
+
+	loom_radio_lock();
+	ops = loom_proto_find(id);
+	loom_radio_unlock();
+	return ops;
+}
 
 static void loom_proto_registry(struct kunit *test)
 {
@@ -17,20 +29,20 @@ static void loom_proto_registry(struct kunit *test)
 	struct loom_proto_ops same = { .name = "same", .id = LOOM_PT_ID_A };
 	struct loom_proto_ops b = { .name = "b", .id = LOOM_PT_ID_B };
 
-	KUNIT_EXPECT_NULL(test, loom_proto_find(LOOM_PT_ID_A));
+	KUNIT_EXPECT_NULL(test, loom_pt_find(LOOM_PT_ID_A));
 	KUNIT_ASSERT_EQ(test, loom_proto_register(&a), 0);
-	KUNIT_EXPECT_PTR_EQ(test, loom_proto_find(LOOM_PT_ID_A), &a);
+	KUNIT_EXPECT_PTR_EQ(test, loom_pt_find(LOOM_PT_ID_A), &a);
 	/* One protocol per id: a second is refused, the first stays. */
 	KUNIT_EXPECT_EQ(test, loom_proto_register(&same), -EEXIST);
-	KUNIT_EXPECT_PTR_EQ(test, loom_proto_find(LOOM_PT_ID_A), &a);
+	KUNIT_EXPECT_PTR_EQ(test, loom_pt_find(LOOM_PT_ID_A), &a);
 	KUNIT_ASSERT_EQ(test, loom_proto_register(&b), 0);
-	KUNIT_EXPECT_PTR_EQ(test, loom_proto_find(LOOM_PT_ID_B), &b);
-	KUNIT_EXPECT_PTR_EQ(test, loom_proto_find(LOOM_PT_ID_A), &a);
+	KUNIT_EXPECT_PTR_EQ(test, loom_pt_find(LOOM_PT_ID_B), &b);
+	KUNIT_EXPECT_PTR_EQ(test, loom_pt_find(LOOM_PT_ID_A), &a);
 	loom_proto_unregister(&a);
-	KUNIT_EXPECT_NULL(test, loom_proto_find(LOOM_PT_ID_A));
-	KUNIT_EXPECT_PTR_EQ(test, loom_proto_find(LOOM_PT_ID_B), &b);
+	KUNIT_EXPECT_NULL(test, loom_pt_find(LOOM_PT_ID_A));
+	KUNIT_EXPECT_PTR_EQ(test, loom_pt_find(LOOM_PT_ID_B), &b);
 	loom_proto_unregister(&b);
-	KUNIT_EXPECT_NULL(test, loom_proto_find(LOOM_PT_ID_B));
+	KUNIT_EXPECT_NULL(test, loom_pt_find(LOOM_PT_ID_B));
 }
 
 static void loom_proto_addr_equal(struct kunit *test)
