@@ -6,11 +6,13 @@
  * Every datagram a node sends as an endpoint starts with a dispatch byte
  * (uapi/linux/loom.h): AF_LOOM datagrams with their ports, or IPv6
  * packets.  The device carries raw IPv6 (ARPHRD_RAWIP, no link-layer
- * header, no neighbour discovery): the interface identifier of a Loom
- * address is 0000:00ff:fe00:<addr>, the form RFC 4944 (section 6) gives a
- * 16-bit short address with PAN ID 0, so a packet's destination names its
- * Loom address and nothing needs resolving.  IPv6 derives the link-local
- * address from the permanent address ARPHRD_RAWIP devices use for it.
+ * header, no neighbour discovery).  Its permanent address is the 48-bit
+ * form of the instance's address (&loom_proto_ops.addr_to_mac), from
+ * which IPv6 derives the interface identifier as RFC 4291 (appendix A)
+ * does from a MAC address; a packet's destination identifier names the
+ * address the same way back, so nothing needs resolving.  A tree address
+ * becomes 02:00:00:00:<addr>, the identifier 0000:00ff:fe00:<addr>: the
+ * form RFC 4944 (section 6) gives a 16-bit short address with PAN ID 0.
  *
  * The device's up/down flag governs the node as an endpoint only: a node
  * whose device is down still keeps time and forwards for its children (it
@@ -41,7 +43,7 @@ void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat)
  */
 size_t loom_run_payload_max(struct loom_run *run)
 {
-	return loom_node_datagram_max(&run->node) - LOOM_PORT_HDR_LEN;
+	return run->proto->datagram_max(run) - LOOM_PORT_HDR_LEN;
 }
 
 /**
@@ -54,9 +56,11 @@ size_t loom_run_payload_max(struct loom_run *run)
  * Context: any; under rcu_read_lock() unless the caller holds
  * the radio registry's lock (then @run cannot stop under it).
  * Return: 0 once queued; -ENETDOWN (device down, node stopping),
- * -ENETUNREACH (no network timing), or what loom_node_send() returns.
+ * -ENETUNREACH (no network timing), -EAFNOSUPPORT (@dst is of the other
+ * kind), or what the protocol's send returns.
  */
-int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len)
+int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
+		  const u8 *buf, size_t len)
 {
 	int err;
 
@@ -64,8 +68,10 @@ int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len)
 		err = -ENETDOWN;
 	else if (!READ_ONCE(run->synced))
 		err = -ENETUNREACH;
+	else if (dst->kind != run->proto->addr_kind)
+		err = -EAFNOSUPPORT;
 	else
-		err = loom_node_send(&run->node, dst, buf, len);
+		err = run->proto->send(run, dst, buf, len);
 	if (err) {
 		atomic64_inc(&run->cnt.tx_dropped);
 		return err;
@@ -75,14 +81,23 @@ int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len)
 	return 0;
 }
 
-/* The Loom address an IPv6 interface identifier names, or 0. */
-static u16 loom_dev_ipv6_addr(const struct in6_addr *a)
+/* The address an IPv6 interface identifier names, if any. */
+static bool loom_dev_ipv6_addr(struct loom_run *run, const struct in6_addr *a,
+			       struct loom_addr *dst)
 {
-	static const u8 iid[6] = { 0, 0, 0, 0xff, 0xfe, 0 };
+	const u8 *iid = &a->s6_addr[8];
+	u8 mac[ETH_ALEN];
 
-	if (memcmp(&a->s6_addr[8], iid, sizeof(iid)))
-		return LOOM_ADDR_RESERVED;
-	return (a->s6_addr[14] << 8) | a->s6_addr[15];
+	/* Modified EUI-64 back to the 48 bits (RFC 4291 appendix A). */
+	if (iid[3] != 0xff || iid[4] != 0xfe)
+		return false;
+	mac[0] = iid[0] ^ 0x02;
+	mac[1] = iid[1];
+	mac[2] = iid[2];
+	mac[3] = iid[5];
+	mac[4] = iid[6];
+	mac[5] = iid[7];
+	return run->proto->addr_from_mac(mac, dst);
 }
 
 static netdev_tx_t loom_dev_xmit(struct sk_buff *skb, struct net_device *dev)
@@ -90,7 +105,7 @@ static netdev_tx_t loom_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 	struct loom_run *run = netdev_priv(dev);
 	enum loom_dev_stat why = LOOM_DEV_STAT_TX_DROP_NO_ADDR;
 	const struct ipv6hdr *ip6;
-	u16 dst;
+	struct loom_addr dst;
 
 	if (skb->protocol != htons(ETH_P_IPV6) ||
 	    !pskb_may_pull(skb, sizeof(*ip6)))
@@ -100,15 +115,14 @@ static netdev_tx_t loom_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		why = LOOM_DEV_STAT_TX_DROP_MULTICAST;
 		goto drop;
 	}
-	dst = loom_dev_ipv6_addr(&ip6->daddr);
-	if (dst == LOOM_ADDR_RESERVED)
+	if (!loom_dev_ipv6_addr(run, &ip6->daddr, &dst))
 		goto drop;
 	why = LOOM_DEV_STAT_TX_DROP_REFUSED;
 	if (skb_cow_head(skb, 1) || skb_linearize(skb))
 		goto drop;
 	*(u8 *)skb_push(skb, 1) = LOOM_DISPATCH_IPV6;
 	/* Counts its own refusal in tx_dropped. */
-	if (loom_run_send(run, dst, skb->data, skb->len)) {
+	if (loom_run_send(run, &dst, skb->data, skb->len)) {
 		loom_dev_count(run, why);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;
@@ -159,20 +173,19 @@ static void loom_dev_rx_ipv6(struct loom_run *run, const u8 *data,
 }
 
 /**
- * loom_run_recv() - a whole datagram reached the node: hand it on
- * @nd: the node's network layer
+ * loom_run_recv() - a whole datagram reached the instance: hand it on
+ * @run: the instance
  * @src: its source address
  * @data: the datagram, dispatch byte first
  * @len: its length
  * @info: how its last hop was heard
  *
- * Context: bottom halves off (&loom_node_ops.recv).
+ * Context: bottom halves off; called by the protocol.
  */
-void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data, size_t len,
+void loom_run_recv(struct loom_run *run, const struct loom_addr *src,
+		   const u8 *data, size_t len,
 		   const struct loom_radio_rx_info *info)
 {
-	struct loom_run *run = nd->priv;
-
 	if (len < 1 || (data[0] == LOOM_DISPATCH_PORTS &&
 			len < LOOM_PORT_HDR_LEN) ||
 	    (data[0] != LOOM_DISPATCH_PORTS && data[0] != LOOM_DISPATCH_IPV6)) {
@@ -245,19 +258,20 @@ static void loom_dev_setup(struct net_device *dev)
 }
 
 /**
- * loom_dev_alloc() - a node's device, with its struct loom_run
- * @net: the namespace the node runs in
+ * loom_dev_alloc() - an instance's device, with its struct loom_run
+ * @net: the namespace the instance runs in
+ * @priv_size: bytes of &loom_run.priv for its protocol
  *
  * Context: process context.
- * Return: the node, zeroed but for its device, or NULL.
+ * Return: the instance, zeroed but for its device, or NULL.
  */
-struct loom_run *loom_dev_alloc(struct net *net)
+struct loom_run *loom_dev_alloc(struct net *net, size_t priv_size)
 {
 	struct net_device *dev;
 	struct loom_run *run;
 
-	dev = alloc_netdev(sizeof(*run), "loom%d", NET_NAME_ENUM,
-			   loom_dev_setup);
+	dev = alloc_netdev(struct_size(run, priv, priv_size), "loom%d",
+			   NET_NAME_ENUM, loom_dev_setup);
 	if (!dev)
 		return NULL;
 	dev_net_set(dev, net);
@@ -278,14 +292,12 @@ struct loom_run *loom_dev_alloc(struct net *net)
 int loom_dev_register(struct loom_run *run)
 {
 	struct net_device *dev = run->dev;
-	size_t max = loom_node_datagram_max(&run->node) - 1;
-	u16 addr = run->node.mac.conf.addr;
+	size_t max = run->proto->datagram_max(run) - 1;
+	struct loom_addr addr;
 	int err;
 
-	/* 02:00:00:00:<addr> becomes the identifier 0000:00ff:fe00:<addr>. */
-	dev->perm_addr[0] = 0x02;
-	dev->perm_addr[4] = addr >> 8;
-	dev->perm_addr[5] = addr & 0xff;
+	run->proto->own_addr(run, &addr);
+	run->proto->addr_to_mac(&addr, dev->perm_addr);
 	dev->max_mtu = min_t(size_t, max, 65535);
 	if (max < IPV6_MIN_MTU) {
 		/* Too small for IPv6; AF_LOOM still works. */

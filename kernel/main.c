@@ -157,13 +157,18 @@ static int __init loom_init(void)
 	err = loom_ether_init();
 	if (err)
 		goto out_sock;
-	err = loom_netlink_init();
+	err = loom_tree_init();
 	if (err)
 		goto out_ether;
+	err = loom_netlink_init();
+	if (err)
+		goto out_tree;
 	pr_info("Loom ready (generic netlink family \"%s\", address family %d)\n",
 		LOOM_GENL_NAME, AF_LOOM);
 	return 0;
 
+out_tree:
+	loom_tree_exit();
 out_ether:
 	loom_ether_exit();
 out_sock:
@@ -175,6 +180,7 @@ out_sock:
 static void __exit loom_exit(void)
 {
 	loom_netlink_exit();
+	loom_tree_exit();
 	loom_ether_exit();
 	loom_sock_exit();
 	unregister_pernet_subsys(&loom_net_ops);

@@ -402,9 +402,12 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
 			      .len = LOOM_RADIO_NAME_LEN - 1 },
 	[LOOM_ATTR_DST] = { .type = NLA_U16 },
+	[LOOM_ATTR_DST_HW] = NLA_POLICY_ETH_ADDR,
 	[LOOM_ATTR_DATA] = { .type = NLA_BINARY },
 	[LOOM_ATTR_PORT] = NLA_POLICY_RANGE(NLA_U8, 1, LOOM_PORT_MAX),
 	[LOOM_ATTR_STATE] = NLA_POLICY_NESTED(loom_state_policy),
+	[LOOM_ATTR_PROTO] = NLA_POLICY_RANGE(NLA_U8, LOOM_PROTO_TREE,
+					     __LOOM_PROTO_MAX - 1),
 };
 
 static struct netlink_range_validation loom_rate_range __ro_after_init = {
@@ -420,6 +423,61 @@ static const struct nla_policy loom_radio_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_NETNS_FD] = { .type = NLA_U32 },
 	[LOOM_ATTR_NETNS_PID] = { .type = NLA_U32 },
 };
+
+/*
+ * What a command needs before its doit runs (genl_ops.internal_flags), as
+ * batman-adv's BATADV_FLAG_NEED_MESH: loom_pre_doit() takes the radio
+ * registry's lock, resolves it into info->user_ptr[] and keeps the lock
+ * until loom_post_doit(), so the instance or radio cannot go meanwhile.
+ */
+#define LOOM_NL_NEED_RUN	BIT(0)	/* LOOM_ATTR_NAME, user_ptr[0] */
+#define LOOM_NL_NEED_RADIO	BIT(1)	/* LOOM_ATTR_RADIO, user_ptr[1] */
+
+static int loom_pre_doit(const struct genl_ops *ops,
+			 struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *name = info->attrs[LOOM_ATTR_NAME];
+	struct nlattr *radio = info->attrs[LOOM_ATTR_RADIO];
+	struct net *net = genl_info_net(info);
+
+	if (!(ops->internal_flags & (LOOM_NL_NEED_RUN | LOOM_NL_NEED_RADIO)))
+		return 0;
+	if ((ops->internal_flags & LOOM_NL_NEED_RUN) && !name) {
+		NL_SET_ERR_MSG(info->extack, "the node's name is required");
+		return -EINVAL;
+	}
+	if ((ops->internal_flags & LOOM_NL_NEED_RADIO) && !radio) {
+		NL_SET_ERR_MSG(info->extack, "the radio is required");
+		return -EINVAL;
+	}
+	loom_radio_lock();
+	if (ops->internal_flags & LOOM_NL_NEED_RUN) {
+		info->user_ptr[0] = loom_run_find(net, nla_data(name));
+		if (!info->user_ptr[0]) {
+			loom_radio_unlock();
+			NL_SET_ERR_MSG_ATTR(info->extack, name,
+					    "no node of that name is running");
+			return -ENOENT;
+		}
+	}
+	if (ops->internal_flags & LOOM_NL_NEED_RADIO) {
+		info->user_ptr[1] = loom_radio_find(net, nla_data(radio));
+		if (!info->user_ptr[1]) {
+			loom_radio_unlock();
+			NL_SET_ERR_MSG_ATTR(info->extack, radio,
+					    "no radio of that name in this namespace");
+			return -ENODEV;
+		}
+	}
+	return 0;
+}
+
+static void loom_post_doit(const struct genl_ops *ops,
+			   struct sk_buff *skb, struct genl_info *info)
+{
+	if (ops->internal_flags & (LOOM_NL_NEED_RUN | LOOM_NL_NEED_RADIO))
+		loom_radio_unlock();
+}
 
 static const struct genl_ops loom_genl_ops[] = {
 	{
@@ -457,6 +515,7 @@ static const struct genl_ops loom_genl_ops[] = {
 		.policy = loom_run_policy,
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
+		.internal_flags = LOOM_NL_NEED_RADIO,
 	},
 	{
 		.cmd = LOOM_CMD_NODE_STOP,
@@ -464,6 +523,7 @@ static const struct genl_ops loom_genl_ops[] = {
 		.policy = loom_run_policy,
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
+		.internal_flags = LOOM_NL_NEED_RUN,
 	},
 	{
 		.cmd = LOOM_CMD_NODE_GET,
@@ -471,6 +531,7 @@ static const struct genl_ops loom_genl_ops[] = {
 		.dumpit = loom_nl_node_dump,
 		.policy = loom_run_policy,
 		.maxattr = LOOM_ATTR_MAX,
+		.internal_flags = LOOM_NL_NEED_RUN,
 	},
 	{
 		.cmd = LOOM_CMD_LINK_GET,
@@ -484,6 +545,7 @@ static const struct genl_ops loom_genl_ops[] = {
 		.policy = loom_run_policy,
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
+		.internal_flags = LOOM_NL_NEED_RUN,
 	},
 	{
 		.cmd = LOOM_CMD_RADIO_ADD,
@@ -505,6 +567,7 @@ static const struct genl_ops loom_genl_ops[] = {
 		.policy = loom_radio_policy,
 		.maxattr = LOOM_ATTR_MAX,
 		.flags = GENL_ADMIN_PERM,
+		.internal_flags = LOOM_NL_NEED_RADIO,
 	},
 };
 
@@ -514,6 +577,8 @@ struct genl_family loom_genl_family __ro_after_init = {
 	.maxattr = LOOM_ATTR_MAX,
 	.netnsok = true,
 	.module = THIS_MODULE,
+	.pre_doit = loom_pre_doit,
+	.post_doit = loom_post_doit,
 	.ops = loom_genl_ops,
 	.n_ops = ARRAY_SIZE(loom_genl_ops),
 	.mcgrps = loom_mcgrps,

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Running nodes: a node of a namespace's topology bound to a registered
- * radio, with its MAC and network layer live.
+ * Running instances: a protocol (the Loom tree, ...) on a claimed radio,
+ * behind a loomN device, with AF_LOOM sockets bound to it.
  */
 #ifndef _LOOM_RUN_H
 #define _LOOM_RUN_H
@@ -11,9 +11,12 @@
 #include <linux/netdevice.h>
 #include <net/net_namespace.h>
 
-#include "net/node.h"
+#include "proto.h"
+#include "radio/radio.h"
 
 struct netlink_ext_ack;
+struct nlattr;
+struct sk_buff;
 
 /**
  * struct loom_run_counters - what a node's endpoint sent and received
@@ -34,83 +37,103 @@ struct loom_run_counters {
 };
 
 /**
- * struct loom_run - a running node; the private part of its loomN device
+ * struct loom_run - a running instance of a protocol; the private part of
+ *	its loomN device
  * @list: in &loom_net.runs
- * @net: the namespace whose topology it runs (its device may move)
+ * @net: the namespace it was started in (its device may move)
  * @dev: its network device
- * @node: network layer and MAC
+ * @proto: its protocol
  * @radio: its radio
- * @name: its name in the topology
- * @synced: has the network's timing
- * @live: cleared first when the node stops; read under RCU by every path
- *	that sends (sockets, the device, netlink)
+ * @name: its name (a tree node's name in the topology)
+ * @synced: can send: a tree node has the network's timing
+ * @live: cleared first when the instance stops; read under RCU by every
+ *	path that sends (sockets, the device, netlink)
  * @socks: AF_LOOM sockets bound to it: RCU list, writers hold
  *	loom_sock_lock
  * @cnt: counters
+ * @priv: the protocol's state, &loom_proto_ops.priv_size bytes
  */
 struct loom_run {
 	struct list_head list;
 	struct net *net;
 	struct net_device *dev;
-	struct loom_node node;
+	const struct loom_proto_ops *proto;
 	struct loom_radio *radio;
 	char name[LOOM_NAME_MAX + 1];
 	bool synced;
 	bool live;
 	struct hlist_head socks;
 	struct loom_run_counters cnt;
+	u8 priv[] __aligned(sizeof(u64));
 };
 
 /**
- * struct loom_run_state - what a node keeps across a power cycle
- * @addr: its address
- * @period_ns: the refresh period it ran with
- * @next_ns: when a period begins: CLOCK_REALTIME, or virtual clock time
- * @virt: saved on a virtual clock
- * @frame_id: frame id of its next datagram
+ * loom_run_priv() - the protocol's state of an instance
+ * @run: the instance
+ *
+ * Return: &loom_run.priv.
  */
-struct loom_run_state {
-	u16 addr;
-	u64 period_ns;
-	u64 next_ns;
-	bool virt;
-	u8 frame_id;
+static inline void *loom_run_priv(struct loom_run *run)
+{
+	return run->priv;
+}
+
+/**
+ * struct loom_event_info - what a LOOM_CMD_EVENT notification carries
+ * @reporter: the node that gave up on a link (report events)
+ * @subject: the neighbour it could not reach
+ * @failures: consecutive failures
+ * @report: @reporter, @subject and @failures are set
+ * @config_id: the distributed configuration (config events)
+ */
+struct loom_event_info {
+	u16 reporter;
+	u16 subject;
+	u8 failures;
+	bool report;
+	u32 config_id;
 };
 
-int loom_run_start(struct net *net, const char *name, const char *radio,
-		   const struct loom_run_state *st,
+int loom_run_start(struct net *net, u8 proto, const char *name,
+		   struct loom_radio *r, struct nlattr **attrs,
 		   struct netlink_ext_ack *extack);
-bool loom_run_save(struct loom_run *run, struct loom_run_state *st);
-int loom_run_stop_name(struct net *net, const char *name,
-		       struct netlink_ext_ack *extack);
+void loom_run_stop(struct loom_run *run);
 struct loom_run *loom_run_find(struct net *net, const char *name);
 void loom_run_net_exit(struct net *net);
+void loom_run_set_synced(struct loom_run *run, bool synced);
 
 /* The loomN device, kernel/dev.c. */
-struct loom_run *loom_dev_alloc(struct net *net);
+struct loom_run *loom_dev_alloc(struct net *net, size_t priv_size);
 int loom_dev_register(struct loom_run *run);
 void loom_dev_unregister(struct loom_run *run);
 bool loom_dev_is_loom(const struct net_device *dev);
 void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat);
 void loom_dev_rx_done(struct loom_run *run, size_t len);
-int loom_run_send(struct loom_run *run, u16 dst, const u8 *buf, size_t len);
+int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
+		  const u8 *buf, size_t len);
 size_t loom_run_payload_max(struct loom_run *run);
-void loom_run_recv(struct loom_node *nd, u16 src, const u8 *data, size_t len,
+void loom_run_recv(struct loom_run *run, const struct loom_addr *src,
+		   const u8 *data, size_t len,
 		   const struct loom_radio_rx_info *info);
 
 /* AF_LOOM, kernel/sock.c. */
 int loom_sock_init(void);
 void loom_sock_exit(void);
-void loom_sock_rx(struct loom_run *run, u16 src, u8 dport, u8 sport,
+void loom_sock_rx(struct loom_run *run, const struct loom_addr *src,
+		  u8 dport, u8 sport,
 		  const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info);
 void loom_sock_unbind_all(struct loom_run *run);
 
 /* Notifications, from kernel/netlink.c. */
-void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
-		  const u8 *data, size_t len,
+void loom_nl_recv(struct loom_run *run, const struct loom_addr *src,
+		  u8 dport, u8 sport, const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info);
 void loom_nl_event(struct loom_run *run, u8 event,
-		   const struct loom_node_report *rep, u32 config_id);
+		   const struct loom_event_info *ev);
+int loom_nl_put_addr(struct sk_buff *msg, int tree_attr, int mesh_attr,
+		     const struct loom_addr *a);
+int loom_nl_put_stats(struct sk_buff *msg, int type, const u64 *v,
+		      unsigned int n);
 
 #endif /* _LOOM_RUN_H */

@@ -15,15 +15,6 @@
 #include "radio/ether.h"
 #include "run.h"
 
-/* A saved node state (LOOM_ATTR_STATE). */
-const struct nla_policy loom_state_policy[LOOM_STATE_ATTR_MAX + 1] = {
-	[LOOM_STATE_ATTR_ADDR] = { .type = NLA_U16 },
-	[LOOM_STATE_ATTR_PERIOD_NS] = NLA_POLICY_MIN(NLA_U64, 1),
-	[LOOM_STATE_ATTR_NEXT_REFRESH_NS] = { .type = NLA_U64 },
-	[LOOM_STATE_ATTR_VIRTUAL] = { .type = NLA_FLAG },
-	[LOOM_STATE_ATTR_FRAME_ID] = { .type = NLA_U8 },
-};
-
 static int loom_need(struct genl_info *info, int attr, const char *msg)
 {
 	if (info->attrs[attr])
@@ -62,9 +53,6 @@ static int loom_dump_list(struct sk_buff *skb, struct netlink_callback *cb,
 	return skb->len;
 }
 
-static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
-			  unsigned int n);
-
 /* Locked: one radio of the registry. */
 static int loom_put_radio(struct sk_buff *msg, struct loom_radio *r)
 {
@@ -79,11 +67,13 @@ static int loom_put_radio(struct sk_buff *msg, struct loom_radio *r)
 	    nla_put_u8(msg, LOOM_ATTR_CARRIER, info.carrier) ||
 	    nla_put_u64_64bit(msg, LOOM_ATTR_CARRIER_DOWN, r->carrier_down,
 			      LOOM_ATTR_PAD) ||
+	    (!is_zero_ether_addr(r->hwaddr) &&
+	     nla_put(msg, LOOM_ATTR_HWADDR, ETH_ALEN, r->hwaddr)) ||
 	    (info.ifindex && nla_put_u32(msg, LOOM_ATTR_IFINDEX, info.ifindex)) ||
 	    (info.rate_kbps && nla_put_u32(msg, LOOM_ATTR_RATE, info.rate_kbps)) ||
 	    (info.has_stats &&
-	     loom_put_stats(msg, LOOM_ATTR_RADIO_STATS, info.stats,
-			    __LOOM_RADIO_STAT_MAX - 1)))
+	     loom_nl_put_stats(msg, LOOM_ATTR_RADIO_STATS, info.stats,
+			       __LOOM_RADIO_STAT_MAX - 1)))
 		return -EMSGSIZE;
 	if (info.has_time) {
 		struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_STATE_TIME);
@@ -201,38 +191,24 @@ static struct net *loom_nl_netns(struct genl_info *info)
  *
  * The caller needs CAP_NET_ADMIN over the namespace it gives the radio
  * to, as well as over its own (GENL_ADMIN_PERM).
+ * Context: the registry's lock held, the radio resolved (loom_pre_doit()).
  *
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct loom_radio *r;
-	struct net *net;
+	struct net *net = loom_nl_netns(info);
 	int err;
 
-	err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
-	if (err)
-		return err;
-	net = loom_nl_netns(info);
 	if (IS_ERR(net))
 		return PTR_ERR(net);
 	if (!netlink_ns_capable(skb, net->user_ns, CAP_NET_ADMIN)) {
 		NL_SET_ERR_MSG(info->extack,
 			       "no CAP_NET_ADMIN over the target namespace");
-		put_net(net);
-		return -EPERM;
-	}
-	loom_radio_lock();
-	r = loom_radio_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_RADIO]));
-	if (!r) {
-		NL_SET_ERR_MSG(info->extack,
-			       "no radio of that name in this namespace");
-		err = -ENODEV;
+		err = -EPERM;
 	} else {
-		err = loom_radio_move(r, net, info->extack);
+		err = loom_radio_move(info->user_ptr[1], net, info->extack);
 	}
-	loom_radio_unlock();
 	put_net(net);
 	return err;
 }
@@ -240,44 +216,23 @@ int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 /**
  * loom_nl_node_start() - LOOM_CMD_NODE_START
  * @skb: the request
- * @info: its attributes
+ * @info: its attributes; the protocol reads its own
  *
+ * Context: the registry's lock held, the radio resolved (loom_pre_doit()).
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[LOOM_STATE_ATTR_MAX + 1];
-	struct nlattr *nest = info->attrs[LOOM_ATTR_STATE];
-	struct loom_run_state st = {};
+	struct nlattr *proto = info->attrs[LOOM_ATTR_PROTO];
 	int err;
 
 	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-	if (!err)
-		err = loom_need(info, LOOM_ATTR_RADIO, "the radio is required");
 	if (err)
 		return err;
-	if (nest) {
-		err = nla_parse_nested(tb, LOOM_STATE_ATTR_MAX, nest,
-				       loom_state_policy, info->extack);
-		if (err)
-			return err;
-		if (!tb[LOOM_STATE_ATTR_ADDR] || !tb[LOOM_STATE_ATTR_PERIOD_NS] ||
-		    !tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS] ||
-		    !tb[LOOM_STATE_ATTR_FRAME_ID]) {
-			NL_SET_ERR_MSG_ATTR(info->extack, nest,
-					    "a saved state needs address, period, next refresh and frame id");
-			return -EINVAL;
-		}
-		st.addr = nla_get_u16(tb[LOOM_STATE_ATTR_ADDR]);
-		st.period_ns = nla_get_u64(tb[LOOM_STATE_ATTR_PERIOD_NS]);
-		st.next_ns = nla_get_u64(tb[LOOM_STATE_ATTR_NEXT_REFRESH_NS]);
-		st.virt = nla_get_flag(tb[LOOM_STATE_ATTR_VIRTUAL]);
-		st.frame_id = nla_get_u8(tb[LOOM_STATE_ATTR_FRAME_ID]);
-	}
 	return loom_run_start(genl_info_net(info),
+			      proto ? nla_get_u8(proto) : LOOM_PROTO_TREE,
 			      nla_data(info->attrs[LOOM_ATTR_NAME]),
-			      nla_data(info->attrs[LOOM_ATTR_RADIO]),
-			      nest ? &st : NULL, info->extack);
+			      info->user_ptr[1], info->attrs, info->extack);
 }
 
 /**
@@ -285,21 +240,26 @@ int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
  * @skb: the request
  * @info: its attributes
  *
- * Return: 0 or a negative errno (with an extack message).
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
+ * Return: 0.
  */
 int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info)
 {
-	int err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-
-	if (err)
-		return err;
-	return loom_run_stop_name(genl_info_net(info),
-				  nla_data(info->attrs[LOOM_ATTR_NAME]),
-				  info->extack);
+	loom_run_stop(info->user_ptr[0]);
+	return 0;
 }
 
-static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
-			  unsigned int n)
+/**
+ * loom_nl_put_stats() - counters as a nest of u64, type i for v[i]
+ * @msg: the message
+ * @type: the nest's attribute type
+ * @v: the counters, v[1..n] (v[0] is not sent)
+ * @n: the last
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int loom_nl_put_stats(struct sk_buff *msg, int type, const u64 *v,
+		      unsigned int n)
 {
 	struct nlattr *nest = nla_nest_start(msg, type);
 	unsigned int i;
@@ -313,84 +273,30 @@ static int loom_put_stats(struct sk_buff *msg, int type, const u64 *v,
 	return 0;
 }
 
-static int loom_put_state(struct sk_buff *msg, struct loom_run *run)
+/**
+ * loom_nl_put_addr() - an address, as the attribute of its kind
+ * @msg: the message
+ * @tree_attr: the u16 attribute for a tree address
+ * @mesh_attr: the 6-byte attribute for a 48-bit one
+ * @a: the address
+ *
+ * Return: 0 or -EMSGSIZE.
+ */
+int loom_nl_put_addr(struct sk_buff *msg, int tree_attr, int mesh_attr,
+		     const struct loom_addr *a)
 {
-	struct loom_run_state st;
-	struct nlattr *nest;
-
-	if (!loom_run_save(run, &st))
-		return 0;
-	nest = nla_nest_start(msg, LOOM_ATTR_STATE);
-	if (!nest || nla_put_u16(msg, LOOM_STATE_ATTR_ADDR, st.addr) ||
-	    nla_put_u64_64bit(msg, LOOM_STATE_ATTR_PERIOD_NS, st.period_ns,
-			      LOOM_STATE_ATTR_PAD) ||
-	    nla_put_u64_64bit(msg, LOOM_STATE_ATTR_NEXT_REFRESH_NS, st.next_ns,
-			      LOOM_STATE_ATTR_PAD) ||
-	    (st.virt && nla_put_flag(msg, LOOM_STATE_ATTR_VIRTUAL)) ||
-	    nla_put_u8(msg, LOOM_STATE_ATTR_FRAME_ID, st.frame_id))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
+	if (a->kind == LOOM_ADDR_KIND_MESH)
+		return nla_put(msg, mesh_attr, ETH_ALEN, a->mesh);
+	return nla_put_u16(msg, tree_attr, a->tree);
 }
 
-/* Locked: one running node with all its counters. */
+/* Locked: one running instance with all its counters. */
 static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 {
-	struct loom_mac *mac = &run->node.mac;
-	u64 ms[__LOOM_MAC_STAT_MAX] = {}, ns[__LOOM_NET_STAT_MAX] = {};
 	u64 ds[__LOOM_DEV_STAT_MAX] = {};
 	char ifname[IFNAMSIZ] = "";
-	u32 edge[LOOM_EDGE_BUCKETS];
-	struct loom_mac_stats m;
-	struct loom_node_stats n;
+	struct loom_addr own;
 	unsigned int i;
-	u64 rx_drop = 0, edge_max, jit, jit_max;
-
-	spin_lock_bh(&mac->lock);
-	m = mac->stats;
-	memcpy(edge, mac->edge_hist, sizeof(edge));
-	edge_max = mac->edge_max_ns;
-	jit = mac->jitter_ns;
-	jit_max = mac->jitter_max_ns;
-	for (i = 0; i < __LOOM_DROP_MAX; i++)
-		rx_drop += mac->rx.drop[i];
-	spin_unlock_bh(&mac->lock);
-	spin_lock_bh(&run->node.lock);
-	n = run->node.stats;
-	spin_unlock_bh(&run->node.lock);
-
-	ms[LOOM_MAC_STAT_REFRESH_TX] = m.refresh_tx;
-	ms[LOOM_MAC_STAT_REFRESH_RX] = m.refresh_rx;
-	ms[LOOM_MAC_STAT_REFRESH_MISSED] = m.refresh_missed;
-	ms[LOOM_MAC_STAT_SYNC_LOST] = m.sync_lost;
-	ms[LOOM_MAC_STAT_DATA_TX] = m.data_tx;
-	ms[LOOM_MAC_STAT_POLLS] = m.polls;
-	ms[LOOM_MAC_STAT_ACKED] = m.acked;
-	ms[LOOM_MAC_STAT_FAILS] = m.fails;
-	ms[LOOM_MAC_STAT_GIVEN_UP] = m.given_up;
-	ms[LOOM_MAC_STAT_QUEUE_FULL] = m.queue_full;
-	ms[LOOM_MAC_STAT_DUPS] = m.dups;
-	ms[LOOM_MAC_STAT_DELIVERED] = m.delivered;
-	ms[LOOM_MAC_STAT_IGNORED] = m.ignored;
-	ms[LOOM_MAC_STAT_XMIT_ERRORS] = m.xmit_errors;
-	ms[LOOM_MAC_STAT_RX_DROPPED] = rx_drop;
-	ms[LOOM_MAC_STAT_MORE_RX] = m.more_rx;
-	ms[LOOM_MAC_STAT_MORE_MISSED] = m.more_missed;
-	ms[LOOM_MAC_STAT_CONFIG_MISMATCH] = m.config_mismatch;
-	ms[LOOM_MAC_STAT_LATE_SKIPS] = m.late_skips;
-	ms[LOOM_MAC_STAT_LATE_REFRESH] = m.late_refresh;
-	ms[LOOM_MAC_STAT_HELD] = m.held;
-
-	ns[LOOM_NET_STAT_TX_DATAGRAMS] = n.tx_datagrams;
-	ns[LOOM_NET_STAT_TX_FRAGS] = n.tx_frags;
-	ns[LOOM_NET_STAT_RX_DATAGRAMS] = n.rx_datagrams;
-	ns[LOOM_NET_STAT_RX_FRAGS] = n.rx_frags;
-	ns[LOOM_NET_STAT_FORWARDED] = n.forwarded;
-	ns[LOOM_NET_STAT_ERRORS_SENT] = n.errors_sent;
-	ns[LOOM_NET_STAT_ERRORS_RX] = n.errors_rx;
-	/* enum loom_node_drop, in order, after the counters above. */
-	for (i = 0; i < __LOOM_NDROP_MAX; i++)
-		ns[LOOM_NET_STAT_DROP_NO_ROUTE + i] = n.drop[i];
 
 	for (i = 1; i < __LOOM_DEV_STAT_MAX; i++)
 		ds[i] = atomic64_read(&run->cnt.dev[i]);
@@ -398,26 +304,20 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	rtnl_lock();
 	strscpy(ifname, run->dev->name, sizeof(ifname));
 	rtnl_unlock();
+	run->proto->own_addr(run, &own);
 
 	if (nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
-	    nla_put_u16(msg, LOOM_ATTR_ADDR, mac->conf.addr) ||
+	    nla_put_u8(msg, LOOM_ATTR_PROTO, run->proto->id) ||
+	    loom_nl_put_addr(msg, LOOM_ATTR_ADDR, LOOM_ATTR_HWADDR, &own) ||
 	    nla_put_string(msg, LOOM_ATTR_RADIO, run->radio->name) ||
 	    nla_put_u8(msg, LOOM_ATTR_SYNCED, READ_ONCE(run->synced)) ||
 	    nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX,
 			loom_run_payload_max(run)) ||
 	    nla_put_u32(msg, LOOM_ATTR_IFINDEX, run->dev->ifindex) ||
-	    nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, mac->conf.config_id) ||
 	    nla_put_string(msg, LOOM_ATTR_IFNAME, ifname) ||
-	    loom_put_stats(msg, LOOM_ATTR_MAC_STATS, ms, LOOM_MAC_STAT_MAX) ||
-	    loom_put_stats(msg, LOOM_ATTR_NET_STATS, ns, LOOM_NET_STAT_MAX) ||
-	    loom_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||
-	    nla_put(msg, LOOM_ATTR_EDGE_HIST, sizeof(edge), edge) ||
-	    nla_put_u64_64bit(msg, LOOM_ATTR_EDGE_MAX_NS, edge_max,
-			      LOOM_ATTR_PAD) ||
-	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_NS, jit, LOOM_ATTR_PAD) ||
-	    nla_put_u64_64bit(msg, LOOM_ATTR_JITTER_MAX_NS, jit_max,
-			      LOOM_ATTR_PAD) ||
-	    loom_put_state(msg, run))
+	    loom_nl_put_stats(msg, LOOM_ATTR_DEV_STATS, ds, LOOM_DEV_STAT_MAX) ||
+	    run->proto->fill_info(run, msg) ||
+	    (run->proto->save && run->proto->save(run, msg)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -427,36 +327,22 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
  * @skb: the request
  * @info: its attributes
  *
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
  * Return: 0 or a negative errno (with an extack message).
  */
 int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct loom_run *run;
 	struct sk_buff *msg;
 	void *hdr;
-	int err;
 
-	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
-	if (err)
-		return err;
 	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
 				LOOM_CMD_NODE_GET);
-	loom_radio_lock();
-	run = loom_run_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_NAME]));
-	if (!run) {
-		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
-		err = -ENOENT;
-	} else if (!hdr || loom_put_run(msg, run)) {
-		err = -EMSGSIZE;
-	}
-	loom_radio_unlock();
-	if (err) {
+	if (!hdr || loom_put_run(msg, info->user_ptr[0])) {
 		nlmsg_free(msg);
-		return err;
+		return -EMSGSIZE;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -492,23 +378,36 @@ int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb)
  * @skb: the request
  * @info: its attributes
  *
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
  * Return: 0 once queued, or a negative errno (with an extack message).
  */
 int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *data = info->attrs[LOOM_ATTR_DATA];
 	struct nlattr *port = info->attrs[LOOM_ATTR_PORT];
-	struct loom_run *run;
+	struct loom_run *run = info->user_ptr[0];
+	struct loom_addr dst = {};
 	u8 *buf = NULL;
-	int err;
+	int err = 0;
 
-	err = loom_need(info, LOOM_ATTR_NAME, "the sending node is required");
-	if (!err)
+	if (!info->attrs[LOOM_ATTR_DST] && !info->attrs[LOOM_ATTR_DST_HW])
 		err = loom_need(info, LOOM_ATTR_DST, "the destination is required");
 	if (!err)
 		err = loom_need(info, LOOM_ATTR_DATA, "the data is required");
 	if (err)
 		return err;
+	if (info->attrs[LOOM_ATTR_DST_HW]) {
+		dst.kind = LOOM_ADDR_KIND_MESH;
+		nla_memcpy(dst.mesh, info->attrs[LOOM_ATTR_DST_HW], ETH_ALEN);
+	} else {
+		dst.kind = LOOM_ADDR_KIND_TREE;
+		dst.tree = nla_get_u16(info->attrs[LOOM_ATTR_DST]);
+	}
+	if (nla_len(data) > loom_run_payload_max(run)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, data,
+				    "larger than the largest fragment sequence");
+		return -EMSGSIZE;
+	}
 	buf = kmalloc(nla_len(data) + LOOM_PORT_HDR_LEN, GFP_KERNEL);
 	if (!buf)
 		return -ENOMEM;
@@ -516,35 +415,22 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
 	buf[2] = LOOM_PORT_ANY;
 	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
-	loom_radio_lock();
-	run = loom_run_find(genl_info_net(info),
-			    nla_data(info->attrs[LOOM_ATTR_NAME]));
-	if (!run) {
-		/* Not running is ENOENT everywhere; ENETDOWN is for sockets. */
-		NL_SET_ERR_MSG(info->extack, "no node of that name is running");
-		err = -ENOENT;
-	} else if (nla_len(data) > loom_run_payload_max(run)) {
-		NL_SET_ERR_MSG_ATTR(info->extack, data,
-				    "larger than the largest fragment sequence");
-		err = -EMSGSIZE;
-	} else {
-		err = loom_run_send(run,
-				    nla_get_u16(info->attrs[LOOM_ATTR_DST]),
-				    buf, nla_len(data) + LOOM_PORT_HDR_LEN);
-		if (err == -EHOSTUNREACH)
-			NL_SET_ERR_MSG(info->extack,
-				       "no device can have that address, or it is the sender's own");
-		else if (err == -ENOBUFS)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node's queue cannot take all its fragments");
-		else if (err == -ENETDOWN)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node's network device is down");
-		else if (err == -ENETUNREACH)
-			NL_SET_ERR_MSG(info->extack,
-				       "the node has not taken the network's timing yet");
-	}
-	loom_radio_unlock();
+	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN);
+	if (err == -EHOSTUNREACH)
+		NL_SET_ERR_MSG(info->extack,
+			       "no device can have that address, or it is the sender's own");
+	else if (err == -ENOBUFS)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node's queue cannot take all its fragments");
+	else if (err == -ENETDOWN)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node's network device is down");
+	else if (err == -ENETUNREACH)
+		NL_SET_ERR_MSG(info->extack,
+			       "the node has not taken the network's timing yet");
+	else if (err == -EAFNOSUPPORT)
+		NL_SET_ERR_MSG(info->extack,
+			       "the destination is an address of the other kind");
 	kfree(buf);
 	return err;
 }
@@ -553,6 +439,7 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
 				   size_t size, void **hdr)
 {
+	struct loom_addr own;
 	struct sk_buff *msg;
 
 	if (!genl_has_listeners(&loom_genl_family, run->net, group))
@@ -560,9 +447,10 @@ static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
 	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
 		return NULL;
+	run->proto->own_addr(run, &own);
 	*hdr = genlmsg_put(msg, 0, 0, &loom_genl_family, 0, cmd);
 	if (!*hdr || nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
-	    nla_put_u16(msg, LOOM_ATTR_ADDR, run->node.mac.conf.addr)) {
+	    loom_nl_put_addr(msg, LOOM_ATTR_ADDR, LOOM_ATTR_HWADDR, &own)) {
 		nlmsg_free(msg);
 		return NULL;
 	}
@@ -579,8 +467,8 @@ static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
  * @len: the payload's length
  * @info: RSSI and SNR of the last hop
  */
-void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
-		  const u8 *data, size_t len,
+void loom_nl_recv(struct loom_run *run, const struct loom_addr *src,
+		  u8 dport, u8 sport, const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info)
 {
 	struct sk_buff *msg;
@@ -590,7 +478,7 @@ void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
 			  nla_total_size(len) + 256, &hdr);
 	if (!msg)
 		return;
-	if (nla_put_u16(msg, LOOM_ATTR_SRC, src) ||
+	if (loom_nl_put_addr(msg, LOOM_ATTR_SRC, LOOM_ATTR_SRC_HW, src) ||
 	    nla_put_u8(msg, LOOM_ATTR_PORT, dport) ||
 	    nla_put_u8(msg, LOOM_ATTR_SRC_PORT, sport) ||
 	    nla_put(msg, LOOM_ATTR_DATA, len, data) ||
@@ -610,11 +498,11 @@ void loom_nl_recv(struct loom_run *run, u16 src, u8 dport, u8 sport,
  * loom_nl_event() - tell group "events" what happened at a node
  * @run: the node
  * @event: enum loom_event
- * @rep: the failure, for LOOM_EVENT_GAVE_UP and LOOM_EVENT_REPORT
- * @config_id: the distributed configuration, for the config events
+ * @ev: the failure (LOOM_EVENT_GAVE_UP, LOOM_EVENT_REPORT) or the
+ *	distributed configuration (config events); NULL for other events
  */
 void loom_nl_event(struct loom_run *run, u8 event,
-		   const struct loom_node_report *rep, u32 config_id)
+		   const struct loom_event_info *ev)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -623,12 +511,13 @@ void loom_nl_event(struct loom_run *run, u8 event,
 	if (!msg)
 		return;
 	if (nla_put_u8(msg, LOOM_ATTR_EVENT, event) ||
-	    (rep && (nla_put_u16(msg, LOOM_ATTR_REPORTER, rep->reporter) ||
-		     nla_put_u16(msg, LOOM_ATTR_SUBJECT, rep->subject) ||
-		     nla_put_u8(msg, LOOM_ATTR_FAILURES, rep->failures))) ||
-	    ((event == LOOM_EVENT_CONFIG_MISMATCH ||
-	      event == LOOM_EVENT_CONFIG_MATCH) &&
-	     nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, config_id))) {
+	    (ev && ev->report &&
+	     (nla_put_u16(msg, LOOM_ATTR_REPORTER, ev->reporter) ||
+	      nla_put_u16(msg, LOOM_ATTR_SUBJECT, ev->subject) ||
+	      nla_put_u8(msg, LOOM_ATTR_FAILURES, ev->failures))) ||
+	    (ev && (event == LOOM_EVENT_CONFIG_MISMATCH ||
+		    event == LOOM_EVENT_CONFIG_MATCH) &&
+	     nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, ev->config_id))) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -637,35 +526,10 @@ void loom_nl_event(struct loom_run *run, u8 event,
 				LOOM_MCGRP_EVENTS_ID, GFP_ATOMIC);
 }
 
-static int loom_put_link(struct sk_buff *msg, const struct loom_mac_link *l,
-			 u16 parent, u64 now)
-{
-	struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_LINK);
-
-	if (!nest || nla_put_u16(msg, LOOM_LINK_ATTR_ADDR, l->addr) ||
-	    (l->addr == parent && nla_put_flag(msg, LOOM_LINK_ATTR_PARENT)) ||
-	    nla_put_u32(msg, LOOM_LINK_ATTR_RX_FRAMES, l->rx_frames) ||
-	    nla_put_u32(msg, LOOM_LINK_ATTR_HS_OK, l->hs_ok) ||
-	    nla_put_u32(msg, LOOM_LINK_ATTR_HS_FAIL, l->hs_fail) ||
-	    nla_put_u8(msg, LOOM_LINK_ATTR_FAILS, l->fails))
-		return -EMSGSIZE;
-	if (l->rx_frames &&
-	    ((l->rssi_mdbm != LOOM_SIGNAL_UNKNOWN &&
-	      nla_put_s32(msg, LOOM_LINK_ATTR_RSSI, l->rssi_mdbm)) ||
-	     (l->snr_mdb != LOOM_SIGNAL_UNKNOWN &&
-	      nla_put_s32(msg, LOOM_LINK_ATTR_SNR, l->snr_mdb)) ||
-	     nla_put_u64_64bit(msg, LOOM_LINK_ATTR_AGE_MS,
-			       div_u64(now - l->heard_ns, NSEC_PER_MSEC),
-			       LOOM_LINK_ATTR_PAD)))
-		return -EMSGSIZE;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 /**
- * loom_nl_link_dump() - LOOM_CMD_LINK_GET: the neighbours of one node
+ * loom_nl_link_dump() - LOOM_CMD_LINK_GET: the neighbours of one instance
  * @skb: the dump's buffer
- * @cb: the dump; cb->args[0] counts neighbours already sent
+ * @cb: the dump; its protocol's dump_links keeps its place in cb->args
  *
  * Return: bytes in @skb, or a negative errno (no such node).
  */
@@ -673,12 +537,8 @@ int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct nlattr *name = info->attrs[LOOM_ATTR_NAME];
-	struct loom_mac_link *links = NULL;
 	struct loom_run *run;
-	u32 n = 0, i;
-	u16 parent = 0;
-	u64 now = 0;
-	void *hdr;
+	int ret;
 
 	if (!name) {
 		NL_SET_ERR_MSG(cb->extack, "the node's name is required");
@@ -687,35 +547,11 @@ int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	loom_radio_lock();
 	run = loom_run_find(sock_net(cb->skb->sk), nla_data(name));
 	if (run) {
-		struct loom_mac *mac = &run->node.mac;
-
-		links = kcalloc(mac->n_links, sizeof(*links), GFP_KERNEL);
-		if (links)
-			n = loom_mac_links(mac, links, mac->n_links);
-		parent = mac->conf.parent;
-		now = loom_clock_now(mac->clk);
+		ret = run->proto->dump_links(run, skb, cb);
+	} else {
+		NL_SET_ERR_MSG(cb->extack, "no node of that name is running");
+		ret = -ENOENT;
 	}
 	loom_radio_unlock();
-	if (!run) {
-		NL_SET_ERR_MSG(cb->extack, "no node of that name is running");
-		return -ENOENT;
-	}
-	if (!links)
-		return -ENOMEM;
-	for (i = cb->args[0]; i < n; i++) {
-		hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
-				  cb->nlh->nlmsg_seq, &loom_genl_family,
-				  NLM_F_MULTI, LOOM_CMD_LINK_GET);
-		if (!hdr)
-			break;
-		if (nla_put_string(skb, LOOM_ATTR_NAME, nla_data(name)) ||
-		    loom_put_link(skb, &links[i], parent, now)) {
-			genlmsg_cancel(skb, hdr);
-			break;
-		}
-		genlmsg_end(skb, hdr);
-	}
-	cb->args[0] = i;
-	kfree(links);
-	return skb->len;
+	return ret;
 }

@@ -12,6 +12,7 @@
  * The kernel itself answers port LOOM_PORT_ECHO, for "loomctl ping".
  */
 #include <linux/capability.h>
+#include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/random.h>
@@ -37,8 +38,8 @@ static DEFINE_SPINLOCK(loom_sock_lock);
  * @gone: its node stopped under it
  * @connected: connect() set @peer_addr and @peer_port
  * @rx_signal: LOOM_SO_RX_SIGNAL is on
- * @peer_addr: default destination, and the only source it hears
  * @peer_port: the same, port
+ * @peer_addr: default destination, and the only source it hears
  */
 struct loom_sock {
 	struct sock sk;
@@ -48,8 +49,8 @@ struct loom_sock {
 	bool gone;
 	bool connected;
 	bool rx_signal;
-	u16 peer_addr;
 	u8 peer_port;
+	struct loom_addr peer_addr;
 };
 
 /**
@@ -61,7 +62,7 @@ struct loom_sock {
  * @snr_mdb: SNR of the last hop
  */
 struct loom_skb_cb {
-	u16 src;
+	struct loom_addr src;
 	u8 sport;
 	int ifindex;
 	s32 rssi_mdbm;
@@ -81,8 +82,8 @@ static struct loom_skb_cb *loom_cb(struct sk_buff *skb)
 	return (struct loom_skb_cb *)skb->cb;
 }
 
-static void loom_sock_echo(struct loom_run *run, u16 src, u8 sport,
-			   const u8 *data, size_t len)
+static void loom_sock_echo(struct loom_run *run, const struct loom_addr *src,
+			   u8 sport, const u8 *data, size_t len)
 {
 	u8 *buf;
 
@@ -112,12 +113,13 @@ static void loom_sock_echo(struct loom_run *run, u16 src, u8 sport,
 	kfree(buf);
 }
 
-static bool loom_sock_wants(struct loom_sock *lso, u16 src, u8 dport,
-			    u8 sport)
+static bool loom_sock_wants(struct loom_sock *lso,
+			    const struct loom_addr *src, u8 dport, u8 sport)
 {
 	return lso->port == dport &&
 	       (!lso->connected ||
-		(lso->peer_addr == src && lso->peer_port == sport));
+		(loom_addr_equal(&lso->peer_addr, src) &&
+		 lso->peer_port == sport));
 }
 
 /**
@@ -132,8 +134,8 @@ static bool loom_sock_wants(struct loom_sock *lso, u16 src, u8 dport,
  *
  * Context: bottom halves off.
  */
-void loom_sock_rx(struct loom_run *run, u16 src, u8 dport, u8 sport,
-		  const u8 *data, size_t len,
+void loom_sock_rx(struct loom_run *run, const struct loom_addr *src,
+		  u8 dport, u8 sport, const u8 *data, size_t len,
 		  const struct loom_radio_rx_info *info)
 {
 	struct loom_sock *lso;
@@ -161,7 +163,7 @@ void loom_sock_rx(struct loom_run *run, u16 src, u8 dport, u8 sport,
 	skb_put_data(skb, data, len);
 	__net_timestamp(skb);
 	cb = loom_cb(skb);
-	cb->src = src;
+	cb->src = *src;
 	cb->sport = sport;
 	cb->ifindex = run->dev->ifindex;
 	cb->rssi_mdbm = info->rssi_mdbm;
@@ -283,13 +285,52 @@ static int loom_sock_do_bind(struct loom_sock *lso, int ifindex, u8 port)
 /* A caller's address: the right family, long enough, no stray bits. */
 static int loom_sockaddr_check(const struct sockaddr_loom *sa, int len)
 {
-	if (len < (int)sizeof(*sa))
+	BUILD_BUG_ON(offsetof(struct sockaddr_loom, sloom_hwaddr) !=
+		     LOOM_SOCKADDR_TREE_LEN);
+	BUILD_BUG_ON(sizeof(*sa) != LOOM_SOCKADDR_LEN);
+	if (len < LOOM_SOCKADDR_TREE_LEN)
 		return -EINVAL;
 	if (sa->sloom_family != AF_LOOM)
 		return -EAFNOSUPPORT;
-	if (sa->sloom_zero)
+	switch (sa->sloom_kind) {
+	case LOOM_ADDR_KIND_TREE:
+		return len >= LOOM_SOCKADDR_LEN && sa->sloom_pad ? -EINVAL : 0;
+	case LOOM_ADDR_KIND_MESH:
+		return len < LOOM_SOCKADDR_LEN || sa->sloom_pad ? -EINVAL : 0;
+	default:
 		return -EINVAL;
-	return 0;
+	}
+}
+
+/* A checked caller's address as a destination: false if it names none. */
+static bool loom_sockaddr_dst(const struct sockaddr_loom *sa,
+			      struct loom_addr *a)
+{
+	a->kind = sa->sloom_kind;
+	if (a->kind == LOOM_ADDR_KIND_MESH) {
+		ether_addr_copy(a->mesh, sa->sloom_hwaddr);
+		return sa->sloom_port != LOOM_PORT_ANY &&
+		       is_valid_ether_addr(a->mesh);
+	}
+	a->tree = sa->sloom_addr;
+	return sa->sloom_port != LOOM_PORT_ANY &&
+	       sa->sloom_addr != LOOM_ADDR_RESERVED;
+}
+
+/* @a, @port and @ifindex into a zeroed @sa. */
+static void loom_sockaddr_fill(struct sockaddr_loom *sa,
+			       const struct loom_addr *a, u8 port, int ifindex)
+{
+	memset(sa, 0, sizeof(*sa));
+	sa->sloom_family = AF_LOOM;
+	if (a && a->kind == LOOM_ADDR_KIND_MESH) {
+		sa->sloom_kind = LOOM_ADDR_KIND_MESH;
+		ether_addr_copy(sa->sloom_hwaddr, a->mesh);
+	} else if (a) {
+		sa->sloom_addr = a->tree;
+	}
+	sa->sloom_port = port;
+	sa->sloom_ifindex = ifindex;
 }
 
 static int loom_sock_bind(struct socket *sock, struct sockaddr *uaddr,
@@ -313,6 +354,7 @@ static int loom_sock_connect(struct socket *sock, struct sockaddr *uaddr,
 {
 	const struct sockaddr_loom *sa = (const struct sockaddr_loom *)uaddr;
 	struct loom_sock *lso = loom_sk(sock->sk);
+	struct loom_addr peer;
 	int err = 0;
 
 	if (len >= (int)sizeof(sa_family_t) &&
@@ -325,8 +367,7 @@ static int loom_sock_connect(struct socket *sock, struct sockaddr *uaddr,
 	err = loom_sockaddr_check(sa, len);
 	if (err)
 		return err;
-	if (sa->sloom_port == LOOM_PORT_ANY ||
-	    sa->sloom_addr == LOOM_ADDR_RESERVED)
+	if (!loom_sockaddr_dst(sa, &peer))
 		return -EINVAL;
 	lock_sock(sock->sk);
 	if (!rcu_access_pointer(lso->dev) && sa->sloom_ifindex)
@@ -334,7 +375,7 @@ static int loom_sock_connect(struct socket *sock, struct sockaddr *uaddr,
 	else if (!rcu_access_pointer(lso->dev))
 		err = lso->gone ? -ENETDOWN : -ENODEV;
 	if (!err) {
-		lso->peer_addr = sa->sloom_addr;
+		lso->peer_addr = peer;
 		lso->peer_port = sa->sloom_port;
 		lso->connected = true;
 	}
@@ -349,8 +390,7 @@ static int loom_sock_getname(struct socket *sock, struct sockaddr *uaddr,
 	struct loom_sock *lso = loom_sk(sock->sk);
 	struct net_device *dev;
 
-	memset(sa, 0, sizeof(*sa));
-	sa->sloom_family = AF_LOOM;
+	loom_sockaddr_fill(sa, NULL, 0, 0);
 	lock_sock(sock->sk);
 	rcu_read_lock();
 	dev = rcu_dereference(lso->dev);
@@ -359,13 +399,15 @@ static int loom_sock_getname(struct socket *sock, struct sockaddr *uaddr,
 		release_sock(sock->sk);
 		return -ENOTCONN;
 	}
-	if (dev) {
+	if (dev && peer) {
+		loom_sockaddr_fill(sa, &lso->peer_addr, lso->peer_port,
+				   dev->ifindex);
+	} else if (dev) {
 		struct loom_run *run = netdev_priv(dev);
+		struct loom_addr own;
 
-		sa->sloom_ifindex = dev->ifindex;
-		sa->sloom_addr = peer ? lso->peer_addr :
-					run->node.mac.conf.addr;
-		sa->sloom_port = peer ? lso->peer_port : lso->port;
+		run->proto->own_addr(run, &own);
+		loom_sockaddr_fill(sa, &own, lso->port, dev->ifindex);
 	}
 	rcu_read_unlock();
 	release_sock(sock->sk);
@@ -378,7 +420,7 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 	DECLARE_SOCKADDR(struct sockaddr_loom *, sa, msg->msg_name);
 	struct loom_sock *lso = loom_sk(sock->sk);
 	struct net_device *dev;
-	u16 dst;
+	struct loom_addr dst;
 	u8 dport, *buf;
 	int err = 0;
 
@@ -392,8 +434,7 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 		err = loom_sockaddr_check(sa, msg->msg_namelen);
 		if (err)
 			return err;
-		if (sa->sloom_port == LOOM_PORT_ANY ||
-		    sa->sloom_addr == LOOM_ADDR_RESERVED)
+		if (!loom_sockaddr_dst(sa, &dst))
 			return -EINVAL;
 	}
 	buf = kmalloc(len + LOOM_PORT_HDR_LEN, GFP_KERNEL);
@@ -405,7 +446,6 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 	}
 	lock_sock(sock->sk);
 	if (sa) {
-		dst = sa->sloom_addr;
 		dport = sa->sloom_port;
 	} else if (lso->connected) {
 		dst = lso->peer_addr;
@@ -434,7 +474,7 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 		buf[0] = LOOM_DISPATCH_PORTS;
 		buf[1] = dport;
 		buf[2] = lso->port;
-		err = loom_run_send(netdev_priv(dev), dst, buf,
+		err = loom_run_send(netdev_priv(dev), &dst, buf,
 				    len + LOOM_PORT_HDR_LEN);
 	}
 	rcu_read_unlock();
@@ -473,11 +513,7 @@ static int loom_sock_recvmsg(struct socket *sock, struct msghdr *msg,
 	if (msg->msg_name) {
 		DECLARE_SOCKADDR(struct sockaddr_loom *, sa, msg->msg_name);
 
-		memset(sa, 0, sizeof(*sa));
-		sa->sloom_family = AF_LOOM;
-		sa->sloom_addr = cb->src;
-		sa->sloom_port = cb->sport;
-		sa->sloom_ifindex = cb->ifindex;
+		loom_sockaddr_fill(sa, &cb->src, cb->sport, cb->ifindex);
 		msg->msg_namelen = sizeof(*sa);
 	}
 	if (lso->rx_signal) {

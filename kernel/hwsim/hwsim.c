@@ -139,6 +139,13 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	 * until LOOM_CMD_RADIO_SET gives it to another.
 	 */
 	snprintf(sr->radio.name, sizeof(sr->radio.name), "hwsim%u", hr->id);
+	/* Locally administered, "LOM", the id: stable across loads. */
+	sr->radio.hwaddr[0] = 0x02;
+	sr->radio.hwaddr[1] = 0x4c;
+	sr->radio.hwaddr[2] = 0x4f;
+	sr->radio.hwaddr[3] = 0x4d;
+	sr->radio.hwaddr[4] = hr->id >> 8;
+	sr->radio.hwaddr[5] = hr->id & 0xff;
 	if (loom_radio_register(&sr->radio, &init_net, &hw->clk)) {
 		loom_sim_radio_del(sr);
 		kfree(hr);

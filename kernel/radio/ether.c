@@ -212,7 +212,8 @@ static struct sk_buff *loom_ether_skb(struct loom_ether *e, const u8 *frame,
 	skb_reserve(skb, LL_RESERVED_SPACE(dev));
 	skb_reset_network_header(skb);
 	shim = skb_put(skb, LOOM_ETH_SHIM_LEN);
-	shim[0] = LOOM_ETH_PROTO_TREE;
+	/* What the claimant runs; a free radio sends nothing of its own. */
+	shim[0] = READ_ONCE(e->radio.proto) ?: LOOM_PROTO_TREE;
 	shim[1] = LOOM_ETH_VERSION;
 	put_unaligned_le16(len, shim + 2);
 	skb_put_data(skb, frame, len);
@@ -348,10 +349,16 @@ static int loom_ether_rcv(struct sk_buff *skb, struct net_device *dev,
 		goto malformed;
 	shim = skb->data;
 	len = get_unaligned_le16(shim + 2);
-	if (shim[0] != LOOM_ETH_PROTO_TREE || shim[1] != LOOM_ETH_VERSION ||
+	if (!shim[0] || shim[0] >= __LOOM_PROTO_MAX ||
+	    shim[1] != LOOM_ETH_VERSION ||
 	    !len || len > skb->len - LOOM_ETH_SHIM_LEN ||
 	    !pskb_may_pull(skb, LOOM_ETH_SHIM_LEN + len))
 		goto malformed;
+	/* Another protocol's neighbours on the same link: not ours. */
+	if (shim[0] != READ_ONCE(e->radio.proto)) {
+		loom_ether_count(e, LOOM_RADIO_STAT_RX_OTHERPROTO);
+		goto drop;
+	}
 	spin_lock(&e->lock);
 	listening = !e->dead && e->radio.acct.state == LOOM_RADIO_RECEIVE;
 	if (listening)
@@ -563,6 +570,7 @@ int loom_ether_attach(struct net *net, const char *ifname, const char *name,
 	e->radio.kind = LOOM_RADIO_KIND_ETHER;
 	e->radio.max_frame = loom_ether_max_frame(dev);
 	e->radio.id = dev->ifindex;
+	memcpy(e->radio.hwaddr, dev->dev_addr, ETH_ALEN);
 	INIT_LIST_HEAD(&e->radio.taps);
 	loom_radio_acct_init(&e->radio.acct, loom_clock_now(&loom_ether_clock));
 	e->carrier = loom_ether_link_up(dev);

@@ -13,6 +13,7 @@
 #include "lora.h"
 
 #include <asm/barrier.h>
+#include <linux/if_ether.h>
 #include <linux/list.h>
 
 /* Room for a radio name with its NUL. */
@@ -208,6 +209,9 @@ struct loom_radio_owner_ops {
  * @movable: may change namespace by LOOM_CMD_RADIO_SET (a simulated
  *	radio); an interface's radio follows its interface instead
  * @name: registered name, unique ("hwsim3"); empty if not registered
+ * @hwaddr: its 48-bit address, the address a Dhyara instance on it has:
+ *	an interface's MAC address when it was attached, or one its driver
+ *	gives it (loom_hwsim: 02:4c:4f:4d:<id, 16 bits>); all zero if none
  * @clk: the clock its driver runs it on
  *
  * The registry's part, written only by kernel/radio/registry.c:
@@ -218,6 +222,8 @@ struct loom_radio_owner_ops {
  * @owner: who claimed it (a running node), or NULL
  * @owner_ops: the claimant's callbacks
  * @owner_name: a name for the claimant, shown in dumps
+ * @proto: the claimant's enum loom_proto, 0 while free: a driver that
+ *	marks frames with their protocol (an interface's shim) reads it
  * @saved_upper: the driver's own upper layer, back on release
  * @saved_priv: and its private pointer
  * @taps: &struct loom_radio_tap receivers
@@ -235,6 +241,7 @@ struct loom_radio {
 	u8 kind;
 	bool movable;
 	char name[LOOM_RADIO_NAME_LEN];
+	u8 hwaddr[ETH_ALEN];
 	struct loom_clock *clk;
 
 	struct net *net;
@@ -242,6 +249,7 @@ struct loom_radio {
 	void *owner;
 	const struct loom_radio_owner_ops *owner_ops;
 	const char *owner_name;
+	u8 proto;
 	const struct loom_radio_upper *saved_upper;
 	void *saved_priv;
 	struct list_head taps;
@@ -300,7 +308,8 @@ void loom_radio_assert_locked(void);
 struct loom_radio *loom_radio_find(struct net *net, const char *name);
 int loom_radio_claim(struct loom_radio *r,
 		     const struct loom_radio_owner_ops *ops, void *owner,
-		     const char *owner_name, struct netlink_ext_ack *extack);
+		     const char *owner_name, u8 proto,
+		     struct netlink_ext_ack *extack);
 void loom_radio_release(struct loom_radio *r);
 bool loom_radio_claimed(const struct loom_radio *r);
 void *loom_radio_owner(const struct loom_radio *r);

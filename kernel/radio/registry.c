@@ -190,6 +190,7 @@ struct loom_radio *loom_radio_find(struct net *net, const char *name)
  * @ops: the claimant's callbacks; @ops->lost is required
  * @owner: the claimant
  * @owner_name: shown in dumps while claimed; must live as long as the claim
+ * @proto: the claimant's enum loom_proto (&loom_radio.proto)
  * @extack: for the reason of a refusal
  *
  * The driver's upper layer is saved; the claimant installs its own with
@@ -200,7 +201,8 @@ struct loom_radio *loom_radio_find(struct net *net, const char *name)
  */
 int loom_radio_claim(struct loom_radio *r,
 		     const struct loom_radio_owner_ops *ops, void *owner,
-		     const char *owner_name, struct netlink_ext_ack *extack)
+		     const char *owner_name, u8 proto,
+		     struct netlink_ext_ack *extack)
 {
 	lockdep_assert_held(&loom_radio_mutex);
 	if (r->owner) {
@@ -211,6 +213,7 @@ int loom_radio_claim(struct loom_radio *r,
 	r->saved_priv = r->upper_priv;
 	r->owner_ops = ops;
 	r->owner_name = owner_name;
+	WRITE_ONCE(r->proto, proto);
 	WRITE_ONCE(r->owner, owner);
 	return 0;
 }
@@ -232,6 +235,7 @@ void loom_radio_release(struct loom_radio *r)
 	r->saved_priv = NULL;
 	r->owner_ops = NULL;
 	r->owner_name = NULL;
+	WRITE_ONCE(r->proto, 0);
 	WRITE_ONCE(r->owner, NULL);
 }
 

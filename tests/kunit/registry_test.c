@@ -242,11 +242,14 @@ static void loom_registry_claim(struct kunit *test)
 
 	loom_radio_lock();
 	KUNIT_EXPECT_EQ(test, loom_radio_claim(r1, &loom_rt_owner_ops, &w->claim,
-					       "node", NULL), 0);
+					       "node", LOOM_PROTO_TREE, NULL), 0);
 	KUNIT_EXPECT_EQ(test, loom_radio_claim(r1, &loom_rt_owner_ops, &w->node,
-					       "other", NULL), -EBUSY);
+					       "other", LOOM_PROTO_TREE, NULL),
+			-EBUSY);
 	KUNIT_EXPECT_TRUE(test, loom_radio_claimed(r1));
 	KUNIT_EXPECT_PTR_EQ(test, loom_radio_owner(r1), (void *)&w->claim);
+	/* The refused claim left the first claimant's protocol. */
+	KUNIT_EXPECT_EQ(test, r1->proto, LOOM_PROTO_TREE);
 	loom_radio_unlock();
 
 	/* The claimant's upper layer hears; the driver's does not. */
@@ -259,6 +262,7 @@ static void loom_registry_claim(struct kunit *test)
 	/* Released: the driver's upper and private pointer come back. */
 	loom_radio_lock();
 	loom_radio_release(r1);
+	KUNIT_EXPECT_EQ(test, r1->proto, 0);
 	KUNIT_EXPECT_FALSE(test, loom_radio_claimed(r1));
 	loom_radio_unlock();
 	KUNIT_EXPECT_PTR_EQ(test, r1->upper_priv, (void *)&w->driver[1]);
@@ -274,7 +278,7 @@ static void loom_registry_lost(struct kunit *test)
 
 	loom_radio_lock();
 	KUNIT_ASSERT_EQ(test, loom_radio_claim(r1, &loom_rt_owner_ops, &w->claim,
-					       "node", NULL), 0);
+					       "node", LOOM_PROTO_TREE, NULL), 0);
 	loom_radio_tap_add(r1, &w->taps[0].tap);
 	loom_radio_unlock();
 	loom_radio_set_upper(r1, &loom_rt_upper, &w->node);
@@ -340,7 +344,7 @@ static void loom_registry_netns(struct kunit *test)
 	/* A simulated radio moves; a claimed one does not; nor the fixed. */
 	KUNIT_EXPECT_EQ(test, loom_radio_move(r0, &loom_rt_other_net, NULL), 0);
 	KUNIT_EXPECT_EQ(test, loom_radio_claim(r1, &loom_rt_owner_ops, &w->claim,
-					       "node", NULL), 0);
+					       "node", LOOM_PROTO_TREE, NULL), 0);
 	KUNIT_EXPECT_EQ(test, loom_radio_move(r1, &loom_rt_other_net, NULL),
 			-EBUSY);
 	KUNIT_EXPECT_EQ(test, loom_radio_move(&fixed, &loom_rt_other_net, NULL),
@@ -372,7 +376,7 @@ static void loom_registry_carrier(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r1->carrier_down, 1ULL);
 	loom_radio_lock();
 	KUNIT_ASSERT_EQ(test, loom_radio_claim(r1, &loom_rt_owner_ops, &w->claim,
-					       "node", NULL), 0);
+					       "node", LOOM_PROTO_TREE, NULL), 0);
 	loom_radio_unlock();
 	loom_radio_carrier(r1, true);
 	loom_radio_carrier(r1, false);

@@ -91,6 +91,29 @@ enum loom_topo_err {
 #define LOOM_CFG_CYCLES_MAX		255
 
 /**
+ * enum loom_proto - what an instance on a radio runs; also the protocol
+ *	byte of the shim on interfaces (Documentation/radio.rst)
+ * @LOOM_PROTO_TREE: the Loom tree: a topology's node, TDMA
+ * @LOOM_PROTO_DHYARA: the Dhyara mesh (reserved)
+ * @__LOOM_PROTO_MAX: one past the last
+ */
+enum loom_proto {
+	LOOM_PROTO_TREE = 1,
+	LOOM_PROTO_DHYARA = 2,
+	__LOOM_PROTO_MAX,
+};
+
+/**
+ * enum loom_addr_kind - the two kinds of address
+ * @LOOM_ADDR_KIND_TREE: 16 bits, hierarchical (the Loom tree)
+ * @LOOM_ADDR_KIND_MESH: 48 bits, a radio's MAC address (Dhyara)
+ */
+enum loom_addr_kind {
+	LOOM_ADDR_KIND_TREE,
+	LOOM_ADDR_KIND_MESH,
+};
+
+/**
  * enum loom_cmd - generic netlink commands of the "loom" family
  * @LOOM_CMD_TOPO_SET: replace the topology (admin); also the notification
  *	sent to LOOM_MCGRP_CONFIG after a successful set
@@ -99,8 +122,9 @@ enum loom_topo_err {
  * @LOOM_CMD_RADIO_GET: dump of the radios of the caller's namespace:
  *	LOOM_ATTR_RADIO, LOOM_ATTR_RADIO_KIND, LOOM_ATTR_NAME of the node
  *	running on it, if any, LOOM_ATTR_MAX_FRAME, LOOM_ATTR_CARRIER,
- *	LOOM_ATTR_CARRIER_DOWN, LOOM_ATTR_STATE_TIME; an interface's radio
- *	adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and LOOM_ATTR_RADIO_STATS
+ *	LOOM_ATTR_CARRIER_DOWN, LOOM_ATTR_STATE_TIME, LOOM_ATTR_HWADDR; an
+ *	interface's radio adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and
+ *	LOOM_ATTR_RADIO_STATS
  * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
  *	LOOM_ATTR_RADIO (admin): its MAC joins the network
  * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
@@ -207,6 +231,13 @@ enum loom_cmd {
  * @LOOM_ATTR_JITTER_NS: u64, the jitter guard the MAC adds to its guard
  *	on the listening side now (replies; Documentation/mac.rst)
  * @LOOM_ATTR_JITTER_MAX_NS: u64, the largest it took (replies)
+ * @LOOM_ATTR_PROTO: u8, enum loom_proto: what an instance runs
+ *	(LOOM_CMD_NODE_START, default LOOM_PROTO_TREE; replies)
+ * @LOOM_ATTR_HWADDR: binary, 6 bytes: an instance's 48-bit address, in
+ *	place of LOOM_ATTR_ADDR (replies, notifications); a radio's
+ *	(LOOM_CMD_RADIO_GET)
+ * @LOOM_ATTR_SRC_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_SRC
+ * @LOOM_ATTR_DST_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_DST
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -254,6 +285,10 @@ enum loom_attr {
 	LOOM_ATTR_STATE_TIME,
 	LOOM_ATTR_JITTER_NS,
 	LOOM_ATTR_JITTER_MAX_NS,
+	LOOM_ATTR_PROTO,
+	LOOM_ATTR_HWADDR,
+	LOOM_ATTR_SRC_HW,
+	LOOM_ATTR_DST_HW,
 	__LOOM_ATTR_MAX,
 };
 
@@ -383,9 +418,12 @@ enum loom_radio_kind {
 
 /* EtherType of Loom frames on Ethernet-framed radios (ETH_P_802_EX1). */
 #define LOOM_ETH_P		0x88B5
-/* The shim after the Ethernet header: proto, version, __le16 length. */
+/*
+ * The shim after the Ethernet header: proto (enum loom_proto: what the
+ * frame's sender runs), version, __le16 length.
+ */
 #define LOOM_ETH_SHIM_LEN	4
-#define LOOM_ETH_PROTO_TREE	1
+#define LOOM_ETH_PROTO_TREE	LOOM_PROTO_TREE
 #define LOOM_ETH_VERSION	0
 
 /* Rates an interface's radio may assume (kbit/s). */
@@ -401,10 +439,12 @@ enum loom_radio_kind {
  *	full, out of memory)
  * @LOOM_RADIO_STAT_RX_FRAMES: Loom frames received
  * @LOOM_RADIO_STAT_RX_MALFORMED: frames in LOOM_ETH_P refused: too short,
- *	a length that does not fit, another protocol or version
+ *	a length that does not fit, an unknown protocol, another version
  * @LOOM_RADIO_STAT_RX_DEAF: frames that arrived while the radio did not
  *	listen (asleep, or sending)
  * @LOOM_RADIO_STAT_RX_OTHERHOST: frames addressed to another station
+ * @LOOM_RADIO_STAT_RX_OTHERPROTO: frames of another protocol than the
+ *	node's on the radio (a Loom tree frame heard by a Dhyara node)
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -414,6 +454,7 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_RX_MALFORMED,
 	LOOM_RADIO_STAT_RX_DEAF,
 	LOOM_RADIO_STAT_RX_OTHERHOST,
+	LOOM_RADIO_STAT_RX_OTHERPROTO,
 	__LOOM_RADIO_STAT_MAX,
 };
 
@@ -704,20 +745,39 @@ enum loom_dev_stat {
 /**
  * struct sockaddr_loom - an AF_LOOM endpoint
  * @sloom_family: AF_LOOM
- * @sloom_addr: 16-bit Loom address, host byte order (as AF_IEEE802154's
- *	short addresses); ignored by bind()
+ * @sloom_addr: 16-bit tree address, host byte order (as AF_IEEE802154's
+ *	short addresses), when @sloom_kind is LOOM_ADDR_KIND_TREE; ignored
+ *	by bind()
  * @sloom_port: port; LOOM_PORT_ANY in bind() picks one
- * @sloom_zero: must be 0
- * @sloom_ifindex: the node's loomN device; 0 in sendto() means the one
- *	the socket is bound to
+ * @sloom_kind: enum loom_addr_kind of the address (0, the tree's, is what
+ *	programs written before the mesh kind pass: this was sloom_zero)
+ * @sloom_ifindex: the instance's loomN device; 0 in sendto() means the
+ *	one the socket is bound to
+ * @sloom_hwaddr: 48-bit address when @sloom_kind is LOOM_ADDR_KIND_MESH
+ *	(the kernel reads it only from an address of LOOM_SOCKADDR_LEN bytes
+ *	or more)
+ * @sloom_pad: 0
+ *
+ * The kernel takes addresses of LOOM_SOCKADDR_TREE_LEN bytes, the size
+ * before @sloom_hwaddr, from programs built against older headers, and
+ * hands back LOOM_SOCKADDR_LEN bytes (truncated to a smaller buffer, as
+ * every socket family does).
  */
 struct sockaddr_loom {
 	__kernel_sa_family_t sloom_family;
 	__u16 sloom_addr;
 	__u8 sloom_port;
-	__u8 sloom_zero;
+	__u8 sloom_kind;
 	__s32 sloom_ifindex;
+	__u8 sloom_hwaddr[6];
+	__u16 sloom_pad;
 };
+
+/* The field's name before LOOM_ADDR_KIND_MESH: still 0 there. */
+#define sloom_zero		sloom_kind
+/* Bytes of a tree-only address, and of the whole. */
+#define LOOM_SOCKADDR_TREE_LEN	12
+#define LOOM_SOCKADDR_LEN	20
 
 /* Socket options at level SOL_LOOM (int values). */
 enum {

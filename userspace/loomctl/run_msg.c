@@ -115,6 +115,10 @@ static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_STATE_TIME] = { .type = NLA_NESTED },
 	[LOOM_ATTR_JITTER_NS] = { .type = NLA_U64 },
 	[LOOM_ATTR_JITTER_MAX_NS] = { .type = NLA_U64 },
+	[LOOM_ATTR_PROTO] = { .type = NLA_U8 },
+	[LOOM_ATTR_HWADDR] = { .minlen = 6, .maxlen = 6 },
+	[LOOM_ATTR_SRC_HW] = { .minlen = 6, .maxlen = 6 },
+	[LOOM_ATTR_DST_HW] = { .minlen = 6, .maxlen = 6 },
 };
 
 static struct nla_policy state_policy[LOOM_STATE_ATTR_MAX + 1] = {
@@ -190,6 +194,10 @@ int run_msg_parse_radio(struct nlmsghdr *nlh, struct run_radio *r)
 	r->carrier_down = loom_nla_u64(tb, LOOM_ATTR_CARRIER_DOWN);
 	r->ifindex = loom_nla_u32(tb, LOOM_ATTR_IFINDEX);
 	r->rate_kbps = loom_nla_u32(tb, LOOM_ATTR_RATE);
+	r->has_hwaddr = tb[LOOM_ATTR_HWADDR];
+	if (r->has_hwaddr)
+		memcpy(r->hwaddr, nla_data(tb[LOOM_ATTR_HWADDR]),
+		       sizeof(r->hwaddr));
 	r->has_stats = tb[LOOM_ATTR_RADIO_STATS];
 	loom_nla_u64_nest(tb[LOOM_ATTR_RADIO_STATS], r->stats + 1,
 			  RUN_RADIO_STAT_MAX);

@@ -85,6 +85,7 @@ static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
 	[LOOM_RADIO_STAT_RX_MALFORMED] = "rx_malformed",
 	[LOOM_RADIO_STAT_RX_DEAF] = "rx_deaf",
 	[LOOM_RADIO_STAT_RX_OTHERHOST] = "rx_otherhost",
+	[LOOM_RADIO_STAT_RX_OTHERPROTO] = "rx_otherproto",
 };
 
 const char *run_mac_stat_name(unsigned int stat)
@@ -455,6 +456,13 @@ const char *run_fmt_level(char *buf, size_t len, int32_t milli,
 char *run_fmt_addr(char *buf, size_t len, u16 addr)
 {
 	snprintf(buf, len, "0x%04x", addr);
+	return buf;
+}
+
+char *run_fmt_hwaddr(char *buf, size_t len, const u8 *hw)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 hw[0], hw[1], hw[2], hw[3], hw[4], hw[5]);
 	return buf;
 }
 

@@ -62,6 +62,8 @@ struct run_radio {
 	uint64_t carrier_down;
 	u32 ifindex;
 	u32 rate_kbps;
+	bool has_hwaddr;
+	u8 hwaddr[6];
 	bool has_stats;
 	uint64_t stats[__LOOM_RADIO_STAT_MAX];
 	bool has_time;
@@ -359,6 +361,9 @@ const char *run_fmt_level(char *buf, size_t len, int32_t milli,
 
 /* "0x1101" (four lowercase hex digits).  Returns @buf. */
 char *run_fmt_addr(char *buf, size_t len, u16 addr);
+
+/* "02:4c:4f:4d:00:01" (a 48-bit address, lowercase).  Returns @buf. */
+char *run_fmt_hwaddr(char *buf, size_t len, const u8 *hw);
 
 /*
  * Hops between the nodes @a and @b of @t (indices) on the tree's paths:

@@ -15,7 +15,7 @@
 #include "output.h"
 #include "run_show.h"
 
-#define RADIO_COLS	7
+#define RADIO_COLS	8
 #define NODE_COLS	11
 #define LINK_COLS	10
 
@@ -106,6 +106,7 @@ int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 {
 	static const char *const hdr[RADIO_COLS] = {
 		"RADIO", "KIND", "NODE", "LINK", "FRAME", "IFINDEX", "RATE",
+		"ADDRESS",
 	};
 	struct out_table *tab;
 	size_t i;
@@ -116,7 +117,7 @@ int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 		return ret;
 	for (i = 0; i < n; i++) {
 		char radio[RUN_RADIO_NAME_MAX + 1], node[LOOM_NAME_MAX + 1];
-		char frame[24], ifindex[24], rate[32];
+		char frame[24], ifindex[24], rate[32], hw[18];
 		const char *row[RADIO_COLS];
 
 		row[0] = out_printable(radio, sizeof(radio), r[i].radio);
@@ -134,6 +135,8 @@ int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 				 r[i].rate_kbps);
 			row[6] = rate;
 		}
+		row[7] = r[i].has_hwaddr ?
+			 run_fmt_hwaddr(hw, sizeof(hw), r[i].hwaddr) : "-";
 		out_table_add(tab, row);
 	}
 	return out_table_emit(tab, f);
@@ -162,6 +165,14 @@ static void json_radio(yajl_gen g, const struct run_radio *r)
 	json_kuint_or_null(g, "max_frame", r->max_frame, r->max_frame);
 	json_kuint_or_null(g, "ifindex", r->ifindex, r->ifindex);
 	json_kuint_or_null(g, "rate_kbps", r->rate_kbps, r->rate_kbps);
+	if (r->has_hwaddr) {
+		char hw[18];
+
+		out_json_kstr(g, "hwaddr",
+			      run_fmt_hwaddr(hw, sizeof(hw), r->hwaddr));
+	} else {
+		out_json_knull(g, "hwaddr");
+	}
 	if (r->has_stats)
 		json_counters(g, "stats", run_radio_stat_name, r->stats,
 			      RUN_RADIO_STAT_MAX);

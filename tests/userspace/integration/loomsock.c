@@ -9,8 +9,13 @@
  *   bind IFNAME PORT          "bind port P" | "bind ENAME"
  *   signal                    turn on LOOM_SO_RX_SIGNAL
  *   connect ADDR PORT         "connect" | "connect ENAME"
- *   send ADDR PORT TEXT       "sent N" | "send ENAME" (ADDR 0x...; PORT 0
- *                             with a connected socket: send())
+ *   send ADDR PORT TEXT       "sent N" | "send ENAME" (ADDR 0x... for a
+ *                             tree address, aa:bb:cc:dd:ee:ff for a 48-bit
+ *                             one; PORT 0 with a connected socket: send())
+ *   sendlen LEN ADDR PORT TEXT  sendto() with an address of LEN bytes
+ *                             (12: as a program built before 48-bit
+ *                             addresses)
+ *   sendkind KIND ADDR PORT TEXT  the same with sloom_kind KIND
  *   sendn ADDR PORT SIZE      the same with SIZE bytes of 'x'
  *   sendif IFNAME ADDR PORT TEXT  sendto() an unbound socket, by ifindex
  *   recv SECONDS              poll, then a non-blocking recvmsg():
@@ -67,13 +72,35 @@ static struct sockaddr_loom mkaddr(const char *addr, const char *port,
 				   int ifindex)
 {
 	struct sockaddr_loom sa;
+	unsigned int b[6], i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sloom_family = AF_LOOM;
-	sa.sloom_addr = strtoul(addr, NULL, 0);
+	if (sscanf(addr, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3],
+		   &b[4], &b[5]) == 6) {
+		sa.sloom_kind = LOOM_ADDR_KIND_MESH;
+		for (i = 0; i < 6; i++)
+			sa.sloom_hwaddr[i] = b[i];
+	} else {
+		sa.sloom_addr = strtoul(addr, NULL, 0);
+	}
 	sa.sloom_port = strtoul(port, NULL, 0);
 	sa.sloom_ifindex = ifindex;
 	return sa;
+}
+
+/* "0x1234" or "02:4c:4f:4d:00:01", as the address's kind says. */
+static const char *addr_str(const struct sockaddr_loom *sa)
+{
+	static char buf[24];
+	const unsigned char *h = sa->sloom_hwaddr;
+
+	if (sa->sloom_kind == LOOM_ADDR_KIND_MESH)
+		snprintf(buf, sizeof(buf), "%02x:%02x:%02x:%02x:%02x:%02x",
+			 h[0], h[1], h[2], h[3], h[4], h[5]);
+	else
+		snprintf(buf, sizeof(buf), "0x%04x", sa->sloom_addr);
+	return buf;
 }
 
 static void do_recv(int fd, int flags)
@@ -94,7 +121,7 @@ static void do_recv(int fd, int flags)
 		return;
 	}
 	data[n] = 0;
-	printf("recv 0x%04x:%u if=%d len=%zd", sa.sloom_addr, sa.sloom_port,
+	printf("recv %s:%u if=%d len=%zd", addr_str(&sa), sa.sloom_port,
 	       sa.sloom_ifindex, n);
 	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
 		struct loom_rx_signal s;
@@ -114,21 +141,31 @@ static void do_recv(int fd, int flags)
 	printf(" %s\n", n > 64 ? "(long)" : data);
 }
 
-static void do_send(int fd, const char *addr, const char *port,
-		    const char *data, size_t len, int ifindex)
+/* @salen 0: the whole address; @kind -1: as @addr is written. */
+static void do_send_as(int fd, const char *addr, const char *port,
+		       const char *data, size_t len, int ifindex,
+		       socklen_t salen, int kind)
 {
 	struct sockaddr_loom sa = mkaddr(addr, port, ifindex);
 	ssize_t n;
 
+	if (kind >= 0)
+		sa.sloom_kind = kind;
 	if (!sa.sloom_port)
 		n = send(fd, data, len, 0);
 	else
 		n = sendto(fd, data, len, 0, (struct sockaddr *)&sa,
-			   sizeof(sa));
+			   salen ? salen : sizeof(sa));
 	if (n < 0)
 		printf("send %s\n", ename(errno));
 	else
 		printf("sent %zd\n", n);
+}
+
+static void do_send(int fd, const char *addr, const char *port,
+		    const char *data, size_t len, int ifindex)
+{
+	do_send_as(fd, addr, port, data, len, ifindex, 0, -1);
 }
 
 static int need(int argc, int i, int n)
@@ -255,6 +292,16 @@ int main(int argc, char **argv)
 			do_send(fd, argv[i + 1], argv[i + 2], buf, len, 0);
 			free(buf);
 			i += 3;
+		} else if (!strcmp(a, "sendlen") && need(argc, i, 4)) {
+			do_send_as(fd, argv[i + 2], argv[i + 3], argv[i + 4],
+				   strlen(argv[i + 4]), 0,
+				   strtoul(argv[i + 1], NULL, 0), -1);
+			i += 4;
+		} else if (!strcmp(a, "sendkind") && need(argc, i, 4)) {
+			do_send_as(fd, argv[i + 2], argv[i + 3], argv[i + 4],
+				   strlen(argv[i + 4]), 0, 0,
+				   strtoul(argv[i + 1], NULL, 0));
+			i += 4;
 		} else if (!strcmp(a, "sendif") && need(argc, i, 4)) {
 			do_send(fd, argv[i + 2], argv[i + 3], argv[i + 4],
 				strlen(argv[i + 4]),
@@ -278,7 +325,7 @@ int main(int argc, char **argv)
 			if (getsockname(fd, (struct sockaddr *)&sa, &sl))
 				printf("name %s\n", ename(errno));
 			else
-				printf("name 0x%04x:%u if=%d\n", sa.sloom_addr,
+				printf("name %s:%u if=%d\n", addr_str(&sa),
 				       sa.sloom_port, sa.sloom_ifindex);
 		} else if (!strcmp(a, "sleep") && need(argc, i, 1)) {
 			sleep(atoi(argv[i + 1]));

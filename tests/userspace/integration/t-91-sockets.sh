@@ -78,6 +78,19 @@ send EMSGSIZE
 send EHOSTUNREACH
 send EINVAL
 send EDESTADDRREQ" ] || fail "refusals: $out"
+# Addresses of either kind: a program built before 48-bit addresses
+# passes 12 bytes and is understood; a 48-bit address is of the wrong kind
+# for a tree node; an unknown kind, a 48-bit address in 12 bytes and an
+# address shorter than 12 bytes are refused.
+out=$(in_node 6 loomsock bind loom0 0 sendlen 12 0xf000 99 short \
+	send 02:4c:4f:4d:00:01 99 mesh sendlen 12 02:4c:4f:4d:00:01 99 m12 \
+	sendkind 2 0xf000 99 kind2 sendlen 11 0xf000 99 tooshort)
+[ "$out" = "bind port $(echo "$out" | sed -n 's/^bind port //p')
+sent 5
+send EAFNOSUPPORT
+send EINVAL
+send EINVAL
+send EINVAL" ] || fail "address kinds and lengths: $out"
 # A queue that cannot take a datagram whole refuses it: 64 packets hold
 # seven 9-fragment datagrams, not eight.
 out=$(in_node 10 loomsock bind loom0 0 sendn 0xf000 52 2000 sendn 0xf000 52 2000 \

@@ -42,6 +42,9 @@ refused "attached already" lt0 name other0
 out=$(loomctl radio list -j)
 echo "$out" | grep -q '"radio":"lt0","kind":"ether"' || fail "radio list: $out"
 echo "$out" | grep -q '"max_frame":1496' || fail "max frame from the MTU: $out"
+# Its 48-bit address is the interface's.
+mac=$(cat /sys/class/net/lt0/address)
+echo "$out" | grep -q "\"hwaddr\":\"$mac\"" || fail "hwaddr not $mac: $out"
 # A simulated radio moves between namespaces; an interface's does not.
 check $ip netns add t94
 out=$(loomctl radio set lt0 netns t94 2>&1) && fail "moved an interface's radio"
@@ -63,6 +66,9 @@ check loomctl radio set hwsim0 netns t94
 loomctl radio list -j | grep -q '"hwsim0"' && fail "hwsim0 still seen here"
 $ip netns exec t94 loomctl radio list -j | grep -q '"radio":"hwsim0","kind":"hwsim"' ||
 	fail "hwsim0 not seen in t94: $($ip netns exec t94 loomctl radio list)"
+# A simulated radio's 48-bit address is stable: 02:4c:4f:4d and its id.
+$ip netns exec t94 loomctl radio list -j | grep -q '"hwaddr":"02:4c:4f:4d:00:00"' ||
+	fail "hwsim0's hwaddr: $($ip netns exec t94 loomctl radio list -j)"
 out=$(runas loomctl radio set hwsim0 netns t94 2>&1) && fail "unprivileged move: $out"
 check $ip netns del t94
 t=0

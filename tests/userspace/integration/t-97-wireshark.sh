@@ -286,7 +286,7 @@ if [ "$more" -eq 0 ] && [ "$skips" -eq 0 ]; then
 fi
 ctx=$(($(field "$after" tx_frames) - $(field "$before" tx_frames)))
 crx=0
-for s in rx_frames rx_deaf rx_malformed rx_otherhost; do
+for s in rx_frames rx_deaf rx_malformed rx_otherhost rx_otherproto; do
 	crx=$((crx + $(field "$after" $s) - $(field "$before" $s)))
 done
 note "wlan2 counted $ctx sent, $crx heard; the capture has $tx, $rx"

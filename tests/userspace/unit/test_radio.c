@@ -185,11 +185,11 @@ TEST(radio_names_of_kinds_and_counters)
 {
 	static const char *const stats[] = {
 		"tx_frames", "tx_errors", "rx_frames", "rx_malformed",
-		"rx_deaf", "rx_otherhost",
+		"rx_deaf", "rx_otherhost", "rx_otherproto",
 	};
 	unsigned int i;
 
-	CHECK_INT(RUN_RADIO_STAT_MAX, 6);
+	CHECK_INT(RUN_RADIO_STAT_MAX, 7);
 	CHECK(!run_radio_stat_name(0));
 	CHECK(!run_radio_stat_name(RUN_RADIO_STAT_MAX + 1));
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
@@ -419,6 +419,21 @@ TEST(radio_parse_replies)
 	      !r.has_stats && !r.has_time);
 	nlmsg_free(msg);
 
+	/* A 48-bit address: exactly six bytes. */
+	msg = new_msg(LOOM_CMD_RADIO_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim1");
+	nla_put(msg, LOOM_ATTR_HWADDR, 6, "\x02\x4c\x4f\x4d\x00\x01");
+	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
+	CHECK(r.has_hwaddr && !memcmp(r.hwaddr, "\x02\x4c\x4f\x4d\x00\x01", 6));
+	nlmsg_free(msg);
+	msg = new_msg(LOOM_CMD_RADIO_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_RADIO, "hwsim1");
+	nla_put(msg, LOOM_ATTR_HWADDR, 5, "\x02\x4c\x4f\x4d\x00");
+	CHECK_INT(run_msg_parse_radio(nlmsg_hdr(msg), &r), -EINVAL);
+	nlmsg_free(msg);
+
 	/* No radio; a carrier count too short. */
 	msg = new_msg(LOOM_CMD_RADIO_GET);
 	REQUIRE(msg);
@@ -447,6 +462,7 @@ static void make_radios(struct run_radio *r)
 		.radio = "hwsim0", .node = "BillyTheCoord", .bound = true,
 		.kind = LOOM_RADIO_KIND_HWSIM, .max_frame = 255,
 		.has_carrier = true, .carrier = true, .has_carrier_down = true,
+		.has_hwaddr = true, .hwaddr = { 0x02, 0x4c, 0x4f, 0x4d, 0, 0 },
 	};
 	r[1] = (struct run_radio){
 		.radio = "hwsim10", .node = "Router\n1", .bound = true,
@@ -458,6 +474,8 @@ static void make_radios(struct run_radio *r)
 		.max_frame = 1486, .has_carrier = true,
 		.has_carrier_down = true, .carrier_down = UINT64_MAX,
 		.ifindex = 9, .rate_kbps = 1000000, .has_stats = true,
+		.has_hwaddr = true,
+		.hwaddr = { 0x02, 0x00, 0x00, 0x00, 0x0a, 0xff },
 	};
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
 		r[2].stats[i] = 10 * i;
@@ -481,12 +499,12 @@ TEST(radio_show_table_exact)
 	CHECK_INT(run_show_radio_table(f, r, 0), 0);
 	fclose(f);
 	CHECK_STR(buf,
-		  "RADIO    KIND     NODE           LINK  FRAME  IFINDEX  RATE\n"
-		  "hwsim0   hwsim    BillyTheCoord  up    255    -        -\n"
-		  "hwsim10  hwsim    Router?1       up    255    -        -\n"
-		  "mesh0    ether    -              down  1486   9        1000000 kbit/s\n"
-		  "hwsim5   -        -              -     -      -        -\n"
-		  "x        unknown  -              up    64     -        -\n"
+		  "RADIO    KIND     NODE           LINK  FRAME  IFINDEX  RATE            ADDRESS\n"
+		  "hwsim0   hwsim    BillyTheCoord  up    255    -        -               02:4c:4f:4d:00:00\n"
+		  "hwsim10  hwsim    Router?1       up    255    -        -               -\n"
+		  "mesh0    ether    -              down  1486   9        1000000 kbit/s  02:00:00:00:0a:ff\n"
+		  "hwsim5   -        -              -     -      -        -               -\n"
+		  "x        unknown  -              up    64     -        -               -\n"
 		  "no radios\n");
 }
 
@@ -502,26 +520,27 @@ TEST(radio_json_exact)
 	CHECK_STR(buf,
 		  "[{\"radio\":\"hwsim0\",\"kind\":\"hwsim\",\"node\":\"BillyTheCoord\","
 		  "\"carrier\":true,\"carrier_down\":0,\"max_frame\":255,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"hwaddr\":\"02:4c:4f:4d:00:00\",\"stats\":null,"
 		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"hwsim10\",\"kind\":\"hwsim\",\"node\":\"Router\\n1\","
 		  "\"carrier\":true,\"carrier_down\":0,\"max_frame\":255,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"hwaddr\":null,\"stats\":null,"
 		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"mesh0\",\"kind\":\"ether\",\"node\":null,"
 		  "\"carrier\":false,\"carrier_down\":18446744073709551615,"
-		  "\"max_frame\":1486,\"ifindex\":9,\"rate_kbps\":1000000,"
+		  "\"max_frame\":1486,\"ifindex\":9,\"rate_kbps\":1000000,\"hwaddr\":\"02:00:00:00:0a:ff\","
 		  "\"stats\":{\"tx_frames\":10,\"tx_errors\":20,\"rx_frames\":30,"
-		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60},"
+		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60,"
+		  "\"rx_otherproto\":70},"
 		  "\"state_time_ns\":{\"disabled\":1000,\"sleep\":1001,"
 		  "\"receive\":1002,\"transmit\":1003}},"
 		  "{\"radio\":\"hwsim5\",\"kind\":null,\"node\":null,"
 		  "\"carrier\":null,\"carrier_down\":null,\"max_frame\":null,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"hwaddr\":null,\"stats\":null,"
 		  "\"state_time_ns\":null},"
 		  "{\"radio\":\"x\",\"kind\":\"unknown\",\"node\":null,"
 		  "\"carrier\":true,\"carrier_down\":null,\"max_frame\":64,"
-		  "\"ifindex\":null,\"rate_kbps\":null,\"stats\":null,"
+		  "\"ifindex\":null,\"rate_kbps\":null,\"hwaddr\":null,\"stats\":null,"
 		  "\"state_time_ns\":null}]\n"
 		  "[]\n");
 
