@@ -444,7 +444,8 @@ static struct loom_dhy_tx_entry *loom_dhy_tx_find(struct loom_dhy_tx *t,
  * that an id names one datagram in the table, whatever its destination.
  *
  * Context: process or softirq; takes @t->lock.
- * Return: 0, or -ENOBUFS (counted) when every entry awaits a report.
+ * Return: 0, -ENOBUFS (counted) when every entry awaits a report, or
+ * -EINVAL if @dst is not a unicast address.
  */
 int loom_dhy_tx_add(struct loom_dhy_tx *t, const u8 *dst, u64 cookie,
 		    u64 now_ns, u16 *msg_id)
@@ -452,6 +453,8 @@ int loom_dhy_tx_add(struct loom_dhy_tx *t, const u8 *dst, u64 cookie,
 	struct loom_dhy_tx_entry *e = NULL;
 	unsigned int i;
 
+	if (!is_valid_ether_addr(dst))
+		return -EINVAL;
 	spin_lock_bh(&t->lock);
 	if (t->used == t->n) {
 		t->st.full++;

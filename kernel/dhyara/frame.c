@@ -574,9 +574,11 @@ int loom_dhy_frame_decode(const u8 *buf, size_t len, struct loom_dhy_frame *f,
  */
 int loom_dhy_forward(u8 *buf, size_t len, const u8 *next_hop)
 {
+	u8 type = buf[0] & LOOM_DHY_CTL_TYPE_MASK;
+
 	if (len < LOOM_DHY_ROUTED_OVERHEAD || len > LOOM_DHY_FRAME_MAX ||
 	    (buf[0] & LOOM_DHY_CTL_VER_MASK) != LOOM_DHY_CTL_V0 ||
-	    !loom_dhy_routed(buf[0] & LOOM_DHY_CTL_TYPE_MASK) ||
+	    !loom_dhy_routed(type) || !loom_dhy_known(type) ||
 	    !is_valid_ether_addr(next_hop))
 		return -EINVAL;
 	if (buf[LOOM_DHY_OFF_HOPS] <= 1)

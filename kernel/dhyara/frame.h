@@ -65,6 +65,7 @@
  * @LOOM_DHY_T_ICMPQ: echo request (routed)
  * @LOOM_DHY_T_ICMPR: echo reply (routed)
  * @LOOM_DHY_T_ICMPX: error report: hop limit exceeded, no route (routed)
+ * @__LOOM_DHY_T_MAX: the type field's values (4 bits), for counters
  *
  * 0, 4-7 and 13-15 are refused.
  */

@@ -441,6 +441,8 @@ static void ch_tx_ids_and_full(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, id, 1);
 	KUNIT_EXPECT_EQ(test, loom_dhy_tx_add(t, ch_c, 5, 0, &id), -ENOBUFS);
 	KUNIT_EXPECT_EQ(test, t->st.full, 1ULL);
+	KUNIT_EXPECT_EQ(test, loom_dhy_tx_add(t, ch_group, 5, 0, &id), -EINVAL);
+	KUNIT_EXPECT_EQ(test, t->st.sent, 4ULL);
 
 	f = ch_dlv(ch_b, 0xffff, LOOM_DHY_OUT_DELIVERED);
 	KUNIT_ASSERT_EQ(test, loom_dhy_tx_report(t, &f, &done), 0);

@@ -758,6 +758,9 @@ static void dhy_forward(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f.hop_limit, 1);
 
 	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_bc), -EINVAL);
+	/* A routed type that does not exist is not passed on. */
+	buf[DHY_CTL] = 0x8d;
+	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_b), -EINVAL);
 	len = loom_dhy_frame_encode(&dhy_bcn, buf, LOOM_DHY_FRAME_MAX);
 	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_b), -EINVAL);
 }
