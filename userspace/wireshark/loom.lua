@@ -1025,6 +1025,14 @@ D.cnk_total = ProtoField.uint16("dhyara.cnk.total", "Total length",
 D.cnk_offset = ProtoField.uint16("dhyara.cnk.offset",
 				 "Offset in the datagram", base.DEC)
 D.cnk_data = ProtoField.bytes("dhyara.cnk.data", "Data")
+D.cnk_reasm_in = ProtoField.framenum("dhyara.cnk.reassembled_in",
+				     "Reassembled in frame")
+D.cnk_dup = ProtoField.framenum("dhyara.cnk.duplicate_of",
+				"Duplicate of frame")
+D.cnk_frame = ProtoField.framenum("dhyara.cnk.frame", "Chunk in frame")
+D.cnk_dgram_len = ProtoField.uint32("dhyara.cnk.datagram_len",
+				    "Datagram length", base.DEC)
+D.dgram = ProtoField.bytes("dhyara.datagram", "Datagram")
 D.dlv_id = ProtoField.uint16("dhyara.dlv.msg_id", "Message id", base.DEC)
 D.dlv_outcome = ProtoField.uint8("dhyara.dlv.outcome", "Outcome", base.DEC,
 				 dhy_outcome_names)
@@ -1064,7 +1072,56 @@ local DE = {
 				    expert.group.MALFORMED,
 				    expert.severity.ERROR),
 }
-dhyara.experts = { DE.malformed, DE.fcs_bad, DE.truncated }
+DE.dup = ProtoExpert.new("dhyara.cnk.duplicate", "Duplicate chunk",
+			 expert.group.SEQUENCE, expert.severity.NOTE)
+dhyara.experts = { DE.malformed, DE.fcs_bad, DE.truncated, DE.dup }
+
+-- Reassembly across frames (first pass), as loom_dhy_reasm_push()
+-- (kernel/dhyara/chunk.c) does it for what a capture can tell: the
+-- chunks of one datagram share origin, destination, message id, count
+-- and total, and come in any order; the one that completes the set
+-- carries the datagram.  Each hop's copies count on their own (the next
+-- hop differs), and a chunk seen again is a duplicate.  dhy_streams[key]:
+-- one datagram's chunks; dhy_chunk[n]: what frame n is in its datagram.
+local dhy_streams, dhy_chunk
+
+local function dhy_reset()
+	dhy_streams = {}
+	dhy_chunk = {}
+end
+dhy_reset()
+dhyara.init = dhy_reset
+
+local function dhy_reasm_first_pass(n, key, index, count, bytes)
+	local s = dhy_streams[key]
+	local r = {}
+
+	dhy_chunk[n] = r
+	if not s then
+		s = { frames = {}, parts = {}, got = 0 }
+		dhy_streams[key] = s
+	end
+	-- Once complete, every chunk of the datagram is a duplicate.
+	if s.frames[index] then
+		r.dup = s.frames[index]
+		return
+	end
+	s.frames[index] = n
+	s.parts[index] = bytes
+	s.got = s.got + 1
+	if s.got < count then
+		return
+	end
+	s.done = true
+	local parts, frames = {}, {}
+	for i = 0, count - 1 do
+		parts[#parts + 1] = s.parts[i]
+		frames[#frames + 1] = s.frames[i]
+		dhy_chunk[s.frames[i]].reasm_in = n
+	end
+	r.done = frames
+	r.datagram = table.concat(parts)
+end
 
 dhyara.prefs.dlt_user1 = Pref.bool("Raw Dhyara frames on DLT_USER1 (148)",
 	true, "Decode link type DLT_USER1 (148) as raw Dhyara frames " ..
@@ -1158,10 +1215,11 @@ local function dhy_adv(tvb, st, tree, p, n, complete)
 		if delay == 0xFFFFFFFF then
 			et:add(D.adv_unreach, true):set_generated()
 		end
-		et:set_text(string.format("Route to %s: %s, %d hops",
+		et:set_text(string.format("Route to %s: %s, %d hop%s",
 					  tostring(tvb:range(e, 6):ether()),
 					  delay == 0xFFFFFFFF and "unreachable" or
-					  string.format("%d us", delay), hops))
+					  string.format("%d us", delay), hops,
+					  hops == 1 and "" or "s"))
 		if addr_kind(tvb, e) ~= "unicast" then
 			dproblem(st, di, S_FIELD, "field",
 				 "Entry for a destination that is not unicast")
@@ -1215,8 +1273,52 @@ local function dhy_cnk(tvb, st, tree, p, n, complete)
 				dlen_, want))
 		end
 	end
-	return string.format("message %d, chunk %d of 0..%d, %d bytes", id,
-			     index, count - 1, total)
+	local what = string.format("message %d, chunk %d of 0..%d, %d bytes",
+				   id, index, count - 1, total)
+	-- A frame a node drops takes no part in reassembly.
+	if st.drop or not complete then
+		return what
+	end
+	local nr = st.pinfo.number
+	if not st.pinfo.visited and not dhy_chunk[nr] then
+		local key = st.src_raw .. st.dst_raw .. st.next_raw ..
+			    string.format(" %d %d %d", id, count, total)
+		dhy_reasm_first_pass(nr, key, index, count,
+				     dlen_ > 0 and tvb:range(p + 6, dlen_):raw()
+				     or "")
+	end
+	local r = dhy_chunk[nr]
+	if not r then
+		return what
+	end
+	if r.dup then
+		tree:add(D.cnk_dup, r.dup):set_generated()
+		tree:add_proto_expert_info(DE.dup, string.format(
+			"Chunk %d again: a node ignores it (frame %d had it)",
+			index, r.dup))
+		return what .. " [duplicate]"
+	end
+	if r.reasm_in and r.reasm_in ~= nr then
+		tree:add(D.cnk_reasm_in, r.reasm_in):set_generated()
+	end
+	if r.done then
+		local dlen = #r.datagram
+		local rt = tree:add(dhyara, tvb:range(p, n))
+		rt:set_text(string.format(
+			"Reassembled datagram: %d bytes in %d chunk%s", dlen,
+			#r.done, #r.done > 1 and "s" or ""))
+		rt:add(D.cnk_dgram_len, dlen):set_generated()
+		for _, m in ipairs(r.done) do
+			rt:add(D.cnk_frame, m):set_generated()
+		end
+		if dlen > 0 then
+			local dtvb = ByteArray.new(r.datagram, true):tvb(
+				"Reassembled Dhyara datagram")
+			rt:add(D.dgram, dtvb:range(0, dlen))
+		end
+		what = what .. string.format(" [datagram of %d bytes]", dlen)
+	end
+	return what
 end
 
 local function dhy_dlv(tvb, st, tree, p, n, complete)
@@ -1314,7 +1416,7 @@ end
 -- @truncated, the part of it that a capture kept (no FCS then).
 local function dissect_dhyara(tvb, pinfo, root, truncated)
 	local len = tvb:len()
-	local st = {}
+	local st = { pinfo = pinfo }
 	local tree = root:add(dhyara, tvb:range(0, len))
 
 	pinfo.cols.protocol:set("Dhyara")
@@ -1399,7 +1501,9 @@ local function dissect_dhyara(tvb, pinfo, root, truncated)
 				add_rest(tree, tvb, p, n)
 				n = -1
 			else
-				local ni = add_ether(tree, D.next_hop, tvb, p)
+				local ni
+				ni, st.next_raw = add_ether(tree, D.next_hop,
+							    tvb, p)
 				local hi = tree:add(D.hop_limit,
 						    tvb:range(p + 6, 1))
 				if addr_kind(tvb, p) ~= "unicast" then

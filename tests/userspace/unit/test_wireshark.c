@@ -1691,6 +1691,10 @@ enum {
 	DH_ICMPR,
 	DH_ICMPX,	/* hop limit exceeded, about DH_ICMPQ */
 	DH_ICMPX_CNK,	/* no route, about DH_CNK */
+	DH_R2,		/* a 10-byte datagram in 3 chunks: 2, 0, 0, 1 */
+	DH_R0,
+	DH_R0_AGAIN,	/* a duplicate */
+	DH_R1,		/* completes it */
 	DH_BAD_FCS,	/* DH_BCN with one bit flipped */
 	DH_TREE,	/* a Loom tree frame behind shim protocol 2 */
 	DH_TYPE5,
@@ -1851,6 +1855,20 @@ static void build_dhyara(void)
 	memcpy(x.next_hop, dh_a, ETH_ALEN);
 	add_dh(&x);
 
+	/* Chunks in any order, one of them twice. */
+	f = dh_routed(LOOM_DHY_T_CNK, dh_c, dh_a, dh_b);
+	for (i = 0; i < 4; i++) {
+		static const u8 order[] = { 2, 0, 0, 1 };
+		u16 off, clen;
+
+		at(DH_R2 + i);
+		f.cnk = (struct loom_dhy_cnk){ 0x0300, order[i], 3, 10 };
+		loom_dhy_chunk_span(10, 3, order[i], &off, &clen);
+		f.payload = dh_data + off;
+		f.payload_len = clen;
+		add_dh(&f);
+	}
+
 	at(DH_BAD_FCS);
 	p = add_dh_pkt(pkts[DH_BCN - 1].frame, pkts[DH_BCN - 1].len);
 	p->frame[14] ^= 0x10;
@@ -1914,6 +1932,8 @@ static const char *const dh_fields[] = {
 	"dhyara.adv.delay", "dhyara.adv.hops", "dhyara.adv.unreachable",
 	"dhyara.cnk.msg_id", "dhyara.cnk.index", "dhyara.cnk.count",
 	"dhyara.cnk.total", "dhyara.cnk.offset", "dhyara.cnk.data",
+	"dhyara.cnk.reassembled_in", "dhyara.cnk.duplicate_of",
+	"dhyara.cnk.frame", "dhyara.cnk.datagram_len", "dhyara.datagram",
 	"dhyara.dlv.msg_id", "dhyara.dlv.outcome", "dhyara.icmp.id",
 	"dhyara.icmp.seq", "dhyara.icmp.time", "dhyara.icmp.payload",
 	"dhyara.icmpx.code", "dhyara.icmpx.orig_type", "dhyara.icmpx.quote",
@@ -1924,13 +1944,13 @@ static const char *const dh_fields[] = {
 	NULL,
 };
 
-static bool dh_table(struct ws_table *t, unsigned int dlt)
+static bool dh_table(struct ws_table *t, unsigned int dlt, bool two_pass)
 {
 	const char *pcap;
 
 	build_dhyara();
 	pcap = write_pcap(dlt == WS_DLT_USER1 ? "dhyara-user1" : "dhyara", dlt);
-	if (!pcap || !ws_fields(t, pcap, dh_fields, false))
+	if (!pcap || !ws_fields(t, pcap, dh_fields, two_pass))
 		return false;
 	if (t->nrows != DH_COUNT) {
 		test_fail(__FILE__, __LINE__, "tshark printed %d frames, not %d",
@@ -1982,8 +2002,8 @@ TEST(wireshark_dhyara_frames)
 	char s[64];
 	int i;
 
-	REQUIRE(dh_table(&t, WS_DLT_EN10MB));
-	for (i = DH_BCN; i <= DH_ICMPX_CNK; i++) {
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, false));
+	for (i = DH_BCN; i <= DH_R1; i++) {
 		DH_GOOD(&t, i);
 		FIELD(&t, i, "loometh.proto", "2");
 		FIELD(&t, i, "loom.ctl", "");
@@ -2070,6 +2090,65 @@ TEST(wireshark_dhyara_frames)
 	FIELD(&t, DH_ICMPX_CNK, "dhyara.icmpx.quote", "0201010307006869");
 }
 
+/* Chunks put together as loom_dhy_reasm_push() does, in any order. */
+TEST(wireshark_dhyara_reassembly)
+{
+	struct ws_table t;
+	char s[64];
+
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, true));
+	FIELD(&t, DH_R2, "dhyara.cnk.offset", "7");
+	snprintf(s, sizeof(s), "%d", DH_R1);
+	FIELD(&t, DH_R2, "dhyara.cnk.reassembled_in", s);
+	FIELD(&t, DH_R0, "dhyara.cnk.reassembled_in", s);
+	snprintf(s, sizeof(s), "%d", DH_R0);
+	FIELD(&t, DH_R0_AGAIN, "dhyara.cnk.duplicate_of", s);
+	FIELD(&t, DH_R0_AGAIN, "dhyara.cnk.reassembled_in", "");
+	snprintf(s, sizeof(s), "Chunk 0 again: a node ignores it (frame %d had it)",
+		 DH_R0);
+	FIELD_HAS(&t, DH_R0_AGAIN, "_ws.expert.message", s);
+	FIELD_HAS(&t, DH_R0_AGAIN, "_ws.col.Info", "[duplicate]");
+	FIELD(&t, DH_R1, "dhyara.cnk.reassembled_in", "");
+	FIELD(&t, DH_R1, "dhyara.cnk.datagram_len", "10");
+	snprintf(s, sizeof(s), "%d;%d;%d", DH_R0, DH_R1, DH_R2);
+	FIELD(&t, DH_R1, "dhyara.cnk.frame", s);
+	FIELD(&t, DH_R1, "dhyara.datagram", dh_hex(dh_data, 10));
+	FIELD_HAS(&t, DH_R1, "_ws.col.Info", "[datagram of 10 bytes]");
+	/* One chunk is a datagram; chunks still missing make none. */
+	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.datagram_len", "0");
+	FIELD(&t, DH_CNK, "dhyara.cnk.datagram_len", "");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.datagram_len", "");
+	/* Frames a node drops take no part. */
+	FIELD(&t, DH_CNK_SHORT, "dhyara.cnk.duplicate_of", "");
+}
+
+/* The tree as tshark -V shows it. */
+TEST(wireshark_dhyara_tree_text)
+{
+	static const char *const args[] = { "-V", NULL };
+	const char *pcap;
+	char *out;
+
+	build_dhyara();
+	pcap = write_pcap("dhyara", WS_DLT_EN10MB);
+	REQUIRE(pcap);
+	out = tshark(pcap, args);
+	REQUIRE(out);
+	TEXT_HAS(out, "Loom over Ethernet, Dhyara mesh, 19 bytes");
+	TEXT_HAS(out, "Dhyara, BCN from 02:00:00:00:0a:00");
+	TEXT_HAS(out, "Control: 0x81 (BCN, version nibble 0x8)");
+	TEXT_HAS(out, "Route to 02:00:00:00:0e:00: unreachable, 3 hops");
+	TEXT_HAS(out, "Route to 02:00:00:00:0c:00: 250000 us, 1 hop");
+	TEXT_HAS(out, "Reassembled datagram: 10 bytes in 3 chunks");
+	TEXT_HAS(out, "Next hop: 02:00:00:00:0b:00");
+	TEXT_HAS(out, "Dhyara, BCN from 02:00:00:00:0a:00 [dropped: fcs]");
+	TEXT_HAS(out, "[incorrect, should be 0x");
+	TEXT_HAS(out, "Dhyara, CNK from 02:00:00:00:0a:00 [dropped: length]");
+	CHECK(!strstr(out, "Lua Error"));
+	CHECK(!strstr(out, "Dissector bug"));
+	free(out);
+}
+
 /* Each damaged frame: its drop reason and the message that names it. */
 TEST(wireshark_dhyara_malformed)
 {
@@ -2090,7 +2169,7 @@ TEST(wireshark_dhyara_malformed)
 	struct ws_table t;
 	unsigned int i;
 
-	REQUIRE(dh_table(&t, WS_DLT_EN10MB));
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, false));
 	FIELD(&t, DH_BAD_FCS, "dhyara.drop", "fcs");
 	FIELD(&t, DH_BAD_FCS, "dhyara.fcs.status", "0");
 	FIELD(&t, DH_BAD_FCS, "_ws.malformed", "");
