@@ -8,8 +8,11 @@
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
+#include <linux/kthread.h>
+#include <linux/sched.h>
 
 #include "../../kernel/dhyara/table.h"
+#include "../../kernel/radio/medium.h"
 
 #define MS	1000000ULL
 #define S	1000000000ULL
@@ -1205,6 +1208,142 @@ static void dhy_dump(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, loom_dhy_dump_nbrs(t, 0, &c, dhy_nbr_cb, &ni), 0);
 }
 
+/**
+ * struct dhy_reader - a reader running beside the writer
+ * @t: the table
+ * @loops: rounds of lookups and dumps done
+ * @found: lookups that found a route
+ * @seen: routes the dumps showed
+ * @bad: answers that cannot be (a next hop that was never a neighbour,
+ *	a hop count of 0 or too many)
+ */
+struct dhy_reader {
+	struct loom_dhy_table *t;
+	u32 loops, found, bad;
+	u64 seen;
+};
+
+#define DHY_RD_DESTS	20
+
+static bool dhy_sane(const u8 *dest, const u8 *via, u8 hops)
+{
+	u32 v = dhy_id(via);
+
+	return hops && hops <= 8 &&
+	       ((v >= B && v <= E) || ether_addr_equal(via, dest));
+}
+
+static int dhy_reader_route(const struct loom_dhy_route_info *ri, void *arg)
+{
+	struct dhy_reader *r = arg;
+
+	r->seen++;
+	if (ri->delay_us != LOOM_DHY_DELAY_INF &&
+	    !dhy_sane(ri->dest, ri->via, ri->hops))
+		r->bad++;
+	return 0;
+}
+
+static int dhy_reader_nbr(const struct loom_dhy_nbr_info *ni, void *arg)
+{
+	struct dhy_reader *r = arg;
+	u32 id = dhy_id(ni->addr);
+
+	if (id < B || id > E)
+		r->bad++;
+	return 0;
+}
+
+static int dhy_reader_fn(void *arg)
+{
+	struct dhy_reader *r = arg;
+
+	while (!kthread_should_stop()) {
+		struct loom_dhy_cursor c = { };
+		struct loom_dhy_hop h;
+		u8 a[ETH_ALEN];
+		u32 i;
+
+		for (i = 0; i < DHY_RD_DESTS; i++) {
+			dhy_addr(a, 100 + i);
+			if (loom_dhy_lookup(r->t, a, &h))
+				continue;
+			r->found++;
+			if (!dhy_sane(a, h.via, h.hops))
+				r->bad++;
+		}
+		loom_dhy_dump_routes(r->t, 0, &c, dhy_reader_route, r);
+		memset(&c, 0, sizeof(c));
+		loom_dhy_dump_nbrs(r->t, 0, &c, dhy_reader_nbr, r);
+		r->loops++;
+		cond_resched();
+	}
+	return 0;
+}
+
+/*
+ * Readers under RCU beside a writer that adds, changes, withdraws,
+ * depreciates and removes routes, destinations and neighbours: every
+ * answer is one the table could give, and KASAN, lockdep and kmemleak
+ * see nothing.  Short intervals (beacon 50 ms) so that removals are many.
+ */
+static void dhy_rcu_readers(struct kunit *test)
+{
+	struct loom_dhy_config c;
+	struct dhy_reader rd = { };
+	struct task_struct *task;
+	struct loom_dhy_table *t;
+	struct loom_dhy_stats st;
+	u64 now = 0, rng = 42;
+	u32 k, muted = 0;
+
+	loom_dhy_config_default(&c, 50 * MS);
+	t = dhy_new(test, A, &c);
+	rd.t = t;
+	task = kthread_run(dhy_reader_fn, &rd, "loom_dhy_reader");
+	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
+	for (k = 0; k < 3000; k++) {
+		u32 op = loom_rng_next(&rng) % 10;
+		u32 nb = B + loom_rng_next(&rng) % 4;
+		struct loom_dhy_adv_entry e[5];
+		u8 from[ETH_ALEN];
+		int i;
+
+		now += 7 * MS;
+		if (k % 500 == 0)
+			muted = B + loom_rng_next(&rng) % 4;
+		if (nb == muted) {
+			loom_dhy_tick(t, now);
+		} else if (op < 4) {
+			for (i = 0; i < 5; i++) {
+				dhy_addr(e[i].dest, 100 + loom_rng_next(&rng) % DHY_RD_DESTS);
+				e[i].delay_us = loom_rng_next(&rng) % 8 ? 100 +
+						loom_rng_next(&rng) % 50000 : INF;
+				e[i].hops = 1 + loom_rng_next(&rng) % 4;
+			}
+			dhy_addr(from, nb);
+			loom_dhy_adv_rx(t, from, e, 5, now);
+		} else if (op < 7) {
+			dhy_sample(t, nb, 1 * MS + loom_rng_next(&rng) % (9 * MS), now);
+		} else if (op < 8) {
+			dhy_heard(t, nb, now);
+		} else {
+			loom_dhy_tick(t, now);
+		}
+		dhy_drain_cap(test, t, now + c.hold_ns, 8);
+		cond_resched();
+	}
+	kthread_stop(task);
+	loom_dhy_stats(t, &st);
+	kunit_info(test, "reader: %u rounds, %u routes found, %llu dumped; writer: %llu neighbours and %llu routes removed",
+		   rd.loops, rd.found, rd.seen, st.events[LOOM_DHY_EV_NBR_DEL],
+		   st.events[LOOM_DHY_EV_ROUTE_DEL]);
+	KUNIT_EXPECT_GT(test, rd.loops, 0U);
+	KUNIT_EXPECT_EQ(test, rd.bad, 0U);
+	KUNIT_EXPECT_GT(test, st.events[LOOM_DHY_EV_NBR_DEL], 0ULL);
+	KUNIT_EXPECT_GT(test, st.events[LOOM_DHY_EV_ROUTE_DEL], 0ULL);
+}
+
 static struct kunit_case dhy_table_cases[] = {
 	KUNIT_CASE(dhy_config),
 	KUNIT_CASE(dhy_beacon),
@@ -1230,6 +1369,7 @@ static struct kunit_case dhy_table_cases[] = {
 	KUNIT_CASE(dhy_bad_adv),
 	KUNIT_CASE(dhy_unlinked),
 	KUNIT_CASE(dhy_dump),
+	KUNIT_CASE(dhy_rcu_readers),
 	{}
 };
 
