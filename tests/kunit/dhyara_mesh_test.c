@@ -838,21 +838,24 @@ static void dhy_mesh_random(struct kunit *test)
 	u32 r;
 
 	for (r = 0; r < ARRAY_SIZE(runs); r++) {
-		u32 i, j, edges = 0, diam = 0;
+		u32 i, j, edges = 0, diam = 0, deg, maxdeg = 0;
 		struct sim *s;
 		u64 conv;
 
 		s = sim_new(test, runs[r].n, runs[r].seed, NULL);
 		sim_geo(s, runs[r].deg);
 		conv = sim_converge(s, 8 * S);
-		for (i = 0; i < s->n; i++)
-			for (j = 0; j < s->n; j++) {
+		for (i = 0; i < s->n; i++) {
+			for (deg = 0, j = 0; j < s->n; j++) {
 				edges += i < j && s->link_us[i][j];
+				deg += !!s->link_us[i][j];
 				diam = max_t(u32, diam, s->dist[i][j]);
 			}
-		kunit_info(test, "%u nodes, %u links, diameter %u, seed %u: converged at %llu ms; %llu frames, %llu entries, %llu beacons",
-			   s->n, edges, diam, runs[r].seed, sim_ms(conv),
-			   s->frames, s->entries, s->beacons);
+			maxdeg = max(maxdeg, deg);
+		}
+		kunit_info(test, "%u nodes, %u links (at most %u a node), diameter %u, seed %u: converged at %llu ms; %llu frames, %llu entries",
+			   s->n, edges, maxdeg, diam, runs[r].seed, sim_ms(conv),
+			   s->frames, s->entries);
 		/* Past every destination's refresh: still the same. */
 		sim_run(s, conv + 2500 * MS, false);
 		KUNIT_EXPECT_TRUE(test, sim_check(s, true));
