@@ -14,8 +14,11 @@
  *
  * Locking: every function that changes the table takes the table's own
  * spinlock with spin_lock_bh(), so the caller may hold its own lock or RCU
- * around it, in process or softirq context, but not in hardirq context.
- * Readers (loom_dhy_lookup(), loom_dhy_may_forward(), the dumps) take only
+ * around it, in process or softirq context, but not in hardirq context or
+ * with interrupts disabled.  A caller's lock held around these calls is
+ * taken before the table's, so it must itself be safe against softirqs
+ * (spin_lock_bh(), or only ever taken in softirq context).  Readers
+ * (loom_dhy_lookup(), loom_dhy_may_forward(), the dumps) take only
  * rcu_read_lock() and may run anywhere, concurrently with a writer.
  * Entries are freed with kfree_rcu().  Nothing here sleeps; allocations
  * are GFP_ATOMIC.
