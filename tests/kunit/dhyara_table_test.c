@@ -755,6 +755,20 @@ static void dhy_withdraw(struct kunit *test)
 	loom_dhy_stats(t, &s);
 	KUNIT_EXPECT_EQ(test, s.dests, 3U);
 	KUNIT_EXPECT_EQ(test, s.events[LOOM_DHY_EV_WITHDRAW_RX], 3ULL);
+
+	/* Withdrawn, then offered again before the withdrawal went out. */
+	dhy_adv(t, B, G, 1000, 1, 300 * MS);
+	dhy_drain(test, t, 300 * MS);
+	dhy_adv(t, B, G, INF, LOOM_DHY_HOPS_MAX, 400 * MS);
+	dhy_route(test, t, G, 0, 0, 0);
+	dhy_adv(t, C, G, 2000, 1, 401 * MS);
+	dhy_route(test, t, G, C, 3000, 2);
+	dhy_drain(test, t, 401 * MS);
+	dhy_expect(test, B, G, 3000, 2);
+	dhy_expect_none(test, C, G);
+	KUNIT_EXPECT_EQ(test, x->nout, 1U);
+	loom_dhy_stats(t, &s);
+	KUNIT_EXPECT_EQ(test, s.dests, 4U);
 }
 
 /**
