@@ -29,7 +29,6 @@
 #include <linux/minmax.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
-#include <linux/sort.h>
 
 #include "table.h"
 
@@ -220,37 +219,41 @@ struct loom_dhy_table *loom_dhy_table_alloc(const u8 *self,
 	return t;
 }
 
-/**
- * loom_dhy_table_free() - free a table and everything in it
- * @t: the table (NULL is fine)
- *
- * The caller has stopped every writer; readers still inside an RCU
- * read-side section keep seeing intact memory until a grace period has
- * passed (everything goes through kfree_rcu(), nothing is unlinked).
- *
- * Context: any; does not sleep.
- */
-void loom_dhy_table_free(struct loom_dhy_table *t)
+/* After a grace period: everything still in the table, at once. */
+static void loom_dhy_table_rcu_free(struct rcu_head *head)
 {
+	struct loom_dhy_table *t = container_of(head, struct loom_dhy_table, rcu);
 	struct loom_dhy_route *r;
 	struct loom_dhy_dest *d, *dn;
 	struct hlist_node *tmp;
 	int i;
 
-	if (!t)
-		return;
 	list_for_each_entry_safe(d, dn, &t->all, all) {
 		hlist_for_each_entry_safe(r, tmp, &d->routes, dnode)
-			kfree_rcu(r, rcu);
-		kfree_rcu(d, rcu);
+			kfree(r);
+		kfree(d);
 	}
-	for (i = 0; i < LOOM_DHY_MAX_NBRS; i++) {
-		struct loom_dhy_nbr *n = rcu_dereference_protected(t->nbrs[i], 1);
+	for (i = 0; i < LOOM_DHY_MAX_NBRS; i++)
+		kfree(rcu_dereference_protected(t->nbrs[i], 1));
+	kfree(t);
+}
 
-		if (n)
-			kfree_rcu(n, rcu);
-	}
-	kfree_rcu(t, rcu);
+/**
+ * loom_dhy_table_free() - free a table and everything in it
+ * @t: the table (NULL is fine)
+ *
+ * The caller has stopped every writer and unpublished @t; readers still
+ * inside an RCU read-side section keep seeing intact memory: one RCU
+ * callback frees the whole table after a grace period (cheaper than an
+ * RCU free per entry).  The module must rcu_barrier() before it goes
+ * (kernel/main.c does).
+ *
+ * Context: any; does not sleep.
+ */
+void loom_dhy_table_free(struct loom_dhy_table *t)
+{
+	if (t)
+		call_rcu(&t->rcu, loom_dhy_table_rcu_free);
 }
 
 static void loom_dhy_drop(struct loom_dhy_table *t, enum loom_dhy_drop r,
@@ -264,11 +267,20 @@ static void loom_dhy_ev(struct loom_dhy_table *t, enum loom_dhy_event e)
 	atomic64_inc(&t->events[e]);
 }
 
+/*
+ * Writers' views of RCU pointers.  Every writer holds t->lock; lockdep
+ * checks that once per call (loom_dhy_settle(), loom_dhy_fill()), not at
+ * each of the many dereferences in the loops below.
+ */
 static struct loom_dhy_nbr *loom_dhy_nbr_at(struct loom_dhy_table *t,
 					    unsigned int slot)
 {
-	return rcu_dereference_protected(t->nbrs[slot],
-					 lockdep_is_held(&t->lock));
+	return rcu_dereference_protected(t->nbrs[slot], 1);
+}
+
+static struct loom_dhy_route *loom_dhy_best_w(struct loom_dhy_dest *d)
+{
+	return rcu_dereference_protected(d->best, 1);
 }
 
 static struct loom_dhy_nbr *loom_dhy_nbr_find(struct loom_dhy_table *t,
@@ -341,8 +353,9 @@ static void loom_dhy_pend(struct loom_dhy_table *t, struct loom_dhy_dest *d,
 		list_add_tail(&d->plist, &t->plist);
 	d->pending |= bit;
 	n->pending++;
-	if (!t->pending++)
+	if (!t->pending)
 		t->pending_since_ns = now;
+	WRITE_ONCE(t->pending, t->pending + 1);
 }
 
 static void loom_dhy_unpend(struct loom_dhy_table *t, struct loom_dhy_dest *d,
@@ -356,7 +369,7 @@ static void loom_dhy_unpend(struct loom_dhy_table *t, struct loom_dhy_dest *d,
 	if (!d->pending)
 		list_del_init(&d->plist);
 	n->pending--;
-	t->pending--;
+	WRITE_ONCE(t->pending, t->pending - 1);
 }
 
 /* Advertise @d to every neighbour but itself (the via is sorted out later). */
@@ -664,7 +677,7 @@ static struct loom_dhy_route *loom_dhy_choose(struct loom_dhy_table *t,
 	hlist_for_each_entry(r, &d->routes, dnode)
 		if (loom_dhy_usable(r) && (!best || loom_dhy_better(t, r, best)))
 			best = r;
-	cur = rcu_dereference_protected(d->best, lockdep_is_held(&t->lock));
+	cur = loom_dhy_best_w(d);
 	if (!best || !cur || cur == best || !loom_dhy_usable(cur))
 		return best;
 	if (loom_dhy_silent(cur) != loom_dhy_silent(best) ||
@@ -745,6 +758,7 @@ static void loom_dhy_settle(struct loom_dhy_table *t, u64 now)
 {
 	struct loom_dhy_dest *d;
 
+	lockdep_assert_held(&t->lock);
 	while (!list_empty(&t->work)) {
 		d = list_first_entry(&t->work, struct loom_dhy_dest, work);
 		list_del_init(&d->work);
@@ -1103,8 +1117,7 @@ void loom_dhy_tick(struct loom_dhy_table *t, u64 now_ns)
 		if (!d->pub_valid)
 			continue;
 		if (refresh && now_ns >= d->last_adv_ns + c->refresh_ns / 2) {
-			best = rcu_dereference_protected(d->best,
-							 lockdep_is_held(&t->lock));
+			best = loom_dhy_best_w(d);
 			if (!WARN_ON_ONCE(!best)) {
 				loom_dhy_publish(t, d, best, now_ns);
 				loom_dhy_ev(t, LOOM_DHY_EV_REFRESH);
@@ -1137,11 +1150,18 @@ u64 loom_dhy_next_deadline(struct loom_dhy_table *t)
 	return at;
 }
 
-static int loom_dhy_entry_cmp(const void *a, const void *b)
+/* Fewest hops first; batches are small and often nearly sorted. */
+static void loom_dhy_sort_batch(struct loom_dhy_batch *b)
 {
-	const struct loom_dhy_adv_entry *x = a, *y = b;
+	unsigned int i, j;
 
-	return (int)x->hops - (int)y->hops;
+	for (i = 1; i < b->count; i++) {
+		struct loom_dhy_adv_entry e = b->e[i];
+
+		for (j = i; j && b->e[j - 1].hops > e.hops; j--)
+			b->e[j] = b->e[j - 1];
+		b->e[j] = e;
+	}
 }
 
 /* Fill @b for @n from the destinations pending for it. */
@@ -1151,6 +1171,7 @@ static void loom_dhy_fill(struct loom_dhy_table *t, struct loom_dhy_nbr *n,
 	u64 bit = BIT_ULL(n->slot);
 	struct loom_dhy_dest *d, *dn;
 
+	lockdep_assert_held(&t->lock);
 	list_for_each_entry_safe(d, dn, &t->plist, plist) {
 		struct loom_dhy_adv_entry *e;
 
@@ -1212,6 +1233,12 @@ int loom_dhy_pull(struct loom_dhy_table *t, u64 now_ns,
 	b->count = 0;
 	if (!b->cap)
 		return -EINVAL;
+	/*
+	 * Nothing waits: no need for the lock.  What this caller's own calls
+	 * left pending is visible here; another CPU's writer pulls its own.
+	 */
+	if (!READ_ONCE(t->pending))
+		return 0;
 	spin_lock_bh(&t->lock);
 	while (t->pending &&
 	       now_ns >= t->pending_since_ns + t->cfg.hold_ns) {
@@ -1228,7 +1255,7 @@ int loom_dhy_pull(struct loom_dhy_table *t, u64 now_ns,
 			n = NULL;
 		}
 		if (WARN_ON_ONCE(!n)) {
-			t->pending = 0;
+			WRITE_ONCE(t->pending, 0);
 			break;
 		}
 		loom_dhy_fill(t, n, b);
@@ -1240,7 +1267,7 @@ int loom_dhy_pull(struct loom_dhy_table *t, u64 now_ns,
 		}
 	}
 	if (b->count) {
-		sort(b->e, b->count, sizeof(*b->e), loom_dhy_entry_cmp, NULL);
+		loom_dhy_sort_batch(b);
 		atomic64_add(b->count, &t->events[LOOM_DHY_EV_ADV_TX]);
 		loom_dhy_ev(t, LOOM_DHY_EV_FRAMES_TX);
 	}
