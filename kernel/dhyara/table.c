@@ -635,15 +635,11 @@ static bool loom_dhy_silent(const struct loom_dhy_route *r)
 	return r->nbr->depr > 0;
 }
 
-/* Whether @a ranks before @b under the table's policy. */
+/* Whether @a ranks before @b under the table's policy alone. */
 static bool loom_dhy_better(const struct loom_dhy_table *t,
 			    const struct loom_dhy_route *a,
 			    const struct loom_dhy_route *b)
 {
-	bool sa = loom_dhy_silent(a), sb = loom_dhy_silent(b);
-
-	if (sa != sb)
-		return !sa;
 	if (t->cfg.policy == LOOM_DHY_BEST_HOPS) {
 		if (a->hops != b->hops)
 			return a->hops < b->hops;
@@ -664,19 +660,34 @@ static bool loom_dhy_usable(const struct loom_dhy_route *r)
 }
 
 /*
- * The best route, with hysteresis: the current one stays while its next
- * hop is as silent as the winner's, it has no more hops, and its delay is
- * within the tolerance of the winner's, so near-equal routes do not take
- * turns.
+ * The best route.  The best through heard neighbours and the best through
+ * silent ones are found by the policy; the silent one wins only if the
+ * policy ranks it first and it is no slower.  So a route whose next hop
+ * went silent gives way to a working one as soon as its doubled delay
+ * passes it, and two silent neighbours of a node that vanished never take
+ * each other's route (both double at the same pace).  Then hysteresis:
+ * the current route stays while its next hop is as silent as the
+ * winner's, it has no more hops, and its delay is within the tolerance of
+ * the winner's, so near-equal routes do not take turns.
  */
 static struct loom_dhy_route *loom_dhy_choose(struct loom_dhy_table *t,
 					      struct loom_dhy_dest *d)
 {
-	struct loom_dhy_route *r, *best = NULL, *cur;
+	struct loom_dhy_route *r, *best, *cur, *live = NULL, *silent = NULL;
 
-	hlist_for_each_entry(r, &d->routes, dnode)
-		if (loom_dhy_usable(r) && (!best || loom_dhy_better(t, r, best)))
-			best = r;
+	hlist_for_each_entry(r, &d->routes, dnode) {
+		struct loom_dhy_route **p = loom_dhy_silent(r) ? &silent : &live;
+
+		if (loom_dhy_usable(r) && (!*p || loom_dhy_better(t, r, *p)))
+			*p = r;
+	}
+	if (!live || !silent)
+		best = live ? live : silent;
+	else if (loom_dhy_better(t, silent, live) &&
+		 silent->delay_us <= live->delay_us)
+		best = silent;
+	else
+		best = live;
 	cur = loom_dhy_best_w(d);
 	if (!best || !cur || cur == best || !loom_dhy_usable(cur))
 		return best;

@@ -7,6 +7,7 @@
  * its neighbours or destinations; their addresses are 02:00:00:00:00:<id>.
  */
 #include <kunit/test.h>
+#include <linux/completion.h>
 #include <linux/etherdevice.h>
 #include <linux/kthread.h>
 #include <linux/sched.h>
@@ -924,25 +925,40 @@ static void dhy_revive(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, loom_dhy_next_deadline(t), 7 * S);
 }
 
-/* A route through a silent neighbour ranks after any through a heard one. */
+/*
+ * A route through a silent neighbour gives way to one through a heard
+ * neighbour, more hops or not, once its doubled delay is the higher.
+ */
 static void dhy_silent_last(struct kunit *test)
 {
 	struct loom_dhy_table *t = dhy_new(test, A, NULL);
 
 	dhy_link(test, t, B, 2 * MS, 0);
 	dhy_link(test, t, C, 2 * MS, 0);
-	dhy_adv(t, B, E, 1000, 1, 0);		/* via B: 2 hops */
-	dhy_adv(t, C, E, 1000, 2, 0);		/* via C: 3 hops */
+	dhy_adv(t, B, E, 1000, 1, 0);		/* via B: 2000, 2 hops */
+	dhy_adv(t, C, E, 4000, 2, 0);		/* via C: 5000, 3 hops */
 	dhy_route(test, t, E, B, 2000, 2);
 	dhy_drain(test, t, 0);
 	dhy_heard(t, C, 2 * S);
-	dhy_adv(t, C, E, 1000, 2, 2 * S);
+	dhy_adv(t, C, E, 4000, 2, 2 * S);
 	dhy_heard(t, C, 3 * S);
-	loom_dhy_tick(t, 3 * S);		/* B silent */
-	dhy_route(test, t, E, C, 2000, 3);
-	dhy_drain(test, t, 3 * S);
-	dhy_expect(test, B, E, 2000, 3);
+	loom_dhy_tick(t, 3 * S);		/* B silent: 4000 < 5000, stays */
+	dhy_route(test, t, E, B, 4000, 2);
+	dhy_heard(t, C, 4 * S);
+	loom_dhy_tick(t, 4 * S);		/* 8000 > 5000: C */
+	dhy_route(test, t, E, C, 5000, 3);
+	dhy_drain(test, t, 4 * S);
+	dhy_expect(test, B, E, 5000, 3);
 	dhy_expect(test, C, E, INF, LOOM_DHY_HOPS_MAX);
+
+	/* Two silent routes: the policy decides between them. */
+	t = dhy_new(test, A, NULL);
+	dhy_link(test, t, B, 2 * MS, 0);
+	dhy_link(test, t, C, 2 * MS, 0);
+	dhy_adv(t, B, E, 1000, 2, 0);
+	dhy_adv(t, C, E, 9000, 1, 0);
+	loom_dhy_tick(t, 3 * S);
+	dhy_route(test, t, E, C, 20000, 2);
 }
 
 /* A learnt route not advertised again within expire_ns (6 s) goes. */
@@ -1225,6 +1241,7 @@ static void dhy_dump(struct kunit *test)
 /**
  * struct dhy_reader - a reader running beside the writer
  * @t: the table
+ * @started: the reader runs
  * @loops: rounds of lookups and dumps done
  * @found: lookups that found a route
  * @seen: routes the dumps showed
@@ -1233,6 +1250,7 @@ static void dhy_dump(struct kunit *test)
  */
 struct dhy_reader {
 	struct loom_dhy_table *t;
+	struct completion started;
 	u32 loops, found, bad;
 	u64 seen;
 };
@@ -1272,7 +1290,8 @@ static int dhy_reader_fn(void *arg)
 {
 	struct dhy_reader *r = arg;
 
-	while (!kthread_should_stop()) {
+	complete(&r->started);
+	do {
 		struct loom_dhy_cursor c = { };
 		struct loom_dhy_hop h;
 		u8 a[ETH_ALEN];
@@ -1291,7 +1310,7 @@ static int dhy_reader_fn(void *arg)
 		loom_dhy_dump_nbrs(r->t, 0, &c, dhy_reader_nbr, r);
 		r->loops++;
 		cond_resched();
-	}
+	} while (!kthread_should_stop());
 	return 0;
 }
 
@@ -1314,9 +1333,16 @@ static void dhy_rcu_readers(struct kunit *test)
 	loom_dhy_config_default(&c, 50 * MS);
 	t = dhy_new(test, A, &c);
 	rd.t = t;
+	init_completion(&rd.started);
 	task = kthread_run(dhy_reader_fn, &rd, "loom_dhy_reader");
 	KUNIT_ASSERT_FALSE(test, IS_ERR(task));
-	for (k = 0; k < 3000; k++) {
+	/* The writer starts once the reader runs (bounded wait, no sleep). */
+	if (!wait_for_completion_timeout(&rd.started, 10 * HZ)) {
+		kthread_stop(task);
+		KUNIT_FAIL(test, "reader did not start");
+		return;
+	}
+	for (k = 0; k < 1500; k++) {
 		u32 op = loom_rng_next(&rng) % 10;
 		u32 nb = B + loom_rng_next(&rng) % 4;
 		struct loom_dhy_adv_entry e[5];
@@ -1324,7 +1350,7 @@ static void dhy_rcu_readers(struct kunit *test)
 		int i;
 
 		now += 7 * MS;
-		if (k % 500 == 0)
+		if (k % 250 == 0)
 			muted = B + loom_rng_next(&rng) % 4;
 		if (nb == muted) {
 			loom_dhy_tick(t, now);
