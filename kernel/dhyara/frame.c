@@ -47,7 +47,7 @@ const char *loom_dhy_type_name(unsigned int type)
 	return loom_dhy_type_names[type];
 }
 
-static bool loom_dhy_known(u8 type)
+static bool loom_dhy_type_known(u8 type)
 {
 	return type < __LOOM_DHY_T_MAX && loom_dhy_type_names[type];
 }
@@ -255,7 +255,7 @@ static int loom_dhy_check_fields(const struct loom_dhy_frame *f)
 		if (f->icmpx.code < LOOM_DHY_X_HOP_LIMIT ||
 		    f->icmpx.code > LOOM_DHY_X_NO_ROUTE ||
 		    !loom_dhy_routed(f->icmpx.orig_type) ||
-		    !loom_dhy_known(f->icmpx.orig_type) ||
+		    !loom_dhy_type_known(f->icmpx.orig_type) ||
 		    f->icmpx.orig_type == LOOM_DHY_T_ICMPX)
 			return LOOM_DROP_FIELD;
 		break;
@@ -295,7 +295,7 @@ static bool loom_dhy_cnk_len_ok(const struct loom_dhy_frame *f)
 
 static void loom_dhy_put_adv(u8 *p, const struct loom_dhy_adv_entry *e)
 {
-	ether_addr_copy(p, e->dst);
+	ether_addr_copy(p, e->dest);
 	put_unaligned_le32(e->delay_us, p + ETH_ALEN);
 	p[ETH_ALEN + 4] = e->hops;
 }
@@ -311,7 +311,7 @@ void loom_dhy_adv_get(const struct loom_dhy_frame *f, unsigned int i,
 {
 	const u8 *p = f->payload + i * LOOM_DHY_ADV_ENTRY_LEN;
 
-	ether_addr_copy(e->dst, p);
+	ether_addr_copy(e->dest, p);
 	e->delay_us = get_unaligned_le32(p + ETH_ALEN);
 	e->hops = p[ETH_ALEN + 4];
 }
@@ -527,7 +527,7 @@ int loom_dhy_frame_decode(const u8 *buf, size_t len, struct loom_dhy_frame *f,
 	if ((buf[0] & LOOM_DHY_CTL_VER_MASK) != LOOM_DHY_CTL_V0)
 		return loom_dhy_drop(f, st, LOOM_DROP_VERSION);
 	f->type = buf[0] & LOOM_DHY_CTL_TYPE_MASK;
-	if (!loom_dhy_known(f->type))
+	if (!loom_dhy_type_known(f->type))
 		return loom_dhy_drop(f, st, LOOM_DROP_TYPE);
 	ether_addr_copy(f->dst, buf + LOOM_DHY_OFF_DST);
 	ether_addr_copy(f->src, buf + LOOM_DHY_OFF_SRC);
@@ -578,7 +578,7 @@ int loom_dhy_forward(u8 *buf, size_t len, const u8 *next_hop)
 
 	if (len < LOOM_DHY_ROUTED_OVERHEAD || len > LOOM_DHY_FRAME_MAX ||
 	    (buf[0] & LOOM_DHY_CTL_VER_MASK) != LOOM_DHY_CTL_V0 ||
-	    !loom_dhy_routed(type) || !loom_dhy_known(type) ||
+	    !loom_dhy_routed(type) || !loom_dhy_type_known(type) ||
 	    !is_valid_ether_addr(next_hop))
 		return -EINVAL;
 	if (buf[LOOM_DHY_OFF_HOPS] <= 1)
@@ -609,7 +609,7 @@ int loom_dhy_icmpx_build(struct loom_dhy_frame *x,
 			 const struct loom_dhy_frame *orig, const u8 *self,
 			 u8 code)
 {
-	if (!loom_dhy_routed(orig->type) || !loom_dhy_known(orig->type) ||
+	if (!loom_dhy_routed(orig->type) || !loom_dhy_type_known(orig->type) ||
 	    orig->type == LOOM_DHY_T_ICMPX ||
 	    (code != LOOM_DHY_X_HOP_LIMIT && code != LOOM_DHY_X_NO_ROUTE))
 		return -EINVAL;

@@ -112,13 +112,14 @@ enum loom_dhy_icmpx_code {
 };
 
 /**
- * struct loom_dhy_adv_entry - one advertised route
- * @dst: destination
+ * struct loom_dhy_adv_entry - one advertised route (the routing table's
+ *	output, an ADV's entries)
+ * @dest: destination
  * @delay_us: the advertiser's delay to it, LOOM_DHY_DELAY_INFINITE if gone
  * @hops: the advertiser's hops to it, at least 1
  */
 struct loom_dhy_adv_entry {
-	u8 dst[ETH_ALEN];
+	u8 dest[ETH_ALEN];
 	u32 delay_us;
 	u8 hops;
 };

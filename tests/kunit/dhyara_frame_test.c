@@ -51,8 +51,8 @@ static void dhy_fill_adv(void)
 	for (i = 0; i < DHY_ADV_MANY; i++) {
 		struct loom_dhy_adv_entry *e = &dhy_adv_many[i];
 
-		memcpy(e->dst, dhy_c, ETH_ALEN);
-		e->dst[5] = i + 1;
+		memcpy(e->dest, dhy_c, ETH_ALEN);
+		e->dest[5] = i + 1;
 		e->delay_us = i * 100000;
 		e->hops = i % 255 + 1;
 	}
@@ -214,8 +214,8 @@ static void dhy_expect_same(struct kunit *test, const struct loom_dhy_frame *g,
 		KUNIT_ASSERT_EQ(test, g->adv_count, f->adv_count);
 		for (i = 0; i < f->adv_count; i++) {
 			loom_dhy_adv_get(g, i, &e);
-			KUNIT_EXPECT_TRUE(test, ether_addr_equal(e.dst,
-								 f->adv[i].dst));
+			KUNIT_EXPECT_TRUE(test, ether_addr_equal(e.dest,
+								 f->adv[i].dest));
 			KUNIT_EXPECT_EQ(test, e.delay_us, f->adv[i].delay_us);
 			KUNIT_EXPECT_EQ(test, e.hops, f->adv[i].hops);
 		}
@@ -370,7 +370,7 @@ static void dhy_encode_refuses_dup(struct kunit *test)
 	u8 *buf = dhy_buf(test);
 
 	KUNIT_EXPECT_EQ(test, loom_dhy_frame_encode(&f, buf, 64), -EINVAL);
-	two[1].dst[5] = 9;
+	two[1].dest[5] = 9;
 	KUNIT_EXPECT_EQ(test, loom_dhy_frame_encode(&f, buf, 64), 37);
 	two[1].hops = 0;
 	KUNIT_EXPECT_EQ(test, loom_dhy_frame_encode(&f, buf, 64), -EINVAL);
