@@ -18,6 +18,7 @@
 #include <asm/unaligned.h>
 #include <linux/math64.h>
 #include <linux/export.h>
+#include <linux/etherdevice.h>
 #else
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* qsort_r */
@@ -91,6 +92,70 @@ static inline void put_unaligned_le16(u16 v, void *p)
 
 	b[0] = v & 0xff;
 	b[1] = v >> 8;
+}
+
+static inline u32 get_unaligned_le32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[0] | (u32)b[1] << 8 | (u32)b[2] << 16 | (u32)b[3] << 24;
+}
+
+static inline void put_unaligned_le32(u32 v, void *p)
+{
+	u8 *b = p;
+
+	b[0] = v & 0xff;
+	b[1] = v >> 8 & 0xff;
+	b[2] = v >> 16 & 0xff;
+	b[3] = v >> 24;
+}
+
+#define NSEC_PER_USEC 1000ULL
+
+static inline u64 div_u64(u64 a, u32 b)
+{
+	return a / b;
+}
+
+/* Dhyara's 48-bit addresses, as <linux/etherdevice.h> has them. */
+#ifndef ETH_ALEN
+#define ETH_ALEN 6
+#endif
+
+static inline bool is_zero_ether_addr(const u8 *a)
+{
+	return !(a[0] | a[1] | a[2] | a[3] | a[4] | a[5]);
+}
+
+static inline bool is_multicast_ether_addr(const u8 *a)
+{
+	return a[0] & 0x01;
+}
+
+static inline bool is_broadcast_ether_addr(const u8 *a)
+{
+	return (a[0] & a[1] & a[2] & a[3] & a[4] & a[5]) == 0xff;
+}
+
+static inline bool is_valid_ether_addr(const u8 *a)
+{
+	return !is_multicast_ether_addr(a) && !is_zero_ether_addr(a);
+}
+
+static inline bool ether_addr_equal(const u8 *a, const u8 *b)
+{
+	return !memcmp(a, b, ETH_ALEN);
+}
+
+static inline void ether_addr_copy(u8 *dst, const u8 *src)
+{
+	memcpy(dst, src, ETH_ALEN);
+}
+
+static inline void eth_broadcast_addr(u8 *a)
+{
+	memset(a, 0xff, ETH_ALEN);
 }
 
 /*

@@ -9,21 +9,13 @@
 
 #include "../../kernel/mac/frame.h"
 #include "../../kernel/net/frag.h"
-
-static u8 *loom_exact(struct kunit *test, const u8 *src, size_t len)
-{
-	u8 *p = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, p);
-	memcpy(p, src, len);
-	return p;
-}
+#include "test_util.h"
 
 /* Decode a copy of exactly @len bytes. */
 static int loom_decode(struct kunit *test, const u8 *buf, size_t len,
 		       struct loom_frame *f, struct loom_rx_stats *st)
 {
-	return loom_frame_decode(loom_exact(test, buf, len), len, f, st);
+	return loom_frame_decode(loom_test_exact(test, buf, len), len, f, st);
 }
 
 /* After editing a frame, make its FCS right again. */
@@ -278,7 +270,7 @@ KUNIT_ARRAY_PARAM(loom_badf, loom_bad_frames, loom_badf_desc);
 static void loom_frame_malformed(struct kunit *test)
 {
 	const struct loom_bad_frame *c = test->param_value;
-	u8 *buf = loom_exact(test, c->bytes, c->len);
+	u8 *buf = loom_test_exact(test, c->bytes, c->len);
 	struct loom_rx_stats st = {};
 	struct loom_frame f;
 	unsigned int i;

@@ -51,3 +51,22 @@ struct loom_topology *loom_test_build(struct kunit *test,
 	}
 	return t;
 }
+
+/**
+ * loom_test_exact() - a copy in an allocation of exactly its size
+ * @test: the test (asserts on allocation failure; KUnit frees the copy)
+ * @src: the bytes
+ * @len: their number
+ *
+ * A decoder given the copy reads past its end only under KASAN's eyes.
+ *
+ * Return: the copy (one byte allocated for @len 0).
+ */
+u8 *loom_test_exact(struct kunit *test, const void *src, size_t len)
+{
+	u8 *p = kunit_kmalloc(test, len ? len : 1, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, p);
+	memcpy(p, src, len);
+	return p;
+}

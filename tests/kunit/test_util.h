@@ -33,5 +33,6 @@ extern const struct loom_spec loom_test_seed[LOOM_TEST_SEED_N];
 
 struct loom_topology *loom_test_build(struct kunit *test,
 				      const struct loom_spec *spec, u32 n);
+u8 *loom_test_exact(struct kunit *test, const void *src, size_t len);
 
 #endif /* _LOOM_TEST_UTIL_H */

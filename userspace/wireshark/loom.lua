@@ -5,14 +5,16 @@
 --
 --   tshark -X lua_script:userspace/wireshark/loom.lua -r capture.pcap -V
 --
--- Two protocols:
+-- Three protocols:
 --
 --   loometh  the 4-byte shim after EtherType 0x88B5 on Ethernet-framed
 --            radios: proto (1 Loom tree, 2 Dhyara, reserved), version 0,
 --            length of the frame that follows (little-endian);
 --   loom     one Loom frame: MAC header, body, FCS.  Also registered for
 --            raw frames with no Ethernet header on link type DLT_USER0
---            (147), which a capture of what loom_hwsim's radios hear uses.
+--            (147), which a capture of what loom_hwsim's radios hear uses;
+--   dhyara   one Dhyara mesh frame (Documentation/dhyara-wire-format.rst),
+--            shim protocol 2, and raw on DLT_USER1 (148).
 --
 -- The checks mirror the kernel's loom_frame_decode() (kernel/mac/frame.c)
 -- in its order: "loom.drop" names the reason the kernel would give
@@ -84,7 +86,7 @@ local port_names = {
 
 local shim_proto_names = {
 	[1] = "Loom tree",
-	[2] = "Dhyara (reserved)",
+	[2] = "Dhyara mesh",
 }
 
 local fcs_status_names = { [0] = "Bad", [1] = "Good", [2] = "Unverified" }
@@ -498,22 +500,71 @@ end
 
 -- The frame ------------------------------------------------------------
 
--- Records a reason to drop the frame.  The first one counts (the kernel
--- stops there); every one but "fcs" also marks the frame malformed.
-local function problem(st, item, reason, msg)
-	if not st.drop then
+-- Records a reason to drop the frame.  The one of the earliest @stage
+-- counts, the first of them if several (the kernel stops there); every
+-- one but "fcs" also marks the frame malformed with @expert.
+local function note_drop(st, item, stage, reason, msg, expert)
+	if not st.drop or stage < st.stage then
 		st.drop = reason
+		st.stage = stage
 	end
 	if reason == "fcs" then
 		return
 	end
 	st.malformed = true
-	item:add_proto_expert_info(E.malformed,
+	item:add_proto_expert_info(expert,
 				   string.format("%s (drop: %s)", msg, reason))
+end
+
+-- A tree frame's checks come in the kernel's order: the first counts.
+local function problem(st, item, reason, msg)
+	note_drop(st, item, 0, reason, msg, E.malformed)
 end
 
 local function info(pinfo, s)
 	pinfo.cols.info:set(s)
+end
+
+-- The FCS of a frame of @len bytes as sent and as computed, and its
+-- status; @fcs is { want = sent, got = computed }, nil if not checked.
+-- @FF holds the protocol's fcs, fcs_calc and fcs_status fields, @bad its
+-- expert for a bad FCS.  Loom and Dhyara frames both end this way.
+local function add_fcs(tree, tvb, len, fcs, FF, bad)
+	if not fcs then
+		tree:add(FF.fcs_status, 2):set_generated()
+		return
+	end
+	local fi = tree:add_le(FF.fcs, tvb:range(len - FCS_LEN, 2))
+	fi:set_text(string.format("FCS: 0x%04X", fcs.want))
+	fi:add(FF.fcs_calc, fcs.got):set_generated()
+	if fcs.want == fcs.got then
+		fi:append_text(" [correct]")
+		fi:add(FF.fcs_status, 1):set_generated()
+	else
+		fi:append_text(string.format(" [incorrect, should be 0x%04X]",
+					     fcs.got))
+		fi:add(FF.fcs_status, 0):set_generated()
+		fi:add_proto_expert_info(bad, string.format(
+			"Bad FCS 0x%04X, computed 0x%04X", fcs.want, fcs.got))
+	end
+end
+
+-- The frame's verdict, @drop (a reason, or nil), in the tree under
+-- @drop_field, in its @title and in the Info column.
+local function add_verdict(tree, pinfo, drop_field, drop, truncated, title)
+	if drop and not truncated then
+		tree:add(drop_field, drop):set_generated()
+		title = title .. string.format(" [dropped: %s]", drop)
+		if drop == "fcs" then
+			pinfo.cols.info:append(" [bad FCS]")
+		else
+			pinfo.cols.info:append(" [malformed: " .. drop .. "]")
+		end
+	elseif truncated then
+		title = title .. " [truncated]"
+		pinfo.cols.info:append(" [truncated]")
+	end
+	tree:set_text(title)
 end
 
 -- Network packet: DATA, ACK with data, ERROR.  @b is the body's range.
@@ -889,43 +940,14 @@ local function dissect_frame(tvb, pinfo, root, truncated)
 					  ptype_names[st.type], hex4(st.src)))
 	end
 
-	if fcs_item then
-		local fi = tree:add_le(F.fcs, tvb:range(len - FCS_LEN, 2))
-		fi:set_text(string.format("FCS: 0x%04X", fcs_item.want))
-		fi:add(F.fcs_calc, fcs_item.got):set_generated()
-		if fcs_item.want == fcs_item.got then
-			fi:append_text(" [correct]")
-			fi:add(F.fcs_status, 1):set_generated()
-		else
-			fi:append_text(string.format(" [incorrect, should be 0x%04X]",
-						     fcs_item.got))
-			fi:add(F.fcs_status, 0):set_generated()
-			fi:add_proto_expert_info(E.fcs_bad, string.format(
-				"Bad FCS 0x%04X, computed 0x%04X",
-				fcs_item.want, fcs_item.got))
-		end
-	else
-		tree:add(F.fcs_status, 2):set_generated()
-	end
+	add_fcs(tree, tvb, len, fcs_item, F, E.fcs_bad)
 
 	local title = string.format("Loom, %s", st.type and
 				    ptype_names[st.type] or "empty frame")
 	if st.src ~= 0 then
 		title = title .. " from " .. hex4(st.src)
 	end
-	if st.drop and not truncated then
-		tree:add(F.drop, st.drop):set_generated()
-		title = title .. string.format(" [dropped: %s]", st.drop)
-		if st.drop == "fcs" then
-			pinfo.cols.info:append(" [bad FCS]")
-		else
-			pinfo.cols.info:append(" [malformed: " .. st.drop .. "]")
-		end
-	elseif truncated then
-		title = title .. " [truncated]"
-		pinfo.cols.info:append(" [truncated]")
-	end
-	tree:set_text(title)
+	add_verdict(tree, pinfo, F.drop, st.drop, truncated, title)
 	return len
 end
 
@@ -933,6 +955,602 @@ end
 -- snapshot length cut it.
 function loom.dissector(tvb, pinfo, tree)
 	return dissect_frame(tvb, pinfo, tree, tvb:reported_len() > tvb:len())
+end
+
+-- Dhyara -----------------------------------------------------------------
+
+-- The Dhyara mesh's frames (Documentation/dhyara-wire-format.rst): shim
+-- protocol 2 on Ethernet, raw on DLT_USER1 (148).  The checks mirror
+-- loom_dhy_frame_decode() (kernel/dhyara/frame.c): "dhyara.drop" names the
+-- reason the kernel gives, with the same names as the tree's, and the
+-- unit tests compare the two frame by frame.  The kernel checks by stage
+-- (bounds, FCS, version, type, lengths, fields, a chunk's data length) and
+-- stops at the first that fails; the dissector reads the fields in byte
+-- order, so it ranks what it finds by stage and reports the earliest.
+
+local DHY_HDR_LEN = 13
+local DHY_MIN = 15
+local DHY_MAX = 1500
+local DHY_ROUTE_LEN = 7
+local DHY_V0 = 0x80
+local DHY_ADV_ENTRY = 11
+local DHY_QUOTE_MAX = 8
+
+local DT_BCN, DT_ACK, DT_ADV = 1, 2, 3
+local DT_CNK, DT_DLV, DT_ICMPQ, DT_ICMPR, DT_ICMPX = 8, 9, 10, 11, 12
+
+-- The stages of loom_dhy_frame_decode(), in its order.
+local S_BOUNDS, S_FCS, S_VERSION, S_TYPE, S_LENGTH, S_FIELD, S_DATA =
+	1, 2, 3, 4, 5, 6, 7
+
+local dhy_type_names = {
+	[DT_BCN] = "BCN", [DT_ACK] = "ACK", [DT_ADV] = "ADV",
+	[DT_CNK] = "CNK", [DT_DLV] = "DLV", [DT_ICMPQ] = "ICMPQ",
+	[DT_ICMPR] = "ICMPR", [DT_ICMPX] = "ICMPX",
+}
+local dhy_type_long = {
+	[DT_BCN] = "Beacon", [DT_ACK] = "Beacon ACK",
+	[DT_ADV] = "Advertisement", [DT_CNK] = "Chunk",
+	[DT_DLV] = "Delivery report", [DT_ICMPQ] = "Echo request",
+	[DT_ICMPR] = "Echo reply", [DT_ICMPX] = "Error report",
+}
+local dhy_outcome_names = { [1] = "delivered", [2] = "no room" }
+local dhy_xcode_names = { [1] = "hop limit exceeded", [2] = "no route" }
+
+local dhyara = Proto("dhyara", "Dhyara mesh")
+
+local D = {}
+D.ctl = ProtoField.uint8("dhyara.ctl", "Control", base.HEX)
+D.type = ProtoField.uint8("dhyara.ctl.type", "Packet type", base.DEC,
+			  dhy_type_names, 0x0F)
+D.version = ProtoField.uint8("dhyara.ctl.version", "Version nibble",
+			     base.HEX, nil, 0xF0)
+D.dst = ProtoField.ether("dhyara.dst", "Destination")
+D.src = ProtoField.ether("dhyara.src", "Source")
+D.addr = ProtoField.ether("dhyara.addr", "Any address")
+D.next_hop = ProtoField.ether("dhyara.next_hop", "Next hop")
+D.hop_limit = ProtoField.uint8("dhyara.hop_limit", "Hop limit", base.DEC)
+D.time = ProtoField.uint32("dhyara.time", "Time (us)", base.DEC)
+D.adv_count = ProtoField.uint16("dhyara.adv.count", "Entries", base.DEC)
+D.adv_dst = ProtoField.ether("dhyara.adv.dst", "Destination")
+D.adv_delay = ProtoField.uint32("dhyara.adv.delay", "Delay (us)", base.DEC)
+D.adv_hops = ProtoField.uint8("dhyara.adv.hops", "Hops", base.DEC)
+D.adv_unreach = ProtoField.bool("dhyara.adv.unreachable",
+				"Unreachable (withdrawn)")
+D.cnk_id = ProtoField.uint16("dhyara.cnk.msg_id", "Message id", base.DEC)
+D.cnk_index = ProtoField.uint8("dhyara.cnk.index", "Index", base.DEC)
+D.cnk_count = ProtoField.uint8("dhyara.cnk.count", "Count", base.DEC)
+D.cnk_total = ProtoField.uint16("dhyara.cnk.total", "Total length",
+				base.DEC)
+D.cnk_offset = ProtoField.uint16("dhyara.cnk.offset",
+				 "Offset in the datagram", base.DEC)
+D.cnk_data = ProtoField.bytes("dhyara.cnk.data", "Data")
+D.cnk_reasm_in = ProtoField.framenum("dhyara.cnk.reassembled_in",
+				     "Reassembled in frame")
+D.cnk_dup = ProtoField.framenum("dhyara.cnk.duplicate_of",
+				"Duplicate of frame")
+D.cnk_frame = ProtoField.framenum("dhyara.cnk.frame", "Chunk in frame")
+D.cnk_dgram_len = ProtoField.uint32("dhyara.cnk.datagram_len",
+				    "Datagram length", base.DEC)
+D.dgram = ProtoField.bytes("dhyara.datagram", "Datagram")
+D.dlv_id = ProtoField.uint16("dhyara.dlv.msg_id", "Message id", base.DEC)
+D.dlv_outcome = ProtoField.uint8("dhyara.dlv.outcome", "Outcome", base.DEC,
+				 dhy_outcome_names)
+D.icmp_id = ProtoField.uint16("dhyara.icmp.id", "Id", base.DEC)
+D.icmp_seq = ProtoField.uint16("dhyara.icmp.seq", "Seq", base.DEC)
+D.icmp_time = ProtoField.uint32("dhyara.icmp.time", "Time (us)", base.DEC)
+D.icmp_payload = ProtoField.bytes("dhyara.icmp.payload", "Payload")
+D.x_code = ProtoField.uint8("dhyara.icmpx.code", "Code", base.DEC,
+			    dhy_xcode_names)
+D.x_type = ProtoField.uint8("dhyara.icmpx.orig_type", "About a",
+			    base.DEC, dhy_type_names)
+D.x_quote = ProtoField.bytes("dhyara.icmpx.quote", "Quoted")
+D.body = ProtoField.bytes("dhyara.body", "Body")
+D.fcs = ProtoField.uint16("dhyara.fcs", "FCS", base.HEX)
+D.fcs_status = ProtoField.uint8("dhyara.fcs.status", "FCS status", base.DEC,
+				fcs_status_names)
+D.fcs_calc = ProtoField.uint16("dhyara.fcs.calculated", "Calculated FCS",
+			       base.HEX)
+D.drop = ProtoField.string("dhyara.drop", "Dropped by a node, reason")
+
+local dhy_fields = {}
+for _, f in pairs(D) do
+	dhy_fields[#dhy_fields + 1] = f
+end
+dhyara.fields = dhy_fields
+
+local DE = {
+	malformed = ProtoExpert.new("dhyara.malformed",
+				    "Malformed Dhyara frame",
+				    expert.group.MALFORMED,
+				    expert.severity.ERROR),
+	fcs_bad = ProtoExpert.new("dhyara.fcs.bad", "Bad FCS",
+				  expert.group.CHECKSUM,
+				  expert.severity.ERROR),
+	truncated = ProtoExpert.new("dhyara.truncated",
+				    "Frame truncated by the capture",
+				    expert.group.MALFORMED,
+				    expert.severity.ERROR),
+}
+DE.dup = ProtoExpert.new("dhyara.cnk.duplicate", "Duplicate chunk",
+			 expert.group.SEQUENCE, expert.severity.NOTE)
+dhyara.experts = { DE.malformed, DE.fcs_bad, DE.truncated, DE.dup }
+
+-- Reassembly across frames (first pass), as loom_dhy_reasm_push()
+-- (kernel/dhyara/chunk.c) does it for what a capture can tell: the
+-- chunks of one datagram share origin, destination, message id, count
+-- and total, and come in any order; the one that completes the set
+-- carries the datagram.  Each hop's copies count on their own (the next
+-- hop differs), and a chunk seen again is a duplicate.  dhy_streams[key]:
+-- one datagram's chunks; dhy_chunk[n]: what frame n is in its datagram.
+local dhy_streams, dhy_chunk
+
+local function dhy_reset()
+	dhy_streams = {}
+	dhy_chunk = {}
+end
+dhy_reset()
+dhyara.init = dhy_reset
+
+local function dhy_reasm_first_pass(n, key, index, count, bytes)
+	local s = dhy_streams[key]
+	local r = {}
+
+	dhy_chunk[n] = r
+	if not s then
+		s = { frames = {}, parts = {}, got = 0 }
+		dhy_streams[key] = s
+	end
+	-- Once complete, every chunk of the datagram is a duplicate.
+	if s.frames[index] then
+		r.dup = s.frames[index]
+		return
+	end
+	s.frames[index] = n
+	s.parts[index] = bytes
+	s.got = s.got + 1
+	if s.got < count then
+		return
+	end
+	s.done = true
+	local parts, frames = {}, {}
+	for i = 0, count - 1 do
+		parts[#parts + 1] = s.parts[i]
+		frames[#frames + 1] = s.frames[i]
+		dhy_chunk[s.frames[i]].reasm_in = n
+	end
+	r.done = frames
+	r.datagram = table.concat(parts)
+end
+
+dhyara.prefs.dlt_user1 = Pref.bool("Raw Dhyara frames on DLT_USER1 (148)",
+	true, "Decode link type DLT_USER1 (148) as raw Dhyara frames " ..
+	"(control byte to FCS, no Ethernet header)")
+
+-- Records a reason to drop the frame at @stage (S_*): the earliest stage
+-- is the kernel's reason.
+local function dproblem(st, item, stage, reason, msg)
+	note_drop(st, item, stage, reason, msg, DE.malformed)
+end
+
+-- What the address at @off is: "unicast", "broadcast", "group", "zero".
+local function addr_kind(tvb, off)
+	local b = tvb:range(off, 6):bytes()
+	local all, any = 0xFF, 0
+	for i = 0, 5 do
+		all = band(all, b:get_index(i))
+		any = bor(any, b:get_index(i))
+	end
+	if any == 0 then
+		return "zero"
+	elseif all == 0xFF then
+		return "broadcast"
+	elseif band(b:get_index(0), 1) ~= 0 then
+		return "group"
+	end
+	return "unicast"
+end
+
+local function add_ether(tree, f, tvb, off)
+	local r = tvb:range(off, 6)
+	local it = tree:add(f, r)
+	tree:add(D.addr, r):set_hidden()
+	return it, r:raw()
+end
+
+-- A length problem of the body (stage 5), when the frame is complete.
+local function dlen(st, item, complete, n, want, what)
+	if not complete or n == want then
+		return
+	end
+	dproblem(st, item, S_LENGTH, n < want and "short" or "length",
+		 string.format("%s of %d bytes, not %d", what, n, want))
+end
+
+-- A body too short for the type's fixed fields (@want bytes): shown raw,
+-- and "short" when the frame is complete.  Returns true if so.
+local function dhy_cut(tvb, st, tree, p, n, complete, want, what)
+	if n >= want then
+		return false
+	end
+	if complete then
+		dproblem(st, tree, S_LENGTH, "short", string.format(
+			"%s of %d bytes, not %d", what, n, want))
+	end
+	add_rest(tree, tvb, p, n)
+	return true
+end
+
+local function dhy_bcn_ack(tvb, st, tree, p, n, complete)
+	dlen(st, tree, complete, n, 4, "Body")
+	if n >= 4 then
+		st.time = tvb:range(p, 4):le_uint()
+		tree:add_le(D.time, tvb:range(p, 4))
+	end
+	if n ~= 4 then
+		add_rest(tree, tvb, p + math.min(n, 4), n - math.min(n, 4))
+	end
+	return string.format("time %d us", st.time or 0)
+end
+
+local function dhy_adv(tvb, st, tree, p, n, complete)
+	if complete and n == 0 then
+		dproblem(st, tree, S_LENGTH, "short", "No entry")
+	elseif complete and n % DHY_ADV_ENTRY ~= 0 then
+		dproblem(st, tree, S_LENGTH, "length", string.format(
+			"Body of %d bytes, not a whole number of %d-byte entries",
+			n, DHY_ADV_ENTRY))
+	end
+	local count = math.floor(n / DHY_ADV_ENTRY)
+	local seen = {}
+	tree:add(D.adv_count, count):set_generated()
+	for i = 0, count - 1 do
+		local e = p + i * DHY_ADV_ENTRY
+		local et = tree:add(dhyara, tvb:range(e, DHY_ADV_ENTRY))
+		local di, raw = add_ether(et, D.adv_dst, tvb, e)
+		local delay = tvb:range(e + 6, 4):le_uint()
+		local hops = tvb:range(e + 10, 1):uint()
+		et:add_le(D.adv_delay, tvb:range(e + 6, 4))
+		et:add(D.adv_hops, tvb:range(e + 10, 1))
+		if delay == 0xFFFFFFFF then
+			et:add(D.adv_unreach, true):set_generated()
+		end
+		et:set_text(string.format("Route to %s: %s, %d hop%s",
+					  tostring(tvb:range(e, 6):ether()),
+					  delay == 0xFFFFFFFF and "unreachable" or
+					  string.format("%d us", delay), hops,
+					  hops == 1 and "" or "s"))
+		if addr_kind(tvb, e) ~= "unicast" then
+			dproblem(st, di, S_FIELD, "field",
+				 "Entry for a destination that is not unicast")
+		elseif raw == st.src_raw then
+			dproblem(st, di, S_FIELD, "field",
+				 "Entry for the advertiser itself")
+		elseif seen[raw] then
+			dproblem(st, di, S_FIELD, "field",
+				 "Destination advertised twice")
+		end
+		seen[raw] = true
+		if hops == 0 then
+			dproblem(st, et, S_FIELD, "field", "Entry of 0 hops")
+		end
+	end
+	add_rest(tree, tvb, p + count * DHY_ADV_ENTRY, n - count * DHY_ADV_ENTRY)
+	return string.format("%d entries", count)
+end
+
+local function dhy_cnk(tvb, st, tree, p, n, complete)
+	if dhy_cut(tvb, st, tree, p, n, complete, 6, "Chunk header") then
+		return "chunk"
+	end
+	local id = tvb:range(p, 2):le_uint()
+	local index = tvb:range(p + 2, 1):uint()
+	local count = tvb:range(p + 3, 1):uint()
+	local total = tvb:range(p + 4, 2):le_uint()
+	tree:add_le(D.cnk_id, tvb:range(p, 2))
+	tree:add(D.cnk_index, tvb:range(p + 2, 1))
+	local ci = tree:add(D.cnk_count, tvb:range(p + 3, 1))
+	tree:add_le(D.cnk_total, tvb:range(p + 4, 2))
+	local dlen_ = n - 6
+	if dlen_ > 0 then
+		tree:add(D.cnk_data, tvb:range(p + 6, dlen_))
+	end
+	-- loom_dhy_chunk_span(): even cuts, the first Total % Count one
+	-- byte longer.
+	if count == 0 or index >= count or
+	   (count > total and not (total == 0 and count == 1)) then
+		dproblem(st, ci, S_FIELD, "field", string.format(
+			"Chunk %d of %d of a %d-byte datagram cannot be",
+			index, count, total))
+	else
+		local q, r = math.floor(total / count), total % count
+		local want = q + (index < r and 1 or 0)
+		tree:add(D.cnk_offset, index * q + math.min(index, r)):
+			set_generated()
+		if complete and dlen_ ~= want then
+			dproblem(st, tree, S_DATA, "length", string.format(
+				"Chunk of %d data bytes, its fields say %d",
+				dlen_, want))
+		end
+	end
+	local what = string.format("message %d, chunk %d of 0..%d, %d bytes",
+				   id, index, count - 1, total)
+	-- A frame a node drops takes no part in reassembly.
+	if st.drop or not complete then
+		return what
+	end
+	local nr = st.pinfo.number
+	if not st.pinfo.visited and not dhy_chunk[nr] then
+		local key = st.src_raw .. st.dst_raw .. st.next_raw ..
+			    string.format(" %d %d %d", id, count, total)
+		dhy_reasm_first_pass(nr, key, index, count,
+				     dlen_ > 0 and tvb:range(p + 6, dlen_):raw()
+				     or "")
+	end
+	local r = dhy_chunk[nr]
+	if not r then
+		return what
+	end
+	if r.dup then
+		tree:add(D.cnk_dup, r.dup):set_generated()
+		tree:add_proto_expert_info(DE.dup, string.format(
+			"Chunk %d again: a node ignores it (frame %d had it)",
+			index, r.dup))
+		return what .. " [duplicate]"
+	end
+	if r.reasm_in and r.reasm_in ~= nr then
+		tree:add(D.cnk_reasm_in, r.reasm_in):set_generated()
+	end
+	if r.done then
+		local dlen = #r.datagram
+		local rt = tree:add(dhyara, tvb:range(p, n))
+		rt:set_text(string.format(
+			"Reassembled datagram: %d bytes in %d chunk%s", dlen,
+			#r.done, #r.done > 1 and "s" or ""))
+		rt:add(D.cnk_dgram_len, dlen):set_generated()
+		for _, m in ipairs(r.done) do
+			rt:add(D.cnk_frame, m):set_generated()
+		end
+		if dlen > 0 then
+			local dtvb = ByteArray.new(r.datagram, true):tvb(
+				"Reassembled Dhyara datagram")
+			rt:add(D.dgram, dtvb:range(0, dlen))
+		end
+		what = what .. string.format(" [datagram of %d bytes]", dlen)
+	end
+	return what
+end
+
+local function dhy_dlv(tvb, st, tree, p, n, complete)
+	dlen(st, tree, complete, n, 3, "Body")
+	if n < 3 then
+		add_rest(tree, tvb, p, n)
+		return "report"
+	end
+	local id = tvb:range(p, 2):le_uint()
+	local out = tvb:range(p + 2, 1):uint()
+	tree:add_le(D.dlv_id, tvb:range(p, 2))
+	local oi = tree:add(D.dlv_outcome, tvb:range(p + 2, 1))
+	if not dhy_outcome_names[out] then
+		dproblem(st, oi, S_FIELD, "field",
+			 string.format("Outcome %d", out))
+	end
+	add_rest(tree, tvb, p + 3, n - 3)
+	return string.format("message %d %s", id, dhy_outcome_names[out] or
+			     string.format("outcome %d", out))
+end
+
+local function dhy_icmp(tvb, st, tree, p, n, complete)
+	if dhy_cut(tvb, st, tree, p, n, complete, 8, "Echo header") then
+		return "echo"
+	end
+	local id = tvb:range(p, 2):le_uint()
+	local seq = tvb:range(p + 2, 2):le_uint()
+	tree:add_le(D.icmp_id, tvb:range(p, 2))
+	tree:add_le(D.icmp_seq, tvb:range(p + 2, 2))
+	tree:add_le(D.icmp_time, tvb:range(p + 4, 4))
+	if n > 8 then
+		tree:add(D.icmp_payload, tvb:range(p + 8, n - 8))
+	end
+	return string.format("id %d seq %d, %d bytes", id, seq, n - 8)
+end
+
+local function dhy_icmpx(tvb, st, tree, p, n, complete)
+	if dhy_cut(tvb, st, tree, p, n, complete, 2, "Error header") then
+		return "error"
+	end
+	if complete and n > 2 + DHY_QUOTE_MAX then
+		dproblem(st, tree, S_LENGTH, "length", string.format(
+			"Quote of %d bytes, more than %d", n - 2,
+			DHY_QUOTE_MAX))
+	end
+	local code = tvb:range(p, 1):uint()
+	local ot = tvb:range(p + 1, 1):uint()
+	local xi = tree:add(D.x_code, tvb:range(p, 1))
+	local ti = tree:add(D.x_type, tvb:range(p + 1, 1))
+	if n > 2 then
+		tree:add(D.x_quote, tvb:range(p + 2, n - 2))
+	end
+	if not dhy_xcode_names[code] then
+		dproblem(st, xi, S_FIELD, "field", string.format("Code %d", code))
+	end
+	if band(ot, 0x08) == 0 or not dhy_type_names[ot] or ot == DT_ICMPX then
+		dproblem(st, ti, S_FIELD, "field", string.format(
+			"About a frame of type %d (only CNK, DLV, ICMPQ, ICMPR)",
+			ot))
+	end
+	return string.format("%s, about %s", dhy_xcode_names[code] or
+			     string.format("code %d", code),
+			     dhy_type_names[ot] or string.format("type %d", ot))
+end
+
+local dhy_bodies = {
+	[DT_BCN] = dhy_bcn_ack, [DT_ACK] = dhy_bcn_ack, [DT_ADV] = dhy_adv,
+	[DT_CNK] = dhy_cnk, [DT_DLV] = dhy_dlv, [DT_ICMPQ] = dhy_icmp,
+	[DT_ICMPR] = dhy_icmp, [DT_ICMPX] = dhy_icmpx,
+}
+
+-- The header's fields (stage 6): Source unicast; Destination broadcast
+-- for BCN, broadcast or unicast for ADV, else unicast and not Source.
+local function dhy_check_header(st, tvb, di, si)
+	local dk = addr_kind(tvb, 1)
+	if addr_kind(tvb, 7) ~= "unicast" then
+		dproblem(st, si, S_FIELD, "field", "Source is not unicast")
+	end
+	if st.type == DT_BCN then
+		if dk ~= "broadcast" then
+			dproblem(st, di, S_FIELD, "field",
+				 "Beacon not to broadcast")
+		end
+	elseif st.type == DT_ADV and dk == "broadcast" then
+		return
+	elseif dk ~= "unicast" then
+		dproblem(st, di, S_FIELD, "field",
+			 "Destination is not unicast")
+	elseif st.dst_raw == st.src_raw then
+		dproblem(st, di, S_FIELD, "field", "Destination is Source")
+	end
+end
+
+-- Dissects one Dhyara frame: @tvb holds exactly its bytes, or, when
+-- @truncated, the part of it that a capture kept (no FCS then).
+local function dissect_dhyara(tvb, pinfo, root, truncated)
+	local len = tvb:len()
+	local st = { pinfo = pinfo }
+	local tree = root:add(dhyara, tvb:range(0, len))
+
+	pinfo.cols.protocol:set("Dhyara")
+	pinfo.cols.info:set("")
+	if truncated then
+		tree:add_proto_expert_info(DE.truncated, string.format(
+			"Only %d bytes of the frame were captured", len))
+		st.malformed = true
+	elseif len < DHY_MIN then
+		dproblem(st, tree, S_BOUNDS, "short", string.format(
+			"%d bytes, shorter than the %d of header and FCS", len,
+			DHY_MIN))
+	elseif len > DHY_MAX then
+		dproblem(st, tree, S_BOUNDS, "length", string.format(
+			"%d bytes, longer than the %d of the largest frame",
+			len, DHY_MAX))
+	end
+
+	local fcs_item
+	if not truncated and len >= DHY_MIN then
+		local want = tvb:range(len - 2, 2):le_uint()
+		local got = loom_fcs(tvb, len - 2)
+		fcs_item = { want = want, got = got }
+		if want ~= got then
+			dproblem(st, tree, S_FCS, "fcs")
+		end
+	end
+
+	local ver, known
+	if len >= 1 then
+		local ctl = tvb:range(0, 1):uint()
+		local ci = tree:add(D.ctl, tvb:range(0, 1))
+		ci:add(D.type, tvb:range(0, 1))
+		ci:add(D.version, tvb:range(0, 1))
+		st.type = band(ctl, 0x0F)
+		ver = band(ctl, 0xF0)
+		known = dhy_type_names[st.type] ~= nil
+		ci:set_text(string.format("Control: 0x%02X (%s, version nibble 0x%X)",
+					  ctl, dhy_type_names[st.type] or
+					  string.format("type %d", st.type),
+					  rshift(ver, 4)))
+		if ver ~= DHY_V0 then
+			dproblem(st, ci, S_VERSION, "version", string.format(
+				"Version nibble 0x%X, not 0x8%s", rshift(ver, 4),
+				ver <= 0x10 and " (a Loom tree frame?)" or ""))
+		elseif not known then
+			dproblem(st, ci, S_TYPE, "type", string.format(
+				"Packet type %d", st.type))
+		end
+	end
+	local di, si
+	if len >= 7 then
+		di, st.dst_raw = add_ether(tree, D.dst, tvb, 1)
+	end
+	if len >= DHY_HDR_LEN then
+		si, st.src_raw = add_ether(tree, D.src, tvb, 7)
+	end
+
+	local bend = truncated and len or len - 2
+	local complete = not truncated and len >= DHY_MIN
+	local what = ""
+	if len < DHY_HDR_LEN or (not truncated and len < DHY_MIN) then
+		if len > 0 and len < 7 then
+			add_rest(tree, tvb, 1, len - 1)
+		elseif len > 7 and len < DHY_HDR_LEN then
+			add_rest(tree, tvb, 7, len - 7)
+		end
+	elseif ver ~= DHY_V0 or not known then
+		add_rest(tree, tvb, DHY_HDR_LEN, bend - DHY_HDR_LEN)
+	else
+		local p, n = DHY_HDR_LEN, bend - DHY_HDR_LEN
+		local bt = tree
+		dhy_check_header(st, tvb, di, si)
+		if band(st.type, 0x08) ~= 0 then
+			if n < DHY_ROUTE_LEN then
+				if complete then
+					dproblem(st, tree, S_LENGTH, "short",
+						 string.format(
+						 "Body of %d bytes, shorter than next hop and hop limit",
+						 n))
+				end
+				add_rest(tree, tvb, p, n)
+				n = -1
+			else
+				local ni
+				ni, st.next_raw = add_ether(tree, D.next_hop,
+							    tvb, p)
+				local hi = tree:add(D.hop_limit,
+						    tvb:range(p + 6, 1))
+				if addr_kind(tvb, p) ~= "unicast" then
+					dproblem(st, ni, S_FIELD, "field",
+						 "Next hop is not unicast")
+				end
+				if tvb:range(p + 6, 1):uint() == 0 then
+					dproblem(st, hi, S_FIELD, "field",
+						 "Hop limit 0")
+				end
+				p, n = p + DHY_ROUTE_LEN, n - DHY_ROUTE_LEN
+			end
+		end
+		if n > 0 then
+			bt = tree:add(dhyara, tvb:range(p, n))
+			bt:set_text(dhy_type_long[st.type])
+		end
+		if n >= 0 then
+			what = dhy_bodies[st.type](tvb, st, bt, p, n, complete)
+		end
+	end
+
+	add_fcs(tree, tvb, len, fcs_item, D, DE.fcs_bad)
+
+	local name = st.type and (dhy_type_names[st.type] or
+				  string.format("type %d", st.type)) or
+		     "empty frame"
+	local title = "Dhyara, " .. name
+	local text = name
+	if st.src_raw then
+		local s = tvb:range(7, 6):ether()
+		title = title .. " from " .. tostring(s)
+		text = string.format("%s %s -> %s", name, tostring(s),
+				     tostring(tvb:range(1, 6):ether()))
+	end
+	if what ~= "" then
+		text = text .. ": " .. what
+	end
+	pinfo.cols.info:set(text)
+	add_verdict(tree, pinfo, D.drop, st.drop, truncated, title)
+	return len
+end
+
+-- A raw frame (DLT_USER1): the record is the frame, unless the capture's
+-- snapshot length cut it.
+function dhyara.dissector(tvb, pinfo, tree)
+	return dissect_dhyara(tvb, pinfo, tree, tvb:reported_len() > tvb:len())
 end
 
 -- The Ethernet shim ----------------------------------------------------
@@ -979,6 +1597,8 @@ function loometh.dissector(tvb, pinfo, tree)
 	local inner = tvb:range(SHIM_LEN, take):tvb()
 	if proto == 1 then
 		dissect_frame(inner, pinfo, tree, truncated)
+	elseif proto == 2 then
+		dissect_dhyara(inner, pinfo, tree, truncated)
 	else
 		local sub = DissectorTable.get("loometh.proto")
 		local d = sub:get_dissector(proto)
@@ -1007,30 +1627,41 @@ end
 
 -- Registration ---------------------------------------------------------
 
--- For a Dhyara dissector (shim protocol 2) and any later one.
+-- For shim protocols after the tree (1) and Dhyara (2), both decoded here.
 DissectorTable.new("loometh.proto", "Loom shim protocol", ftypes.UINT8,
 		   base.DEC, loometh)
 DissectorTable.get("ethertype"):add(ETHERTYPE, loometh)
 
-local user0 = wtap_encaps.USER0
-local user0_registered = false
+-- Raw frames: the tree's on DLT_USER0, Dhyara's on DLT_USER1, each as its
+-- preference says.
+local raw_registered = {}
 
-local function register_user0()
+local function register_raw(proto, on, encap)
 	local t = DissectorTable.get("wtap_encap")
-	if loom.prefs.dlt_user0 and not user0_registered then
-		t:add(user0, loom)
-		user0_registered = true
-	elseif not loom.prefs.dlt_user0 and user0_registered then
+	if on and not raw_registered[encap] then
+		t:add(encap, proto)
+		raw_registered[encap] = true
+	elseif not on and raw_registered[encap] then
 		-- Back to Wireshark's own "User DLTs" table.
 		local user_dlt = Dissector.get("user_dlt")
 		if user_dlt then
-			t:add(user0, user_dlt)
+			t:add(encap, user_dlt)
 		else
-			t:remove(user0, loom)
+			t:remove(encap, proto)
 		end
-		user0_registered = false
+		raw_registered[encap] = false
 	end
 end
 
+local function register_user0()
+	register_raw(loom, loom.prefs.dlt_user0, wtap_encaps.USER0)
+end
+
+local function register_user1()
+	register_raw(dhyara, dhyara.prefs.dlt_user1, wtap_encaps.USER1)
+end
+
 loom.prefs_changed = register_user0
+dhyara.prefs_changed = register_user1
 register_user0()
+register_user1()

@@ -15,8 +15,11 @@
  * same frames are also read as raw frames (DLT_USER0) and as 802.11 data
  * frames behind radiotap; random bytes must raise no Lua error; and a
  * last case damages frames bit by bit and byte by byte and checks that
- * the dissector names the drop reason loom_frame_decode() gives.  Without
- * tshark every case fails: tests/harness/deps.sh installs it.
+ * the dissector names the drop reason loom_frame_decode() gives.  The
+ * wireshark_dhyara_* cases do the same for Dhyara frames (shim protocol
+ * 2, raw on DLT_USER1), built by kernel/dhyara/frame.c and judged by its
+ * loom_dhy_frame_decode().  Without tshark every case fails:
+ * tests/harness/deps.sh installs it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +29,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "dhyara/frame.h"
 #include "mac/frame.h"
 #include "mac/timing.h"
 #include "net/frag.h"
@@ -43,11 +47,12 @@
 /* Link types of the captures: Ethernet, and DLT_USER0 for raw frames. */
 #define WS_DLT_EN10MB	1
 #define WS_DLT_USER0	147
+#define WS_DLT_USER1	148	/* raw Dhyara frames */
 /* And radiotap + 802.11, as a monitor interface captures the air. */
 #define WS_DLT_RADIOTAP	127
 /* Shortest Ethernet frame without its FCS: what a receiver captures. */
 #define WS_ETH_MIN	60
-#define WS_FRAME_ROOM	(LOOM_FRAME_MAX_LEN + 64)
+#define WS_FRAME_ROOM	(LOOM_DHY_FRAME_MAX + 64)
 
 /* One captured packet: an Ethernet frame, or a raw Loom frame. */
 struct ws_pkt {
@@ -60,7 +65,7 @@ struct ws_pkt {
 	bool pad;			/* padded to WS_ETH_MIN */
 };
 
-#define WS_MAX_PKTS	2400
+#define WS_MAX_PKTS	10000
 /* Fields one tshark run prints at most. */
 #define WS_MAX_FIELDS	96
 static struct ws_pkt *pkts;
@@ -195,7 +200,7 @@ static bool write_pcap_file(const char *path, unsigned int dlt)
 		} else if (dlt == WS_DLT_RADIOTAP) {
 			n = radiotap_80211(buf, p);
 		}
-		if (dlt != WS_DLT_USER0) {
+		if (dlt != WS_DLT_USER0 && dlt != WS_DLT_USER1) {
 			memcpy(buf + n, p->shim, WS_SHIM_LEN);
 			n += WS_SHIM_LEN;
 		}
@@ -1316,11 +1321,14 @@ TEST(wireshark_shim)
 	struct ws_table t;
 
 	REQUIRE(seed_table(&t, false));
+	/* Protocol 2 goes to the Dhyara dissector: 6 bytes are too short. */
 	FIELD(&t, F_DHYARA, "loometh.proto", "2");
 	FIELD(&t, F_DHYARA, "loom.ctl", "");
-	FIELD(&t, F_DHYARA, "_ws.malformed", "");
+	FIELD(&t, F_DHYARA, "_ws.col.Protocol", "Dhyara");
+	FIELD_HAS(&t, F_DHYARA, "_ws.malformed", "_ws.malformed");
 	FIELD_HAS(&t, F_DHYARA, "_ws.expert.message",
-		  "Dhyara (reserved): no dissector");
+		  "6 bytes, shorter than the 15 of header and FCS (drop: short)");
+	FIELD_LACKS(&t, F_DHYARA, "_ws.expert.message", "no dissector");
 	FIELD(&t, F_SHIM_PROTO, "loometh.proto", "9");
 	FIELD(&t, F_SHIM_PROTO, "loom.ctl", "");
 	FIELD_HAS(&t, F_SHIM_PROTO, "_ws.expert.message",
@@ -1523,17 +1531,75 @@ struct ws_verdict {
 
 static struct ws_verdict *verdicts;
 
+/* The kernel's verdict on the packet added last: @err from its decoder. */
+static void set_verdict(int err, u8 drop)
+{
+	snprintf(verdicts[npkts - 1].drop, sizeof(verdicts->drop), "%s",
+		 err ? loom_drop_name(drop) : "");
+}
+
 static void add_variant(const u8 *frame, size_t len)
 {
 	struct loom_frame f;
 	struct ws_pkt *p;
+	int err;
 
 	p = add_pkt(get_unaligned_le16(frame + 1), true, frame, len);
-	if (loom_frame_decode(p->frame, len, &f, NULL))
-		snprintf(verdicts[npkts - 1].drop, sizeof(verdicts->drop),
-			 "%s", loom_drop_name(f.drop));
-	else
-		verdicts[npkts - 1].drop[0] = '\0';
+	err = loom_frame_decode(p->frame, len, &f, NULL);
+	set_verdict(err, f.drop);
+}
+
+/*
+ * Compares, frame by frame, the drop reason that the dissector of @proto
+ * ("loom" or "dhyara") gives in @t with the kernel decoder's (verdicts[]):
+ * the reasons must be equal, a frame taken must have a good FCS and not
+ * be malformed, one dropped for its FCS a bad FCS status, any other drop
+ * must be marked malformed.  counts[r] gets the frames the kernel drops
+ * for reason r, counts[__LOOM_DROP_MAX] those it takes.  Returns how many
+ * frames disagree (the first ten are reported).
+ */
+static int compare_verdicts(const struct ws_table *t, const char *proto,
+			    int *counts)
+{
+	char f_drop[32], f_mal[32], f_fcs[32];
+	int i, bad = 0;
+
+	snprintf(f_drop, sizeof(f_drop), "%s.drop", proto);
+	/* The protocol's own mark: IPv6 may find a payload malformed. */
+	snprintf(f_mal, sizeof(f_mal), "%s.malformed", proto);
+	snprintf(f_fcs, sizeof(f_fcs), "%s.fcs.status", proto);
+	for (i = 1; i <= npkts; i++) {
+		const char *want = verdicts[i - 1].drop;
+		const char *drop = cell(t, i, f_drop);
+		const char *mal = cell(t, i, f_mal);
+		const char *fcs = cell(t, i, f_fcs);
+		bool ok = !strcmp(drop, want);
+		unsigned int r = __LOOM_DROP_MAX;
+
+		if (!*want)
+			ok = ok && !*mal && !strcmp(fcs, "1");
+		else if (!strcmp(want, "fcs"))
+			ok = ok && !strcmp(fcs, "0");
+		else
+			ok = ok && *mal;
+		if (*want)
+			for (r = 0; r < __LOOM_DROP_MAX; r++)
+				if (!strcmp(want, loom_drop_name(r)))
+					break;
+		counts[r]++;
+		if (!ok && bad++ < 10) {
+			char hex[2 * WS_FRAME_ROOM + 1];
+			size_t j;
+
+			for (j = 0; j < pkts[i - 1].len; j++)
+				sprintf(hex + 2 * j, "%02x", pkts[i - 1].frame[j]);
+			hex[2 * j] = '\0';
+			test_fail(__FILE__, __LINE__,
+				  "frame %d (%s): kernel drops \"%s\", dissector says drop \"%s\", malformed \"%s\", FCS status \"%s\"",
+				  i, hex, want, drop, mal, fcs);
+		}
+	}
+	return bad;
 }
 
 /*
@@ -1553,8 +1619,8 @@ TEST(wireshark_agrees_with_kernel_decoder)
 	int base[] = { F_REFRESH, F_MORE, F_DATA, F_ACK, F_ACK_DATA, F_FRAG2,
 		       F_ERROR };
 	static u8 frames[ARRAY_SIZE(base)][WS_FRAME_ROOM];
+	int counts[__LOOM_DROP_MAX + 1] = { 0 }, taken, fcs;
 	size_t lens[ARRAY_SIZE(base)], len, k;
-	int i, bad = 0, counts[3] = { 0 };
 	u8 buf[WS_FRAME_ROOM];
 	struct ws_table t;
 	const char *path;
@@ -1595,36 +1661,718 @@ TEST(wireshark_agrees_with_kernel_decoder)
 	REQUIRE(ws_fields(&t, path, fields, false));
 	REQUIRE(t.nrows == npkts);
 	no_lua_error(&t);
-	for (i = 1; i <= npkts; i++) {
-		const char *want = verdicts[i - 1].drop;
-		const char *drop = cell(&t, i, "loom.drop");
-		/* Loom's own mark: IPv6 may find a payload malformed. */
-		const char *mal = cell(&t, i, "loom.malformed");
-		const char *fcs = cell(&t, i, "loom.fcs.status");
-		bool ok = !strcmp(drop, want);
+	CHECK_INT(compare_verdicts(&t, "loom", counts), 0);
+	taken = counts[__LOOM_DROP_MAX];
+	fcs = counts[LOOM_DROP_FCS];
+	/* Every kind of verdict was exercised. */
+	CHECK(taken > 0 && fcs > 100 && npkts - taken - fcs > 100);
+	printf("    %d frames: %d taken, %d bad FCS, %d malformed\n", npkts,
+	       taken, fcs, npkts - taken - fcs);
+}
 
-		if (!*want)
-			ok = ok && !*mal && !strcmp(fcs, "1");
-		else if (!strcmp(want, "fcs"))
-			ok = ok && !strcmp(fcs, "0");
-		else
-			ok = ok && *mal;
-		counts[!*want ? 0 : !strcmp(want, "fcs") ? 1 : 2]++;
-		if (!ok && bad++ < 10) {
-			char hex[2 * WS_FRAME_ROOM + 1];
-			size_t j;
+/* ---- Dhyara (shim protocol 2, raw on DLT_USER1) -------------------- */
 
-			for (j = 0; j < pkts[i - 1].len; j++)
-				sprintf(hex + 2 * j, "%02x", pkts[i - 1].frame[j]);
-			hex[2 * j] = '\0';
-			test_fail(__FILE__, __LINE__,
-				  "frame %d (%s): kernel drops \"%s\", dissector says drop \"%s\", malformed \"%s\", FCS status \"%s\"",
-				  i, hex, want, drop, mal, fcs);
+/* Node addresses of the Dhyara cases. */
+static const u8 dh_a[ETH_ALEN] = { 0x02, 0, 0, 0, 0x0a, 0 };
+static const u8 dh_b[ETH_ALEN] = { 0x02, 0, 0, 0, 0x0b, 0 };
+static const u8 dh_c[ETH_ALEN] = { 0x02, 0, 0, 0, 0x0c, 0 };
+
+/* Frame numbers in the Dhyara capture, in order. */
+enum {
+	DH_BCN = 1,
+	DH_ACK,
+	DH_ADV,		/* three entries, one withdrawn */
+	DH_CNK,		/* chunk 1 of 3, the golden vector */
+	DH_CNK_EMPTY,	/* the one chunk of an empty datagram */
+	DH_CNK_BIG,	/* the largest an MTU-1500 interface carries */
+	DH_DLV,
+	DH_DLV_NOROOM,
+	DH_ICMPQ,
+	DH_ICMPR,
+	DH_ICMPX,	/* hop limit exceeded, about DH_ICMPQ */
+	DH_ICMPX_CNK,	/* no route, about DH_CNK */
+	DH_R2,		/* a 10-byte datagram in 3 chunks: 2, 0, 0, 1 */
+	DH_R0,
+	DH_R0_AGAIN,	/* a duplicate */
+	DH_R1,		/* completes it */
+	DH_BAD_FCS,	/* DH_BCN with one bit flipped */
+	DH_TREE,	/* a Loom tree frame behind shim protocol 2 */
+	DH_TYPE5,
+	DH_SHORT,	/* 10 bytes */
+	DH_BCN_UNICAST,
+	DH_CNK_SHORT,	/* one data byte less than its fields say */
+	DH_ADV_TWICE,	/* a destination twice */
+	DH_X_ABOUT_X,	/* an ICMPX about an ICMPX */
+	DH_DLV_OUT3,
+	DH_HOPS0,
+	DH_CUT_SHIM,	/* the shim says 30 bytes, 20 follow */
+	DH_COUNT = DH_CUT_SHIM
+};
+
+/* The kernel's Dhyara encoder; a failure ends the case. */
+static size_t dh_enc(const struct loom_dhy_frame *f, u8 *buf)
+{
+	int n = loom_dhy_frame_encode(f, buf, WS_FRAME_ROOM);
+
+	if (n <= 0) {
+		test_fail(__FILE__, __LINE__, "loom_dhy_frame_encode: %d", n);
+		exit(1);
+	}
+	return n;
+}
+
+/* A packet of Dhyara frame bytes behind shim protocol 2. */
+static struct ws_pkt *add_dh_pkt(const u8 *frame, size_t len)
+{
+	struct ws_pkt *p = add_pkt(0x1000, true, frame, len);
+
+	p->shim[0] = WS_SHIM_DHYARA;
+	if (len >= LOOM_DHY_HDR_LEN)
+		memcpy(p->eth_src, frame + 1 + ETH_ALEN, ETH_ALEN);
+	return p;
+}
+
+static struct ws_pkt *add_dh(const struct loom_dhy_frame *f)
+{
+	u8 buf[WS_FRAME_ROOM];
+
+	return add_dh_pkt(buf, dh_enc(f, buf));
+}
+
+static struct loom_dhy_frame dh_routed(u8 type, const u8 *dst, const u8 *src,
+				       const u8 *next)
+{
+	struct loom_dhy_frame f = { .type = type, .hop_limit = 32 };
+
+	memcpy(f.dst, dst, ETH_ALEN);
+	memcpy(f.src, src, ETH_ALEN);
+	memcpy(f.next_hop, next, ETH_ALEN);
+	return f;
+}
+
+static const struct loom_dhy_adv_entry dh_entries[] = {
+	{ { 0x02, 0, 0, 0, 0x0c, 0 }, 250000, 1 },
+	{ { 0x02, 0, 0, 0, 0x0d, 0 }, 1500000, 2 },
+	{ { 0x02, 0, 0, 0, 0x0e, 0 }, LOOM_DHY_DELAY_INFINITE, 3 },
+};
+
+static u8 dh_data[LOOM_DHY_FRAME_MAX];
+
+/* Every frame of the Dhyara capture, in the order of the enum above. */
+static void build_dhyara(void)
+{
+	struct loom_dhy_frame f = { .type = LOOM_DHY_T_BCN,
+				    .time_us = 0x12345678 };
+	struct loom_frame tree_ack = { .type = LOOM_PT_ACK, .src = 0x1000 };
+	struct loom_dhy_frame q, x;
+	u8 buf[WS_FRAME_ROOM];
+	struct ws_pkt *p;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(dh_data); i++)
+		dh_data[i] = i * 3 + 1;
+	npkts = 0;
+	at(DH_BCN);
+	memset(f.dst, 0xff, ETH_ALEN);
+	memcpy(f.src, dh_a, ETH_ALEN);
+	add_dh(&f);
+
+	at(DH_ACK);
+	f.type = LOOM_DHY_T_ACK;
+	memcpy(f.dst, dh_a, ETH_ALEN);
+	memcpy(f.src, dh_b, ETH_ALEN);
+	add_dh(&f);
+
+	at(DH_ADV);
+	memset(&f, 0, sizeof(f));
+	f.type = LOOM_DHY_T_ADV;
+	memset(f.dst, 0xff, ETH_ALEN);
+	memcpy(f.src, dh_a, ETH_ALEN);
+	f.adv = dh_entries;
+	f.adv_count = ARRAY_SIZE(dh_entries);
+	add_dh(&f);
+
+	at(DH_CNK);
+	f = dh_routed(LOOM_DHY_T_CNK, dh_c, dh_a, dh_b);
+	f.cnk = (struct loom_dhy_cnk){ 0x0102, 1, 3, 7 };
+	f.payload = (const u8 *)"hi";
+	f.payload_len = 2;
+	add_dh(&f);
+
+	at(DH_CNK_EMPTY);
+	f.cnk = (struct loom_dhy_cnk){ 9, 0, 1, 0 };
+	f.payload_len = 0;
+	add_dh(&f);
+
+	at(DH_CNK_BIG);
+	n = loom_dhy_cnk_data_max(1496);
+	f.cnk = (struct loom_dhy_cnk){ 10, 0, 2, 2 * n };
+	f.payload = dh_data;
+	f.payload_len = n;
+	p = add_dh(&f);
+	p->pad = false;
+
+	at(DH_DLV);
+	f = dh_routed(LOOM_DHY_T_DLV, dh_a, dh_c, dh_b);
+	f.dlv = (struct loom_dhy_dlv){ 0x0102, LOOM_DHY_OUT_DELIVERED };
+	add_dh(&f);
+
+	at(DH_DLV_NOROOM);
+	f.dlv.outcome = LOOM_DHY_OUT_NO_ROOM;
+	f.hop_limit = 1;
+	add_dh(&f);
+
+	at(DH_ICMPQ);
+	f = dh_routed(LOOM_DHY_T_ICMPQ, dh_c, dh_a, dh_b);
+	f.icmp = (struct loom_dhy_icmp){ 77, 5, 123456 };
+	f.payload = dh_data;
+	f.payload_len = 16;
+	p = add_dh(&f);
+
+	at(DH_ICMPR);
+	f = dh_routed(LOOM_DHY_T_ICMPR, dh_a, dh_c, dh_b);
+	f.icmp = (struct loom_dhy_icmp){ 77, 5, 123456 };
+	f.payload = dh_data;
+	f.payload_len = 16;
+	add_dh(&f);
+
+	at(DH_ICMPX);
+	if (loom_dhy_frame_decode(p->frame, p->len, &q, NULL) ||
+	    loom_dhy_icmpx_build(&x, &q, dh_b, LOOM_DHY_X_HOP_LIMIT)) {
+		test_fail(__FILE__, __LINE__, "no ICMPX about the request");
+		exit(1);
+	}
+	memcpy(x.next_hop, dh_a, ETH_ALEN);
+	add_dh(&x);
+
+	at(DH_ICMPX_CNK);
+	p = &pkts[DH_CNK - 1];
+	if (loom_dhy_frame_decode(p->frame, p->len, &q, NULL) ||
+	    loom_dhy_icmpx_build(&x, &q, dh_b, LOOM_DHY_X_NO_ROUTE)) {
+		test_fail(__FILE__, __LINE__, "no ICMPX about the chunk");
+		exit(1);
+	}
+	memcpy(x.next_hop, dh_a, ETH_ALEN);
+	add_dh(&x);
+
+	/* Chunks in any order, one of them twice. */
+	f = dh_routed(LOOM_DHY_T_CNK, dh_c, dh_a, dh_b);
+	for (i = 0; i < 4; i++) {
+		static const u8 order[] = { 2, 0, 0, 1 };
+		u16 off, clen;
+
+		at(DH_R2 + i);
+		f.cnk = (struct loom_dhy_cnk){ 0x0300, order[i], 3, 10 };
+		loom_dhy_chunk_span(10, 3, order[i], &off, &clen);
+		f.payload = dh_data + off;
+		f.payload_len = clen;
+		add_dh(&f);
+	}
+
+	at(DH_BAD_FCS);
+	p = add_dh_pkt(pkts[DH_BCN - 1].frame, pkts[DH_BCN - 1].len);
+	p->frame[14] ^= 0x10;
+
+	at(DH_TREE);
+	/* A tree ACK grown to a Dhyara header's length, FCS right. */
+	n = enc(&tree_ack, buf);
+	memset(buf + n, 0, 16);
+	refcs(buf, n + 16);
+	add_dh_pkt(buf, n + 16);
+
+	at(DH_TYPE5);
+	p = add_dh_pkt(pkts[DH_BCN - 1].frame, pkts[DH_BCN - 1].len);
+	p->frame[0] = 0x85;
+	refcs(p->frame, p->len);
+
+	at(DH_SHORT);
+	add_dh_pkt(pkts[DH_BCN - 1].frame, 10);
+
+	at(DH_BCN_UNICAST);
+	p = add_dh_pkt(pkts[DH_BCN - 1].frame, pkts[DH_BCN - 1].len);
+	p->frame[6] = 0xfe;
+	refcs(p->frame, p->len);
+
+	at(DH_CNK_SHORT);
+	p = add_dh_pkt(pkts[DH_CNK - 1].frame, pkts[DH_CNK - 1].len - 1);
+	refcs(p->frame, p->len);
+
+	at(DH_ADV_TWICE);
+	p = add_dh_pkt(pkts[DH_ADV - 1].frame, pkts[DH_ADV - 1].len);
+	p->frame[LOOM_DHY_HDR_LEN + LOOM_DHY_ADV_ENTRY_LEN + 4] = 0x0c;
+	refcs(p->frame, p->len);
+
+	at(DH_X_ABOUT_X);
+	p = add_dh_pkt(pkts[DH_ICMPX - 1].frame, pkts[DH_ICMPX - 1].len);
+	p->frame[LOOM_DHY_ROUTED_OVERHEAD - LOOM_DHY_FCS_LEN + 1] =
+		LOOM_DHY_T_ICMPX;
+	refcs(p->frame, p->len);
+
+	at(DH_DLV_OUT3);
+	p = add_dh_pkt(pkts[DH_DLV - 1].frame, pkts[DH_DLV - 1].len);
+	p->frame[LOOM_DHY_ROUTED_OVERHEAD - LOOM_DHY_FCS_LEN + 2] = 3;
+	refcs(p->frame, p->len);
+
+	at(DH_HOPS0);
+	p = add_dh_pkt(pkts[DH_DLV - 1].frame, pkts[DH_DLV - 1].len);
+	p->frame[LOOM_DHY_ROUTED_OVERHEAD - LOOM_DHY_FCS_LEN - 1] = 0;
+	refcs(p->frame, p->len);
+
+	at(DH_CUT_SHIM);
+	p = add_dh_pkt(pkts[DH_CNK - 1].frame, 20);
+	put_unaligned_le16(30, p->shim + 2);
+	p->pad = false;
+}
+
+static const char *const dh_fields[] = {
+	"frame.number", "loometh.proto", "loometh.len",
+	"dhyara.ctl", "dhyara.ctl.type", "dhyara.ctl.version",
+	"dhyara.dst", "dhyara.src", "dhyara.next_hop", "dhyara.hop_limit",
+	"dhyara.time", "dhyara.adv.count", "dhyara.adv.dst",
+	"dhyara.adv.delay", "dhyara.adv.hops", "dhyara.adv.unreachable",
+	"dhyara.cnk.msg_id", "dhyara.cnk.index", "dhyara.cnk.count",
+	"dhyara.cnk.total", "dhyara.cnk.offset", "dhyara.cnk.data",
+	"dhyara.cnk.reassembled_in", "dhyara.cnk.duplicate_of",
+	"dhyara.cnk.frame", "dhyara.cnk.datagram_len", "dhyara.datagram",
+	"dhyara.dlv.msg_id", "dhyara.dlv.outcome", "dhyara.icmp.id",
+	"dhyara.icmp.seq", "dhyara.icmp.time", "dhyara.icmp.payload",
+	"dhyara.icmpx.code", "dhyara.icmpx.orig_type", "dhyara.icmpx.quote",
+	"dhyara.fcs", "dhyara.fcs.status", "dhyara.fcs.calculated",
+	"dhyara.drop", "dhyara.addr", "loom.ctl",
+	"_ws.malformed", "_ws.expert.group", "_ws.expert.message",
+	"_ws.col.Protocol", "_ws.col.Info",
+	NULL,
+};
+
+static bool dh_table(struct ws_table *t, unsigned int dlt, bool two_pass)
+{
+	const char *pcap;
+
+	build_dhyara();
+	pcap = write_pcap(dlt == WS_DLT_USER1 ? "dhyara-user1" : "dhyara", dlt);
+	if (!pcap || !ws_fields(t, pcap, dh_fields, two_pass))
+		return false;
+	if (t->nrows != DH_COUNT) {
+		test_fail(__FILE__, __LINE__, "tshark printed %d frames, not %d",
+			  t->nrows, DH_COUNT);
+		return false;
+	}
+	no_lua_error(t);
+	return true;
+}
+
+/* A Dhyara frame that a node takes: no drop, FCS good, not malformed. */
+#define DH_GOOD(t, n)							\
+	do {								\
+		FIELD(t, n, "dhyara.drop", "");				\
+		FIELD(t, n, "dhyara.fcs.status", "1");			\
+		FIELD(t, n, "_ws.malformed", "");			\
+		FIELD(t, n, "_ws.col.Protocol", "Dhyara");		\
+	} while (0)
+
+/* Hex as tshark prints a bytes field. */
+static const char *dh_hex(const u8 *b, size_t n)
+{
+	static char s[2 * LOOM_DHY_FRAME_MAX + 1];
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		sprintf(s + 2 * i, "%02x", b[i]);
+	s[2 * n] = '\0';
+	return s;
+}
+
+TEST(wireshark_dhyara_registered)
+{
+	static const char *const args[] = { "-G", "fields", NULL };
+	char *out = tshark(NULL, args);
+
+	REQUIRE(out);
+	CHECK(strstr(out, "\nP\tDhyara mesh\tdhyara\n"));
+	CHECK(strstr(out, "\tdhyara.next_hop\tFT_ETHER\tdhyara\t"));
+	CHECK(strstr(out, "\tdhyara.cnk.msg_id\tFT_UINT16\tdhyara\t"));
+	CHECK(strstr(out, "\tdhyara.drop\tFT_STRING\tdhyara\t"));
+	free(out);
+}
+
+/* Every field of every packet type, as the kernel's encoder wrote it. */
+TEST(wireshark_dhyara_frames)
+{
+	struct ws_table t;
+	char s[64];
+	int i;
+
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, false));
+	for (i = DH_BCN; i <= DH_R1; i++) {
+		DH_GOOD(&t, i);
+		FIELD(&t, i, "loometh.proto", "2");
+		FIELD(&t, i, "loom.ctl", "");
+		FIELD(&t, i, "dhyara.ctl.version", "0x08");
+		snprintf(s, sizeof(s), "%zu", pkts[i - 1].len);
+		FIELD(&t, i, "loometh.len", s);
+		snprintf(s, sizeof(s), "0x%04x",
+			 get_unaligned_le16(pkts[i - 1].frame +
+					    pkts[i - 1].len - 2));
+		FIELD(&t, i, "dhyara.fcs", s);
+		FIELD(&t, i, "dhyara.fcs.calculated", s);
+	}
+	FIELD(&t, DH_BCN, "dhyara.ctl", "0x81");
+	FIELD(&t, DH_BCN, "dhyara.ctl.type", "1");
+	FIELD(&t, DH_BCN, "dhyara.dst", "ff:ff:ff:ff:ff:ff");
+	FIELD(&t, DH_BCN, "dhyara.src", "02:00:00:00:0a:00");
+	FIELD(&t, DH_BCN, "dhyara.time", "305419896");
+	FIELD(&t, DH_BCN, "dhyara.next_hop", "");
+	FIELD(&t, DH_BCN, "dhyara.fcs", "0x2f01");
+	FIELD_HAS(&t, DH_BCN, "_ws.col.Info", "BCN 02:00:00:00:0a:00");
+	FIELD(&t, DH_ACK, "dhyara.ctl.type", "2");
+	FIELD(&t, DH_ACK, "dhyara.dst", "02:00:00:00:0a:00");
+	FIELD(&t, DH_ACK, "dhyara.src", "02:00:00:00:0b:00");
+	FIELD(&t, DH_ACK, "dhyara.time", "305419896");
+
+	FIELD(&t, DH_ADV, "dhyara.ctl.type", "3");
+	FIELD(&t, DH_ADV, "dhyara.adv.count", "3");
+	FIELD(&t, DH_ADV, "dhyara.adv.dst",
+	      "02:00:00:00:0c:00;02:00:00:00:0d:00;02:00:00:00:0e:00");
+	FIELD(&t, DH_ADV, "dhyara.adv.delay", "250000;1500000;4294967295");
+	FIELD(&t, DH_ADV, "dhyara.adv.hops", "1;2;3");
+	FIELD(&t, DH_ADV, "dhyara.adv.unreachable", "1");
+	/* dhyara.addr is every address: header and entries. */
+	FIELD_HAS(&t, DH_ADV, "dhyara.addr", "02:00:00:00:0e:00");
+
+	FIELD(&t, DH_CNK, "dhyara.ctl", "0x88");
+	FIELD(&t, DH_CNK, "dhyara.dst", "02:00:00:00:0c:00");
+	FIELD(&t, DH_CNK, "dhyara.src", "02:00:00:00:0a:00");
+	FIELD(&t, DH_CNK, "dhyara.next_hop", "02:00:00:00:0b:00");
+	FIELD(&t, DH_CNK, "dhyara.hop_limit", "32");
+	FIELD(&t, DH_CNK, "dhyara.cnk.msg_id", "258");
+	FIELD(&t, DH_CNK, "dhyara.cnk.index", "1");
+	FIELD(&t, DH_CNK, "dhyara.cnk.count", "3");
+	FIELD(&t, DH_CNK, "dhyara.cnk.total", "7");
+	FIELD(&t, DH_CNK, "dhyara.cnk.offset", "3");
+	FIELD(&t, DH_CNK, "dhyara.cnk.data", "6869");
+	FIELD(&t, DH_CNK, "dhyara.fcs", "0x65d4");
+	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.total", "0");
+	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.count", "1");
+	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.data", "");
+	snprintf(s, sizeof(s), "%zu", pkts[DH_CNK_BIG - 1].len);
+	CHECK_STR(s, "1496");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.count", "2");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.total", "2936");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.data",
+	      dh_hex(dh_data, loom_dhy_cnk_data_max(1496)));
+
+	FIELD(&t, DH_DLV, "dhyara.ctl.type", "9");
+	FIELD(&t, DH_DLV, "dhyara.dlv.msg_id", "258");
+	FIELD(&t, DH_DLV, "dhyara.dlv.outcome", "1");
+	FIELD(&t, DH_DLV_NOROOM, "dhyara.dlv.outcome", "2");
+	FIELD(&t, DH_DLV_NOROOM, "dhyara.hop_limit", "1");
+	FIELD_HAS(&t, DH_DLV_NOROOM, "_ws.col.Info", "no room");
+
+	FIELD(&t, DH_ICMPQ, "dhyara.ctl.type", "10");
+	FIELD(&t, DH_ICMPQ, "dhyara.icmp.id", "77");
+	FIELD(&t, DH_ICMPQ, "dhyara.icmp.seq", "5");
+	FIELD(&t, DH_ICMPQ, "dhyara.icmp.time", "123456");
+	FIELD(&t, DH_ICMPQ, "dhyara.icmp.payload", dh_hex(dh_data, 16));
+	FIELD(&t, DH_ICMPR, "dhyara.ctl.type", "11");
+	FIELD(&t, DH_ICMPR, "dhyara.dst", "02:00:00:00:0a:00");
+	FIELD(&t, DH_ICMPR, "dhyara.icmp.payload", dh_hex(dh_data, 16));
+
+	/* traceroute's answer: who, why, and the probe's id, seq, time. */
+	FIELD(&t, DH_ICMPX, "dhyara.ctl.type", "12");
+	FIELD(&t, DH_ICMPX, "dhyara.src", "02:00:00:00:0b:00");
+	FIELD(&t, DH_ICMPX, "dhyara.dst", "02:00:00:00:0a:00");
+	FIELD(&t, DH_ICMPX, "dhyara.icmpx.code", "1");
+	FIELD(&t, DH_ICMPX, "dhyara.icmpx.orig_type", "10");
+	FIELD(&t, DH_ICMPX, "dhyara.icmpx.quote", "4d00050040e20100");
+	FIELD_HAS(&t, DH_ICMPX, "_ws.col.Info", "hop limit exceeded");
+	FIELD(&t, DH_ICMPX_CNK, "dhyara.icmpx.code", "2");
+	FIELD(&t, DH_ICMPX_CNK, "dhyara.icmpx.orig_type", "8");
+	FIELD(&t, DH_ICMPX_CNK, "dhyara.icmpx.quote", "0201010307006869");
+}
+
+/* Chunks put together as loom_dhy_reasm_push() does, in any order. */
+TEST(wireshark_dhyara_reassembly)
+{
+	struct ws_table t;
+	char s[64];
+
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, true));
+	FIELD(&t, DH_R2, "dhyara.cnk.offset", "7");
+	snprintf(s, sizeof(s), "%d", DH_R1);
+	FIELD(&t, DH_R2, "dhyara.cnk.reassembled_in", s);
+	FIELD(&t, DH_R0, "dhyara.cnk.reassembled_in", s);
+	snprintf(s, sizeof(s), "%d", DH_R0);
+	FIELD(&t, DH_R0_AGAIN, "dhyara.cnk.duplicate_of", s);
+	FIELD(&t, DH_R0_AGAIN, "dhyara.cnk.reassembled_in", "");
+	snprintf(s, sizeof(s), "Chunk 0 again: a node ignores it (frame %d had it)",
+		 DH_R0);
+	FIELD_HAS(&t, DH_R0_AGAIN, "_ws.expert.message", s);
+	FIELD_HAS(&t, DH_R0_AGAIN, "_ws.col.Info", "[duplicate]");
+	FIELD(&t, DH_R1, "dhyara.cnk.reassembled_in", "");
+	FIELD(&t, DH_R1, "dhyara.cnk.datagram_len", "10");
+	snprintf(s, sizeof(s), "%d;%d;%d", DH_R0, DH_R1, DH_R2);
+	FIELD(&t, DH_R1, "dhyara.cnk.frame", s);
+	FIELD(&t, DH_R1, "dhyara.datagram", dh_hex(dh_data, 10));
+	FIELD_HAS(&t, DH_R1, "_ws.col.Info", "[datagram of 10 bytes]");
+	/* One chunk is a datagram; chunks still missing make none. */
+	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.datagram_len", "0");
+	FIELD(&t, DH_CNK, "dhyara.cnk.datagram_len", "");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.datagram_len", "");
+	/* Frames a node drops take no part. */
+	FIELD(&t, DH_CNK_SHORT, "dhyara.cnk.duplicate_of", "");
+}
+
+/* The tree as tshark -V shows it. */
+TEST(wireshark_dhyara_tree_text)
+{
+	static const char *const args[] = { "-V", NULL };
+	const char *pcap;
+	char *out;
+
+	build_dhyara();
+	pcap = write_pcap("dhyara", WS_DLT_EN10MB);
+	REQUIRE(pcap);
+	out = tshark(pcap, args);
+	REQUIRE(out);
+	TEXT_HAS(out, "Loom over Ethernet, Dhyara mesh, 19 bytes");
+	TEXT_HAS(out, "Dhyara, BCN from 02:00:00:00:0a:00");
+	TEXT_HAS(out, "Control: 0x81 (BCN, version nibble 0x8)");
+	TEXT_HAS(out, "Route to 02:00:00:00:0e:00: unreachable, 3 hops");
+	TEXT_HAS(out, "Route to 02:00:00:00:0c:00: 250000 us, 1 hop");
+	TEXT_HAS(out, "Reassembled datagram: 10 bytes in 3 chunks");
+	TEXT_HAS(out, "Next hop: 02:00:00:00:0b:00");
+	TEXT_HAS(out, "Dhyara, BCN from 02:00:00:00:0a:00 [dropped: fcs]");
+	TEXT_HAS(out, "[incorrect, should be 0x");
+	TEXT_HAS(out, "Dhyara, CNK from 02:00:00:00:0a:00 [dropped: length]");
+	CHECK(!strstr(out, "Lua Error"));
+	CHECK(!strstr(out, "Dissector bug"));
+	free(out);
+}
+
+/* Each damaged frame: its drop reason and the message that names it. */
+TEST(wireshark_dhyara_malformed)
+{
+	static const struct {
+		int frame;
+		const char *drop, *message;
+	} want[] = {
+		{ DH_TREE, "version", "(a Loom tree frame?)" },
+		{ DH_TYPE5, "type", "Packet type 5" },
+		{ DH_SHORT, "short", "shorter than the 15 of header and FCS" },
+		{ DH_BCN_UNICAST, "field", "Beacon not to broadcast" },
+		{ DH_CNK_SHORT, "length", "its fields say 2" },
+		{ DH_ADV_TWICE, "field", "Destination advertised twice" },
+		{ DH_X_ABOUT_X, "field", "About a frame of type 12" },
+		{ DH_DLV_OUT3, "field", "Outcome 3" },
+		{ DH_HOPS0, "field", "Hop limit 0" },
+	};
+	struct ws_table t;
+	unsigned int i;
+
+	REQUIRE(dh_table(&t, WS_DLT_EN10MB, false));
+	FIELD(&t, DH_BAD_FCS, "dhyara.drop", "fcs");
+	FIELD(&t, DH_BAD_FCS, "dhyara.fcs.status", "0");
+	FIELD(&t, DH_BAD_FCS, "_ws.malformed", "");
+	FIELD_HAS(&t, DH_BAD_FCS, "_ws.expert.group", PI_CHECKSUM);
+	FIELD_HAS(&t, DH_BAD_FCS, "_ws.col.Info", "[bad FCS]");
+	for (i = 0; i < ARRAY_SIZE(want); i++) {
+		int n = want[i].frame;
+
+		FIELD(&t, n, "dhyara.drop", want[i].drop);
+		FIELD_HAS(&t, n, "_ws.malformed", "_ws.malformed");
+		FIELD_HAS(&t, n, "_ws.expert.group", PI_MALFORMED);
+		FIELD_HAS(&t, n, "_ws.expert.message", want[i].message);
+		FIELD_HAS(&t, n, "_ws.col.Info", "[malformed: ");
+		if (n != DH_SHORT)
+			FIELD(&t, n, "dhyara.fcs.status", "1");
+	}
+	FIELD(&t, DH_SHORT, "dhyara.fcs.status", "2");
+	/* The fields are shown as far as they go. */
+	FIELD(&t, DH_TREE, "dhyara.ctl.version", "0x00");
+	FIELD(&t, DH_TREE, "dhyara.time", "");
+	FIELD(&t, DH_CNK_SHORT, "dhyara.cnk.count", "3");
+	/* The shim promises 30 bytes, 20 follow: truncated, no verdict. */
+	FIELD(&t, DH_CUT_SHIM, "loometh.len", "30");
+	FIELD_HAS(&t, DH_CUT_SHIM, "_ws.expert.message",
+		  "Frame length 30, but 20 bytes follow");
+	FIELD_HAS(&t, DH_CUT_SHIM, "_ws.expert.message",
+		  "Only 20 bytes of the frame were captured");
+	FIELD(&t, DH_CUT_SHIM, "dhyara.fcs.status", "2");
+	FIELD(&t, DH_CUT_SHIM, "dhyara.drop", "");
+	FIELD(&t, DH_CUT_SHIM, "dhyara.next_hop", "02:00:00:00:0b:00");
+	FIELD(&t, DH_CUT_SHIM, "dhyara.hop_limit", "32");
+}
+
+/* The same frames raw on DLT_USER1, the last one cut by the snapshot. */
+TEST(wireshark_dhyara_raw_user1)
+{
+	struct ws_table t;
+	const char *path;
+
+	build_dhyara();
+	pkts[DH_COUNT - 1] = pkts[DH_CNK - 1];
+	pkts[DH_COUNT - 1].caplen = 20;
+	path = write_pcap("dhyara-user1", WS_DLT_USER1);
+	REQUIRE(path);
+	REQUIRE(ws_fields(&t, path, dh_fields, false));
+	REQUIRE(t.nrows == DH_COUNT);
+	no_lua_error(&t);
+	FIELD(&t, DH_BCN, "loometh.proto", "");
+	FIELD(&t, DH_BCN, "dhyara.time", "305419896");
+	DH_GOOD(&t, DH_BCN);
+	DH_GOOD(&t, DH_ICMPX_CNK);
+	FIELD(&t, DH_CNK, "dhyara.cnk.data", "6869");
+	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.total", "2936");
+	FIELD(&t, DH_BAD_FCS, "dhyara.drop", "fcs");
+	FIELD(&t, DH_SHORT, "dhyara.drop", "short");
+	FIELD(&t, DH_ADV_TWICE, "dhyara.drop", "field");
+	FIELD(&t, DH_COUNT, "dhyara.drop", "");
+	FIELD(&t, DH_COUNT, "dhyara.fcs.status", "2");
+	FIELD(&t, DH_COUNT, "dhyara.hop_limit", "32");
+	FIELD_HAS(&t, DH_COUNT, "_ws.expert.message",
+		  "Only 20 bytes of the frame were captured");
+}
+
+/* Random bytes as Dhyara frames, raw and behind the shim: no Lua error. */
+TEST(wireshark_dhyara_random_bytes)
+{
+	static const char *const fields[] = {
+		"frame.number", "dhyara.ctl", "dhyara.drop",
+		"_ws.expert.message", NULL,
+	};
+	u8 buf[WS_FRAME_ROOM];
+	struct ws_table t;
+	const char *path;
+	int i, raw;
+
+	for (raw = 0; raw < 2; raw++) {
+		npkts = 0;
+		for (i = 0; i < 800; i++) {
+			size_t len = rnd() % 90, k;
+			struct ws_pkt *p;
+
+			for (k = 0; k < len; k++)
+				buf[k] = rnd();
+			/* Mostly a known type, version 0, unicast addresses. */
+			if (len && rnd() % 4) {
+				buf[0] = 0x80 | (rnd() % 2 ? rnd() % 4 :
+						 8 + rnd() % 5);
+				if (len > 7)
+					buf[7] &= 0xfe;
+				if (len > 13)
+					buf[13] &= 0xfe;
+			}
+			if (len >= LOOM_DHY_FRAME_MIN && i % 2)
+				refcs(buf, len);
+			p = add_dh_pkt(buf, len);
+			if (!raw && !(rnd() % 8))
+				put_unaligned_le16(rnd() % 100, p->shim + 2);
+			if (!(rnd() % 8))
+				p->caplen = (raw ? 0 : 18) + rnd() % (len + 1);
+		}
+		path = write_pcap(raw ? "dhyara-random-user1" : "dhyara-random",
+				  raw ? WS_DLT_USER1 : WS_DLT_EN10MB);
+		REQUIRE(path);
+		REQUIRE(ws_fields(&t, path, fields, false));
+		CHECK_INT(t.nrows, npkts);
+		no_lua_error(&t);
+		/* Every raw frame reached the dissector. */
+		for (i = 1; i <= t.nrows; i++)
+			if (raw && pkts[i - 1].len)
+				CHECK(*cell(&t, i, "dhyara.ctl"));
+	}
+}
+
+static void add_dh_variant(const u8 *frame, size_t len)
+{
+	struct ws_pkt *p = add_dh_pkt(frame, len);
+	struct loom_dhy_frame f;
+	int err;
+
+	err = loom_dhy_frame_decode(p->frame, len, &f, NULL);
+	set_verdict(err, f.drop);
+}
+
+/*
+ * Each good Dhyara frame, damaged: every bit of its first 40 bytes
+ * flipped with the FCS recomputed (and one bit a byte with it left
+ * alone), every
+ * truncation as received and with an FCS recomputed, every byte of its
+ * first 40 set to a few values with the FCS recomputed.  The dissector
+ * must name the reason loom_dhy_frame_decode() gives, mark malformed
+ * every frame refused for its structure, and the FCS status must follow.
+ */
+TEST(wireshark_dhyara_agrees_with_kernel_decoder)
+{
+	static const char *const fields[] = {
+		"frame.number", "dhyara.drop", "dhyara.malformed",
+		"dhyara.fcs.status", "_ws.expert.message", NULL,
+	};
+	static const u8 vals[] = { 0x00, 0x01, 0x0c, 0x89, 0xff };
+	static u8 frames[DH_ICMPX_CNK][WS_FRAME_ROOM];
+	int counts[__LOOM_DROP_MAX + 1] = { 0 };
+	size_t lens[DH_ICMPX_CNK], len, k;
+	u8 buf[WS_FRAME_ROOM];
+	unsigned int b, bit, v;
+	struct ws_table t;
+	const char *path;
+
+	build_dhyara();
+	for (b = 0; b < DH_ICMPX_CNK; b++) {
+		lens[b] = pkts[b].len;
+		memcpy(frames[b], pkts[b].frame, lens[b]);
+	}
+	verdicts = calloc(WS_MAX_PKTS, sizeof(*verdicts));
+	REQUIRE(verdicts);
+	npkts = 0;
+	for (b = 0; b < DH_ICMPX_CNK; b++) {
+		if (b + 1 == DH_CNK_BIG)
+			continue;
+		len = lens[b] - LOOM_FCS_LEN;
+		if (len > 40)
+			len = 40;
+		add_dh_variant(frames[b], lens[b]);
+		for (bit = 0; bit < 8 * len; bit++) {
+			memcpy(buf, frames[b], lens[b]);
+			buf[bit / 8] ^= 1 << bit % 8;
+			if (bit % 8 == 0)
+				add_dh_variant(buf, lens[b]);
+			refcs(buf, lens[b]);
+			add_dh_variant(buf, lens[b]);
+		}
+		for (k = 0; k < lens[b]; k++) {
+			add_dh_variant(frames[b], k);
+			if (k < LOOM_FCS_LEN)
+				continue;
+			memcpy(buf, frames[b], k);
+			refcs(buf, k);
+			add_dh_variant(buf, k);
+		}
+		for (k = 0; k < len; k++) {
+			for (v = 0; v < ARRAY_SIZE(vals); v++) {
+				memcpy(buf, frames[b], lens[b]);
+				if (buf[k] == vals[v])
+					continue;
+				buf[k] = vals[v];
+				refcs(buf, lens[b]);
+				add_dh_variant(buf, lens[b]);
+			}
 		}
 	}
-	CHECK_INT(bad, 0);
-	/* Every kind of verdict was exercised. */
-	CHECK(counts[0] > 0 && counts[1] > 100 && counts[2] > 100);
-	printf("    %d frames: %d taken, %d bad FCS, %d malformed\n", npkts,
-	       counts[0], counts[1], counts[2]);
+	path = write_pcap("dhyara-damaged", WS_DLT_EN10MB);
+	REQUIRE(path);
+	REQUIRE(ws_fields(&t, path, fields, false));
+	REQUIRE(t.nrows == npkts);
+	no_lua_error(&t);
+	CHECK_INT(compare_verdicts(&t, "dhyara", counts), 0);
+	/* Every verdict the Dhyara decoder gives was exercised. */
+	CHECK(counts[__LOOM_DROP_MAX] > 0);
+	CHECK(counts[LOOM_DROP_SHORT] > 0 && counts[LOOM_DROP_LENGTH] > 0);
+	CHECK(counts[LOOM_DROP_FCS] > 100 && counts[LOOM_DROP_VERSION] > 0);
+	CHECK(counts[LOOM_DROP_TYPE] > 0 && counts[LOOM_DROP_FIELD] > 100);
+	printf("    %d frames: %d taken, %d short, %d length, %d bad FCS, %d version, %d type, %d field\n",
+	       npkts, counts[__LOOM_DROP_MAX], counts[LOOM_DROP_SHORT],
+	       counts[LOOM_DROP_LENGTH], counts[LOOM_DROP_FCS],
+	       counts[LOOM_DROP_VERSION], counts[LOOM_DROP_TYPE],
+	       counts[LOOM_DROP_FIELD]);
 }
