@@ -146,6 +146,13 @@ const char *out_u64(char *buf, size_t len, unsigned long long v)
 	return buf;
 }
 
+const char *out_mac(char *buf, size_t len, const unsigned char *a)
+{
+	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
+		 a[0], a[1], a[2], a[3], a[4], a[5]);
+	return buf;
+}
+
 /* Length of the well-formed UTF-8 sequence at @s, 0 if there is none. */
 static size_t utf8_seq(const unsigned char *s, size_t len)
 {

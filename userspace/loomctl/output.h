@@ -34,6 +34,8 @@ int out_table_emit(struct out_table *t, FILE *f);
 
 /* @v in decimal.  Returns @buf. */
 const char *out_u64(char *buf, size_t len, unsigned long long v);
+/* A 48-bit address, "02:4c:4f:4d:00:01" (lowercase; 18 bytes with NUL). */
+const char *out_mac(char *buf, size_t len, const unsigned char *a);
 
 /* Print a refusal into @err (of @len bytes); returns -EINVAL. */
 int out_fail(char *err, size_t len, const char *fmt, ...)

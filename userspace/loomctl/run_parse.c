@@ -459,13 +459,6 @@ char *run_fmt_addr(char *buf, size_t len, u16 addr)
 	return buf;
 }
 
-char *run_fmt_hwaddr(char *buf, size_t len, const u8 *hw)
-{
-	snprintf(buf, len, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 hw[0], hw[1], hw[2], hw[3], hw[4], hw[5]);
-	return buf;
-}
-
 /* The node one path up from @i, or LOOM_NO_PARENT (also for a bad index). */
 static u32 up(const struct loom_topology *t, u32 i)
 {

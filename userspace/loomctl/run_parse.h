@@ -362,9 +362,6 @@ const char *run_fmt_level(char *buf, size_t len, int32_t milli,
 /* "0x1101" (four lowercase hex digits).  Returns @buf. */
 char *run_fmt_addr(char *buf, size_t len, u16 addr);
 
-/* "02:4c:4f:4d:00:01" (a 48-bit address, lowercase).  Returns @buf. */
-char *run_fmt_hwaddr(char *buf, size_t len, const u8 *hw);
-
 /*
  * Hops between the nodes @a and @b of @t (indices) on the tree's paths:
  * up to the nearest node above both, then down.  0 for one node.

@@ -136,7 +136,7 @@ int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 			row[6] = rate;
 		}
 		row[7] = r[i].has_hwaddr ?
-			 run_fmt_hwaddr(hw, sizeof(hw), r[i].hwaddr) : "-";
+			 out_mac(hw, sizeof(hw), r[i].hwaddr) : "-";
 		out_table_add(tab, row);
 	}
 	return out_table_emit(tab, f);
@@ -169,7 +169,7 @@ static void json_radio(yajl_gen g, const struct run_radio *r)
 		char hw[18];
 
 		out_json_kstr(g, "hwaddr",
-			      run_fmt_hwaddr(hw, sizeof(hw), r->hwaddr));
+			      out_mac(hw, sizeof(hw), r->hwaddr));
 	} else {
 		out_json_knull(g, "hwaddr");
 	}

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "medium.h"
+#include "output.h"
 
 #define MAX_WORDS	64
 
@@ -96,12 +97,6 @@ int lm_parse_mac(const char *s, uint8_t *addr)
 	return 0;
 }
 
-char *lm_fmt_mac(char *buf, const uint8_t *a)
-{
-	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
-		 a[0], a[1], a[2], a[3], a[4], a[5]);
-	return buf;
-}
 
 /* ---- medium ---------------------------------------------------------- */
 
@@ -305,7 +300,7 @@ static int radio_new(struct lm_medium *m, struct words *ws, struct radio_args *a
 	other = lm_radio_by_addr(m, a->addr);
 	if (other >= 0)
 		return failf(ws, a->phy ? "phy" : "addr", "%s is radio '%s' already",
-			     lm_fmt_mac(mac, a->addr), m->radios[other].name);
+			     out_mac(mac, sizeof(mac), a->addr), m->radios[other].name);
 	r = lm_radio_add(m, a->name, a->phy, a->addr, a->pos);
 	if (r == -ENOSPC)
 		return failf(ws, "radio", "too many radios (at most %d)", LM_MAX_RADIOS);
@@ -342,10 +337,10 @@ static int st_radio(struct lm_medium *m, struct words *ws)
 	r = &m->radios[i];
 	if (a.has_addr && memcmp(a.addr, r->addr, LM_ETH_ALEN))
 		return failf(ws, "addr", "radio '%s' is %s; a radio's address cannot change",
-			     r->name, lm_fmt_mac(mac, r->addr));
+			     r->name, out_mac(mac, sizeof(mac), r->addr));
 	if (a.phy && strcmp(a.phy, r->phy))
 		return failf(ws, "phy", "radio '%s' is %s; a radio's phy cannot change",
-			     r->name, r->phy[0] ? r->phy : lm_fmt_mac(mac, r->addr));
+			     r->name, r->phy[0] ? r->phy : out_mac(mac, sizeof(mac), r->addr));
 	if (a.has_pos)
 		memcpy(r->pos, a.pos, sizeof(r->pos));
 	if (a.has_txpower)

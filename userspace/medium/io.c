@@ -18,6 +18,7 @@
 #include <netlink/msg.h>
 
 #include "io.h"
+#include "output.h"
 
 void lm_io_init(struct lm_io *io, struct lm_medium *m, int family)
 {
@@ -325,7 +326,8 @@ static void on_frame(struct lm_io *io, const struct nlmsghdr *nlh)
 	lm_decide(m, &f, &fate);
 	if (io->verbose >= 2)
 		fprintf(stderr, "loom-medium: frame from %s (%zu bytes, flags %#x): %u deliveries, %s\n",
-			fate.tx >= 0 ? m->radios[fate.tx].name : lm_fmt_mac(mac, f.tx),
+			fate.tx >= 0 ? m->radios[fate.tx].name :
+				       out_mac(mac, sizeof(mac), f.tx),
 			f.len, f.flags, fate.ndeliv, fate.acked ? "acked" : "not acked");
 	for (i = 0; i < fate.ndeliv; i++)
 		queue_delivery(io, &f, fate.tx, &fate.deliv[i]);
@@ -350,7 +352,7 @@ static void on_mac_addr(struct lm_io *io, const struct nlmsghdr *nlh, bool add)
 	r = lm_radio_by_key(m, tx);
 	if (io->verbose)
 		fprintf(stderr, "loom-medium: kernel: %s %s on %s%s\n", cmd,
-			lm_fmt_mac(a, addr), lm_fmt_mac(b, tx),
+			out_mac(a, sizeof(a), addr), out_mac(b, sizeof(b), tx),
 			r < 0 ? " (not a configured radio)" : "");
 	if (r < 0)
 		return;

@@ -370,8 +370,6 @@ int lm_conf_file(struct lm_medium *m, const char *path, char *err,
 		 size_t errlen);
 /* Parses "aa:bb:cc:dd:ee:ff"; 0 or -EINVAL. */
 int lm_parse_mac(const char *s, uint8_t *addr);
-/* Formats @addr into @buf (18 bytes); returns @buf. */
-char *lm_fmt_mac(char *buf, const uint8_t *addr);
 
 /* show.c: the state for people (a table) or programs (JSON) */
 void lm_show(const struct lm_medium *m, FILE *f, bool json, bool registered);

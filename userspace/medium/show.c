@@ -70,7 +70,7 @@ static void json_radio(yajl_gen g, const struct lm_medium *m, unsigned int i)
 
 	yajl_gen_map_open(g);
 	out_json_kstr(g, "name", r->name);
-	out_json_kstr(g, "addr", lm_fmt_mac(mac, r->addr));
+	out_json_kstr(g, "addr", out_mac(mac, sizeof(mac), r->addr));
 	if (r->phy[0])
 		out_json_kstr(g, "phy", r->phy);
 	else
@@ -91,7 +91,7 @@ static void json_radio(yajl_gen g, const struct lm_medium *m, unsigned int i)
 		if (m->aliases[k].radio != i)
 			continue;
 		yajl_gen_map_open(g);
-		out_json_kstr(g, "addr", lm_fmt_mac(mac, m->aliases[k].addr));
+		out_json_kstr(g, "addr", out_mac(mac, sizeof(mac), m->aliases[k].addr));
 		out_json_kstr(g, "origin", alias_origin[m->aliases[k].origin]);
 		yajl_gen_map_close(g);
 	}
@@ -154,7 +154,7 @@ static void show_json(const struct lm_medium *m, FILE *f, bool registered)
 	yajl_gen_array_open(g);
 	for (i = 0; i < m->nunknown; i++) {
 		yajl_gen_map_open(g);
-		out_json_kstr(g, "addr", lm_fmt_mac(mac, m->unknown[i].addr));
+		out_json_kstr(g, "addr", out_mac(mac, sizeof(mac), m->unknown[i].addr));
 		out_json_kuint(g, "frames", m->unknown[i].frames);
 		yajl_gen_map_close(g);
 	}
@@ -198,7 +198,7 @@ static void show_radios(const struct lm_medium *m, FILE *f)
 	for (i = 0; i < m->n; i++) {
 		const struct lm_radio *r = &m->radios[i];
 
-		lm_fmt_mac(c[0], r->addr);
+		out_mac(c[0], sizeof(c[0]), r->addr);
 		for (k = 0; k < 3; k++)
 			snprintf(c[2 + k], sizeof(c[0]), "%.1f", r->pos[k]);
 		fmt_db(c[5], sizeof(c[5]), lm_txpower(m, i));
@@ -214,7 +214,7 @@ static void show_radios(const struct lm_medium *m, FILE *f)
 			if (m->aliases[k].radio != i)
 				continue;
 			o += snprintf(al + o, sizeof(al) - o, "%s%s", o ? "," : "",
-				      lm_fmt_mac(mac, m->aliases[k].addr));
+				      out_mac(mac, sizeof(mac), m->aliases[k].addr));
 		}
 		cells[0] = r->name;
 		cells[1] = c[0];
@@ -307,7 +307,7 @@ void lm_show(const struct lm_medium *m, FILE *f, bool json, bool registered)
 		fprintf(f, "last invalid message: %s\n", m->last_invalid);
 	for (i = 0; i < m->nunknown; i++)
 		fprintf(f, "unknown transmitter %s: %llu frames\n",
-			lm_fmt_mac(mac, m->unknown[i].addr),
+			out_mac(mac, sizeof(mac), m->unknown[i].addr),
 			(unsigned long long)m->unknown[i].frames);
 	if (!m->n) {
 		fprintf(f, "no radios\n");

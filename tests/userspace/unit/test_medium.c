@@ -23,6 +23,7 @@
 #include "io.h"
 #include "medium.h"
 #include "msgutil.h"
+#include "output.h"
 #include "test.h"
 
 #define FAMILY	30
@@ -559,7 +560,7 @@ TEST(medium_decide_unknown_and_odd)
 	CHECK_INT(r.ndeliv, 0);
 	CHECK_INT(m.st.unknown_tx, 1);
 	CHECK_INT(m.nunknown, 1);
-	CHECK_STR(lm_fmt_mac(a, m.unknown[0].addr), "42:00:00:00:09:00");
+	CHECK_STR(out_mac(a, sizeof(a), m.unknown[0].addr), "42:00:00:00:09:00");
 	for (i = 0; i < 20; i++) {
 		snprintf(a, sizeof(a), "46:00:00:00:%02x:00", i);
 		f = frame(a, BCAST, N1V, HWSIM_TX_CTL_NO_ACK, 0, 1);
