@@ -6,6 +6,7 @@
  */
 #include <linux/err.h>
 #include <linux/etherdevice.h>
+#include <linux/math64.h>
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <asm/unaligned.h>
@@ -92,11 +93,102 @@ static void loom_dhy_node_replan(struct loom_dhy_node *n)
 	loom_timer_start(&n->timer, at);
 }
 
+/* Control frames: what the duty-cycle estimate and counters single out. */
+static bool loom_dhy_node_control(u8 type)
+{
+	return type == LOOM_DHY_T_BCN || type == LOOM_DHY_T_ACK ||
+	       type == LOOM_DHY_T_ADV;
+}
+
+/* The most credit the budget holds: a beacon interval's share, or a frame. */
+static u64 loom_dhy_node_credit_cap(struct loom_dhy_node *n)
+{
+	u64 share = div64_u64(n->conf.beacon_ns * n->conf.duty_ppm, 1000000);
+
+	return max(share, loom_radio_airtime_ns(n->radio, n->max_frame));
+}
+
+/*
+ * Locked: whether @air ns on the air fit the duty-cycle budget now; if
+ * not, the head of the queue waits until they do.
+ */
+static bool loom_dhy_node_duty_ok(struct loom_dhy_node *n, u64 now, u64 air)
+{
+	u64 cap, need;
+
+	if (!n->conf.duty_ppm)
+		return true;
+	cap = loom_dhy_node_credit_cap(n);
+	if (now > n->credit_at) {
+		n->credit_ns += div64_u64((now - n->credit_at) *
+					  n->conf.duty_ppm, 1000000);
+		n->credit_ns = min(n->credit_ns, cap);
+		n->credit_at = now;
+	}
+	if (n->credit_ns >= air) {
+		n->credit_ns -= air;
+		return true;
+	}
+	need = air - n->credit_ns;
+	n->st.duty_waits++;
+	n->tx_at = now + 1 + div64_u64(need * 1000000, n->conf.duty_ppm);
+	return false;
+}
+
+/**
+ * loom_dhy_control_ppm() - the share of time a node's control frames keep
+ *	its radio on the air
+ * @bcn_air_ns: time on air of a beacon
+ * @ack_air_ns: of an acknowledgment
+ * @adv_air_ns: of an advertisement carrying @nbrs entries
+ * @beacon_ns: the beacon interval
+ * @nbrs: neighbours
+ *
+ * Per beacon interval a node sends its beacon and acknowledges each
+ * neighbour's; every two intervals (the refresh) it advertises what it
+ * knows to each neighbour, one frame each.  Changes add to that.
+ *
+ * Context: any.
+ * Return: parts per million (0 if @beacon_ns is 0).
+ */
+u32 loom_dhy_control_ppm(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			 u64 beacon_ns, u32 nbrs)
+{
+	u64 per = bcn_air_ns + nbrs * ack_air_ns + div_u64(nbrs * adv_air_ns, 2);
+
+	if (!beacon_ns)
+		return 0;
+	return min_t(u64, div64_u64(per * 1000000, beacon_ns), U32_MAX);
+}
+
+/**
+ * loom_dhy_beacon_min_ns() - the shortest beacon interval a duty-cycle
+ *	budget allows (loom_dhy_control_ppm())
+ * @bcn_air_ns: time on air of a beacon
+ * @ack_air_ns: of an acknowledgment
+ * @adv_air_ns: of an advertisement carrying @nbrs entries
+ * @nbrs: neighbours
+ * @duty_ppm: the budget, parts per million (0: none)
+ *
+ * Context: any.
+ * Return: nanoseconds (0 without a budget).
+ */
+u64 loom_dhy_beacon_min_ns(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			   u32 nbrs, u32 duty_ppm)
+{
+	u64 per = bcn_air_ns + nbrs * ack_air_ns + div_u64(nbrs * adv_air_ns, 2);
+
+	if (!duty_ppm)
+		return 0;
+	return div64_u64(per * 1000000 + duty_ppm - 1, duty_ppm);
+}
+
 /* Locked: start the head of the queue if it is due and the radio free. */
 static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
 {
 	struct loom_radio *r = n->radio;
 	struct loom_dhy_qframe *qf;
+	u64 air;
 	int err;
 
 	while (n->running && !n->busy && n->qlen && now >= n->tx_at) {
@@ -108,6 +200,9 @@ static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
 			return;
 		}
 		qf = list_first_entry(&n->queue, struct loom_dhy_qframe, node);
+		air = loom_radio_airtime_ns(r, qf->len);
+		if (!loom_dhy_node_duty_ok(n, now, air))
+			return;
 		list_del(&qf->node);
 		n->qlen--;
 		err = r->ops->xmit(r, qf->data, qf->len);
@@ -117,6 +212,12 @@ static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
 			continue;
 		}
 		n->st.tx[qf->type]++;
+		n->st.air_ns += air;
+		n->st.tx_bytes += qf->len;
+		if (loom_dhy_node_control(qf->type)) {
+			n->st.control_air_ns += air;
+			n->st.control_bytes += qf->len;
+		}
 		n->busy = true;
 		/* The frame has been copied or sent; tx_done only tells. */
 		kfree(qf);
@@ -358,9 +459,11 @@ static void loom_dhy_node_icmp_local(struct loom_dhy_node *n,
 		pr.code = f->icmpx.code;
 		pr.id = get_unaligned_le16(f->payload);
 		pr.seq = get_unaligned_le16(f->payload + 2);
-		if (f->payload_len >= LOOM_DHY_ICMP_HDR_LEN)
-			pr.rtt_ns = loom_dhy_rtt_ns(now,
-					get_unaligned_le32(f->payload + 4));
+		if (f->payload_len >= LOOM_DHY_ICMP_HDR_LEN) {
+			u32 sent = get_unaligned_le32(f->payload + 4);
+
+			pr.rtt_ns = loom_dhy_rtt_ns(now, sent);
+		}
 		break;
 	}
 	ether_addr_copy(pr.from, f->src);
@@ -497,6 +600,15 @@ static void loom_dhy_node_tx_done(struct loom_radio *r, int status)
 	spin_unlock_bh(&n->lock);
 }
 
+static void loom_dhy_node_notify(void *arg, enum loom_dhy_event ev,
+				 const u8 *subject, const u8 *via)
+{
+	struct loom_dhy_node *n = arg;
+
+	if (n->ops->event)
+		n->ops->event(n, ev, subject, via);
+}
+
 static const struct loom_radio_upper loom_dhy_node_upper = {
 	.rx = loom_dhy_node_rx,
 	.tx_done = loom_dhy_node_tx_done,
@@ -581,6 +693,10 @@ int loom_dhy_node_init(struct loom_dhy_node *n, struct loom_radio *r,
 		*field = "queue_max";
 		return -EINVAL;
 	}
+	if (n->conf.duty_ppm > 1000000) {
+		*field = "duty_ppm";
+		return -EINVAL;
+	}
 	n->max_frame = min_t(u16, r->max_frame, LOOM_DHY_FRAME_MAX);
 	if (!loom_dhy_cnk_data_max(n->max_frame)) {
 		*field = "max_frame";
@@ -604,6 +720,7 @@ int loom_dhy_node_init(struct loom_dhy_node *n, struct loom_radio *r,
 		n->table = NULL;
 		return err;
 	}
+	loom_dhy_set_notify(n->table, loom_dhy_node_notify, n);
 	err = loom_dhy_reasm_init(&n->reasm, n->self, n->conf.reasm_slots,
 				  n->conf.reasm_bytes,
 				  n->conf.reasm_timeout_ns);
@@ -654,6 +771,10 @@ int loom_dhy_node_start(struct loom_dhy_node *n)
 		err = r->ops->set_state(r, LOOM_RADIO_RECEIVE);
 	if (!err) {
 		now = loom_clock_now(n->clk);
+		n->started_at = now;
+		n->credit_at = now;
+		n->credit_ns = n->conf.duty_ppm ?
+			       loom_dhy_node_credit_cap(n) : 0;
 		n->running = true;
 		n->next_beacon = now + loom_dhy_node_rand(n->conf.beacon_ns);
 		loom_dhy_node_replan(n);

@@ -71,6 +71,11 @@ enum loom_dhy_node_drop {
  * @delivered: datagrams handed to the upper layer
  * @sent: datagrams accepted by loom_dhy_node_send()
  * @backoffs: transmissions put off because the channel was busy
+ * @duty_waits: transmissions put off for the duty-cycle budget
+ * @air_ns: time on air of every frame sent
+ * @control_air_ns: of that, beacons, acknowledgments and advertisements
+ * @tx_bytes: bytes of every frame sent
+ * @control_bytes: of those, control frames'
  * @queue_max_seen: the longest the transmit queue was
  */
 struct loom_dhy_node_stats {
@@ -81,6 +86,11 @@ struct loom_dhy_node_stats {
 	u64 delivered;
 	u64 sent;
 	u64 backoffs;
+	u64 duty_waits;
+	u64 air_ns;
+	u64 control_air_ns;
+	u64 tx_bytes;
+	u64 control_bytes;
 	u32 queue_max_seen;
 };
 
@@ -109,6 +119,8 @@ struct loom_dhy_ping_result {
  * @recv: a datagram for us arrived whole; @data is valid during the call
  * @outcome: what became of a datagram loom_dhy_node_send() accepted
  * @ping: an echo reply or an error report about one of our requests
+ * @event: a neighbour came or went, or a best route moved
+ *	(loom_dhy_notify_fn; called with the table's lock held)
  *
  * Any may be NULL.  Called with no node lock held, in softirq context
  * (or with bottom halves off); they must not sleep.
@@ -120,6 +132,8 @@ struct loom_dhy_node_ops {
 			const struct loom_dhy_tx_done *done);
 	void (*ping)(struct loom_dhy_node *n,
 		     const struct loom_dhy_ping_result *res);
+	void (*event)(struct loom_dhy_node *n, enum loom_dhy_event ev,
+		      const u8 *subject, const u8 *via);
 };
 
 /**
@@ -136,6 +150,9 @@ struct loom_dhy_node_ops {
  * @reasm_timeout_ns: how long one may take (default 30 s)
  * @tx_max: our datagrams awaiting a report at once (default 16)
  * @tx_timeout_ns: how long each waits for it (default 40 s)
+ * @duty_ppm: the share of time the radio may be on the air, parts per
+ *	million (0: no budget); frames wait for it (a token bucket that
+ *	holds at most one beacon interval's share)
  * @table: the routing table's parameters (loom_dhy_config_default())
  */
 struct loom_dhy_node_conf {
@@ -148,6 +165,7 @@ struct loom_dhy_node_conf {
 	u64 reasm_timeout_ns;
 	u32 tx_max;
 	u64 tx_timeout_ns;
+	u32 duty_ppm;
 	struct loom_dhy_config table;
 };
 
@@ -182,6 +200,9 @@ struct loom_dhy_qframe {
  * @qlen: frames in @queue
  * @tx_at: when the head of @queue may go (U64_MAX: not scheduled)
  * @next_beacon: when the next beacon goes
+ * @credit_ns: time on air the duty-cycle budget allows now
+ * @credit_at: when @credit_ns was last brought up to date
+ * @started_at: when the node started
  * @timer: fires at the earliest of everything due
  * @st: counters
  * @table: routing table
@@ -203,6 +224,9 @@ struct loom_dhy_node {
 	u32 qlen;
 	u64 tx_at;
 	u64 next_beacon;
+	u64 credit_ns;
+	u64 credit_at;
+	u64 started_at;
 	struct loom_timer timer;
 	struct loom_dhy_node_stats st;
 	struct loom_dhy_table *table;
@@ -225,6 +249,10 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 int loom_dhy_node_ping(struct loom_dhy_node *n, const u8 *dst, u16 id,
 		       u16 seq, u8 hop_limit);
 u32 loom_dhy_node_dgram_max(struct loom_dhy_node *n);
+u32 loom_dhy_control_ppm(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			 u64 beacon_ns, u32 nbrs);
+u64 loom_dhy_beacon_min_ns(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			   u32 nbrs, u32 duty_ppm);
 void loom_dhy_node_stats(struct loom_dhy_node *n,
 			 struct loom_dhy_node_stats *st);
 const char *loom_dhy_node_drop_name(enum loom_dhy_node_drop reason);

@@ -35,6 +35,8 @@ struct dn_net;
  * @pings: echo replies received
  * @errs: ICMPX about our echo requests received
  * @pr: the last ping result
+ * @nbr_up: neighbour-up events
+ * @best: best-route events with a next hop
  */
 struct dn_node {
 	struct loom_dhy_node node;
@@ -50,6 +52,8 @@ struct dn_node {
 	u32 pings;
 	u32 errs;
 	struct loom_dhy_ping_result pr;
+	u32 nbr_up;
+	u32 best;
 };
 
 /**
@@ -102,10 +106,22 @@ static void dn_ping(struct loom_dhy_node *n,
 	d->pr = *res;
 }
 
+static void dn_event(struct loom_dhy_node *n, enum loom_dhy_event ev,
+		     const u8 *subject, const u8 *via)
+{
+	struct dn_node *d = n->priv;
+
+	if (ev == LOOM_DHY_EV_NBR_ADD)
+		d->nbr_up++;
+	if (ev == LOOM_DHY_EV_BEST_CHANGED && via)
+		d->best++;
+}
+
 static const struct loom_dhy_node_ops dn_ops = {
 	.recv = dn_recv,
 	.outcome = dn_outcome,
 	.ping = dn_ping,
+	.event = dn_event,
 };
 
 static int dn_res_init(struct kunit_resource *res, void *context)
@@ -136,8 +152,8 @@ static const u8 *dn_addr(struct dn_net *net, u32 i)
 	return net->nd[i].sr->radio.hwaddr;
 }
 
-/* @n nodes in a line: each hears only its neighbours. */
-static struct dn_net *dn_line(struct kunit *test, u32 n)
+/* @n nodes in a line: each hears only its neighbours; a duty budget. */
+static struct dn_net *dn_line_duty(struct kunit *test, u32 n, u32 duty_ppm)
 {
 	struct dn_net *net = kunit_kzalloc(test, sizeof(*net), GFP_KERNEL);
 	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
@@ -161,6 +177,7 @@ static struct dn_net *dn_line(struct kunit *test, u32 n)
 	loom_dhy_node_conf_default(&conf);
 	conf.tx_timeout_ns = 10 * DN_S;
 	conf.reasm_timeout_ns = 5 * DN_S;
+	conf.duty_ppm = duty_ppm;
 	for (i = 0; i < n; i++) {
 		struct dn_node *d = &net->nd[i];
 		struct loom_sim_radio *sr = loom_sim_radio_add(&net->m, NULL,
@@ -191,6 +208,11 @@ static struct dn_net *dn_line(struct kunit *test, u32 n)
 	for (i = 0; i < n; i++)
 		KUNIT_ASSERT_EQ(test, loom_dhy_node_start(&net->nd[i].node), 0);
 	return net;
+}
+
+static struct dn_net *dn_line(struct kunit *test, u32 n)
+{
+	return dn_line_duty(test, n, 0);
 }
 
 static void dn_run(struct dn_net *net, u64 ns)
@@ -318,10 +340,16 @@ static void dhy_node_ping(struct kunit *test)
 {
 	struct dn_net *net = dn_line(test, 4);
 	struct dn_node *a = &net->nd[0];
+	struct loom_dhy_node_stats st;
 	u32 seq, i;
 
 	dn_converge(test, net, 30 * DN_S);
-	for (seq = 1; seq <= 5; seq++) {
+	/*
+	 * Six frames make a round trip and the line's middle nodes hear
+	 * both sides (hidden terminals): some are lost, none retried.
+	 * Ask until three answers came, or 40 times.
+	 */
+	for (seq = 1; seq <= 40 && a->pings < 3; seq++) {
 		KUNIT_ASSERT_EQ(test, loom_dhy_node_ping(&a->node,
 							 dn_addr(net, 3), 42,
 							 seq, 0), 0);
@@ -329,7 +357,10 @@ static void dhy_node_ping(struct kunit *test)
 			dn_run(net, DN_STEP);
 	}
 	dn_run(net, DN_S);
-	kunit_info(test, "5 echo requests over 3 hops: %u replies", a->pings);
+	loom_dhy_node_stats(&net->nd[1].node, &st);
+	kunit_info(test,
+		   "%u echo requests over 3 hops: %u replies; node 1 forwarded %llu, backed off %llu times",
+		   seq - 1, a->pings, st.forwarded, st.backoffs);
 	KUNIT_EXPECT_GE(test, a->pings, 3U);
 	KUNIT_EXPECT_EQ(test, a->errs, 0U);
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(a->pr.from, dn_addr(net, 3)));
@@ -337,6 +368,69 @@ static void dhy_node_ping(struct kunit *test)
 	KUNIT_EXPECT_GT(test, a->pr.rtt_ns, 0ULL);
 	/* It left with LOOM_DHY_HOP_LIMIT and made three hops. */
 	KUNIT_EXPECT_EQ(test, a->pr.hop_limit, LOOM_DHY_HOP_LIMIT - 2);
+}
+
+/* Neighbours and best routes are told as they come. */
+static void dhy_node_events(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 3);
+
+	dn_converge(test, net, 30 * DN_S);
+	KUNIT_EXPECT_EQ(test, net->nd[0].nbr_up, 1U);
+	KUNIT_EXPECT_EQ(test, net->nd[1].nbr_up, 2U);
+	/* Node 0 has best routes to 1 and 2, each told once at least. */
+	KUNIT_EXPECT_GE(test, net->nd[0].best, 2U);
+}
+
+/* The control traffic's share of airtime, and the interval that fits. */
+static void dhy_node_duty_math(struct kunit *test)
+{
+	/* 50 ms beacons and acks, 60 ms ADVs, 1 s: 50 + 50 + 30 per s. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_control_ppm(50 * NSEC_PER_MSEC,
+						   50 * NSEC_PER_MSEC,
+						   60 * NSEC_PER_MSEC,
+						   DN_S, 1), 130000U);
+	/* At 1 %: 130 ms per interval need 13 s. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_beacon_min_ns(50 * NSEC_PER_MSEC,
+						     50 * NSEC_PER_MSEC,
+						     60 * NSEC_PER_MSEC, 1,
+						     10000), 13 * DN_S);
+	KUNIT_EXPECT_EQ(test, loom_dhy_beacon_min_ns(1, 1, 1, 4, 0), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_dhy_control_ppm(1, 1, 1, 0, 1), 0U);
+}
+
+/*
+ * Beacons every second cost more than 1 % here: the budget holds the
+ * radio's time on air to 1 % of the time (plus the credit it starts with),
+ * and the node waits, counted, rather than sending.
+ */
+static void dhy_node_duty(struct kunit *test)
+{
+	struct dn_net *net = dn_line_duty(test, 2, 10000);
+	struct loom_dhy_node_stats st;
+	u64 t0 = loom_clock_now(&net->clk), span = 120 * DN_S, cap;
+	u32 i;
+
+	dn_run(net, span);
+	for (i = 0; i < 2; i++) {
+		struct loom_dhy_node *n = &net->nd[i].node;
+
+		loom_dhy_node_stats(n, &st);
+		cap = max(div_u64(n->conf.beacon_ns * 10000, 1000000),
+			  loom_radio_airtime_ns(n->radio, n->max_frame));
+		kunit_info(test,
+			   "node %u: %llu us on air in %llu s (budget %llu us), %llu waits",
+			   i, div_u64(st.air_ns, NSEC_PER_USEC),
+			   div_u64(span, NSEC_PER_SEC),
+			   div_u64(span / 100 + cap, NSEC_PER_USEC),
+			   st.duty_waits);
+		KUNIT_EXPECT_LE(test, st.air_ns,
+				(loom_clock_now(&net->clk) - t0) / 100 + cap);
+		KUNIT_EXPECT_GT(test, st.duty_waits, 0ULL);
+		KUNIT_EXPECT_GT(test, st.tx[LOOM_DHY_T_BCN], 0ULL);
+	}
+	/* Slower, but the two still find each other. */
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 0, 1), 1U);
 }
 
 /* Echo requests with @limit until an ICMPX comes; it must be from @from. */
@@ -404,6 +498,9 @@ static struct kunit_case dhy_node_cases[] = {
 	KUNIT_CASE(dhy_node_converge),
 	KUNIT_CASE(dhy_node_datagram),
 	KUNIT_CASE(dhy_node_ping),
+	KUNIT_CASE(dhy_node_events),
+	KUNIT_CASE(dhy_node_duty_math),
+	KUNIT_CASE(dhy_node_duty),
 	KUNIT_CASE(dhy_node_hop_limit),
 	KUNIT_CASE(dhy_node_off),
 	{}

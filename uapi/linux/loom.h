@@ -746,6 +746,21 @@ enum loom_mesh_attr {
 #define LOOM_MESH_ATTR_MAX (__LOOM_MESH_ATTR_MAX - 1)
 
 /**
+ * struct loom_duty_refusal - why a mesh node's start was refused for its
+ *	duty-cycle budget: the cookie (NLMSGERR_ATTR_COOKIE) of the
+ *	LOOM_CMD_NODE_START error ack
+ * @need_ppm: the share of airtime the control traffic needs with one
+ *	neighbour at the interval asked for
+ * @budget_ppm: the budget
+ * @beacon_min_ms: the shortest beacon interval that fits
+ */
+struct loom_duty_refusal {
+	__u32 need_ppm;
+	__u32 budget_ppm;
+	__u32 beacon_min_ms;
+};
+
+/**
  * enum loom_counter_attr - one named counter (in LOOM_ATTR_COUNTER)
  * @LOOM_COUNTER_ATTR_UNSPEC: invalid
  * @LOOM_COUNTER_ATTR_PAD: padding
