@@ -59,6 +59,8 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  *	released and a grace period over.  Same context.
  * @send: a datagram (dispatch byte first) to @dst; any context, under
  *	rcu_read_lock() or the registry's lock.  0 once queued, or -errno.
+ *	A protocol with delivery reports passes @cookie (0: none wanted) to
+ *	loom_run_report() with the outcome.
  * @datagram_max: the largest datagram @send takes, dispatch byte included
  * @own_addr: the instance's address
  * @addr_to_mac: the 48-bit form of @a that IPv6 interface identifiers
@@ -99,7 +101,7 @@ struct loom_proto_ops {
 	void (*halt)(struct loom_run *run);
 	void (*destroy)(struct loom_run *run);
 	int (*send)(struct loom_run *run, const struct loom_addr *dst,
-		    const u8 *buf, size_t len);
+		    const u8 *buf, size_t len, u64 cookie);
 	size_t (*datagram_max)(struct loom_run *run);
 	void (*own_addr)(struct loom_run *run, struct loom_addr *a);
 	void (*addr_to_mac)(const struct loom_addr *a, u8 *mac);

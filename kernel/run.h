@@ -130,7 +130,8 @@ bool loom_dev_is_loom(const struct net_device *dev);
 void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat);
 void loom_dev_rx_done(struct loom_run *run, size_t len);
 int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
-		  const u8 *buf, size_t len);
+		  const u8 *buf, size_t len, u64 cookie);
+void loom_run_report(struct loom_run *run, u64 cookie, u8 outcome);
 size_t loom_run_payload_max(struct loom_run *run);
 void loom_run_recv(struct loom_run *run, const struct loom_addr *src,
 		   const u8 *data, size_t len,

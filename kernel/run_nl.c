@@ -416,7 +416,8 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
 	buf[2] = LOOM_PORT_ANY;
 	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
-	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN);
+	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN,
+			    0);
 	if (err == -EHOSTUNREACH && dst.kind == LOOM_ADDR_KIND_MESH)
 		NL_SET_ERR_MSG(info->extack,
 			       "no route to that destination (yet)");

@@ -265,8 +265,18 @@ static void loom_dhy_event(struct loom_dhy_node *n, enum loom_dhy_event ev,
 	loom_nl_event(loom_dhy_run_of(n), event, &info);
 }
 
+static void loom_dhy_outcome(struct loom_dhy_node *n,
+			     const struct loom_dhy_tx_done *done)
+{
+	/* The uapi's enum loom_report has the outcome's values. */
+	if (done->cookie)
+		loom_run_report(loom_dhy_run_of(n), done->cookie,
+				done->outcome);
+}
+
 static const struct loom_dhy_node_ops loom_dhy_node_ops = {
 	.recv = loom_dhy_recv,
+	.outcome = loom_dhy_outcome,
 	.ping = loom_dhy_ping_done,
 	.event = loom_dhy_event,
 };
@@ -316,10 +326,10 @@ static void loom_dhy_destroy(struct loom_run *run)
 }
 
 static int loom_dhy_send(struct loom_run *run, const struct loom_addr *dst,
-			 const u8 *buf, size_t len)
+			 const u8 *buf, size_t len, u64 cookie)
 {
 	return loom_dhy_node_send(&loom_dhy_inst(run)->node, dst->mesh, buf,
-				  len, 0, NULL);
+				  len, cookie, NULL);
 }
 
 static size_t loom_dhy_datagram_max(struct loom_run *run)

@@ -972,6 +972,34 @@ struct sockaddr_loom {
 enum {
 	/* Nonzero: recvmsg() adds a LOOM_SCM_SIGNAL control message. */
 	LOOM_SO_RX_SIGNAL = 1,
+	/*
+	 * Nonzero: each datagram sent from here on gets a number (0, 1, ...,
+	 * counting from the option's setting) and, on a mesh node, its
+	 * delivery report comes back on the error queue (MSG_ERRQUEUE): a
+	 * LOOM_SCM_REPORT control message holding a struct
+	 * sock_extended_err with ee_origin SO_EE_ORIGIN_TXSTATUS, ee_errno 0
+	 * (delivered), ENOBUFS (no room at the destination), ETIMEDOUT (no
+	 * report in time) or EHOSTUNREACH (a node on the way had no route),
+	 * ee_code the enum loom_report, ee_info the datagram's number.
+	 */
+	LOOM_SO_REPORTS = 2,
+};
+
+/* Control message type at level SOL_LOOM: a delivery report. */
+#define LOOM_SCM_REPORT		2
+
+/**
+ * enum loom_report - what became of a datagram (ee_code of a report)
+ * @LOOM_REPORT_DELIVERED: the destination has it whole
+ * @LOOM_REPORT_NO_ROOM: the destination had no room to reassemble it
+ * @LOOM_REPORT_TIMED_OUT: no report came in time
+ * @LOOM_REPORT_UNREACHABLE: a node on the way had no route for it
+ */
+enum loom_report {
+	LOOM_REPORT_DELIVERED = 1,
+	LOOM_REPORT_NO_ROOM = 2,
+	LOOM_REPORT_TIMED_OUT = 3,
+	LOOM_REPORT_UNREACHABLE = 4,
 };
 
 /* Control message type at level SOL_LOOM: struct loom_rx_signal. */
