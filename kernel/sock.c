@@ -188,20 +188,13 @@ out:
 	rcu_read_unlock();
 }
 
-/* What errno a delivery report carries, by enum loom_report. */
-static int loom_report_errno(u8 outcome)
-{
-	switch (outcome) {
-	case LOOM_REPORT_DELIVERED:
-		return 0;
-	case LOOM_REPORT_NO_ROOM:
-		return ENOBUFS;
-	case LOOM_REPORT_TIMED_OUT:
-		return ETIMEDOUT;
-	default:
-		return EHOSTUNREACH;
-	}
-}
+/* What errno a delivery report carries (positive), by enum loom_report. */
+static const u8 loom_report_errno[] = {
+	[LOOM_REPORT_DELIVERED] = 0,
+	[LOOM_REPORT_NO_ROOM] = ENOBUFS,
+	[LOOM_REPORT_TIMED_OUT] = ETIMEDOUT,
+	[LOOM_REPORT_UNREACHABLE] = EHOSTUNREACH,
+};
 
 /**
  * loom_run_report() - a datagram's delivery report, to the error queue of
@@ -235,7 +228,8 @@ void loom_run_report(struct loom_run *run, u64 cookie, u8 outcome)
 	}
 	serr = SKB_EXT_ERR(skb);
 	memset(serr, 0, sizeof(*serr));
-	serr->ee.ee_errno = loom_report_errno(outcome);
+	serr->ee.ee_errno = outcome < ARRAY_SIZE(loom_report_errno) ?
+			    loom_report_errno[outcome] : EHOSTUNREACH;
 	serr->ee.ee_origin = SO_EE_ORIGIN_TXSTATUS;
 	serr->ee.ee_code = outcome;
 	serr->ee.ee_info = (u32)cookie;
