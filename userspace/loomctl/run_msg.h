@@ -40,7 +40,8 @@ int run_msg_put_send_to(struct nl_msg *msg, const char *from,
 /*
  * "mesh start": LOOM_ATTR_NAME, LOOM_ATTR_RADIO, LOOM_ATTR_PROTO
  * (LOOM_PROTO_DHYARA) and LOOM_ATTR_MESH (NLA_F_NESTED) holding what @s
- * gives of BEACON_MS, POLICY and DUTY_PPM (NODE_START).
+ * gives of BEACON_MS, POLICY and DUTY_PPM (NODE_START); with none of
+ * them, no nest (libnl drops an empty one): the kernel's defaults.
  */
 int run_msg_put_mesh_start(struct nl_msg *msg, const struct mesh_start *s);
 /*
