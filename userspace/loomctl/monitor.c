@@ -346,7 +346,9 @@ const struct loomctl_group loomctl_recv_group = {
 		"A line per datagram: the receiving node and the destination port\n"
 		"(NODE:PORT), the source's address, port and name, RSSI and SNR of the\n"
 		"last hop, and the payload, printable ASCII as is, a backslash as \\\\ and\n"
-		"any other byte as \\xNN.  Source port 0: sent with \"loomctl send\".  With\n"
+		"any other byte as \\xNN.  Source port 0: sent with \"loomctl send\".  A\n"
+		"mesh node's source reads [02:4c:4f:4d:00:02]:PORT, named by the hosts\n"
+		"file (\"loomctl mesh help\").  With\n"
 		"-j, a JSON object per line: \"data\" is the text (null when not UTF-8),\n"
 		"\"data_hex\" every byte.\n",
 	.examples =

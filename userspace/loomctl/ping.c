@@ -479,7 +479,8 @@ const struct loomctl_group loomctl_ping_group = {
 	.cmd = &ping_cmd,
 	.notes =
 		"DEST is a node's name in the loaded topology, else its address in hex, as\n"
-		"for \"send\".  Without \"from NODE\", the one node running in this network\n"
+		"for \"send\"; from a mesh node, a 48-bit address or a hosts-file name (the\n"
+		"echo service over the mesh; \"loomctl mesh ping\" is layer 2).  Without \"from NODE\", the one node running in this network\n"
 		"namespace pings, from an AF_LOOM socket on its device (port chosen by the\n"
 		"kernel).  Each request carries a sequence number and its send time.\n"
 		"  -c, --count COUNT         requests to send, 1..10000 (default 1)\n"

@@ -426,7 +426,9 @@ const struct loomctl_group loomctl_send_group = {
 	.cmd = &send_cmd,
 	.notes =
 		"DEST is a node's name in the loaded topology (exactly), else its address\n"
-		"in hex (0x1101, 1101).  DATA is sent as typed, without a trailing NUL;\n"
+		"in hex (0x1101, 1101); from a mesh node (\"loomctl mesh\"), a 48-bit\n"
+		"address (02:4c:4f:4d:00:02) or a name of the hosts file, " MESH_HOSTS_PATH ".\n"
+		"DATA is sent as typed, without a trailing NUL;\n"
 		"\"-\" reads it from standard input, any bytes.  DATA starting with '-' needs\n"
 		"\"--\" before it.  Without \"from NODE\", the one node running in this\n"
 		"network namespace sends.  PORT (1..255) is the destination port, 1 (the\n"
@@ -435,5 +437,6 @@ const struct loomctl_group loomctl_send_group = {
 		"  loomctl send from \"Router 1 Router 1 End Device 1\" BillyTheCoord hello\n"
 		"  loomctl send from BillyTheCoord 0x1202 \"down two routers\"\n"
 		"  loomctl send from BillyTheCoord \"Router 2\" hello port 200\n"
+		"  loomctl send from alpha 02:4c:4f:4d:00:02 \"over the mesh\"\n"
 		"  head -c 100 /dev/urandom | loomctl send from \"Router 2\" f000 -\n",
 };
