@@ -319,14 +319,6 @@ out:
 
 /* --- ping, traceroute ----------------------------------------------------- */
 
-/* Where each request of "mesh ping" stands. */
-enum req_state {
-	REQ_PENDING,	/* sent, no answer yet */
-	REQ_ANSWERED,
-	REQ_LOST,	/* its time-out passed */
-	REQ_FAILED,	/* the kernel refused it */
-};
-
 struct prober;
 
 /* An answer of the kernel (LOOM_CMD_PING) arrived at @now. */
@@ -521,88 +513,32 @@ static bool refusal_transient(int err)
 	       err == -ENETUNREACH;
 }
 
-/* The round trip of @a, sent at @sent_ns, arrived at @now. */
-static uint64_t rtt_us(const struct mesh_answer *a, uint64_t sent_ns,
-		       uint64_t now)
-{
-	return (a->has_rtt ? a->rtt_ns : now - sent_ns) / 1000;
-}
-
 /**
  * struct pinger - one run of "mesh ping"
  * @p: its prober (first: the answers' callback gets it)
- * @count: requests to send
- * @hop_limit: of each, 0 for the kernel's
+ * @hop_limit: of each request, 0 for the kernel's
  * @h: the hosts file
  * @json: print only the JSON summary
- * @sent_ns: send time of request seq (index seq - 1)
- * @state: enum req_state of each
- * @res: the first answer of each, for JSON
- * @next: the next sequence number to send (from 1)
- * @st: the summary's numbers
+ * @pings: the requests and their answers
  */
 struct pinger {
 	struct prober p;
-	uint32_t count;
 	u8 hop_limit;
 	const struct mesh_hosts *h;
 	bool json;
-	uint64_t *sent_ns;
-	uint8_t *state;
-	struct mesh_ping_result *res;
-	uint32_t next;
-	struct ping_stats st;
+	struct mesh_pings pings;
 };
 
 static void ping_answer(struct prober *pr, const struct mesh_answer *a,
 			uint64_t now)
 {
 	struct pinger *pg = (struct pinger *)pr;
-	int note = PING_NOTE_NONE;
 	uint64_t us;
-	uint8_t *s;
+	int note = mesh_pings_answer(&pg->pings, a, now, &us);
 
-	if (!a->seq || a->seq >= pg->next)
-		return;
-	s = &pg->state[a->seq - 1];
-	if (*s == REQ_FAILED)
-		return;
-	us = rtt_us(a, pg->sent_ns[a->seq - 1], now);
-	if (*s == REQ_ANSWERED) {
-		note = PING_NOTE_DUP;
-	} else {
-		if (*s == REQ_LOST)
-			note = PING_NOTE_LATE;
-		else if (a->code == LOOM_PING_REPLY)
-			ping_stats_add(&pg->st, us);
-		else
-			pg->st.errors++;
-		*s = REQ_ANSWERED;
-		pg->res[a->seq - 1].answered = true;
-		pg->res[a->seq - 1].a = *a;
-		pg->res[a->seq - 1].rtt_us = us;
-	}
-	if (!pg->json) {
+	if (note >= 0 && !pg->json) {
 		mesh_show_answer(stdout, a, us, note, pg->h);
 		fflush(stdout);
-	}
-}
-
-/* Requests whose time-out passed by @now, from *@oldest on. */
-static void ping_expire(struct pinger *pg, uint32_t *oldest, uint64_t now,
-			uint64_t timeout_ns)
-{
-	for (; *oldest < pg->next; (*oldest)++) {
-		uint8_t *s = &pg->state[*oldest - 1];
-
-		if (*s != REQ_PENDING)
-			continue;
-		if (now - pg->sent_ns[*oldest - 1] < timeout_ns)
-			return;
-		*s = REQ_LOST;
-		if (!pg->json)
-			ping_show_timeout(stdout, *oldest,
-					  timeout_ns / 1000000);
 	}
 }
 
@@ -612,43 +548,34 @@ static void ping_run(struct pinger *pg, uint64_t interval_ms,
 {
 	uint64_t interval_ns = interval_ms * 1000000ULL;
 	uint64_t timeout_ns = timeout_ms * 1000000ULL;
-	uint64_t now, next_send = run_now_ns(), until;
-	uint32_t oldest = 1, seq;
+	uint64_t now, next_send = run_now_ns(), until, dl;
+	struct mesh_pings *ps = &pg->pings;
+	uint32_t seq;
 	int err;
 
 	while (!run_interrupted) {
 		now = run_now_ns();
-		if (pg->next <= pg->count && now >= next_send) {
-			seq = pg->next++;
-			pg->res[seq - 1].seq = seq;
-			pg->sent_ns[seq - 1] = now;
-			pg->state[seq - 1] = REQ_PENDING;
+		if (ps->next <= ps->count && now >= next_send) {
+			seq = mesh_pings_send(ps, now);
 			err = prober_send(&pg->p, (u16)seq, pg->hop_limit);
-			if (err == -EINTR)
-				break;
-			if (err) {
-				pg->state[seq - 1] = REQ_FAILED;
+			if (err)
 				prober_refused(&pg->p, seq, err);
-				if (!refusal_transient(err))
-					break;
-				pg->st.errors++;
-			} else {
-				pg->st.transmitted++;
-			}
+			mesh_pings_sent(ps, seq, err, refusal_transient(err));
+			if (err && !refusal_transient(err))
+				break;
 			next_send = now + interval_ns;
 			continue;
 		}
-		ping_expire(pg, &oldest, now, timeout_ns);
+		while ((seq = mesh_pings_expire(ps, now, timeout_ns)))
+			if (!pg->json)
+				ping_show_timeout(stdout, seq, timeout_ms);
 		fflush(stdout);
-		while (oldest < pg->next &&
-		       pg->state[oldest - 1] != REQ_PENDING)
-			oldest++;
-		if (pg->next > pg->count && oldest >= pg->next)
+		if (mesh_pings_done(ps))
 			break;
-		until = pg->next <= pg->count ? next_send : UINT64_MAX;
-		if (oldest < pg->next &&
-		    pg->sent_ns[oldest - 1] + timeout_ns < until)
-			until = pg->sent_ns[oldest - 1] + timeout_ns;
+		until = ps->next <= ps->count ? next_send : UINT64_MAX;
+		dl = mesh_pings_deadline(ps, timeout_ns);
+		if (dl < until)
+			until = dl;
 		if (prober_wait(&pg->p, until, false))
 			break;
 	}
@@ -728,7 +655,7 @@ static int do_ping(const struct loomctl_group *grp,
 		{ "hop-limit", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct pinger pg = { .next = 1 };
+	struct pinger pg = { .hop_limit = 0 };
 	struct ping_args a;
 	struct opt_ctx ctx = { grp, cmd, &a, &pg.hop_limit };
 	char dest[MESH_PEER_BUF];
@@ -745,15 +672,11 @@ static int do_ping(const struct loomctl_group *grp,
 	pg.p.on_answer = ping_answer;
 	pg.h = &h;
 	pg.json = opts->json;
-	pg.count = a.count;
 	ret = probe_operands(grp, cmd, argc - i, argv + i, &pg.p, &h);
 	if (ret)
 		goto out;
 	ret = LOOMCTL_EXIT_FAIL;
-	pg.sent_ns = calloc(pg.count, sizeof(*pg.sent_ns));
-	pg.state = calloc(pg.count, sizeof(*pg.state));
-	pg.res = calloc(pg.count, sizeof(*pg.res));
-	if (!pg.sent_ns || !pg.state || !pg.res) {
+	if (mesh_pings_init(&pg.pings, a.count)) {
 		loomctl_err("mesh ping: %s", strerror(ENOMEM));
 		goto out;
 	}
@@ -764,22 +687,21 @@ static int do_ping(const struct loomctl_group *grp,
 	run_catch_signals();
 	mesh_fmt_peer(dest, sizeof(dest), &h, pg.p.dst);
 	if (!pg.json) {
-		mesh_show_ping_header(stdout, dest, pg.p.node, pg.count,
+		mesh_show_ping_header(stdout, dest, pg.p.node, a.count,
 				      a.interval_ms, a.timeout_ms);
 		fflush(stdout);
 	}
 	ping_run(&pg, a.interval_ms, a.timeout_ms);
 	if (pg.json)
-		mesh_json_ping(stdout, pg.p.node, pg.p.dst, &pg.st, pg.res,
-			       pg.next - 1, &h, opts->pretty);
+		mesh_json_ping(stdout, pg.p.node, pg.p.dst, &pg.pings.st,
+			       pg.pings.res, pg.pings.next - 1, &h,
+			       opts->pretty);
 	else
-		ping_show_summary(stdout, dest, &pg.st);
-	ret = pg.st.received ? LOOMCTL_EXIT_OK : LOOMCTL_EXIT_FAIL;
+		ping_show_summary(stdout, dest, &pg.pings.st);
+	ret = pg.pings.st.received ? LOOMCTL_EXIT_OK : LOOMCTL_EXIT_FAIL;
 out:
 	prober_close(&pg.p);
-	free(pg.sent_ns);
-	free(pg.state);
-	free(pg.res);
+	mesh_pings_free(&pg.pings);
 	mesh_hosts_free(&h);
 	return ret;
 }
@@ -815,7 +737,7 @@ static void trace_answer(struct prober *pr, const struct mesh_answer *a,
 		hp->code = a->code;
 	}
 	hp->got[t->probe] = true;
-	hp->rtt_us[t->probe] = rtt_us(a, t->sent_ns, now);
+	hp->rtt_us[t->probe] = mesh_answer_rtt_us(a, t->sent_ns, now);
 	pr->stop = true;
 }
 

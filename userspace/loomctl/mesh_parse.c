@@ -386,3 +386,134 @@ int mesh_route_cmp(const void *a, const void *b)
 		c = (int)x->hops - (int)y->hops;
 	return c ? c : cmp_bytes(x->via, y->via);
 }
+
+uint64_t mesh_answer_rtt_us(const struct mesh_answer *a, uint64_t sent_ns,
+			    uint64_t now)
+{
+	return (a->has_rtt ? a->rtt_ns : now - sent_ns) / 1000;
+}
+
+int mesh_pings_init(struct mesh_pings *p, uint32_t count)
+{
+	memset(p, 0, sizeof(*p));
+	p->count = count;
+	p->next = 1;
+	p->oldest = 1;
+	p->sent_ns = calloc(count, sizeof(*p->sent_ns));
+	p->state = calloc(count, sizeof(*p->state));
+	p->res = calloc(count, sizeof(*p->res));
+	if (!p->sent_ns || !p->state || !p->res) {
+		mesh_pings_free(p);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void mesh_pings_free(struct mesh_pings *p)
+{
+	free(p->sent_ns);
+	free(p->state);
+	free(p->res);
+	p->sent_ns = NULL;
+	p->state = NULL;
+	p->res = NULL;
+}
+
+uint32_t mesh_pings_send(struct mesh_pings *p, uint64_t now)
+{
+	uint32_t seq;
+
+	if (p->next > p->count)
+		return 0;
+	seq = p->next++;
+	p->res[seq - 1].seq = seq;
+	p->sent_ns[seq - 1] = now;
+	p->state[seq - 1] = MESH_REQ_PENDING;
+	return seq;
+}
+
+void mesh_pings_sent(struct mesh_pings *p, uint32_t seq, int err,
+		     bool transient)
+{
+	if (!err) {
+		p->st.transmitted++;
+		return;
+	}
+	p->state[seq - 1] = MESH_REQ_FAILED;
+	if (transient)
+		p->st.errors++;
+}
+
+int mesh_pings_answer(struct mesh_pings *p, const struct mesh_answer *a,
+		      uint64_t now, uint64_t *rtt_us)
+{
+	struct mesh_ping_result *r;
+	uint8_t *s;
+	int note = PING_NOTE_NONE;
+
+	if (!a->seq || a->seq >= p->next)
+		return -1;
+	s = &p->state[a->seq - 1];
+	if (*s != MESH_REQ_PENDING && *s != MESH_REQ_ANSWERED &&
+	    *s != MESH_REQ_LOST)
+		return -1;
+	*rtt_us = mesh_answer_rtt_us(a, p->sent_ns[a->seq - 1], now);
+	if (*s == MESH_REQ_ANSWERED)
+		return PING_NOTE_DUP;
+	if (*s == MESH_REQ_LOST)
+		note = PING_NOTE_LATE;
+	else if (a->code == LOOM_PING_REPLY)
+		ping_stats_add(&p->st, *rtt_us);
+	else
+		p->st.errors++;
+	*s = MESH_REQ_ANSWERED;
+	r = &p->res[a->seq - 1];
+	r->answered = true;
+	r->a = *a;
+	r->rtt_us = *rtt_us;
+	return note;
+}
+
+/* Moves @p->oldest past the requests no longer pending. */
+static void skip_settled(struct mesh_pings *p)
+{
+	while (p->oldest < p->next &&
+	       p->state[p->oldest - 1] != MESH_REQ_PENDING)
+		p->oldest++;
+}
+
+uint32_t mesh_pings_expire(struct mesh_pings *p, uint64_t now,
+			   uint64_t timeout_ns)
+{
+	uint32_t seq;
+
+	skip_settled(p);
+	if (p->oldest >= p->next ||
+	    now - p->sent_ns[p->oldest - 1] < timeout_ns)
+		return 0;
+	seq = p->oldest++;
+	p->state[seq - 1] = MESH_REQ_LOST;
+	return seq;
+}
+
+uint64_t mesh_pings_deadline(const struct mesh_pings *p, uint64_t timeout_ns)
+{
+	uint32_t i;
+
+	for (i = p->oldest; i < p->next; i++)
+		if (p->state[i - 1] == MESH_REQ_PENDING)
+			return p->sent_ns[i - 1] + timeout_ns;
+	return UINT64_MAX;
+}
+
+bool mesh_pings_done(const struct mesh_pings *p)
+{
+	uint32_t i;
+
+	if (p->next <= p->count)
+		return false;
+	for (i = p->oldest; i < p->next; i++)
+		if (p->state[i - 1] == MESH_REQ_PENDING)
+			return false;
+	return true;
+}

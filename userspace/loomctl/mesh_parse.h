@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <linux/loom.h>
 
+#include "ping_parse.h"
 #include "run_parse.h"
 
 /* The hosts file, and the environment variable that names another. */
@@ -198,6 +199,85 @@ struct mesh_answer {
 	u8 hop_limit;
 	u8 code;
 };
+
+/**
+ * struct mesh_ping_result - one request of "mesh ping", for JSON
+ * @seq: its number
+ * @answered: an answer came (@a and @rtt_us hold)
+ * @a: the first answer
+ * @rtt_us: its round trip
+ */
+struct mesh_ping_result {
+	uint32_t seq;
+	bool answered;
+	struct mesh_answer a;
+	uint64_t rtt_us;
+};
+
+/* The round trip of @a, of a request sent at @sent_ns, arrived at @now:
+ * the kernel's LOOM_ATTR_RTT_NS when given, else the difference. */
+uint64_t mesh_answer_rtt_us(const struct mesh_answer *a, uint64_t sent_ns,
+			    uint64_t now);
+
+/* Where a request of "mesh ping" stands (0: not sent yet). */
+enum mesh_req_state {
+	MESH_REQ_PENDING = 1,	/* sent, no answer yet */
+	MESH_REQ_ANSWERED,
+	MESH_REQ_LOST,		/* its time-out passed */
+	MESH_REQ_FAILED,	/* the kernel refused it */
+};
+
+/**
+ * struct mesh_pings - the requests of one "mesh ping" and their answers
+ * @count: requests to send, numbered 1..@count
+ * @next: the next to send
+ * @oldest: no request before it is still pending
+ * @sent_ns: send time of request seq (index seq - 1)
+ * @state: enum mesh_req_state of each
+ * @res: the first answer of each
+ * @st: the summary: transmitted (taken by the kernel), received (replies
+ *	in time), errors (refusals that let later requests try, and the
+ *	answers of nodes on the way: hop limit, no route), round trips
+ */
+struct mesh_pings {
+	uint32_t count;
+	uint32_t next;
+	uint32_t oldest;
+	uint64_t *sent_ns;
+	uint8_t *state;
+	struct mesh_ping_result *res;
+	struct ping_stats st;
+};
+
+/* Room for @count requests: 0 or -ENOMEM. */
+int mesh_pings_init(struct mesh_pings *p, uint32_t count);
+void mesh_pings_free(struct mesh_pings *p);
+/* The number of the next request, pending from @now; 0 when all went. */
+uint32_t mesh_pings_send(struct mesh_pings *p, uint64_t now);
+/*
+ * The kernel took request @seq (@err 0), or refused it: counted as an
+ * error when @transient (later requests may pass).
+ */
+void mesh_pings_sent(struct mesh_pings *p, uint32_t seq, int err,
+		     bool transient);
+/*
+ * An answer @a arrived at @now: -1 when it is none of ours (a number
+ * never sent or refused), else what to print after it (enum ping_note:
+ * a second answer is PING_NOTE_DUP, one after the time-out
+ * PING_NOTE_LATE; neither counts), the round trip in *@rtt_us.
+ */
+int mesh_pings_answer(struct mesh_pings *p, const struct mesh_answer *a,
+		      uint64_t now, uint64_t *rtt_us);
+/*
+ * The oldest pending request whose @timeout_ns passed by @now, now lost;
+ * 0 when there is none.  Call until 0.
+ */
+uint32_t mesh_pings_expire(struct mesh_pings *p, uint64_t now,
+			   uint64_t timeout_ns);
+/* When the oldest pending request times out (UINT64_MAX: none pending). */
+uint64_t mesh_pings_deadline(const struct mesh_pings *p, uint64_t timeout_ns);
+/* Every request went and none is pending. */
+bool mesh_pings_done(const struct mesh_pings *p);
 
 /* Neighbours by node, then address; routes by node, destination, best first, hops, via. */
 int mesh_link_cmp(const void *a, const void *b);

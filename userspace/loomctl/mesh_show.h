@@ -78,20 +78,6 @@ void mesh_show_ping_header(FILE *f, const char *dest, const char *from,
 void mesh_show_answer(FILE *f, const struct mesh_answer *a, uint64_t rtt_us,
 		      int note, const struct mesh_hosts *h);
 
-/**
- * struct mesh_ping_result - one request of "mesh ping", for JSON
- * @seq: its number
- * @answered: an answer came (@a and @rtt_us hold)
- * @a: the first answer
- * @rtt_us: its round trip
- */
-struct mesh_ping_result {
-	uint32_t seq;
-	bool answered;
-	struct mesh_answer a;
-	uint64_t rtt_us;
-};
-
 /*
  * {"node", "dest", "name", "transmitted", "received", "errors",
  *  "loss_pct" (null with nothing sent), "rtt_min_us", "rtt_avg_us",

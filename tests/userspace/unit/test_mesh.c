@@ -1085,3 +1085,84 @@ TEST(cli_mesh_refusals)
 		"traceroute", "", "beta");
 	free(path);
 }
+
+/* --- mesh ping's bookkeeping ---------------------------------------------- */
+
+static struct mesh_answer answer(u16 seq, u8 code, uint64_t rtt_ns)
+{
+	struct mesh_answer a = {
+		.seq = seq, .code = code, .has_rtt = rtt_ns != 0,
+		.rtt_ns = rtt_ns,
+	};
+
+	memcpy(a.src, A2, 6);
+	return a;
+}
+
+TEST(mesh_pings_bookkeeping)
+{
+	const uint64_t ms = 1000000, timeout = 5000 * ms;
+	struct mesh_pings p;
+	struct mesh_answer a;
+	uint64_t rtt;
+
+	REQUIRE(!mesh_pings_init(&p, 5));
+	CHECK(!mesh_pings_done(&p));
+	CHECK(mesh_pings_deadline(&p, timeout) == UINT64_MAX);
+
+	/* 1: a reply, the kernel's round trip taken over our clock. */
+	CHECK_INT(mesh_pings_send(&p, 1000 * ms), 1);
+	mesh_pings_sent(&p, 1, 0, false);
+	CHECK(mesh_pings_deadline(&p, timeout) == 6000 * ms);
+	a = answer(1, LOOM_PING_REPLY, 12 * ms);
+	CHECK_INT(mesh_pings_answer(&p, &a, 1500 * ms, &rtt), PING_NOTE_NONE);
+	CHECK_INT(rtt, 12000);
+	/* The same again: a duplicate, not counted. */
+	CHECK_INT(mesh_pings_answer(&p, &a, 1600 * ms, &rtt), PING_NOTE_DUP);
+
+	/* 2: refused for now (no route yet): an error, later ones go on. */
+	CHECK_INT(mesh_pings_send(&p, 2000 * ms), 2);
+	mesh_pings_sent(&p, 2, -EHOSTUNREACH, true);
+	a = answer(2, LOOM_PING_REPLY, 0);
+	CHECK_INT(mesh_pings_answer(&p, &a, 2100 * ms, &rtt), -1);
+
+	/* 3: a node on the way answers: hop limit exceeded, an error. */
+	CHECK_INT(mesh_pings_send(&p, 3000 * ms), 3);
+	mesh_pings_sent(&p, 3, 0, false);
+	a = answer(3, LOOM_PING_HOP_LIMIT, 0);
+	CHECK_INT(mesh_pings_answer(&p, &a, 3020 * ms, &rtt), PING_NOTE_NONE);
+	/* No RTT_NS: our own clock. */
+	CHECK_INT(rtt, 20000);
+
+	/* 4: lost, then answered late; 5: never answered. */
+	CHECK_INT(mesh_pings_send(&p, 4000 * ms), 4);
+	mesh_pings_sent(&p, 4, 0, false);
+	CHECK_INT(mesh_pings_send(&p, 5000 * ms), 5);
+	mesh_pings_sent(&p, 5, 0, false);
+	CHECK_INT(mesh_pings_send(&p, 5000 * ms), 0);
+	CHECK(mesh_pings_deadline(&p, timeout) == 9000 * ms);
+	CHECK_INT(mesh_pings_expire(&p, 8999 * ms, timeout), 0);
+	CHECK_INT(mesh_pings_expire(&p, 9000 * ms, timeout), 4);
+	CHECK_INT(mesh_pings_expire(&p, 9000 * ms, timeout), 0);
+	CHECK(!mesh_pings_done(&p));
+	a = answer(4, LOOM_PING_REPLY, 0);
+	CHECK_INT(mesh_pings_answer(&p, &a, 9500 * ms, &rtt), PING_NOTE_LATE);
+	CHECK_INT(mesh_pings_expire(&p, 10000 * ms, timeout), 5);
+	CHECK(mesh_pings_done(&p));
+	/* Numbers never sent are none of ours. */
+	a = answer(6, LOOM_PING_REPLY, 0);
+	CHECK_INT(mesh_pings_answer(&p, &a, 10000 * ms, &rtt), -1);
+	a = answer(0, LOOM_PING_REPLY, 0);
+	CHECK_INT(mesh_pings_answer(&p, &a, 10000 * ms, &rtt), -1);
+
+	CHECK_INT(p.st.transmitted, 4);
+	CHECK_INT(p.st.received, 1);
+	CHECK_INT(p.st.errors, 2);
+	CHECK_INT(p.st.rtt_min_us, 12000);
+	CHECK(p.res[0].answered && p.res[0].rtt_us == 12000);
+	CHECK(!p.res[1].answered && p.res[1].seq == 2);
+	CHECK(p.res[2].answered && p.res[2].a.code == LOOM_PING_HOP_LIMIT);
+	CHECK(p.res[3].answered);
+	CHECK(!p.res[4].answered);
+	mesh_pings_free(&p);
+}
