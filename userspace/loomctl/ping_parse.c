@@ -225,7 +225,8 @@ void ping_show_reply(FILE *f, const struct ping_reply *r,
 	char src[LOOM_NAME_MAX + 16], ms[32], rssi[24], snr[24];
 
 	fprintf(f, "%zu bytes from %s: seq=%" PRIu32 " time=%s ms", r->len,
-		ping_fmt_peer(src, sizeof(src), t, r->src), r->seq,
+		r->peer ? r->peer : ping_fmt_peer(src, sizeof(src), t, r->src),
+		r->seq,
 		msecs(ms, sizeof(ms), r->rtt_us));
 	/* Without the control message, neither level is known. */
 	fprintf(f, " rssi=%s snr=%s",

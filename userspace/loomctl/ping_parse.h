@@ -121,6 +121,8 @@ enum ping_note {
  * @sig: how its last hop was heard (either level may be
  *	LOOM_SIGNAL_UNKNOWN: an interface's radio cannot tell)
  * @note: enum ping_note
+ * @peer: the source as printed, when not NULL (a mesh node's 48-bit
+ *	address and its name); else @src named by the topology
  */
 struct ping_reply {
 	size_t len;
@@ -130,6 +132,7 @@ struct ping_reply {
 	bool has_signal;
 	struct loom_rx_signal sig;
 	int note;
+	const char *peer;
 };
 
 /**

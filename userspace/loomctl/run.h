@@ -7,12 +7,23 @@
 #ifndef _LOOMCTL_RUN_H
 #define _LOOMCTL_RUN_H
 
+#include <signal.h>
+#include <stdint.h>
+
 #include "nl.h"
 #include "run_parse.h"
 
 /* A request naming node @name (and @radio, if not NULL); NULL if no memory. */
 struct nl_msg *run_node_msg(struct loom_nl *nl, int cmd, const char *name,
 			    const char *radio);
+
+/*
+ * The running node @name (LOOM_CMD_NODE_GET), or with @name NULL every
+ * node of this network namespace (a dump), into @r (struct run_node
+ * items; free() @r->items).  Returns 0 or the request's negative errno.
+ */
+int run_get_nodes(struct loom_nl *nl, const char *name,
+		  struct loom_nl_replies *r);
 
 /* run_get_node()'s @hint for a command that takes "from NODE". */
 #define RUN_HINT_FROM(what)	"say which " what "s with 'from NODE'"
@@ -27,5 +38,29 @@ struct nl_msg *run_node_msg(struct loom_nl *nl, int cmd, const char *name,
  */
 int run_get_node(struct loom_nl *nl, const char *what, const char *name,
 		 const char *hint, struct run_node *nd);
+
+/*
+ * "ping" and "mesh ping": CLOCK_MONOTONIC in ns, and Ctrl-C (SIGINT,
+ * SIGTERM) setting run_interrupted, so the summary still prints.
+ */
+uint64_t run_now_ns(void);
+void run_catch_signals(void);
+extern volatile sig_atomic_t run_interrupted;
+
+/*
+ * DEST of "send" and "ping" from the node @nd: for a mesh node a 48-bit
+ * address or a hosts-file name (mesh_parse_dest()), for a tree node a
+ * name of the loaded topology (read into *@t, NULL if none: free it) or
+ * a hex address.  Returns 0, or the exit code after saying why (a bad
+ * DEST is a usage error).
+ */
+int run_resolve_dest(struct loom_nl *nl, const struct loomctl_group *grp,
+		     const struct loomctl_cmd *cmd, const struct run_node *nd,
+		     const char *dest, struct run_addr *dst,
+		     struct loom_topology **t);
+
+/* A NAME operand checked: 0, or -1 after a usage error naming it. */
+int run_name_operand(const struct loomctl_group *grp,
+		     const struct loomctl_cmd *cmd, const char *s);
 
 #endif /* _LOOMCTL_RUN_H */
