@@ -31,8 +31,8 @@ dnode_up() {
 	$ip -n "n$1" link set mesh0 up || echo "n$1: mesh0 up"
 	in_n "$1" iw dev mesh0 mesh join loom-medium freq 2412 || echo "n$1: mesh join"
 	in_n "$1" iw dev mesh0 set mesh_param mesh_fwding 0 || echo "n$1: mesh_fwding 0"
-	in_n "$1" loomctl radio add mesh0 rate 54000 || echo "n$1: radio add"
-	in_n "$1" loomctl mesh start "n$1" radio mesh0 || echo "n$1: mesh start"
+	in_n "$1" loomctl radio add mesh0 name "w$1" rate 54000 || echo "n$1: radio add"
+	in_n "$1" loomctl mesh start "n$1" radio "w$1" || echo "n$1: mesh start"
 }
 
 cleanup() {
@@ -73,7 +73,7 @@ line_phys >/tmp/phys.out || fail "$(cat /tmp/phys.out)"
 line_conf $conf
 loom-medium -c $conf >$log 2>&1 &
 mpid=$!
-wait_for 10 registered || fail "medium not registered"
+wait_for 10 registered 2>/dev/null || fail "medium not registered"
 
 pids=
 for n in 1 2 3 4; do
