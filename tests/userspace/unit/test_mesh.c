@@ -277,6 +277,22 @@ TEST(mesh_start_refusals)
 	}
 }
 
+TEST(mesh_ping_hop_limit_option)
+{
+	char err[RUN_ERR_MAX];
+	struct ping_args a;
+
+	ping_args_init(&a);
+	CHECK_INT(a.hop_limit, 0);
+	CHECK_INT(ping_parse_option(&a, 't', "1", err, sizeof(err)), 0);
+	CHECK_INT(a.hop_limit, 1);
+	CHECK_INT(ping_parse_option(&a, 't', "32", err, sizeof(err)), 0);
+	CHECK_INT(a.hop_limit, LOOM_MESH_HOP_LIMIT);
+	CHECK_INT(ping_parse_option(&a, 't', "0", err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "-t \"0\": must be 1..32");
+	CHECK_INT(a.hop_limit, LOOM_MESH_HOP_LIMIT);
+}
+
 TEST(mesh_names)
 {
 	char b[32];
