@@ -581,33 +581,6 @@ static void ping_run(struct pinger *pg, uint64_t interval_ms,
 	}
 }
 
-/* ping's and traceroute's options into their struct ping_args. */
-struct opt_ctx {
-	const struct loomctl_group *grp;
-	const struct loomctl_cmd *cmd;
-	struct ping_args *a;
-	u8 *hop_limit;
-};
-
-static int opt_value(int c, const char *val, void *arg)
-{
-	struct opt_ctx *ctx = arg;
-	char err[RUN_ERR_MAX], why[HWSIM_ERR_MAX];
-	uint64_t v;
-
-	if (c == 't') {
-		if (hwsim_parse_uint(val, 1, LOOM_MESH_HOP_LIMIT, &v, why,
-				     sizeof(why)))
-			return loomctl_usage_error(ctx->grp, ctx->cmd,
-						   "-t \"%s\": %s", val, why);
-		*ctx->hop_limit = (u8)v;
-		return 0;
-	}
-	if (ping_parse_option(ctx->a, c, val, err, sizeof(err)))
-		return loomctl_usage_error(ctx->grp, ctx->cmd, "%s", err);
-	return 0;
-}
-
 /*
  * NAME DEST of ping and traceroute: the node checked to be a mesh node,
  * DEST resolved.  0, or an exit code.
@@ -657,14 +630,14 @@ static int do_ping(const struct loomctl_group *grp,
 	};
 	struct pinger pg = { .hop_limit = 0 };
 	struct ping_args a;
-	struct opt_ctx ctx = { grp, cmd, &a, &pg.hop_limit };
+	struct run_ping_opts ctx = { grp, cmd, &a };
 	char dest[MESH_PEER_BUF];
 	struct mesh_hosts h;
 	int i, ret;
 
 	ping_args_init(&a);
 	i = loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, longopts,
-				   opt_value, &ctx);
+				   run_ping_opt, &ctx);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
 	load_hosts(&h);
@@ -672,6 +645,7 @@ static int do_ping(const struct loomctl_group *grp,
 	pg.p.on_answer = ping_answer;
 	pg.h = &h;
 	pg.json = opts->json;
+	pg.hop_limit = a.hop_limit;
 	ret = probe_operands(grp, cmd, argc - i, argv + i, &pg.p, &h);
 	if (ret)
 		goto out;
@@ -752,8 +726,7 @@ static int do_traceroute(const struct loomctl_group *grp,
 	struct mesh_hop hops[LOOM_MESH_HOP_LIMIT];
 	struct tracer t = { .seq = 0 };
 	struct ping_args a;
-	u8 unused = 0;
-	struct opt_ctx ctx = { grp, cmd, &a, &unused };
+	struct run_ping_opts ctx = { grp, cmd, &a };
 	char dest[MESH_PEER_BUF];
 	struct mesh_hosts h;
 	bool reached = false, end = false;
@@ -762,7 +735,7 @@ static int do_traceroute(const struct loomctl_group *grp,
 
 	ping_args_init(&a);
 	i = loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, longopts,
-				   opt_value, &ctx);
+				   run_ping_opt, &ctx);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
 	load_hosts(&h);

@@ -385,17 +385,9 @@ out:
 	return ret;
 }
 
-/* What opt_value() needs: the command for its messages, what it fills. */
-struct opt_ctx {
-	const struct loomctl_group *grp;
-	const struct loomctl_cmd *cmd;
-	struct ping_args *a;
-};
-
-/* One of ping's options into @arg's struct ping_args: 0, or exit code 2. */
-static int opt_value(int c, const char *val, void *arg)
+int run_ping_opt(int c, const char *val, void *arg)
 {
-	struct opt_ctx *ctx = arg;
+	struct run_ping_opts *ctx = arg;
 	char err[RUN_ERR_MAX];
 
 	if (ping_parse_option(ctx->a, c, val, err, sizeof(err)))
@@ -415,7 +407,7 @@ static int do_ping(const struct loomctl_group *grp,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct pinger p = { .fd = -1, .next = 1, .oldest = 1 };
-	struct opt_ctx ctx = { grp, cmd, &p.a };
+	struct run_ping_opts ctx = { grp, cmd, &p.a };
 	struct loom_topology *t = NULL;
 	char err[RUN_ERR_MAX];
 	unsigned int port;
@@ -423,7 +415,7 @@ static int do_ping(const struct loomctl_group *grp,
 
 	ping_args_init(&p.a);
 	i = loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, longopts,
-				   opt_value, &ctx);
+				   run_ping_opt, &ctx);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
 	if (opts->json)

@@ -38,6 +38,10 @@ int ping_parse_option(struct ping_args *a, int opt, const char *val,
 		ret = hwsim_parse_uint(val, PING_HDR_LEN, RUN_DATA_MAX, &n,
 				       why, sizeof(why));
 		break;
+	case 't':
+		ret = hwsim_parse_uint(val, 1, LOOM_MESH_HOP_LIMIT, &n, why,
+				       sizeof(why));
+		break;
 	case 'i':
 	case 'W':
 		/* Seconds, to the millisecond. */
@@ -56,6 +60,8 @@ int ping_parse_option(struct ping_args *a, int opt, const char *val,
 		a->count = (uint32_t)n;
 	else if (opt == 's')
 		a->size = (uint32_t)n;
+	else if (opt == 't')
+		a->hop_limit = (uint8_t)n;
 	else if (opt == 'i')
 		a->interval_ms = (uint64_t)ms;
 	else

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "nl.h"
+#include "ping_parse.h"
 #include "run_parse.h"
 
 /* A request naming node @name (and @radio, if not NULL); NULL if no memory. */
@@ -58,6 +59,25 @@ int run_resolve_dest(struct loom_nl *nl, const struct loomctl_group *grp,
 		     const struct loomctl_cmd *cmd, const struct run_node *nd,
 		     const char *dest, struct run_addr *dst,
 		     struct loom_topology **t);
+
+/**
+ * struct run_ping_opts - what run_ping_opt() needs
+ * @grp: the command's group, for its messages
+ * @cmd: the command
+ * @a: what it fills
+ */
+struct run_ping_opts {
+	const struct loomctl_group *grp;
+	const struct loomctl_cmd *cmd;
+	struct ping_args *a;
+};
+
+/*
+ * The loomctl_opt_fn of "ping", "mesh ping" and "mesh traceroute": one
+ * option into @arg's (struct run_ping_opts) ping_args
+ * (ping_parse_option()); 0, or exit code 2 after the usage error.
+ */
+int run_ping_opt(int c, const char *val, void *arg);
 
 /* A NAME operand checked: 0, or -1 after a usage error naming it. */
 int run_name_operand(const struct loomctl_group *grp,

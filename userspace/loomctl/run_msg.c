@@ -403,6 +403,10 @@ static int parse_counters(struct nlattr *nest, struct run_node *nd)
 		}
 		c = &nd->counters[nd->ncounters++];
 		get_str(c->name, sizeof(c->name), tb[LOOM_COUNTER_ATTR_NAME]);
+		if (strnlen(nla_data(tb[LOOM_COUNTER_ATTR_NAME]),
+			    nla_len(tb[LOOM_COUNTER_ATTR_NAME])) >
+		    RUN_COUNTER_NAME_MAX)
+			c->name[RUN_COUNTER_NAME_MAX - 1] = '~';
 		c->value = loom_nla_u64(tb, LOOM_COUNTER_ATTR_VALUE);
 	}
 	return 0;

@@ -125,11 +125,13 @@ struct run_addr {
 
 /* Named counters kept per node (LOOM_ATTR_COUNTERS), and a name's bytes. */
 #define RUN_COUNTERS_MAX	96
-#define RUN_COUNTER_NAME_MAX	47
+#define RUN_COUNTER_NAME_MAX	63
 
 /**
  * struct run_counter - one named counter of a protocol (ethtool -S style)
- * @name: its name, as the kernel gave it
+ * @name: its name, as the kernel gave it; one longer than
+ *	RUN_COUNTER_NAME_MAX bytes is cut there and ends in '~', so the
+ *	cut shows
  * @value: its value
  */
 struct run_counter {

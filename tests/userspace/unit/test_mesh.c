@@ -277,6 +277,22 @@ TEST(mesh_start_refusals)
 	}
 }
 
+TEST(mesh_ping_hop_limit_option)
+{
+	char err[RUN_ERR_MAX];
+	struct ping_args a;
+
+	ping_args_init(&a);
+	CHECK_INT(a.hop_limit, 0);
+	CHECK_INT(ping_parse_option(&a, 't', "1", err, sizeof(err)), 0);
+	CHECK_INT(a.hop_limit, 1);
+	CHECK_INT(ping_parse_option(&a, 't', "32", err, sizeof(err)), 0);
+	CHECK_INT(a.hop_limit, LOOM_MESH_HOP_LIMIT);
+	CHECK_INT(ping_parse_option(&a, 't', "0", err, sizeof(err)), -EINVAL);
+	CHECK_STR(err, "-t \"0\": must be 1..32");
+	CHECK_INT(a.hop_limit, LOOM_MESH_HOP_LIMIT);
+}
+
 TEST(mesh_names)
 {
 	char b[32];
@@ -464,6 +480,30 @@ TEST(mesh_msg_parse_node_reply)
 	CHECK(nd.counters[0].value == 1ULL << 40);
 	CHECK_STR(nd.counters[2].name, "c2");
 	CHECK_INT(nd.counters[2].value, 2);
+	nlmsg_free(msg);
+
+	/* A name longer than kept: cut, and the cut shows. */
+	msg = new_msg(LOOM_CMD_NODE_GET);
+	REQUIRE(msg);
+	nla_put_string(msg, LOOM_ATTR_NAME, "alpha");
+	nla_put(msg, LOOM_ATTR_HWADDR, 6, A1);
+	{
+		struct nlattr *n = nla_nest_start(msg, LOOM_ATTR_COUNTERS);
+		char name[100];
+
+		memset(name, 'x', 99);
+		name[99] = '\0';
+		put_counter(msg, name, 1);
+		put_counter(msg, "rx_123456789_123456789_123456789_123456789_123456789_1234567890", 2);
+		nla_nest_end(msg, n);
+	}
+	CHECK_INT(run_msg_parse_node(nlmsg_hdr(msg), &nd), 0);
+	CHECK_INT(nd.ncounters, 2);
+	CHECK_INT(strlen(nd.counters[0].name), RUN_COUNTER_NAME_MAX);
+	CHECK(nd.counters[0].name[RUN_COUNTER_NAME_MAX - 1] == '~');
+	CHECK(nd.counters[0].name[0] == 'x');
+	/* 63 bytes exactly: whole. */
+	CHECK_STR(nd.counters[1].name, "rx_123456789_123456789_123456789_123456789_123456789_1234567890");
 	nlmsg_free(msg);
 
 	/* More counters than kept: the first RUN_COUNTERS_MAX, and said. */
