@@ -70,9 +70,10 @@ note "default beacon interval under 1 %: $b ms"
 check loomctl mesh stop x
 
 # The line, without a budget so that it converges in seconds.
-for i in 0 1 2 3; do
-	eval "r=\$r$i"
+i=0
+for r in $ids; do
 	check loomctl mesh start "m$i" radio "hwsim$r" beacon 1000 duty off
+	i=$((i + 1))
 done
 
 # route NODE DEST HOPS VIA: NODE's best route to DEST has HOPS, via VIA.
@@ -117,7 +118,7 @@ loomctl mesh ping m0 "$h3" -c 20 -i 0.2 >/dev/null 2>&1 &
 pp=$!
 hwsim_unload
 wait $pp
-[ -z "$(loomctl node list 2>&1 | grep '^m[0-3]')" ] ||
+! loomctl node list 2>&1 | grep -q '^m[0-3]' ||
 	fail "nodes still listed: $(loomctl node list)"
 rmmod_loom
 dmesg_clean "$mark"
