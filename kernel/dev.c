@@ -52,6 +52,7 @@ size_t loom_run_payload_max(struct loom_run *run)
  * @dst: destination address
  * @buf: the datagram, dispatch byte first
  * @len: its length
+ * @cookie: for its delivery report (loom_run_report()), or 0
  *
  * Context: any; under rcu_read_lock() unless the caller holds
  * the radio registry's lock (then @run cannot stop under it).
@@ -60,7 +61,7 @@ size_t loom_run_payload_max(struct loom_run *run)
  * kind), or what the protocol's send returns.
  */
 int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
-		  const u8 *buf, size_t len)
+		  const u8 *buf, size_t len, u64 cookie)
 {
 	int err;
 
@@ -71,7 +72,7 @@ int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
 	else if (dst->kind != run->proto->addr_kind)
 		err = -EAFNOSUPPORT;
 	else
-		err = run->proto->send(run, dst, buf, len);
+		err = run->proto->send(run, dst, buf, len, cookie);
 	if (err) {
 		atomic64_inc(&run->cnt.tx_dropped);
 		return err;
@@ -122,7 +123,7 @@ static netdev_tx_t loom_dev_xmit(struct sk_buff *skb, struct net_device *dev)
 		goto drop;
 	*(u8 *)skb_push(skb, 1) = LOOM_DISPATCH_IPV6;
 	/* Counts its own refusal in tx_dropped. */
-	if (loom_run_send(run, &dst, skb->data, skb->len)) {
+	if (loom_run_send(run, &dst, skb->data, skb->len, 0)) {
 		loom_dev_count(run, why);
 		kfree_skb(skb);
 		return NETDEV_TX_OK;

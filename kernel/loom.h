@@ -69,6 +69,8 @@ int loom_nl_radio_del(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int loom_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int loom_nl_ping(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_node_stop(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info);
 int loom_nl_node_dump(struct sk_buff *skb, struct netlink_callback *cb);

@@ -160,13 +160,18 @@ static int __init loom_init(void)
 	err = loom_tree_init();
 	if (err)
 		goto out_ether;
-	err = loom_netlink_init();
+	err = loom_dhyara_init();
 	if (err)
 		goto out_tree;
+	err = loom_netlink_init();
+	if (err)
+		goto out_dhyara;
 	pr_info("Loom ready (generic netlink family \"%s\", address family %d)\n",
 		LOOM_GENL_NAME, AF_LOOM);
 	return 0;
 
+out_dhyara:
+	loom_dhyara_exit();
 out_tree:
 	loom_tree_exit();
 out_ether:
@@ -180,6 +185,7 @@ out_sock:
 static void __exit loom_exit(void)
 {
 	loom_netlink_exit();
+	loom_dhyara_exit();
 	loom_tree_exit();
 	loom_ether_exit();
 	loom_sock_exit();
@@ -192,6 +198,6 @@ module_init(loom_init);
 module_exit(loom_exit);
 
 MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("Loom peer network stack: TDMA tree networks over LoRa and Wi-Fi");
+MODULE_DESCRIPTION("Loom peer network stack: TDMA trees and Dhyara meshes over LoRa and Wi-Fi");
 MODULE_ALIAS_GENL_FAMILY(LOOM_GENL_NAME);
 MODULE_ALIAS_NETPROTO(PF_LOOM);

@@ -408,6 +408,11 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_STATE] = NLA_POLICY_NESTED(loom_state_policy),
 	[LOOM_ATTR_PROTO] = NLA_POLICY_RANGE(NLA_U8, LOOM_PROTO_TREE,
 					     __LOOM_PROTO_MAX - 1),
+	/* The protocol parses it (kernel/dhyara/proto.c). */
+	[LOOM_ATTR_MESH] = { .type = NLA_NESTED },
+	[LOOM_ATTR_SEQ] = { .type = NLA_U16 },
+	[LOOM_ATTR_HOP_LIMIT] = NLA_POLICY_RANGE(NLA_U8, 1,
+						 LOOM_MESH_HOP_LIMIT),
 };
 
 static struct netlink_range_validation loom_rate_range __ro_after_init = {
@@ -538,6 +543,20 @@ static const struct genl_ops loom_genl_ops[] = {
 		.dumpit = loom_nl_link_dump,
 		.policy = loom_run_policy,
 		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
+		.cmd = LOOM_CMD_ROUTE_GET,
+		.dumpit = loom_nl_route_dump,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+	},
+	{
+		.cmd = LOOM_CMD_PING,
+		.doit = loom_nl_ping,
+		.policy = loom_run_policy,
+		.maxattr = LOOM_ATTR_MAX,
+		.flags = GENL_ADMIN_PERM,
+		.internal_flags = LOOM_NL_NEED_RUN,
 	},
 	{
 		.cmd = LOOM_CMD_SEND,

@@ -59,6 +59,8 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  *	released and a grace period over.  Same context.
  * @send: a datagram (dispatch byte first) to @dst; any context, under
  *	rcu_read_lock() or the registry's lock.  0 once queued, or -errno.
+ *	A protocol with delivery reports passes @cookie (0: none wanted) to
+ *	loom_run_report() with the outcome.
  * @datagram_max: the largest datagram @send takes, dispatch byte included
  * @own_addr: the instance's address
  * @addr_to_mac: the 48-bit form of @a that IPv6 interface identifiers
@@ -77,6 +79,11 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  *	held.  Return as a dumpit does.
  * @dump_routes: the same for its routes (a mesh's originators); NULL if
  *	the protocol routes by address alone (the tree).
+ * @ping: a layer-2 echo request numbered @seq to @dst, at most
+ *	@hop_limit transmissions (0: the protocol's limit); its answer goes
+ *	to netlink port @portid through loom_nl_ping_reply().  The
+ *	registry's lock held.  0, or -errno with @extack set.  NULL if the
+ *	protocol has none (the tree answers echoes at port LOOM_PORT_ECHO).
  *
  * Every operation but @prepare, @start and @destroy runs only on an
  * instance @start set up.
@@ -94,7 +101,7 @@ struct loom_proto_ops {
 	void (*halt)(struct loom_run *run);
 	void (*destroy)(struct loom_run *run);
 	int (*send)(struct loom_run *run, const struct loom_addr *dst,
-		    const u8 *buf, size_t len);
+		    const u8 *buf, size_t len, u64 cookie);
 	size_t (*datagram_max)(struct loom_run *run);
 	void (*own_addr)(struct loom_run *run, struct loom_addr *a);
 	void (*addr_to_mac)(const struct loom_addr *a, u8 *mac);
@@ -105,6 +112,9 @@ struct loom_proto_ops {
 			  struct netlink_callback *cb);
 	int (*dump_routes)(struct loom_run *run, struct sk_buff *skb,
 			   struct netlink_callback *cb);
+	int (*ping)(struct loom_run *run, const struct loom_addr *dst,
+		    u16 seq, u8 hop_limit, u32 portid,
+		    struct netlink_ext_ack *extack);
 };
 
 int loom_proto_register(struct loom_proto_ops *ops);
@@ -114,5 +124,9 @@ const struct loom_proto_ops *loom_proto_find(u8 id);
 /* The Loom tree, kernel/tree.c. */
 int loom_tree_init(void);
 void loom_tree_exit(void);
+
+/* The Dhyara mesh, kernel/dhyara/proto.c. */
+int loom_dhyara_init(void);
+void loom_dhyara_exit(void);
 
 #endif /* _LOOM_PROTO_H */

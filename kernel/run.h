@@ -85,6 +85,8 @@ static inline void *loom_run_priv(struct loom_run *run)
  * @failures: consecutive failures
  * @report: @reporter, @subject and @failures are set
  * @config_id: the distributed configuration (config events)
+ * @subject_hw: the neighbour or destination of a mesh event, or NULL
+ * @via_hw: the next hop a mesh event names, or NULL
  */
 struct loom_event_info {
 	u16 reporter;
@@ -92,6 +94,24 @@ struct loom_event_info {
 	u8 failures;
 	bool report;
 	u32 config_id;
+	const u8 *subject_hw;
+	const u8 *via_hw;
+};
+
+/**
+ * struct loom_ping_result - the answer to a layer-2 echo request
+ * @from: who answered: the destination, or a node on the way
+ * @seq: the request's number
+ * @code: enum loom_ping_code
+ * @hop_limit: what the answer had left on arrival
+ * @rtt_ns: round trip
+ */
+struct loom_ping_result {
+	struct loom_addr from;
+	u16 seq;
+	u8 code;
+	u8 hop_limit;
+	u64 rtt_ns;
 };
 
 int loom_run_start(struct net *net, u8 proto, const char *name,
@@ -110,7 +130,8 @@ bool loom_dev_is_loom(const struct net_device *dev);
 void loom_dev_count(struct loom_run *run, enum loom_dev_stat stat);
 void loom_dev_rx_done(struct loom_run *run, size_t len);
 int loom_run_send(struct loom_run *run, const struct loom_addr *dst,
-		  const u8 *buf, size_t len);
+		  const u8 *buf, size_t len, u64 cookie);
+void loom_run_report(struct loom_run *run, u64 cookie, u8 outcome);
 size_t loom_run_payload_max(struct loom_run *run);
 void loom_run_recv(struct loom_run *run, const struct loom_addr *src,
 		   const u8 *data, size_t len,
@@ -131,6 +152,8 @@ void loom_nl_recv(struct loom_run *run, const struct loom_addr *src,
 		  const struct loom_radio_rx_info *info);
 void loom_nl_event(struct loom_run *run, u8 event,
 		   const struct loom_event_info *ev);
+void loom_nl_ping_reply(struct loom_run *run, u32 portid,
+			const struct loom_ping_result *res);
 int loom_nl_put_addr(struct sk_buff *msg, int tree_attr, int mesh_attr,
 		     const struct loom_addr *a);
 int loom_nl_put_stats(struct sk_buff *msg, int type, const u64 *v,

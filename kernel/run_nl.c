@@ -335,7 +335,8 @@ int loom_nl_node_get(struct sk_buff *skb, struct genl_info *info)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	/* A mesh node's named counters take more than a page. */
+	msg = genlmsg_new(2 * NLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &loom_genl_family, 0,
@@ -415,8 +416,15 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	buf[1] = port ? nla_get_u8(port) : LOOM_PORT_MESSAGE;
 	buf[2] = LOOM_PORT_ANY;
 	memcpy(buf + LOOM_PORT_HDR_LEN, nla_data(data), nla_len(data));
-	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN);
-	if (err == -EHOSTUNREACH)
+	err = loom_run_send(run, &dst, buf, nla_len(data) + LOOM_PORT_HDR_LEN,
+			    0);
+	if (err == -EHOSTUNREACH && dst.kind == LOOM_ADDR_KIND_MESH)
+		NL_SET_ERR_MSG(info->extack,
+			       "no route to that destination (yet)");
+	else if (err == -EINVAL && dst.kind == LOOM_ADDR_KIND_MESH)
+		NL_SET_ERR_MSG(info->extack,
+			       "not a destination: the node's own address or a group address");
+	else if (err == -EHOSTUNREACH)
 		NL_SET_ERR_MSG(info->extack,
 			       "no device can have that address, or it is the sender's own");
 	else if (err == -ENOBUFS)
@@ -435,14 +443,18 @@ int loom_nl_send(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-/* Best effort from softirq: nobody listening, or no memory, is no error. */
+/*
+ * Best effort from softirq: nobody listening, or no memory, is no error.
+ * @group < 0: a message for one socket, whoever listens to groups.
+ */
 static struct sk_buff *loom_nl_new(struct loom_run *run, int group, u8 cmd,
 				   size_t size, void **hdr)
 {
 	struct loom_addr own;
 	struct sk_buff *msg;
 
-	if (!genl_has_listeners(&loom_genl_family, run->net, group))
+	if (group >= 0 &&
+	    !genl_has_listeners(&loom_genl_family, run->net, group))
 		return NULL;
 	msg = genlmsg_new(size, GFP_ATOMIC);
 	if (!msg)
@@ -517,7 +529,11 @@ void loom_nl_event(struct loom_run *run, u8 event,
 	      nla_put_u8(msg, LOOM_ATTR_FAILURES, ev->failures))) ||
 	    (ev && (event == LOOM_EVENT_CONFIG_MISMATCH ||
 		    event == LOOM_EVENT_CONFIG_MATCH) &&
-	     nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, ev->config_id))) {
+	     nla_put_u32(msg, LOOM_ATTR_CONFIG_ID, ev->config_id)) ||
+	    (ev && ev->subject_hw &&
+	     nla_put(msg, LOOM_ATTR_SUBJECT_HW, ETH_ALEN, ev->subject_hw)) ||
+	    (ev && ev->via_hw &&
+	     nla_put(msg, LOOM_ATTR_VIA_HW, ETH_ALEN, ev->via_hw))) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -527,13 +543,72 @@ void loom_nl_event(struct loom_run *run, u8 event,
 }
 
 /**
- * loom_nl_link_dump() - LOOM_CMD_LINK_GET: the neighbours of one instance
- * @skb: the dump's buffer
- * @cb: the dump; its protocol's dump_links keeps its place in cb->args
+ * loom_nl_ping_reply() - the answer to a layer-2 echo request, to the
+ *	socket that sent it (LOOM_CMD_PING)
+ * @run: the node that sent the request
+ * @portid: the requesting socket's netlink port
+ * @res: the answer
  *
- * Return: bytes in @skb, or a negative errno (no such node).
+ * Context: bottom halves off; best effort (a socket gone is no error).
  */
-int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+void loom_nl_ping_reply(struct loom_run *run, u32 portid,
+			const struct loom_ping_result *res)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = loom_nl_new(run, -1, LOOM_CMD_PING, 256, &hdr);
+	if (!msg)
+		return;
+	if (loom_nl_put_addr(msg, LOOM_ATTR_SRC, LOOM_ATTR_SRC_HW,
+			     &res->from) ||
+	    nla_put_u16(msg, LOOM_ATTR_SEQ, res->seq) ||
+	    nla_put_u8(msg, LOOM_ATTR_PING_CODE, res->code) ||
+	    nla_put_u8(msg, LOOM_ATTR_HOP_LIMIT, res->hop_limit) ||
+	    nla_put_u64_64bit(msg, LOOM_ATTR_RTT_NS, res->rtt_ns,
+			      LOOM_ATTR_PAD)) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_unicast(run->net, msg, portid);
+}
+
+/**
+ * loom_nl_ping() - LOOM_CMD_PING: a layer-2 echo request
+ * @skb: the request
+ * @info: its attributes
+ *
+ * Context: the registry's lock held, the node resolved (loom_pre_doit()).
+ * Return: 0 once sent, or a negative errno (with an extack message).
+ */
+int loom_nl_ping(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *limit = info->attrs[LOOM_ATTR_HOP_LIMIT];
+	struct loom_run *run = info->user_ptr[0];
+	struct loom_addr dst = { .kind = LOOM_ADDR_KIND_MESH };
+	int err;
+
+	if (!run->proto->ping) {
+		NL_SET_ERR_MSG(info->extack,
+			       "the node's protocol has no layer-2 echo: use the echo port");
+		return -EOPNOTSUPP;
+	}
+	err = loom_need(info, LOOM_ATTR_DST_HW,
+			"the destination's 48-bit address is required") ?:
+	      loom_need(info, LOOM_ATTR_SEQ, "the sequence number is required");
+	if (err)
+		return err;
+	nla_memcpy(dst.mesh, info->attrs[LOOM_ATTR_DST_HW], ETH_ALEN);
+	return run->proto->ping(run, &dst,
+				nla_get_u16(info->attrs[LOOM_ATTR_SEQ]),
+				limit ? nla_get_u8(limit) : 0,
+				info->snd_portid, info->extack);
+}
+
+/* The neighbours (or the routes) of the instance the dump names. */
+static int loom_nl_run_dump(struct sk_buff *skb, struct netlink_callback *cb,
+			    bool routes)
 {
 	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
 	struct nlattr *name = info->attrs[LOOM_ATTR_NAME];
@@ -546,12 +621,42 @@ int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	}
 	loom_radio_lock();
 	run = loom_run_find(sock_net(cb->skb->sk), nla_data(name));
-	if (run) {
-		ret = run->proto->dump_links(run, skb, cb);
+	if (run && routes && !run->proto->dump_routes) {
+		NL_SET_ERR_MSG(cb->extack,
+			       "the node's protocol routes by address: it has no routes to show");
+		ret = -EOPNOTSUPP;
+	} else if (run) {
+		ret = routes ? run->proto->dump_routes(run, skb, cb) :
+			       run->proto->dump_links(run, skb, cb);
 	} else {
 		NL_SET_ERR_MSG(cb->extack, "no node of that name is running");
 		ret = -ENOENT;
 	}
 	loom_radio_unlock();
 	return ret;
+}
+
+/**
+ * loom_nl_link_dump() - LOOM_CMD_LINK_GET: the neighbours of one instance
+ * @skb: the dump's buffer
+ * @cb: the dump; its protocol's dump_links keeps its place in cb->args
+ *
+ * Return: bytes in @skb, or a negative errno (no such node).
+ */
+int loom_nl_link_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return loom_nl_run_dump(skb, cb, false);
+}
+
+/**
+ * loom_nl_route_dump() - LOOM_CMD_ROUTE_GET: the routes of one instance
+ * @skb: the dump's buffer
+ * @cb: the dump; its protocol's dump_routes keeps its place in cb->args
+ *
+ * Return: bytes in @skb, or a negative errno (no such node, or one whose
+ * protocol has no routes).
+ */
+int loom_nl_route_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	return loom_nl_run_dump(skb, cb, true);
 }

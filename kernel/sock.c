@@ -12,6 +12,7 @@
  * The kernel itself answers port LOOM_PORT_ECHO, for "loomctl ping".
  */
 #include <linux/capability.h>
+#include <linux/errqueue.h>
 #include <linux/etherdevice.h>
 #include <linux/module.h>
 #include <linux/net.h>
@@ -24,6 +25,8 @@
 
 /* Serialises every socket's binding and each node's list of them. */
 static DEFINE_SPINLOCK(loom_sock_lock);
+/* Numbers the sockets for their delivery reports' cookies. */
+static atomic_t loom_sock_ids = ATOMIC_INIT(0);
 
 /* Payload bytes no node can carry: refused before anything is copied. */
 #define LOOM_SOCK_LEN_LIMIT	65535
@@ -38,6 +41,9 @@ static DEFINE_SPINLOCK(loom_sock_lock);
  * @gone: its node stopped under it
  * @connected: connect() set @peer_addr and @peer_port
  * @rx_signal: LOOM_SO_RX_SIGNAL is on
+ * @reports: LOOM_SO_REPORTS is on
+ * @id: the socket's number in delivery reports' cookies (never 0)
+ * @next_report: the number the next datagram sent gets
  * @peer_port: the same, port
  * @peer_addr: default destination, and the only source it hears
  */
@@ -49,6 +55,9 @@ struct loom_sock {
 	bool gone;
 	bool connected;
 	bool rx_signal;
+	bool reports;
+	u32 id;
+	u32 next_report;
 	u8 peer_port;
 	struct loom_addr peer_addr;
 };
@@ -106,7 +115,7 @@ static void loom_sock_echo(struct loom_run *run, const struct loom_addr *src,
 	buf[2] = LOOM_PORT_ECHO;
 	memcpy(buf + LOOM_PORT_HDR_LEN, data, len);
 	/* A refusal shows in the node's counters; ping sees the loss. */
-	if (!loom_run_send(run, src, buf, len + LOOM_PORT_HDR_LEN)) {
+	if (!loom_run_send(run, src, buf, len + LOOM_PORT_HDR_LEN, 0)) {
 		loom_dev_count(run, LOOM_DEV_STAT_ECHO);
 		loom_dev_rx_done(run, len + LOOM_PORT_HDR_LEN);
 	}
@@ -174,6 +183,59 @@ void loom_sock_rx(struct loom_run *run, const struct loom_addr *src,
 	} else {
 		loom_dev_count(run, LOOM_DEV_STAT_RX_PORT);
 		loom_dev_rx_done(run, len + LOOM_PORT_HDR_LEN);
+	}
+out:
+	rcu_read_unlock();
+}
+
+/* What errno a delivery report carries (positive), by enum loom_report. */
+static const u8 loom_report_errno[] = {
+	[LOOM_REPORT_DELIVERED] = 0,
+	[LOOM_REPORT_NO_ROOM] = ENOBUFS,
+	[LOOM_REPORT_TIMED_OUT] = ETIMEDOUT,
+	[LOOM_REPORT_UNREACHABLE] = EHOSTUNREACH,
+};
+
+/**
+ * loom_run_report() - a datagram's delivery report, to the error queue of
+ *	the socket that sent it (LOOM_SO_REPORTS)
+ * @run: the node that sent it
+ * @cookie: what the socket gave loom_run_send(): its id, the datagram's
+ *	number
+ * @outcome: enum loom_report
+ *
+ * A socket closed or unbound since is no error; a full error queue drops
+ * the report and counts it in the socket's drops.
+ *
+ * Context: bottom halves off.
+ */
+void loom_run_report(struct loom_run *run, u64 cookie, u8 outcome)
+{
+	struct sock_exterr_skb *serr;
+	struct loom_sock *lso;
+	struct sk_buff *skb;
+
+	rcu_read_lock();
+	hlist_for_each_entry_rcu(lso, &run->socks, link)
+		if (lso->id == (u32)(cookie >> 32))
+			break;
+	if (!lso || !READ_ONCE(lso->reports))
+		goto out;
+	skb = alloc_skb(0, GFP_ATOMIC);
+	if (!skb) {
+		atomic_inc(&lso->sk.sk_drops);
+		goto out;
+	}
+	serr = SKB_EXT_ERR(skb);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = outcome < ARRAY_SIZE(loom_report_errno) ?
+			    loom_report_errno[outcome] : EHOSTUNREACH;
+	serr->ee.ee_origin = SO_EE_ORIGIN_TXSTATUS;
+	serr->ee.ee_code = outcome;
+	serr->ee.ee_info = (u32)cookie;
+	if (sock_queue_err_skb(&lso->sk, skb)) {
+		atomic_inc(&lso->sk.sk_drops);
+		kfree_skb(skb);
 	}
 out:
 	rcu_read_unlock();
@@ -422,6 +484,7 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 	struct net_device *dev;
 	struct loom_addr dst;
 	u8 dport, *buf;
+	u64 cookie;
 	int err = 0;
 
 	/* sendmmsg() adds MSG_BATCH; a datagram always ends its record. */
@@ -474,8 +537,13 @@ static int loom_sock_sendmsg(struct socket *sock, struct msghdr *msg,
 		buf[0] = LOOM_DISPATCH_PORTS;
 		buf[1] = dport;
 		buf[2] = lso->port;
+		/* The socket's id and the datagram's number, for its report. */
+		cookie = lso->reports ?
+			 ((u64)lso->id << 32 | lso->next_report) : 0;
 		err = loom_run_send(netdev_priv(dev), &dst, buf,
-				    len + LOOM_PORT_HDR_LEN);
+				    len + LOOM_PORT_HDR_LEN, cookie);
+		if (!err && lso->reports)
+			lso->next_report++;
 	}
 	rcu_read_unlock();
 	release_sock(sock->sk);
@@ -493,8 +561,11 @@ static int loom_sock_recvmsg(struct socket *sock, struct msghdr *msg,
 	int err, copied;
 
 	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT |
-		      MSG_CMSG_CLOEXEC | MSG_WAITALL))
+		      MSG_CMSG_CLOEXEC | MSG_WAITALL | MSG_ERRQUEUE))
 		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return sock_recv_errqueue(sk, msg, size, SOL_LOOM,
+					  LOOM_SCM_REPORT);
 	if (READ_ONCE(lso->gone) && skb_queue_empty_lockless(&sk->sk_receive_queue))
 		return -ENETDOWN;
 	skb = skb_recv_datagram(sk, flags, &err);
@@ -536,16 +607,23 @@ static int loom_sock_setsockopt(struct socket *sock, int level, int name,
 {
 	int on;
 
+	struct loom_sock *lso = loom_sk(sock->sk);
+
 	if (level != SOL_LOOM)
 		return -ENOPROTOOPT;
-	if (name != LOOM_SO_RX_SIGNAL)
+	if (name != LOOM_SO_RX_SIGNAL && name != LOOM_SO_REPORTS)
 		return -ENOPROTOOPT;
 	if (len < sizeof(int))
 		return -EINVAL;
 	if (copy_from_sockptr(&on, val, sizeof(on)))
 		return -EFAULT;
 	lock_sock(sock->sk);
-	loom_sk(sock->sk)->rx_signal = !!on;
+	if (name == LOOM_SO_RX_SIGNAL) {
+		lso->rx_signal = !!on;
+	} else {
+		lso->reports = !!on;
+		lso->next_report = 0;
+	}
 	release_sock(sock->sk);
 	return 0;
 }
@@ -555,13 +633,15 @@ static int loom_sock_getsockopt(struct socket *sock, int level, int name,
 {
 	int on, ulen;
 
-	if (level != SOL_LOOM || name != LOOM_SO_RX_SIGNAL)
+	if (level != SOL_LOOM ||
+	    (name != LOOM_SO_RX_SIGNAL && name != LOOM_SO_REPORTS))
 		return -ENOPROTOOPT;
 	if (get_user(ulen, len))
 		return -EFAULT;
 	if (ulen < (int)sizeof(int))
 		return -EINVAL;
-	on = loom_sk(sock->sk)->rx_signal;
+	on = name == LOOM_SO_RX_SIGNAL ? loom_sk(sock->sk)->rx_signal :
+				       loom_sk(sock->sk)->reports;
 	if (put_user(sizeof(int), len) || copy_to_user(val, &on, sizeof(int)))
 		return -EFAULT;
 	return 0;
@@ -636,6 +716,10 @@ static int loom_sock_create(struct net *net, struct socket *sock,
 	sk->sk_destruct = loom_sock_destruct;
 	sock_set_flag(sk, SOCK_RCU_FREE);
 	INIT_HLIST_NODE(&loom_sk(sk)->link);
+	/* Never 0: a cookie of 0 asks for no report. */
+	do {
+		loom_sk(sk)->id = atomic_inc_return(&loom_sock_ids);
+	} while (!loom_sk(sk)->id);
 	return 0;
 }
 

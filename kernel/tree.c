@@ -308,8 +308,9 @@ static void loom_tree_destroy(struct loom_run *run)
 		loom_node_destroy(&tr->node);
 }
 
+/* The tree has hop-by-hop acknowledgements and no end-to-end reports. */
 static int loom_tree_send(struct loom_run *run, const struct loom_addr *dst,
-			  const u8 *buf, size_t len)
+			  const u8 *buf, size_t len, u64 cookie)
 {
 	return loom_node_send(&loom_tree(run)->node, dst->tree, buf, len);
 }

@@ -267,6 +267,43 @@ static void loom_dhy_ev(struct loom_dhy_table *t, enum loom_dhy_event e)
 	atomic64_inc(&t->events[e]);
 }
 
+/* Locked: tell the owner that @subject's neighbour or best route changed. */
+static void loom_dhy_note(struct loom_dhy_table *t, enum loom_dhy_event e,
+			  const u8 *subject, const u8 *via)
+{
+	if (t->notify)
+		t->notify(t->notify_arg, e, subject, via);
+}
+
+/* Locked: @d's best next hop is @via now (NULL: none); tell if it moved. */
+static void loom_dhy_note_best(struct loom_dhy_table *t,
+			       struct loom_dhy_dest *d, const u8 *via)
+{
+	if (via && d->note_valid && ether_addr_equal(via, d->note_via))
+		return;
+	if (!via && !d->note_valid)
+		return;
+	d->note_valid = via;
+	if (via)
+		ether_addr_copy(d->note_via, via);
+	loom_dhy_note(t, LOOM_DHY_EV_BEST_CHANGED, d->addr, via);
+}
+
+/**
+ * loom_dhy_set_notify() - be told of neighbours and best routes that change
+ * @t: the table, before anything else uses it
+ * @fn: the callback (loom_dhy_notify_fn), or NULL
+ * @arg: for @fn
+ *
+ * Context: before the table is shared (no locking).
+ */
+void loom_dhy_set_notify(struct loom_dhy_table *t, loom_dhy_notify_fn fn,
+			 void *arg)
+{
+	t->notify = fn;
+	t->notify_arg = arg;
+}
+
 /*
  * Writers' views of RCU pointers.  Every writer holds t->lock; lockdep
  * checks that once per call (loom_dhy_settle(), loom_dhy_fill()), not at
@@ -580,6 +617,7 @@ static struct loom_dhy_nbr *loom_dhy_nbr_add(struct loom_dhy_table *t,
 	loom_dhy_full_sync(t, n, now);
 	t->tick_ns = min(t->tick_ns, now + t->cfg.silence_ns);
 	loom_dhy_ev(t, LOOM_DHY_EV_NBR_ADD);
+	loom_dhy_note(t, LOOM_DHY_EV_NBR_ADD, addr, NULL);
 	return n;
 }
 
@@ -604,6 +642,7 @@ static void loom_dhy_nbr_del(struct loom_dhy_table *t, struct loom_dhy_nbr *n)
 		t->n_bare--;
 	RCU_INIT_POINTER(t->nbrs[n->slot], NULL);
 	loom_dhy_ev(t, LOOM_DHY_EV_NBR_DEL);
+	loom_dhy_note(t, LOOM_DHY_EV_NBR_DEL, n->addr, NULL);
 	kfree_rcu(n, rcu);
 }
 
@@ -723,6 +762,7 @@ static void loom_dhy_sync(struct loom_dhy_table *t, struct loom_dhy_dest *d,
 
 	d->force = false;
 	rcu_assign_pointer(d->best, best);
+	loom_dhy_note_best(t, d, best ? best->nbr->addr : NULL);
 	if (best) {
 		u8 slot = best->nbr->slot;
 

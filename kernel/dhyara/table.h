@@ -310,6 +310,8 @@ struct loom_dhy_route {
  * @dying: no route is left; it goes once its withdrawal is handed out
  * @force: advertise it on the next sync whatever the tolerance says (its
  *	delay was doubled or undoubled)
+ * @note_valid: @note_via was told to &loom_dhy_table.notify
+ * @note_via: the next hop of the best route it was last told
  * @rcu: frees it after a grace period
  */
 struct loom_dhy_dest {
@@ -330,8 +332,24 @@ struct loom_dhy_dest {
 	u64 poison;
 	bool dying;
 	bool force;
+	bool note_valid;
+	u8 note_via[ETH_ALEN];
 	struct rcu_head rcu;
 };
+
+/**
+ * typedef loom_dhy_notify_fn - told when the table's view changes
+ * @arg: what loom_dhy_set_notify() was given
+ * @ev: LOOM_DHY_EV_NBR_ADD, LOOM_DHY_EV_NBR_DEL or
+ *	LOOM_DHY_EV_BEST_CHANGED
+ * @subject: the neighbour, or the destination whose best route moved
+ * @via: its new next hop, or NULL if it has none (LOOM_DHY_EV_BEST_CHANGED)
+ *
+ * Called with the table's lock held and bottom halves off: it must not
+ * sleep nor call into the table.
+ */
+typedef void (*loom_dhy_notify_fn)(void *arg, enum loom_dhy_event ev,
+				   const u8 *subject, const u8 *via);
 
 /**
  * struct loom_dhy_table - one node's Dhyara routing table
@@ -356,6 +374,8 @@ struct loom_dhy_dest {
  *	bound: it never has work earlier)
  * @drops: counters by enum loom_dhy_drop
  * @events: counters by enum loom_dhy_event
+ * @notify: told of neighbours and best routes that change, or NULL
+ * @notify_arg: for @notify
  * @rcu: frees it after a grace period
  */
 struct loom_dhy_table {
@@ -379,6 +399,8 @@ struct loom_dhy_table {
 	u64 tick_ns;
 	atomic64_t drops[__LOOM_DHY_DROP_MAX];
 	atomic64_t events[__LOOM_DHY_EV_MAX];
+	loom_dhy_notify_fn notify;
+	void *notify_arg;
 	struct rcu_head rcu;
 };
 
@@ -476,6 +498,8 @@ struct loom_dhy_table *loom_dhy_table_alloc(const u8 *self,
 					    const struct loom_dhy_config *cfg,
 					    const char **field);
 void loom_dhy_table_free(struct loom_dhy_table *t);
+void loom_dhy_set_notify(struct loom_dhy_table *t, loom_dhy_notify_fn fn,
+			 void *arg);
 
 int loom_dhy_heard(struct loom_dhy_table *t, const u8 *nbr, u64 now_ns);
 int loom_dhy_link_sample(struct loom_dhy_table *t, const u8 *nbr,

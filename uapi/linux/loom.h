@@ -146,6 +146,16 @@ enum loom_addr_kind {
  *	a node running on it stops
  * @LOOM_CMD_RADIO_SET: move the simulated radio LOOM_ATTR_RADIO to the
  *	namespace LOOM_ATTR_NETNS_FD or LOOM_ATTR_NETNS_PID (admin)
+ * @LOOM_CMD_ROUTE_GET: dump the routes of the running mesh node
+ *	LOOM_ATTR_NAME (every route to every destination, batctl's
+ *	originators), one LOOM_ATTR_ROUTE per message
+ * @LOOM_CMD_PING: send a layer-2 echo request from the mesh node
+ *	LOOM_ATTR_NAME to LOOM_ATTR_DST_HW (admin), number LOOM_ATTR_SEQ,
+ *	LOOM_ATTR_HOP_LIMIT optional (traceroute); the answer, an echo reply
+ *	or an error from a node on the way (LOOM_ATTR_PING_CODE), comes back
+ *	as a LOOM_CMD_PING message to the requesting socket only, with
+ *	LOOM_ATTR_SRC_HW, LOOM_ATTR_SEQ, LOOM_ATTR_RTT_NS and
+ *	LOOM_ATTR_HOP_LIMIT (left on arrival)
  */
 enum loom_cmd {
 	LOOM_CMD_UNSPEC,
@@ -163,6 +173,8 @@ enum loom_cmd {
 	LOOM_CMD_RADIO_ADD,
 	LOOM_CMD_RADIO_DEL,
 	LOOM_CMD_RADIO_SET,
+	LOOM_CMD_ROUTE_GET,
+	LOOM_CMD_PING,
 	__LOOM_CMD_MAX,
 };
 
@@ -238,6 +250,21 @@ enum loom_cmd {
  *	(LOOM_CMD_RADIO_GET)
  * @LOOM_ATTR_SRC_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_SRC
  * @LOOM_ATTR_DST_HW: binary, 6 bytes: a 48-bit LOOM_ATTR_DST
+ * @LOOM_ATTR_MESH: nested, enum loom_mesh_attr: a mesh node's parameters
+ *	(LOOM_CMD_NODE_START with LOOM_PROTO_DHYARA; replies)
+ * @LOOM_ATTR_COUNTERS: nested, LOOM_ATTR_COUNTER each: a protocol's
+ *	counters by name, as ethtool -S shows a driver's (replies)
+ * @LOOM_ATTR_COUNTER: nested, enum loom_counter_attr: one counter
+ * @LOOM_ATTR_ROUTE: nested, enum loom_route_attr: one route
+ *	(LOOM_CMD_ROUTE_GET dump)
+ * @LOOM_ATTR_SEQ: u16, an echo request's number
+ * @LOOM_ATTR_HOP_LIMIT: u8, transmissions an echo request may take
+ *	(1 to LOOM_MESH_HOP_LIMIT); in an answer, what was left on arrival
+ * @LOOM_ATTR_RTT_NS: u64, round trip of an echo request
+ * @LOOM_ATTR_PING_CODE: u8, enum loom_ping_code
+ * @LOOM_ATTR_SUBJECT_HW: binary, 6 bytes: the neighbour or destination a
+ *	mesh event is about
+ * @LOOM_ATTR_VIA_HW: binary, 6 bytes: the next hop a mesh event names
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -289,6 +316,16 @@ enum loom_attr {
 	LOOM_ATTR_HWADDR,
 	LOOM_ATTR_SRC_HW,
 	LOOM_ATTR_DST_HW,
+	LOOM_ATTR_MESH,
+	LOOM_ATTR_COUNTERS,
+	LOOM_ATTR_COUNTER,
+	LOOM_ATTR_ROUTE,
+	LOOM_ATTR_SEQ,
+	LOOM_ATTR_HOP_LIMIT,
+	LOOM_ATTR_RTT_NS,
+	LOOM_ATTR_PING_CODE,
+	LOOM_ATTR_SUBJECT_HW,
+	LOOM_ATTR_VIA_HW,
 	__LOOM_ATTR_MAX,
 };
 
@@ -579,6 +616,12 @@ enum loom_net_stat {
  *	(LOOM_ATTR_CONFIG_ID) is not the one the node runs: another topology
  *	or configuration was loaded on one side
  * @LOOM_EVENT_CONFIG_MATCH: it matches again
+ * @LOOM_EVENT_NEIGHBOUR_UP: a mesh node heard a new neighbour
+ *	(LOOM_ATTR_SUBJECT_HW)
+ * @LOOM_EVENT_NEIGHBOUR_DOWN: it forgot one: silent until its last route
+ *	went
+ * @LOOM_EVENT_ROUTE_CHANGED: its best route to LOOM_ATTR_SUBJECT_HW now
+ *	goes through LOOM_ATTR_VIA_HW, or there is none (no LOOM_ATTR_VIA_HW)
  */
 enum loom_event {
 	LOOM_EVENT_UNSPEC,
@@ -588,6 +631,9 @@ enum loom_event {
 	LOOM_EVENT_REPORT,
 	LOOM_EVENT_CONFIG_MISMATCH,
 	LOOM_EVENT_CONFIG_MATCH,
+	LOOM_EVENT_NEIGHBOUR_UP,
+	LOOM_EVENT_NEIGHBOUR_DOWN,
+	LOOM_EVENT_ROUTE_CHANGED,
 };
 
 /*
@@ -613,6 +659,16 @@ enum loom_event {
  * @LOOM_LINK_ATTR_HS_OK: u32, handshakes completed with it
  * @LOOM_LINK_ATTR_HS_FAIL: u32, handshakes with it that failed
  * @LOOM_LINK_ATTR_FAILS: u8, consecutive failures now (5 gives up)
+ * @LOOM_LINK_ATTR_HWADDR: binary, 6 bytes: a mesh neighbour's address
+ * @LOOM_LINK_ATTR_RTT_US: u32, its smoothed round-trip time (beacon and
+ *	acknowledgment); absent before the first sample
+ * @LOOM_LINK_ATTR_DELAY_US: u32, the link delay routes through it use
+ * @LOOM_LINK_ATTR_SILENT: flag, not heard for the silence threshold: its
+ *	routes are being depreciated
+ * @LOOM_LINK_ATTR_DEPRECIATED: u8, doublings of its routes so far
+ *
+ * A tree node's links carry ADDR, PARENT, the signal and handshakes; a
+ * mesh node's carry HWADDR, AGE_MS, RTT_US, DELAY_US, SILENT, DEPRECIATED.
  */
 enum loom_link_attr {
 	LOOM_LINK_ATTR_UNSPEC,
@@ -626,10 +682,143 @@ enum loom_link_attr {
 	LOOM_LINK_ATTR_HS_OK,
 	LOOM_LINK_ATTR_HS_FAIL,
 	LOOM_LINK_ATTR_FAILS,
+	LOOM_LINK_ATTR_HWADDR,
+	LOOM_LINK_ATTR_RTT_US,
+	LOOM_LINK_ATTR_DELAY_US,
+	LOOM_LINK_ATTR_SILENT,
+	LOOM_LINK_ATTR_DEPRECIATED,
 	__LOOM_LINK_ATTR_MAX,
 };
 
 #define LOOM_LINK_ATTR_MAX (__LOOM_LINK_ATTR_MAX - 1)
+
+/**
+ * enum loom_mesh_policy - how a mesh node picks its best route
+ * @LOOM_MESH_POLICY_HOPS: fewest hops, then lowest delay (what the
+ *	original Dhyara implementation did; the default)
+ * @LOOM_MESH_POLICY_DELAY: lowest delay only (what the design's text says)
+ */
+enum loom_mesh_policy {
+	LOOM_MESH_POLICY_HOPS,
+	LOOM_MESH_POLICY_DELAY,
+};
+
+/* Hop limit of frames a mesh node originates. */
+#define LOOM_MESH_HOP_LIMIT	32
+/* Beacon intervals a mesh node takes (ms). */
+#define LOOM_MESH_BEACON_MIN_MS	100
+#define LOOM_MESH_BEACON_MAX_MS	3600000
+#define LOOM_MESH_BEACON_DEFAULT_MS	1000
+/* EU868's 1 %: the default duty-cycle budget on a LoRa radio (ppm). */
+#define LOOM_MESH_DUTY_DEFAULT_PPM	10000
+
+/**
+ * enum loom_mesh_attr - a mesh node's parameters (in LOOM_ATTR_MESH)
+ * @LOOM_MESH_ATTR_UNSPEC: invalid
+ * @LOOM_MESH_ATTR_PAD: padding
+ * @LOOM_MESH_ATTR_BEACON_MS: u32, beacon interval, LOOM_MESH_BEACON_MIN_MS
+ *	to LOOM_MESH_BEACON_MAX_MS (default LOOM_MESH_BEACON_DEFAULT_MS)
+ * @LOOM_MESH_ATTR_POLICY: u8, enum loom_mesh_policy
+ * @LOOM_MESH_ATTR_DUTY_PPM: u32, the share of time the node's control
+ *	frames (beacons, acknowledgments, advertisements) may keep a LoRa
+ *	radio on the air, parts per million (default
+ *	LOOM_MESH_DUTY_DEFAULT_PPM; 0: no budget); a start whose control
+ *	traffic cannot fit is refused.  Interface radios have no budget.
+ * @LOOM_MESH_ATTR_CONTROL_PPM: u32, the share the control traffic takes
+ *	by the node's own estimate (replies)
+ * @LOOM_MESH_ATTR_KNOWN: u32, destinations known (replies)
+ * @LOOM_MESH_ATTR_NEIGHBOURS: u32, neighbours (replies)
+ * @LOOM_MESH_ATTR_ROUTES: u32, routes (replies)
+ */
+enum loom_mesh_attr {
+	LOOM_MESH_ATTR_UNSPEC,
+	LOOM_MESH_ATTR_PAD,
+	LOOM_MESH_ATTR_BEACON_MS,
+	LOOM_MESH_ATTR_POLICY,
+	LOOM_MESH_ATTR_DUTY_PPM,
+	LOOM_MESH_ATTR_CONTROL_PPM,
+	LOOM_MESH_ATTR_KNOWN,
+	LOOM_MESH_ATTR_NEIGHBOURS,
+	LOOM_MESH_ATTR_ROUTES,
+	__LOOM_MESH_ATTR_MAX,
+};
+
+#define LOOM_MESH_ATTR_MAX (__LOOM_MESH_ATTR_MAX - 1)
+
+/**
+ * struct loom_duty_refusal - why a mesh node's start was refused for its
+ *	duty-cycle budget: the cookie (NLMSGERR_ATTR_COOKIE) of the
+ *	LOOM_CMD_NODE_START error ack
+ * @need_ppm: the share of airtime the control traffic needs with one
+ *	neighbour at the interval asked for
+ * @budget_ppm: the budget
+ * @beacon_min_ms: the shortest beacon interval that fits
+ */
+struct loom_duty_refusal {
+	__u32 need_ppm;
+	__u32 budget_ppm;
+	__u32 beacon_min_ms;
+};
+
+/**
+ * enum loom_counter_attr - one named counter (in LOOM_ATTR_COUNTER)
+ * @LOOM_COUNTER_ATTR_UNSPEC: invalid
+ * @LOOM_COUNTER_ATTR_PAD: padding
+ * @LOOM_COUNTER_ATTR_NAME: string, its name (stable: documented in
+ *	Documentation/dhyara.rst)
+ * @LOOM_COUNTER_ATTR_VALUE: u64
+ */
+enum loom_counter_attr {
+	LOOM_COUNTER_ATTR_UNSPEC,
+	LOOM_COUNTER_ATTR_PAD,
+	LOOM_COUNTER_ATTR_NAME,
+	LOOM_COUNTER_ATTR_VALUE,
+	__LOOM_COUNTER_ATTR_MAX,
+};
+
+#define LOOM_COUNTER_ATTR_MAX (__LOOM_COUNTER_ATTR_MAX - 1)
+
+/**
+ * enum loom_route_attr - one route of a mesh node (in LOOM_ATTR_ROUTE)
+ * @LOOM_ROUTE_ATTR_UNSPEC: invalid
+ * @LOOM_ROUTE_ATTR_PAD: padding
+ * @LOOM_ROUTE_ATTR_DEST: binary, 6 bytes: the destination
+ * @LOOM_ROUTE_ATTR_VIA: binary, 6 bytes: the next hop (the destination
+ *	itself for a neighbour)
+ * @LOOM_ROUTE_ATTR_DELAY_US: u32, the route's delay; absent while its
+ *	next hop has no round-trip sample yet
+ * @LOOM_ROUTE_ATTR_HOPS: u8, hop count
+ * @LOOM_ROUTE_ATTR_BEST: flag, the destination's best route
+ * @LOOM_ROUTE_ATTR_DIRECT: flag, the destination is a neighbour and this
+ *	is the direct route
+ * @LOOM_ROUTE_ATTR_AGE_MS: u64, since it was last advertised or sampled
+ */
+enum loom_route_attr {
+	LOOM_ROUTE_ATTR_UNSPEC,
+	LOOM_ROUTE_ATTR_PAD,
+	LOOM_ROUTE_ATTR_DEST,
+	LOOM_ROUTE_ATTR_VIA,
+	LOOM_ROUTE_ATTR_DELAY_US,
+	LOOM_ROUTE_ATTR_HOPS,
+	LOOM_ROUTE_ATTR_BEST,
+	LOOM_ROUTE_ATTR_DIRECT,
+	LOOM_ROUTE_ATTR_AGE_MS,
+	__LOOM_ROUTE_ATTR_MAX,
+};
+
+#define LOOM_ROUTE_ATTR_MAX (__LOOM_ROUTE_ATTR_MAX - 1)
+
+/**
+ * enum loom_ping_code - what answered a layer-2 echo request
+ * @LOOM_PING_REPLY: the destination (an echo reply)
+ * @LOOM_PING_HOP_LIMIT: a node on the way, where the hop limit ran out
+ * @LOOM_PING_NO_ROUTE: a node on the way without a route on
+ */
+enum loom_ping_code {
+	LOOM_PING_REPLY,
+	LOOM_PING_HOP_LIMIT,
+	LOOM_PING_NO_ROUTE,
+};
 
 /**
  * enum loom_state_attr - a node's saved state (in LOOM_ATTR_STATE)
@@ -783,6 +972,34 @@ struct sockaddr_loom {
 enum {
 	/* Nonzero: recvmsg() adds a LOOM_SCM_SIGNAL control message. */
 	LOOM_SO_RX_SIGNAL = 1,
+	/*
+	 * Nonzero: each datagram sent from here on gets a number (0, 1, ...,
+	 * counting from the option's setting) and, on a mesh node, its
+	 * delivery report comes back on the error queue (MSG_ERRQUEUE): a
+	 * LOOM_SCM_REPORT control message holding a struct
+	 * sock_extended_err with ee_origin SO_EE_ORIGIN_TXSTATUS, ee_errno 0
+	 * (delivered), ENOBUFS (no room at the destination), ETIMEDOUT (no
+	 * report in time) or EHOSTUNREACH (a node on the way had no route),
+	 * ee_code the enum loom_report, ee_info the datagram's number.
+	 */
+	LOOM_SO_REPORTS = 2,
+};
+
+/* Control message type at level SOL_LOOM: a delivery report. */
+#define LOOM_SCM_REPORT		2
+
+/**
+ * enum loom_report - what became of a datagram (ee_code of a report)
+ * @LOOM_REPORT_DELIVERED: the destination has it whole
+ * @LOOM_REPORT_NO_ROOM: the destination had no room to reassemble it
+ * @LOOM_REPORT_TIMED_OUT: no report came in time
+ * @LOOM_REPORT_UNREACHABLE: a node on the way had no route for it
+ */
+enum loom_report {
+	LOOM_REPORT_DELIVERED = 1,
+	LOOM_REPORT_NO_ROOM = 2,
+	LOOM_REPORT_TIMED_OUT = 3,
+	LOOM_REPORT_UNREACHABLE = 4,
 };
 
 /* Control message type at level SOL_LOOM: struct loom_rx_signal. */

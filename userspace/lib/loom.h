@@ -33,6 +33,14 @@
 int loom_parse_addr(const char *s, uint16_t *addr);
 
 /*
+ * A 48-bit address (a mesh node's, LOOM_ADDR_KIND_MESH): six pairs of hex
+ * digits, either case, separated by colons ("02:4c:4f:4d:00:01"), nothing
+ * before or after.  Returns 0 with the bytes in @addr[0..5], or -EINVAL
+ * (@addr untouched).  loomctl and loom-medium read addresses with it.
+ */
+int loom_parse_hwaddr(const char *s, uint8_t *addr);
+
+/*
  * A node's name in the topology loaded in this network namespace (exact,
  * and tried first: a node named "1100" is that node), else a hex number
  * as loom_parse_addr() reads it, into *@addr.  A number needs no topology,

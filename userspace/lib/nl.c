@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -215,6 +216,20 @@ void loom_nl_parse_extack(const struct nlmsghdr *nlh, char *msg, size_t len,
 		/* Linux 6.1 pads loom's messages with spaces (kernel/netlink.c). */
 		while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 			msg[--l] = '\0';
+	}
+	/* The only cookie loom sends: a mesh start's duty-cycle figures. */
+	if (tb[NLMSGERR_ATTR_COOKIE] && len &&
+	    nla_len(tb[NLMSGERR_ATTR_COOKIE]) ==
+	    (int)sizeof(struct loom_duty_refusal)) {
+		struct loom_duty_refusal d;
+
+		memcpy(&d, nla_data(tb[NLMSGERR_ATTR_COOKIE]), sizeof(d));
+		l = strlen(msg);
+		snprintf(msg + l, len - l,
+			 ": %u.%04u %% of airtime needed with one neighbour, budget %u.%04u %%; the beacon interval must be at least %u ms",
+			 d.need_ppm / 10000, d.need_ppm % 10000,
+			 d.budget_ppm / 10000, d.budget_ppm % 10000,
+			 d.beacon_min_ms);
 	}
 	if (tb[NLMSGERR_ATTR_OFFS] && nla_len(tb[NLMSGERR_ATTR_OFFS]) >= 4)
 		*off = nla_get_u32(tb[NLMSGERR_ATTR_OFFS]);

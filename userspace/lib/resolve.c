@@ -94,6 +94,24 @@ static int read_loaded(struct loom_topology **t)
 	return err;
 }
 
+int loom_parse_hwaddr(const char *s, uint8_t *addr)
+{
+	uint8_t a[6];
+	int i, hi, lo;
+
+	if (!s)
+		return -EINVAL;
+	for (i = 0; i < 6; i++, s += 3) {
+		hi = hex_digit(s[0]);
+		lo = hi < 0 ? -1 : hex_digit(s[1]);
+		if (lo < 0 || s[2] != (i < 5 ? ':' : '\0'))
+			return -EINVAL;
+		a[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(addr, a, sizeof(a));
+	return 0;
+}
+
 int loom_resolve(const char *name_or_addr, uint16_t *addr)
 {
 	struct loom_topology *t;

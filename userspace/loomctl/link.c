@@ -59,6 +59,13 @@ static int do_link(const struct loomctl_group *grp,
 		loom_nl_close(&nl);
 		return LOOMCTL_EXIT_FAIL;
 	}
+	if (nd.proto == LOOM_PROTO_DHYARA) {
+		loomctl_err("link: %s is a mesh node: its neighbours are 'loomctl mesh neighbours %s'",
+			    nd.name, nd.name);
+		loom_topo_free(t);
+		loom_nl_close(&nl);
+		return LOOMCTL_EXIT_FAIL;
+	}
 	err = loom_nl_dump_put(&nl, LOOM_CMD_LINK_GET, put_name, nd.name, &r);
 	if (!err) {
 		qsort(r.items, r.n, r.size, run_link_cmp);

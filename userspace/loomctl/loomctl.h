@@ -94,6 +94,7 @@ extern const struct loomctl_group loomctl_stats_group;
 extern const struct loomctl_group loomctl_ping_group;
 extern const struct loomctl_group loomctl_link_group;
 extern const struct loomctl_group loomctl_state_group;
+extern const struct loomctl_group loomctl_mesh_group;
 
 /* Usage of one group (or, with @cmd, one command) on @f. */
 void loomctl_group_usage(FILE *f, const struct loomctl_group *grp,

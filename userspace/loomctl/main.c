@@ -23,6 +23,7 @@ static const struct loomctl_group *const groups[] = {
 	&loomctl_recv_group,
 	&loomctl_ping_group,
 	&loomctl_link_group,
+	&loomctl_mesh_group,
 	&loomctl_stats_group,
 	&loomctl_state_group,
 	&loomctl_monitor_group,

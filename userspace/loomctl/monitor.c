@@ -48,6 +48,7 @@ typedef int (*listen_print)(struct listener *l, struct nlmsghdr *nlh,
  * @tnl: the socket @t is read on
  * @t: the loaded topology, or NULL
  * @stale: @t is to be read again
+ * @hosts: the hosts file, naming a mesh's 48-bit addresses (with @names)
  */
 struct listener {
 	const char *what;
@@ -60,6 +61,7 @@ struct listener {
 	struct loom_nl tnl;
 	struct loom_topology *t;
 	bool stale;
+	struct mesh_hosts hosts;
 };
 
 /*
@@ -143,9 +145,9 @@ static int print_event(struct listener *l, struct nlmsghdr *nlh, u8 cmd)
 	if (cmd != LOOM_CMD_EVENT || run_msg_parse_event(nlh, &ev))
 		return 0;
 	if (l->opts->json)
-		return run_json_event(stdout, &ev, names(l),
-				      l->opts->pretty) ?: 1;
-	run_show_event(stdout, &ev, names(l));
+		return run_json_event_h(stdout, &ev, names(l), &l->hosts,
+					l->opts->pretty) ?: 1;
+	run_show_event_h(stdout, &ev, names(l), &l->hosts);
 	return 1;
 }
 
@@ -156,9 +158,9 @@ static int print_datagram(struct listener *l, struct nlmsghdr *nlh, u8 cmd)
 	if (cmd != LOOM_CMD_RECV || run_msg_parse_datagram(nlh, &d))
 		return 0;
 	if (l->opts->json)
-		return run_json_datagram(stdout, &d, names(l),
-					 l->opts->pretty) ?: 1;
-	run_show_datagram(stdout, &d, names(l));
+		return run_json_datagram_h(stdout, &d, names(l), &l->hosts,
+					   l->opts->pretty) ?: 1;
+	run_show_datagram_h(stdout, &d, names(l), &l->hosts);
 	return 1;
 }
 
@@ -233,6 +235,7 @@ static int listen_groups(struct listener *l, const char *const *groups)
 			goto out;
 		l->stale = true;
 		names(l);
+		mesh_hosts_load(&l->hosts, stderr);
 	}
 	nl_socket_set_buffer_size(nl.sk, LISTEN_RCVBUF, 0);
 	/* Notifications carry no sequence number of ours. */
@@ -257,6 +260,7 @@ out:
 	if (l->names) {
 		loom_nl_close(&l->tnl);
 		loom_topo_free(l->t);
+		mesh_hosts_free(&l->hosts);
 	}
 	loom_nl_close(&nl);
 	return ret;
@@ -298,7 +302,7 @@ static const struct loomctl_cmd monitor_cmds[] = {
 	{
 		.name = "events",
 		.args = "[-j [-p]] [COUNT]",
-		.help = "print node events (sync gained or lost, links given up) as they happen",
+		.help = "print node events (sync gained or lost, links given up; mesh neighbours up and down, best routes changed) as they happen",
 		.fn = do_monitor_events,
 	},
 	{ .name = NULL },
@@ -342,7 +346,9 @@ const struct loomctl_group loomctl_recv_group = {
 		"A line per datagram: the receiving node and the destination port\n"
 		"(NODE:PORT), the source's address, port and name, RSSI and SNR of the\n"
 		"last hop, and the payload, printable ASCII as is, a backslash as \\\\ and\n"
-		"any other byte as \\xNN.  Source port 0: sent with \"loomctl send\".  With\n"
+		"any other byte as \\xNN.  Source port 0: sent with \"loomctl send\".  A\n"
+		"mesh node's source reads [02:4c:4f:4d:00:02]:PORT, named by the hosts\n"
+		"file (\"loomctl mesh help\").  With\n"
 		"-j, a JSON object per line: \"data\" is the text (null when not UTF-8),\n"
 		"\"data_hex\" every byte.\n",
 	.examples =

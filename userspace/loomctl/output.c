@@ -130,6 +130,20 @@ void out_table_free(struct out_table *t)
 	free(t);
 }
 
+struct out_table *out_table_start(FILE *f, size_t n, const char *none,
+				  unsigned int ncols, const char *const *hdr,
+				  int *ret)
+{
+	struct out_table *t = NULL;
+
+	*ret = 0;
+	if (!n)
+		fprintf(f, "%s\n", none);
+	else if (!(t = out_table_new(ncols, hdr)))
+		*ret = -ENOMEM;
+	return t;
+}
+
 int out_table_emit(struct out_table *t, FILE *f)
 {
 	int err = !t || t->failed ? -ENOMEM : 0;
@@ -298,6 +312,15 @@ void out_json_knull(yajl_gen g, const char *key)
 {
 	out_json_key(g, key);
 	yajl_gen_null(g);
+}
+
+void out_json_kuint_or_null(yajl_gen g, const char *key, bool has,
+			    unsigned long long v)
+{
+	if (has)
+		out_json_kuint(g, key, v);
+	else
+		out_json_knull(g, key);
 }
 
 int out_fail(char *err, size_t len, const char *fmt, ...)

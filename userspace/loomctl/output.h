@@ -27,6 +27,14 @@ int out_table_add(struct out_table *t, const char *const *cells);
 void out_table_print(const struct out_table *t, FILE *f);
 void out_table_free(struct out_table *t);
 /*
+ * A table of @ncols columns headed @hdr for @n rows; with no rows, NULL
+ * after printing the line @none on @f (*@ret 0), or NULL when out of
+ * memory (*@ret -ENOMEM).
+ */
+struct out_table *out_table_start(FILE *f, size_t n, const char *none,
+				  unsigned int ncols, const char *const *hdr,
+				  int *ret);
+/*
  * Prints @t (NULL: it could not be made) unless a row could not be added,
  * and frees it.  Returns 0 or -ENOMEM.
  */
@@ -70,5 +78,8 @@ void out_json_kuint(yajl_gen g, const char *key, unsigned long long v);
 void out_json_kint(yajl_gen g, const char *key, long long v);
 void out_json_kbool(yajl_gen g, const char *key, bool v);
 void out_json_knull(yajl_gen g, const char *key);
+/* @key: @v if @has, else null. */
+void out_json_kuint_or_null(yajl_gen g, const char *key, bool has,
+			    unsigned long long v);
 
 #endif /* _LOOMCTL_OUTPUT_H */

@@ -21,6 +21,7 @@
 
 #include "loom.h"
 #include "loomctl.h"
+#include "mesh_parse.h"
 #include "ping_parse.h"
 #include "run.h"
 #include "topo_get.h"
@@ -42,7 +43,8 @@ enum req_state {
  * @a: the command line, defaults filled in
  * @t: the loaded topology, for names (may be NULL)
  * @nd: the node that pings
- * @dst: the destination's address
+ * @dst: the destination's address (a mesh node's: 48 bits)
+ * @peer: the destination for people, with its name
  * @fd: the AF_LOOM socket
  * @req: a request's bytes
  * @rx: a reply's
@@ -57,7 +59,8 @@ struct pinger {
 	struct ping_args a;
 	const struct loom_topology *t;
 	struct run_node nd;
-	u16 dst;
+	struct run_addr dst;
+	char peer[MESH_PEER_BUF + LOOM_NAME_MAX];
 	int fd;
 	uint8_t *req;
 	uint8_t *rx;
@@ -69,15 +72,23 @@ struct pinger {
 	bool failed;
 };
 
-static volatile sig_atomic_t interrupted;
+volatile sig_atomic_t run_interrupted;
 
 static void on_signal(int sig)
 {
 	(void)sig;
-	interrupted = 1;
+	run_interrupted = 1;
 }
 
-static uint64_t now_ns(void)
+void run_catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+uint64_t run_now_ns(void)
 {
 	struct timespec ts;
 
@@ -113,18 +124,22 @@ static void send_one(struct pinger *p, uint64_t now)
 	uint32_t seq = p->next++;
 	struct sockaddr_loom to = {
 		.sloom_family = AF_LOOM,
-		.sloom_addr = p->dst,
+		.sloom_addr = p->dst.tree,
 		.sloom_port = LOOM_PORT_ECHO,
 	};
 	const char *why;
 	bool transient;
 	ssize_t n;
 
+	if (p->dst.mesh) {
+		to.sloom_kind = LOOM_ADDR_KIND_MESH;
+		memcpy(to.sloom_hwaddr, p->dst.hw, sizeof(to.sloom_hwaddr));
+	}
 	ping_payload_fill(p->req, p->a.size, seq, now);
 	do {
 		n = sendto(p->fd, p->req, p->a.size, MSG_DONTWAIT,
 			   (struct sockaddr *)&to, sizeof(to));
-	} while (n < 0 && errno == EINTR && !interrupted);
+	} while (n < 0 && errno == EINTR && !run_interrupted);
 	if (n >= 0) {
 		p->sent_ns[seq - 1] = now;
 		p->state[seq - 1] = REQ_PENDING;
@@ -183,10 +198,16 @@ static int receive_one(struct pinger *p)
 	n = recvmsg(p->fd, &msg, MSG_DONTWAIT | MSG_TRUNC);
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -errno;
-	now = now_ns();
+	now = run_now_ns();
 	/* Only the echo service of the destination answers us. */
-	if (msg.msg_namelen < sizeof(from) || from.sloom_family != AF_LOOM ||
-	    from.sloom_addr != p->dst || from.sloom_port != LOOM_PORT_ECHO)
+	if (msg.msg_namelen < LOOM_SOCKADDR_TREE_LEN ||
+	    from.sloom_family != AF_LOOM || from.sloom_port != LOOM_PORT_ECHO)
+		return 1;
+	if (p->dst.mesh ? msg.msg_namelen < LOOM_SOCKADDR_LEN ||
+			  from.sloom_kind != LOOM_ADDR_KIND_MESH ||
+			  memcmp(from.sloom_hwaddr, p->dst.hw, 6) :
+			  from.sloom_kind != LOOM_ADDR_KIND_TREE ||
+			  from.sloom_addr != p->dst.tree)
 		return 1;
 	ret = ping_payload_read(p->rx, (size_t)n > RX_MAX ? RX_MAX : (size_t)n,
 				p->a.size, &r.seq, &sent);
@@ -199,6 +220,7 @@ static int receive_one(struct pinger *p)
 		r.note = PING_NOTE_DIFFERS;
 	r.len = (size_t)n;
 	r.src = from.sloom_addr;
+	r.peer = p->dst.mesh ? p->peer : NULL;
 	r.rtt_us = (now - p->sent_ns[r.seq - 1]) / 1000;
 	r.has_signal = !ping_rx_signal(&msg, &r.sig);
 	if (*s == REQ_ANSWERED) {
@@ -233,12 +255,12 @@ static int run(struct pinger *p)
 {
 	uint64_t interval_ns = p->a.interval_ms * 1000000ULL;
 	uint64_t timeout_ns = p->a.timeout_ms * 1000000ULL;
-	uint64_t now, next_send = now_ns(), until;
+	uint64_t now, next_send = run_now_ns(), until;
 	struct pollfd pfd = { .fd = p->fd, .events = POLLIN };
 	int ret;
 
-	while (!interrupted && !p->failed) {
-		now = now_ns();
+	while (!run_interrupted && !p->failed) {
+		now = run_now_ns();
 		if (p->next <= p->a.count && now >= next_send) {
 			send_one(p, now);
 			next_send = now + interval_ns;
@@ -315,25 +337,34 @@ static int prepare(const struct loomctl_group *grp,
 		   const struct loomctl_cmd *cmd, struct pinger *p,
 		   struct loom_topology **t)
 {
-	char err[RUN_ERR_MAX];
 	struct loom_nl nl;
-	u32 gen, from;
 	int ret = LOOMCTL_EXIT_FAIL;
+	u32 from;
 
 	if (loom_nl_open(&nl))
 		return ret;
-	if (topo_get_loaded(&nl, "ping", &gen, t))
-		goto out;
-	if (run_parse_dest(*t, p->a.dest, &p->dst, err, sizeof(err))) {
-		ret = loomctl_usage_error(grp, cmd, "%s", err);
-		goto out;
-	}
+	/* The node first: its kind says what DEST is. */
 	if (run_get_node(&nl, "ping", p->a.from, RUN_HINT_FROM("ping"),
 			 &p->nd))
 		goto out;
-	if (p->dst == p->nd.addr) {
-		loomctl_err("ping: DEST \"%s\" is %s itself (0x%04x): ping another node",
-			    p->a.dest, p->nd.name, p->dst);
+	ret = run_resolve_dest(&nl, grp, cmd, &p->nd, p->a.dest, &p->dst, t);
+	if (ret)
+		goto out;
+	ret = LOOMCTL_EXIT_FAIL;
+	if (p->dst.mesh) {
+		struct mesh_hosts h = { 0 };
+
+		mesh_hosts_load(&h, NULL);
+		mesh_fmt_peer(p->peer, sizeof(p->peer), &h, p->dst.hw);
+		mesh_hosts_free(&h);
+	} else {
+		ping_fmt_peer(p->peer, sizeof(p->peer), *t, p->dst.tree);
+	}
+	if (p->dst.mesh ? p->nd.has_hwaddr &&
+			  !memcmp(p->dst.hw, p->nd.hwaddr, 6) :
+			  p->dst.tree == p->nd.addr) {
+		loomctl_err("ping: DEST \"%s\" is %s itself (%s): ping another node",
+			    p->a.dest, p->nd.name, p->peer);
 		goto out;
 	}
 	if (p->nd.datagram_max && p->a.size > p->nd.datagram_max) {
@@ -345,7 +376,8 @@ static int prepare(const struct loomctl_group *grp,
 		p->a.interval_ms = ping_default_interval_ms(*t);
 	if (!p->a.timeout_ms) {
 		from = loom_topo_find_name(*t, p->nd.name);
-		p->a.timeout_ms = ping_default_timeout_ms(*t, from, p->dst);
+		p->a.timeout_ms = ping_default_timeout_ms(*t, from,
+							  p->dst.tree);
 	}
 	ret = LOOMCTL_EXIT_OK;
 out:
@@ -353,17 +385,9 @@ out:
 	return ret;
 }
 
-/* What opt_value() needs: the command for its messages, what it fills. */
-struct opt_ctx {
-	const struct loomctl_group *grp;
-	const struct loomctl_cmd *cmd;
-	struct ping_args *a;
-};
-
-/* One of ping's options into @arg's struct ping_args: 0, or exit code 2. */
-static int opt_value(int c, const char *val, void *arg)
+int run_ping_opt(int c, const char *val, void *arg)
 {
-	struct opt_ctx *ctx = arg;
+	struct run_ping_opts *ctx = arg;
 	char err[RUN_ERR_MAX];
 
 	if (ping_parse_option(ctx->a, c, val, err, sizeof(err)))
@@ -382,17 +406,16 @@ static int do_ping(const struct loomctl_group *grp,
 		{ "size", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct pinger p = { .fd = -1, .next = 1, .oldest = 1 };
-	struct opt_ctx ctx = { grp, cmd, &p.a };
+	struct run_ping_opts ctx = { grp, cmd, &p.a };
 	struct loom_topology *t = NULL;
-	char err[RUN_ERR_MAX], dest[LOOM_NAME_MAX + 16];
+	char err[RUN_ERR_MAX];
 	unsigned int port;
 	int i, ret;
 
 	ping_args_init(&p.a);
 	i = loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, longopts,
-				   opt_value, &ctx);
+				   run_ping_opt, &ctx);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
 	if (opts->json)
@@ -417,14 +440,12 @@ static int do_ping(const struct loomctl_group *grp,
 	if (open_socket(&p, &port))
 		goto out;
 	/* Ctrl-C ends the wait early, with the summary. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	ping_fmt_peer(dest, sizeof(dest), t, p.dst);
-	ping_show_header(stdout, dest, p.nd.name, p.nd.ifname, port, &p.a);
+	run_catch_signals();
+	ping_show_header(stdout, p.peer, p.nd.name, p.nd.ifname, port, &p.a);
 	fflush(stdout);
 	/* The summary of what was done, even when something ended it. */
 	run(&p);
-	ping_show_summary(stdout, dest, &p.st);
+	ping_show_summary(stdout, p.peer, &p.st);
 	ret = p.st.received ? LOOMCTL_EXIT_OK : LOOMCTL_EXIT_FAIL;
 out:
 	if (p.fd >= 0)
@@ -450,7 +471,8 @@ const struct loomctl_group loomctl_ping_group = {
 	.cmd = &ping_cmd,
 	.notes =
 		"DEST is a node's name in the loaded topology, else its address in hex, as\n"
-		"for \"send\".  Without \"from NODE\", the one node running in this network\n"
+		"for \"send\"; from a mesh node, a 48-bit address or a hosts-file name (the\n"
+		"echo service over the mesh; \"loomctl mesh ping\" is layer 2).  Without \"from NODE\", the one node running in this network\n"
 		"namespace pings, from an AF_LOOM socket on its device (port chosen by the\n"
 		"kernel).  Each request carries a sequence number and its send time.\n"
 		"  -c, --count COUNT         requests to send, 1..10000 (default 1)\n"

@@ -38,6 +38,10 @@ int ping_parse_option(struct ping_args *a, int opt, const char *val,
 		ret = hwsim_parse_uint(val, PING_HDR_LEN, RUN_DATA_MAX, &n,
 				       why, sizeof(why));
 		break;
+	case 't':
+		ret = hwsim_parse_uint(val, 1, LOOM_MESH_HOP_LIMIT, &n, why,
+				       sizeof(why));
+		break;
 	case 'i':
 	case 'W':
 		/* Seconds, to the millisecond. */
@@ -56,6 +60,8 @@ int ping_parse_option(struct ping_args *a, int opt, const char *val,
 		a->count = (uint32_t)n;
 	else if (opt == 's')
 		a->size = (uint32_t)n;
+	else if (opt == 't')
+		a->hop_limit = (uint8_t)n;
 	else if (opt == 'i')
 		a->interval_ms = (uint64_t)ms;
 	else
@@ -225,7 +231,8 @@ void ping_show_reply(FILE *f, const struct ping_reply *r,
 	char src[LOOM_NAME_MAX + 16], ms[32], rssi[24], snr[24];
 
 	fprintf(f, "%zu bytes from %s: seq=%" PRIu32 " time=%s ms", r->len,
-		ping_fmt_peer(src, sizeof(src), t, r->src), r->seq,
+		r->peer ? r->peer : ping_fmt_peer(src, sizeof(src), t, r->src),
+		r->seq,
 		msecs(ms, sizeof(ms), r->rtt_us));
 	/* Without the control message, neither level is known. */
 	fprintf(f, " rssi=%s snr=%s",

@@ -41,6 +41,8 @@
  * @interval_ms: time between two requests (-i), 0 for the default
  * @timeout_ms: how long to wait for each reply (-W), 0 for the default
  * @size: bytes of each request's payload (-s)
+ * @hop_limit: transmissions each request may take ("mesh ping" -t,
+ *	1..LOOM_MESH_HOP_LIMIT), 0 for the kernel's
  */
 struct ping_args {
 	const char *from;
@@ -49,13 +51,14 @@ struct ping_args {
 	uint64_t interval_ms;
 	uint64_t timeout_ms;
 	uint32_t size;
+	uint8_t hop_limit;
 };
 
 /* @a with every default and no operand. */
 void ping_args_init(struct ping_args *a);
 
 /*
- * One option: @opt is 'c', 'i', 'W' or 's', @val its value ("0.5" for
+ * One option: @opt is 'c', 'i', 'W', 's' or 't', @val its value ("0.5" for
  * seconds with up to 3 decimals).  Returns 0 or -EINVAL with the whole
  * message in @err ('-c "0": must be 1..10000').
  */
@@ -121,6 +124,8 @@ enum ping_note {
  * @sig: how its last hop was heard (either level may be
  *	LOOM_SIGNAL_UNKNOWN: an interface's radio cannot tell)
  * @note: enum ping_note
+ * @peer: the source as printed, when not NULL (a mesh node's 48-bit
+ *	address and its name); else @src named by the topology
  */
 struct ping_reply {
 	size_t len;
@@ -130,6 +135,7 @@ struct ping_reply {
 	bool has_signal;
 	struct loom_rx_signal sig;
 	int note;
+	const char *peer;
 };
 
 /**

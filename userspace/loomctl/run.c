@@ -18,6 +18,7 @@
 #include "nl.h"
 #include "run.h"
 #include "run_msg.h"
+#include "mesh_parse.h"
 #include "run_show.h"
 #include "topo_get.h"
 
@@ -67,8 +68,7 @@ static int operands(const struct loomctl_group *grp,
 	return i;
 }
 
-/* A NAME operand: -1 after a usage error. */
-static int name_operand(const struct loomctl_group *grp,
+int run_name_operand(const struct loomctl_group *grp,
 			const struct loomctl_cmd *cmd, const char *s)
 {
 	char err[RUN_ERR_MAX];
@@ -89,6 +89,16 @@ struct nl_msg *run_node_msg(struct loom_nl *nl, int cmd, const char *name,
 		msg = NULL;
 	}
 	return msg;
+}
+
+int run_get_nodes(struct loom_nl *nl, const char *name,
+		  struct loom_nl_replies *r)
+{
+	*r = node_replies;
+	if (name)
+		return loom_nl_fetch(nl, run_node_msg(nl, LOOM_CMD_NODE_GET,
+						      name, NULL), r);
+	return loom_nl_dump(nl, LOOM_CMD_NODE_GET, r);
 }
 
 /* NODE_START or NODE_STOP (@nlcmd) for @name, on @radio: the exit code. */
@@ -132,7 +142,7 @@ static int do_node_stop(const struct loomctl_group *grp,
 	int i;
 
 	i = operands(grp, cmd, opts, argc, argv, 1, 1, names);
-	if (i < 0 || name_operand(grp, cmd, argv[i]))
+	if (i < 0 || run_name_operand(grp, cmd, argv[i]))
 		return LOOMCTL_EXIT_USAGE;
 	return node_change(grp, cmd, LOOM_CMD_NODE_STOP, argv[i], NULL);
 }
@@ -160,21 +170,17 @@ static int do_node_show(const struct loomctl_group *grp,
 			struct loomctl_opts *opts, int argc, char **argv)
 {
 	static const char *const names[] = { "NAME" };
-	struct loom_nl_replies r = node_replies;
 	bool one = !strcmp(cmd->name, "show");
+	struct loom_nl_replies r;
 	struct loom_nl nl;
 	int i, err;
 
 	i = operands(grp, cmd, opts, argc, argv, one, one, names);
-	if (i < 0 || (one && name_operand(grp, cmd, argv[i])))
+	if (i < 0 || (one && run_name_operand(grp, cmd, argv[i])))
 		return LOOMCTL_EXIT_USAGE;
 	if (loom_nl_open(&nl))
 		return LOOMCTL_EXIT_FAIL;
-	if (one)
-		err = loom_nl_fetch(&nl, run_node_msg(&nl, LOOM_CMD_NODE_GET,
-						      argv[i], NULL), &r);
-	else
-		err = loom_nl_dump(&nl, LOOM_CMD_NODE_GET, &r);
+	err = run_get_nodes(&nl, one ? argv[i] : NULL, &r);
 	if (!err) {
 		qsort(r.items, r.n, r.size, cmp_node);
 		err = print_nodes(opts, &r, cmd->arg, one);
@@ -296,14 +302,10 @@ static int read_stdin(uint8_t **buf, size_t *len, size_t max)
 int run_get_node(struct loom_nl *nl, const char *what, const char *name,
 		 const char *hint, struct run_node *nd)
 {
-	struct loom_nl_replies r = node_replies;
+	struct loom_nl_replies r;
 	int err;
 
-	if (name)
-		err = loom_nl_fetch(nl, run_node_msg(nl, LOOM_CMD_NODE_GET,
-						     name, NULL), &r);
-	else
-		err = loom_nl_dump(nl, LOOM_CMD_NODE_GET, &r);
+	err = run_get_nodes(nl, name, &r);
 	if (err)
 		loom_nl_report(nl, what, err);
 	else if (!r.n)
@@ -315,6 +317,36 @@ int run_get_node(struct loom_nl *nl, const char *what, const char *name,
 		*nd = *(const struct run_node *)r.items;
 	free(r.items);
 	return err || !r.n || (r.n > 1 && !name) ? -1 : 0;
+}
+
+int run_resolve_dest(struct loom_nl *nl, const struct loomctl_group *grp,
+		     const struct loomctl_cmd *cmd, const struct run_node *nd,
+		     const char *dest, struct run_addr *dst,
+		     struct loom_topology **t)
+{
+	char err[RUN_ERR_MAX], w[32];
+	struct mesh_hosts h = { 0 };
+	u32 gen;
+	int ret;
+
+	memset(dst, 0, sizeof(*dst));
+	*t = NULL;
+	snprintf(w, sizeof(w), "%s", grp->name);
+	if (nd->proto == LOOM_PROTO_DHYARA) {
+		/* A mesh node's: a 48-bit address, or a hosts-file name. */
+		mesh_hosts_load(&h, stderr);
+		dst->mesh = true;
+		ret = mesh_parse_dest(&h, dest, dst->hw, err, sizeof(err));
+		mesh_hosts_free(&h);
+	} else {
+		/* Names to addresses: the topology of this namespace. */
+		if (topo_get_loaded(nl, w, &gen, t))
+			return LOOMCTL_EXIT_FAIL;
+		ret = run_parse_dest(*t, dest, &dst->tree, err, sizeof(err));
+	}
+	if (ret)
+		return loomctl_usage_error(grp, cmd, "%s", err);
+	return 0;
 }
 
 static int do_send(const struct loomctl_group *grp,
@@ -329,9 +361,8 @@ static int do_send(const struct loomctl_group *grp,
 	struct nl_msg *msg;
 	struct run_node nd;
 	struct run_send s;
+	struct run_addr dst;
 	size_t len = 0;
-	u32 gen;
-	u16 dst;
 	int i, ret;
 
 	i = loomctl_parse_opts(grp, cmd, opts, argc, argv);
@@ -358,23 +389,15 @@ static int do_send(const struct loomctl_group *grp,
 	ret = LOOMCTL_EXIT_FAIL;
 	if (loom_nl_open(&nl))
 		goto out;
-	/* Names to addresses: the topology of this namespace. */
-	if (topo_get_loaded(&nl, "send", &gen, &t))
+	/* The sender first: its kind says what DEST is. */
+	if (run_get_node(&nl, "send", s.from, RUN_HINT_FROM("send"), &nd))
 		goto out_nl;
-	if (run_parse_dest(t, s.dest, &dst, err, sizeof(err))) {
-		ret = loomctl_usage_error(grp, cmd, "%s", err);
+	snprintf(from, sizeof(from), "%s", nd.name);
+	ret = run_resolve_dest(&nl, grp, cmd, &nd, s.dest, &dst, &t);
+	if (ret)
 		goto out_nl;
-	}
-	if (s.from) {
-		snprintf(from, sizeof(from), "%s", s.from);
-	} else {
-		if (run_get_node(&nl, "send", NULL, RUN_HINT_FROM("send"),
-				 &nd))
-			goto out_nl;
-		snprintf(from, sizeof(from), "%s", nd.name);
-	}
 	msg = loom_nl_msg(&nl, LOOM_CMD_SEND, 0, 0);
-	if (msg && run_msg_put_send(msg, from, dst, s.port, data, len)) {
+	if (msg && run_msg_put_send_to(msg, from, &dst, s.port, data, len)) {
 		nlmsg_free(msg);
 		msg = NULL;
 	}
@@ -403,7 +426,9 @@ const struct loomctl_group loomctl_send_group = {
 	.cmd = &send_cmd,
 	.notes =
 		"DEST is a node's name in the loaded topology (exactly), else its address\n"
-		"in hex (0x1101, 1101).  DATA is sent as typed, without a trailing NUL;\n"
+		"in hex (0x1101, 1101); from a mesh node (\"loomctl mesh\"), a 48-bit\n"
+		"address (02:4c:4f:4d:00:02) or a name of the hosts file, " MESH_HOSTS_PATH ".\n"
+		"DATA is sent as typed, without a trailing NUL;\n"
 		"\"-\" reads it from standard input, any bytes.  DATA starting with '-' needs\n"
 		"\"--\" before it.  Without \"from NODE\", the one node running in this\n"
 		"network namespace sends.  PORT (1..255) is the destination port, 1 (the\n"
@@ -412,5 +437,6 @@ const struct loomctl_group loomctl_send_group = {
 		"  loomctl send from \"Router 1 Router 1 End Device 1\" BillyTheCoord hello\n"
 		"  loomctl send from BillyTheCoord 0x1202 \"down two routers\"\n"
 		"  loomctl send from BillyTheCoord \"Router 2\" hello port 200\n"
+		"  loomctl send from alpha 02:4c:4f:4d:00:02 \"over the mesh\"\n"
 		"  head -c 100 /dev/urandom | loomctl send from \"Router 2\" f000 -\n",
 };

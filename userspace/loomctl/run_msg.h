@@ -12,6 +12,7 @@
 
 #include <netlink/msg.h>
 
+#include "mesh_parse.h"
 #include "run_parse.h"
 
 /*
@@ -31,6 +32,24 @@ int run_msg_put_node(struct nl_msg *msg, const char *name, const char *radio);
  */
 int run_msg_put_send(struct nl_msg *msg, const char *from, u16 dst, u8 port,
 		     const void *data, size_t len);
+/* The same to an address of either kind: LOOM_ATTR_DST_HW for a mesh's. */
+int run_msg_put_send_to(struct nl_msg *msg, const char *from,
+			const struct run_addr *dst, u8 port, const void *data,
+			size_t len);
+
+/*
+ * "mesh start": LOOM_ATTR_NAME, LOOM_ATTR_RADIO, LOOM_ATTR_PROTO
+ * (LOOM_PROTO_DHYARA) and LOOM_ATTR_MESH (NLA_F_NESTED) holding what @s
+ * gives of BEACON_MS, POLICY and DUTY_PPM (NODE_START); with none of
+ * them, no nest (libnl drops an empty one): the kernel's defaults.
+ */
+int run_msg_put_mesh_start(struct nl_msg *msg, const struct mesh_start *s);
+/*
+ * An echo request (LOOM_CMD_PING): LOOM_ATTR_NAME, LOOM_ATTR_DST_HW,
+ * LOOM_ATTR_SEQ and, unless @hop_limit is 0, LOOM_ATTR_HOP_LIMIT.
+ */
+int run_msg_put_ping(struct nl_msg *msg, const char *name, const u8 *dst,
+		     u16 seq, u8 hop_limit);
 
 /*
  * LOOM_ATTR_STATE with every field of @st (NODE_START, after
@@ -62,5 +81,18 @@ int run_msg_parse_datagram(struct nlmsghdr *nlh, struct run_datagram *d);
 int run_msg_parse_event(struct nlmsghdr *nlh, struct run_event *ev);
 /* One message of the LINK_GET dump. */
 int run_msg_parse_link(struct nlmsghdr *nlh, struct run_link *l);
+/*
+ * A mesh node's: one message of its LINK_GET dump (the nest needs
+ * LOOM_LINK_ATTR_HWADDR), of its ROUTE_GET dump (DEST, VIA and HOPS
+ * needed), the kernel's answer to an echo request (SRC_HW and SEQ
+ * needed).  A mesh node's NODE_GET reply, RECV and EVENT carry
+ * LOOM_ATTR_HWADDR in place of LOOM_ATTR_ADDR (either is needed),
+ * datagrams LOOM_ATTR_SRC_HW in place of LOOM_ATTR_SRC; a reply's
+ * LOOM_ATTR_MESH and LOOM_ATTR_COUNTERS (each counter needs a name and a
+ * value) go to @nd->mesh and @nd->counters.
+ */
+int run_msg_parse_mesh_link(struct nlmsghdr *nlh, struct mesh_link *l);
+int run_msg_parse_route(struct nlmsghdr *nlh, struct mesh_route *r);
+int run_msg_parse_answer(struct nlmsghdr *nlh, struct mesh_answer *a);
 
 #endif /* _LOOMCTL_RUN_MSG_H */

@@ -109,6 +109,16 @@ const char *run_radio_stat_name(unsigned int stat)
 						    NULL;
 }
 
+const char *run_proto_name(u8 proto)
+{
+	static const char *const names[] = {
+		[LOOM_PROTO_TREE] = "tree",
+		[LOOM_PROTO_DHYARA] = "dhyara",
+	};
+
+	return proto < ARRAY_LEN(names) ? names[proto] : NULL;
+}
+
 const char *run_radio_kind_name(u8 kind)
 {
 	static const char *const names[] = {
@@ -210,6 +220,9 @@ const char *run_event_name(u8 event)
 		[LOOM_EVENT_REPORT] = "report",
 		[LOOM_EVENT_CONFIG_MISMATCH] = "config_mismatch",
 		[LOOM_EVENT_CONFIG_MATCH] = "config_match",
+		[LOOM_EVENT_NEIGHBOUR_UP] = "neighbour_up",
+		[LOOM_EVENT_NEIGHBOUR_DOWN] = "neighbour_down",
+		[LOOM_EVENT_ROUTE_CHANGED] = "route_changed",
 	};
 
 	return event < ARRAY_LEN(names) ? names[event] : NULL;

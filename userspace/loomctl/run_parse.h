@@ -112,6 +112,60 @@ struct run_state {
 };
 
 /**
+ * struct run_addr - a destination of either kind
+ * @mesh: a 48-bit address (a mesh node's): @hw; else the tree's @tree
+ * @tree: 16-bit tree address
+ * @hw: 48-bit address
+ */
+struct run_addr {
+	bool mesh;
+	u16 tree;
+	u8 hw[6];
+};
+
+/* Named counters kept per node (LOOM_ATTR_COUNTERS), and a name's bytes. */
+#define RUN_COUNTERS_MAX	96
+#define RUN_COUNTER_NAME_MAX	63
+
+/**
+ * struct run_counter - one named counter of a protocol (ethtool -S style)
+ * @name: its name, as the kernel gave it; one longer than
+ *	RUN_COUNTER_NAME_MAX bytes is cut there and ends in '~', so the
+ *	cut shows
+ * @value: its value
+ */
+struct run_counter {
+	char name[RUN_COUNTER_NAME_MAX + 1];
+	uint64_t value;
+};
+
+/**
+ * struct run_mesh - a mesh node's parameters and table sizes
+ *	(LOOM_ATTR_MESH of a NODE_GET reply)
+ * @present: bit (1 << LOOM_MESH_ATTR_x) for each attribute given
+ * @beacon_ms: beacon interval
+ * @policy: enum loom_mesh_policy
+ * @duty_ppm: the duty-cycle budget of its control frames (0: none)
+ * @control_ppm: the share its control frames take, by its estimate
+ * @known: destinations known
+ * @neighbours: neighbours
+ * @routes: routes
+ */
+struct run_mesh {
+	u32 present;
+	u32 beacon_ms;
+	u8 policy;
+	u32 duty_ppm;
+	u32 control_ppm;
+	u32 known;
+	u32 neighbours;
+	u32 routes;
+};
+
+/* Is LOOM_MESH_ATTR_@attr in @m? */
+#define RUN_MESH_HAS(m, attr)	(((m)->present >> (attr)) & 1)
+
+/**
  * struct run_node - one running node as NODE_GET describes it
  * @name: its name in the topology
  * @addr: its address
@@ -133,6 +187,16 @@ struct run_state {
  * @jitter_max_ns: the largest it took
  * @has_state: the node has the network's timing: @state is its saved state
  * @state: that state
+ * @proto: enum loom_proto it runs (LOOM_PROTO_TREE when not given)
+ * @has_hwaddr: a mesh node: @hwaddr is its address, @addr means nothing
+ * @hwaddr: its 48-bit address
+ * @has_tree_stats: the kernel gave @mac and @net (a tree node)
+ * @has_mesh: the kernel gave @mesh (a mesh node)
+ * @mesh: its parameters
+ * @ncounters: named counters in @counters
+ * @counters_cut: the kernel gave more than RUN_COUNTERS_MAX (the rest
+ *	are not in @counters; said where they are printed)
+ * @counters: the named counters, in the kernel's order
  */
 struct run_node {
 	char name[LOOM_NAME_MAX + 1];
@@ -154,6 +218,15 @@ struct run_node {
 	uint64_t jitter_max_ns;
 	bool has_state;
 	struct run_state state;
+	u8 proto;
+	bool has_hwaddr;
+	u8 hwaddr[6];
+	bool has_tree_stats;
+	bool has_mesh;
+	struct run_mesh mesh;
+	unsigned int ncounters;
+	bool counters_cut;
+	struct run_counter counters[RUN_COUNTERS_MAX];
 };
 
 /**
@@ -197,6 +270,10 @@ struct run_link {
  * @rssi_mdbm: received power of the last hop, or LOOM_SIGNAL_UNKNOWN
  *	(the radio cannot tell: an interface's)
  * @snr_mdb: its signal to noise ratio, or LOOM_SIGNAL_UNKNOWN
+ * @has_hwaddr: a mesh node received it: @hwaddr is its address
+ * @hwaddr: that address
+ * @src_mesh: @src_hw is the source (LOOM_ATTR_SRC_HW), not @src
+ * @src_hw: the source's 48-bit address
  */
 struct run_datagram {
 	char node[LOOM_NAME_MAX + 1];
@@ -208,6 +285,10 @@ struct run_datagram {
 	size_t len;
 	int32_t rssi_mdbm;
 	int32_t snr_mdb;
+	bool has_hwaddr;
+	u8 hwaddr[6];
+	bool src_mesh;
+	u8 src_hw[6];
 };
 
 /**
@@ -221,6 +302,12 @@ struct run_datagram {
  * @failures: consecutive failures
  * @has_config: @config_id was given (CONFIG_MISMATCH, CONFIG_MATCH)
  * @config_id: the configuration the node's parent distributes
+ * @has_hwaddr: a mesh node's event: @hwaddr is its address
+ * @hwaddr: that address
+ * @has_subject_hw: @subject_hw was given (mesh events)
+ * @subject_hw: the neighbour or destination it is about
+ * @has_via_hw: @via_hw was given (ROUTE_CHANGED with a route)
+ * @via_hw: the next hop of the new best route
  */
 struct run_event {
 	char node[LOOM_NAME_MAX + 1];
@@ -232,6 +319,12 @@ struct run_event {
 	u8 failures;
 	bool has_config;
 	u32 config_id;
+	bool has_hwaddr;
+	u8 hwaddr[6];
+	bool has_subject_hw;
+	u8 subject_hw[6];
+	bool has_via_hw;
+	u8 via_hw[6];
 };
 
 /**
@@ -261,6 +354,8 @@ const char *run_dev_stat_name(unsigned int stat);
 size_t run_stat_name_width(void);
 /* The same for an interface's radio ("tx_frames", "rx_deaf"). */
 const char *run_radio_stat_name(unsigned int stat);
+/* enum loom_proto: "tree", "dhyara"; NULL for 0 and unknown ones. */
+const char *run_proto_name(u8 proto);
 /* enum loom_radio_kind: "hwsim", "ether"; NULL for 0 and unknown ones. */
 const char *run_radio_kind_name(u8 kind);
 /* Datagrams and packets the network layer dropped, for any reason. */

@@ -11,12 +11,14 @@
 #include <string.h>
 
 #include "hwsim_parse.h"
+#include "mesh_parse.h"
 #include "loom_int.h"
 #include "output.h"
+#include "mesh_show.h"
 #include "run_show.h"
 
 #define RADIO_COLS	8
-#define NODE_COLS	11
+#define NODE_COLS	12
 #define LINK_COLS	10
 
 /* No port after the address in peer(). */
@@ -43,24 +45,6 @@ static const char *peer(char *buf, size_t len, const struct loom_topology *t,
 	return buf;
 }
 
-/*
- * A table of @ncols columns headed @hdr for @n rows; with no rows, NULL
- * after printing @none (*@ret 0), or NULL when out of memory.
- */
-static struct out_table *new_table(FILE *f, size_t n, const char *none,
-				   unsigned int ncols,
-				   const char *const *hdr, int *ret)
-{
-	struct out_table *tab = NULL;
-
-	*ret = 0;
-	if (!n)
-		fprintf(f, "%s\n", none);
-	else if (!(tab = out_table_new(ncols, hdr)))
-		*ret = -ENOMEM;
-	return tab;
-}
-
 /* "@key": {name: value, ...} of the counters @v[1..n]. */
 static void json_counters(yajl_gen g, const char *key,
 			  const char *(*name)(unsigned int),
@@ -73,16 +57,6 @@ static void json_counters(yajl_gen g, const char *key,
 	for (i = 1; i <= n; i++)
 		out_json_kuint(g, name(i), v[i]);
 	yajl_gen_map_close(g);
-}
-
-/* @key: @v if @has, else null. */
-static void json_kuint_or_null(yajl_gen g, const char *key, bool has,
-			       unsigned long long v)
-{
-	if (has)
-		out_json_kuint(g, key, v);
-	else
-		out_json_knull(g, key);
 }
 
 /* @key: a signal level, null when LOOM_SIGNAL_UNKNOWN. */
@@ -112,7 +86,7 @@ int run_show_radio_table(FILE *f, const struct run_radio *r, size_t n)
 	size_t i;
 	int ret;
 
-	tab = new_table(f, n, "no radios", RADIO_COLS, hdr, &ret);
+	tab = out_table_start(f, n, "no radios", RADIO_COLS, hdr, &ret);
 	if (!tab)
 		return ret;
 	for (i = 0; i < n; i++) {
@@ -160,11 +134,11 @@ static void json_radio(yajl_gen g, const struct run_radio *r)
 		out_json_kbool(g, "carrier", r->carrier);
 	else
 		out_json_knull(g, "carrier");
-	json_kuint_or_null(g, "carrier_down", r->has_carrier_down,
+	out_json_kuint_or_null(g, "carrier_down", r->has_carrier_down,
 			   r->carrier_down);
-	json_kuint_or_null(g, "max_frame", r->max_frame, r->max_frame);
-	json_kuint_or_null(g, "ifindex", r->ifindex, r->ifindex);
-	json_kuint_or_null(g, "rate_kbps", r->rate_kbps, r->rate_kbps);
+	out_json_kuint_or_null(g, "max_frame", r->max_frame, r->max_frame);
+	out_json_kuint_or_null(g, "ifindex", r->ifindex, r->ifindex);
+	out_json_kuint_or_null(g, "rate_kbps", r->rate_kbps, r->rate_kbps);
 	if (r->has_hwaddr) {
 		char hw[18];
 
@@ -208,42 +182,73 @@ int run_json_radios(FILE *f, const struct run_radio *r, size_t n,
 	return 0;
 }
 
+/* Does @nd run the Dhyara mesh (48-bit address, named counters)? */
+static bool is_mesh(const struct run_node *nd)
+{
+	return nd->proto == LOOM_PROTO_DHYARA;
+}
+
+/* A node's own address: "0x1200", or "02:4c:4f:4d:00:01". */
+static const char *own_addr(char *buf, size_t len, const struct run_node *nd)
+{
+	if (nd->has_hwaddr)
+		return out_mac(buf, len, nd->hwaddr);
+	return run_fmt_addr(buf, len, nd->addr);
+}
+
+/* "tree", "dhyara", or the number. */
+static const char *proto_word(char *buf, size_t len, u8 proto)
+{
+	const char *name = run_proto_name(proto);
+
+	if (name)
+		return name;
+	snprintf(buf, len, "%u", proto);
+	return buf;
+}
+
 int run_show_node_table(FILE *f, const struct run_node *nd, size_t n)
 {
 	static const char *const hdr[NODE_COLS] = {
-		"NAME", "ADDRESS", "RADIO", "DEVICE", "SYNCED", "TX", "RX",
-		"FWD", "FAILS", "GIVEN-UP", "DROPS",
+		"NAME", "PROTO", "ADDRESS", "RADIO", "DEVICE", "SYNCED", "TX",
+		"RX", "FWD", "FAILS", "GIVEN-UP", "DROPS",
 	};
 	struct out_table *tab;
 	size_t i;
 	int ret;
 
-	tab = new_table(f, n, "no nodes running", NODE_COLS, hdr, &ret);
+	tab = out_table_start(f, n, "no nodes running", NODE_COLS, hdr, &ret);
 	if (!tab)
 		return ret;
 	for (i = 0; i < n; i++) {
 		const struct run_node *d = &nd[i];
 		char name[LOOM_NAME_MAX + 1], radio[RUN_RADIO_NAME_MAX + 1];
-		char addr[8], dev[IF_NAMESIZE], num[6][24];
+		char addr[MESH_ADDR_BUF], dev[IF_NAMESIZE], num[6][24], pw[8];
 		const char *row[NODE_COLS];
+		unsigned int c;
 
 		row[0] = out_printable(name, sizeof(name), d->name);
-		row[1] = run_fmt_addr(addr, sizeof(addr), d->addr);
-		row[2] = out_printable(radio, sizeof(radio), d->radio);
-		row[3] = d->ifname[0] ?
+		row[1] = proto_word(pw, sizeof(pw), d->proto ?: LOOM_PROTO_TREE);
+		row[2] = own_addr(addr, sizeof(addr), d);
+		row[3] = out_printable(radio, sizeof(radio), d->radio);
+		row[4] = d->ifname[0] ?
 			 out_printable(dev, sizeof(dev), d->ifname) : "-";
-		row[4] = d->synced ? "yes" : "no";
-		row[5] = out_u64(num[0], sizeof(num[0]),
+		row[5] = d->synced ? "yes" : "no";
+		row[6] = out_u64(num[0], sizeof(num[0]),
 				 d->net[LOOM_NET_STAT_TX_DATAGRAMS]);
-		row[6] = out_u64(num[1], sizeof(num[1]),
+		row[7] = out_u64(num[1], sizeof(num[1]),
 				 d->net[LOOM_NET_STAT_RX_DATAGRAMS]);
-		row[7] = out_u64(num[2], sizeof(num[2]),
+		row[8] = out_u64(num[2], sizeof(num[2]),
 				 d->net[LOOM_NET_STAT_FORWARDED]);
-		row[8] = out_u64(num[3], sizeof(num[3]),
+		row[9] = out_u64(num[3], sizeof(num[3]),
 				 d->mac[LOOM_MAC_STAT_FAILS]);
-		row[9] = out_u64(num[4], sizeof(num[4]),
-				 d->mac[LOOM_MAC_STAT_GIVEN_UP]);
-		row[10] = out_u64(num[5], sizeof(num[5]), run_net_drops(d));
+		row[10] = out_u64(num[4], sizeof(num[4]),
+				  d->mac[LOOM_MAC_STAT_GIVEN_UP]);
+		row[11] = out_u64(num[5], sizeof(num[5]), run_net_drops(d));
+		/* The tree's MAC and network counters: a mesh has its own. */
+		if (is_mesh(d))
+			for (c = 6; c < NODE_COLS; c++)
+				row[c] = "-";
 		out_table_add(tab, row);
 	}
 	return out_table_emit(tab, f);
@@ -323,24 +328,103 @@ static void show_jitter(FILE *f, int w, const struct run_node *nd)
 		fmt_ns(max, sizeof(max), nd->jitter_max_ns));
 }
 
-void run_show_node(FILE *f, const struct run_node *nd)
+/* The node's name, (a mesh node's protocol,) address, radio and device. */
+static void show_head(FILE *f, int w, const struct run_node *nd)
 {
-	int w = (int)run_stat_name_width();
-	char name[LOOM_NAME_MAX + 1], radio[RUN_RADIO_NAME_MAX + 1], a[8];
-	char dev[IF_NAMESIZE];
+	char name[LOOM_NAME_MAX + 1], radio[RUN_RADIO_NAME_MAX + 1];
+	char a[MESH_ADDR_BUF], dev[IF_NAMESIZE], pw[8];
 
-	/* Every value starts in one column: labels as wide as the names. */
 	fprintf(f, "node %s\n", out_printable(name, sizeof(name), nd->name));
-	fprintf(f, "  %-*s%s\n", w + 4, "address",
-		run_fmt_addr(a, sizeof(a), nd->addr));
-	fprintf(f, "  %-*s%s\n", w + 4, "radio",
+	if (is_mesh(nd))
+		fprintf(f, "  %-*s%s\n", w, "proto",
+			proto_word(pw, sizeof(pw), nd->proto));
+	fprintf(f, "  %-*s%s\n", w, "address", own_addr(a, sizeof(a), nd));
+	fprintf(f, "  %-*s%s\n", w, "radio",
 		out_printable(radio, sizeof(radio), nd->radio));
 	if (nd->ifindex)
-		fprintf(f, "  %-*s%s (ifindex %" PRIu32 ")\n", w + 4, "device",
+		fprintf(f, "  %-*s%s (ifindex %" PRIu32 ")\n", w, "device",
 			out_printable(dev, sizeof(dev), nd->ifname),
 			nd->ifindex);
 	else
-		fprintf(f, "  %-*s-\n", w + 4, "device");
+		fprintf(f, "  %-*s-\n", w, "device");
+}
+
+/* Widest label of a mesh node's block: the counters' names too. */
+static int mesh_width(const struct run_node *nd)
+{
+	size_t w = run_stat_name_width(), l;
+	unsigned int i;
+
+	for (i = 0; i < nd->ncounters; i++) {
+		l = out_width(nd->counters[i].name);
+		if (l > w)
+			w = l;
+	}
+	return (int)w;
+}
+
+/* A mesh node: its parameters, table sizes and named counters. */
+static void show_mesh_node(FILE *f, const struct run_node *nd)
+{
+	const struct run_mesh *m = &nd->mesh;
+	int w = mesh_width(nd);
+	char num[32], ctl[32], cn[RUN_COUNTER_NAME_MAX + 1];
+	unsigned int i;
+
+	show_head(f, w + 4, nd);
+	fprintf(f, "  %-*s%" PRIu32 " bytes\n", w + 4, "datagram max",
+		nd->datagram_max);
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_BEACON_MS))
+		fprintf(f, "  %-*s%" PRIu32 " ms\n", w + 4, "beacon",
+			m->beacon_ms);
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_POLICY)) {
+		const char *p = mesh_policy_name(m->policy);
+
+		if (p)
+			fprintf(f, "  %-*s%s\n", w + 4, "policy", p);
+		else
+			fprintf(f, "  %-*s%u\n", w + 4, "policy", m->policy);
+	}
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_DUTY_PPM)) {
+		fprintf(f, "  %-*s", w + 4, "duty budget");
+		if (m->duty_ppm)
+			fprintf(f, "%s %%\n",
+				mesh_fmt_ppm(num, sizeof(num), m->duty_ppm));
+		else
+			fprintf(f, "off\n");
+	}
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_CONTROL_PPM))
+		fprintf(f, "  %-*s%s %% (estimate)\n", w + 4, "control share",
+			mesh_fmt_ppm(ctl, sizeof(ctl), m->control_ppm));
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_KNOWN))
+		fprintf(f, "  %-*s%" PRIu32 "\n", w + 4, "known", m->known);
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_NEIGHBOURS))
+		fprintf(f, "  %-*s%" PRIu32 "\n", w + 4, "neighbours",
+			m->neighbours);
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_ROUTES))
+		fprintf(f, "  %-*s%" PRIu32 "\n", w + 4, "routes", m->routes);
+	fprintf(f, "  counters\n");
+	for (i = 0; i < nd->ncounters; i++)
+		fprintf(f, "    %-*s%" PRIu64 "\n", w + 2,
+			out_printable(cn, sizeof(cn), nd->counters[i].name),
+			nd->counters[i].value);
+	if (nd->counters_cut)
+		fprintf(f, "    (more counters than loomctl keeps, %d: not shown)\n",
+			RUN_COUNTERS_MAX);
+	show_counters(f, w, "dev", run_dev_stat_name, nd->dev,
+		      LOOM_DEV_STAT_MAX);
+}
+
+void run_show_node(FILE *f, const struct run_node *nd)
+{
+	int w = (int)run_stat_name_width();
+
+	if (is_mesh(nd)) {
+		show_mesh_node(f, nd);
+		return;
+	}
+	/* Every value starts in one column: labels as wide as the names. */
+	show_head(f, w + 4, nd);
 	if (nd->config_id)
 		fprintf(f, "  %-*s0x%08" PRIx32 "\n", w + 4, "config id",
 			nd->config_id);
@@ -412,11 +496,56 @@ static void json_edge(yajl_gen g, const struct run_node *nd)
 	yajl_gen_map_close(g);
 }
 
+/* "mesh": {...} (what the kernel gave) and "counters": {name: value}. */
+static void json_mesh(yajl_gen g, const struct run_node *nd)
+{
+	const struct run_mesh *m = &nd->mesh;
+	const char *p = mesh_policy_name(m->policy);
+	unsigned int i;
+
+	out_json_key(g, "mesh");
+	yajl_gen_map_open(g);
+	out_json_kuint_or_null(g, "beacon_ms",
+			   RUN_MESH_HAS(m, LOOM_MESH_ATTR_BEACON_MS),
+			   m->beacon_ms);
+	if (RUN_MESH_HAS(m, LOOM_MESH_ATTR_POLICY) && p)
+		out_json_kstr(g, "policy", p);
+	else
+		out_json_kuint_or_null(g, "policy",
+				   RUN_MESH_HAS(m, LOOM_MESH_ATTR_POLICY),
+				   m->policy);
+	out_json_kuint_or_null(g, "duty_ppm",
+			   RUN_MESH_HAS(m, LOOM_MESH_ATTR_DUTY_PPM),
+			   m->duty_ppm);
+	out_json_kuint_or_null(g, "control_ppm",
+			   RUN_MESH_HAS(m, LOOM_MESH_ATTR_CONTROL_PPM),
+			   m->control_ppm);
+	out_json_kuint_or_null(g, "known", RUN_MESH_HAS(m, LOOM_MESH_ATTR_KNOWN),
+			   m->known);
+	out_json_kuint_or_null(g, "neighbours",
+			   RUN_MESH_HAS(m, LOOM_MESH_ATTR_NEIGHBOURS),
+			   m->neighbours);
+	out_json_kuint_or_null(g, "routes", RUN_MESH_HAS(m, LOOM_MESH_ATTR_ROUTES),
+			   m->routes);
+	yajl_gen_map_close(g);
+	out_json_key(g, "counters");
+	yajl_gen_map_open(g);
+	for (i = 0; i < nd->ncounters; i++)
+		out_json_kuint(g, nd->counters[i].name,
+			       nd->counters[i].value);
+	yajl_gen_map_close(g);
+	out_json_kbool(g, "counters_cut", nd->counters_cut);
+}
+
 static void json_node(yajl_gen g, const struct run_node *nd)
 {
+	char a[MESH_ADDR_BUF], pw[8];
+
 	yajl_gen_map_open(g);
 	out_json_kstr(g, "name", nd->name);
-	json_addr(g, "address", nd->addr);
+	out_json_kstr(g, "proto",
+		      proto_word(pw, sizeof(pw), nd->proto ?: LOOM_PROTO_TREE));
+	out_json_kstr(g, "address", own_addr(a, sizeof(a), nd));
 	out_json_kstr(g, "radio", nd->radio);
 	out_json_kuint(g, "ifindex", nd->ifindex);
 	if (nd->config_id) {
@@ -431,6 +560,13 @@ static void json_node(yajl_gen g, const struct run_node *nd)
 		out_json_knull(g, "ifname");
 	out_json_kbool(g, "synced", nd->synced);
 	out_json_kuint(g, "datagram_max", nd->datagram_max);
+	if (is_mesh(nd)) {
+		json_mesh(g, nd);
+		json_counters(g, "dev", run_dev_stat_name, nd->dev,
+			      LOOM_DEV_STAT_MAX);
+		yajl_gen_map_close(g);
+		return;
+	}
 	json_counters(g, "mac", run_mac_stat_name, nd->mac, LOOM_MAC_STAT_MAX);
 	json_counters(g, "net", run_net_stat_name, nd->net, LOOM_NET_STAT_MAX);
 	json_counters(g, "dev", run_dev_stat_name, nd->dev, LOOM_DEV_STAT_MAX);
@@ -460,19 +596,59 @@ int run_json_nodes(FILE *f, const struct run_node *nd, size_t n,
 	return 0;
 }
 
+/* A datagram's source: peer() for a tree's, "[aa:..]:130 (name)" for a mesh's. */
+static const char *dgram_src(char *buf, size_t len,
+			     const struct run_datagram *d,
+			     const struct loom_topology *t,
+			     const struct mesh_hosts *h)
+{
+	const char *name;
+	char a[MESH_ADDR_BUF], p[LOOM_NAME_MAX + 1];
+
+	if (!d->src_mesh)
+		return peer(buf, len, t, d->src, d->src_port);
+	name = mesh_hosts_name(h, d->src_hw);
+	out_mac(a, sizeof(a), d->src_hw);
+	if (name)
+		snprintf(buf, len, "[%s]:%u (%s)", a, d->src_port,
+			 out_printable(p, sizeof(p), name));
+	else
+		snprintf(buf, len, "[%s]:%u", a, d->src_port);
+	return buf;
+}
+
 void run_show_datagram(FILE *f, const struct run_datagram *d,
 		       const struct loom_topology *t)
 {
-	char name[LOOM_NAME_MAX + 1], src[LOOM_NAME_MAX + 24];
+	run_show_datagram_h(f, d, t, NULL);
+}
+
+void run_show_datagram_h(FILE *f, const struct run_datagram *d,
+			 const struct loom_topology *t,
+			 const struct mesh_hosts *h)
+{
+	char name[LOOM_NAME_MAX + 1], src[LOOM_NAME_MAX + 32];
 	char rssi[32], snr[32];
 
 	fprintf(f, "%s:%u <- %s rssi %s snr %s: ",
 		out_printable(name, sizeof(name), d->node), d->port,
-		peer(src, sizeof(src), t, d->src, d->src_port),
+		dgram_src(src, sizeof(src), d, t, h),
 		run_fmt_level(rssi, sizeof(rssi), d->rssi_mdbm, "dBm"),
 		run_fmt_level(snr, sizeof(snr), d->snr_mdb, "dB"));
 	run_escape(f, d->data, d->len);
 	fputc('\n', f);
+}
+
+/* @key: a message's own address, a tree node's or a mesh node's. */
+static void json_own(yajl_gen g, const char *key, bool has_hw, const u8 *hw,
+		     u16 addr)
+{
+	char a[MESH_ADDR_BUF];
+
+	if (has_hw)
+		out_json_kstr(g, key, out_mac(a, sizeof(a), hw));
+	else
+		json_addr(g, key, addr);
 }
 
 /* @key: the name of @addr in @t, or null. */
@@ -490,6 +666,13 @@ static void json_name(yajl_gen g, const char *key,
 int run_json_datagram(FILE *f, const struct run_datagram *d,
 		      const struct loom_topology *t, bool pretty)
 {
+	return run_json_datagram_h(f, d, t, NULL, pretty);
+}
+
+int run_json_datagram_h(FILE *f, const struct run_datagram *d,
+			const struct loom_topology *t,
+			const struct mesh_hosts *h, bool pretty)
+{
 	char *hex = run_hex(d->data, d->len);
 	yajl_gen g;
 
@@ -502,11 +685,16 @@ int run_json_datagram(FILE *f, const struct run_datagram *d,
 	}
 	yajl_gen_map_open(g);
 	out_json_kstr(g, "node", d->node);
-	json_addr(g, "address", d->addr);
+	json_own(g, "address", d->has_hwaddr, d->hwaddr, d->addr);
 	out_json_kuint(g, "port", d->port);
-	json_addr(g, "src", d->src);
-	out_json_kuint(g, "src_port", d->src_port);
-	json_name(g, "src_name", t, d->src);
+	if (d->src_mesh) {
+		mesh_json_addr(g, "src", "src_name", h, d->src_hw);
+		out_json_kuint(g, "src_port", d->src_port);
+	} else {
+		json_addr(g, "src", d->src);
+		out_json_kuint(g, "src_port", d->src_port);
+		json_name(g, "src_name", t, d->src);
+	}
 	json_level(g, "rssi_mdbm", d->rssi_mdbm);
 	json_level(g, "snr_mdb", d->snr_mdb);
 	out_json_kuint(g, "len", d->len);
@@ -526,11 +714,47 @@ int run_json_datagram(FILE *f, const struct run_datagram *d,
 void run_show_event(FILE *f, const struct run_event *ev,
 		    const struct loom_topology *t)
 {
-	char name[LOOM_NAME_MAX + 1], a[8], rep[LOOM_NAME_MAX + 16];
-	char subj[LOOM_NAME_MAX + 16];
+	run_show_event_h(f, ev, t, NULL);
+}
+
+/* The mesh events: 0, or -1 for another event. */
+static int show_mesh_event(FILE *f, const struct run_event *ev,
+			   const struct mesh_hosts *h)
+{
+	char subj[MESH_PEER_BUF], via[MESH_PEER_BUF];
+
+	if (ev->event != LOOM_EVENT_NEIGHBOUR_UP &&
+	    ev->event != LOOM_EVENT_NEIGHBOUR_DOWN &&
+	    ev->event != LOOM_EVENT_ROUTE_CHANGED)
+		return -1;
+	if (ev->has_subject_hw)
+		mesh_fmt_peer(subj, sizeof(subj), h, ev->subject_hw);
+	else
+		snprintf(subj, sizeof(subj), "?");
+	if (ev->event == LOOM_EVENT_NEIGHBOUR_UP)
+		fprintf(f, "neighbour up: %s\n", subj);
+	else if (ev->event == LOOM_EVENT_NEIGHBOUR_DOWN)
+		fprintf(f, "neighbour down: %s\n", subj);
+	else if (ev->has_via_hw)
+		fprintf(f, "route to %s now via %s\n", subj,
+			mesh_fmt_peer(via, sizeof(via), h, ev->via_hw));
+	else
+		fprintf(f, "route to %s: none left\n", subj);
+	return 0;
+}
+
+void run_show_event_h(FILE *f, const struct run_event *ev,
+		      const struct loom_topology *t,
+		      const struct mesh_hosts *h)
+{
+	char name[LOOM_NAME_MAX + 1], a[MESH_ADDR_BUF];
+	char rep[LOOM_NAME_MAX + 16], subj[LOOM_NAME_MAX + 16];
 
 	fprintf(f, "%s (%s): ", out_printable(name, sizeof(name), ev->node),
+		ev->has_hwaddr ? out_mac(a, sizeof(a), ev->hwaddr) :
 		run_fmt_addr(a, sizeof(a), ev->addr));
+	if (!show_mesh_event(f, ev, h))
+		return;
 	switch (ev->event) {
 	case LOOM_EVENT_SYNCED:
 		fprintf(f, "synced\n");
@@ -568,6 +792,13 @@ void run_show_event(FILE *f, const struct run_event *ev,
 int run_json_event(FILE *f, const struct run_event *ev,
 		   const struct loom_topology *t, bool pretty)
 {
+	return run_json_event_h(f, ev, t, NULL, pretty);
+}
+
+int run_json_event_h(FILE *f, const struct run_event *ev,
+		     const struct loom_topology *t,
+		     const struct mesh_hosts *h, bool pretty)
+{
 	const char *what = run_event_name(ev->event);
 	yajl_gen g = out_json_new(f, pretty);
 
@@ -575,10 +806,16 @@ int run_json_event(FILE *f, const struct run_event *ev,
 		return -ENOMEM;
 	yajl_gen_map_open(g);
 	out_json_kstr(g, "node", ev->node);
-	json_addr(g, "address", ev->addr);
+	json_own(g, "address", ev->has_hwaddr, ev->hwaddr, ev->addr);
 	out_json_kstr(g, "event", what ? what : "unknown");
 	if (!what)
 		out_json_kuint(g, "code", ev->event);
+	if (ev->has_subject_hw)
+		mesh_json_addr(g, "subject", "subject_name", h, ev->subject_hw);
+	if (ev->has_via_hw)
+		mesh_json_addr(g, "via", "via_name", h, ev->via_hw);
+	else if (ev->event == LOOM_EVENT_ROUTE_CHANGED)
+		out_json_knull(g, "via");
 	if (ev->has_link) {
 		json_addr(g, "reporter", ev->reporter);
 		json_name(g, "reporter_name", t, ev->reporter);
@@ -608,7 +845,7 @@ int run_show_links(FILE *f, const struct run_link *l, size_t n,
 	size_t i;
 	int ret;
 
-	tab = new_table(f, n, "no neighbours", LINK_COLS, hdr, &ret);
+	tab = out_table_start(f, n, "no neighbours", LINK_COLS, hdr, &ret);
 	if (!tab)
 		return ret;
 	for (i = 0; i < n; i++) {
@@ -656,7 +893,7 @@ int run_json_links(FILE *f, const struct run_link *l, size_t n,
 							LOOM_SIGNAL_UNKNOWN);
 		json_level(g, "snr_mdb", l[i].heard ? l[i].snr_mdb :
 						      LOOM_SIGNAL_UNKNOWN);
-		json_kuint_or_null(g, "age_ms", l[i].heard, l[i].age_ms);
+		out_json_kuint_or_null(g, "age_ms", l[i].heard, l[i].age_ms);
 		out_json_kuint(g, "rx_frames", l[i].rx_frames);
 		out_json_kuint(g, "hs_ok", l[i].hs_ok);
 		out_json_kuint(g, "hs_fail", l[i].hs_fail);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "mesh_parse.h"
 #include "run_parse.h"
 
 /*
@@ -90,6 +91,17 @@ void run_show_datagram(FILE *f, const struct run_datagram *d,
  */
 int run_json_datagram(FILE *f, const struct run_datagram *d,
 		      const struct loom_topology *t, bool pretty);
+/*
+ * The same, a mesh node's datagram named by the hosts file @h (may be
+ * NULL): its source "[02:4c:4f:4d:00:01]:130 (name)" in the text; in
+ * JSON "address" and "src" 48-bit addresses, "src_name" from @h.
+ */
+void run_show_datagram_h(FILE *f, const struct run_datagram *d,
+			 const struct loom_topology *t,
+			 const struct mesh_hosts *h);
+int run_json_datagram_h(FILE *f, const struct run_datagram *d,
+			const struct loom_topology *t,
+			const struct mesh_hosts *h, bool pretty);
 
 /* "Router 1 (0x1000): gave up on 0x1101 (Name) after 5 failures\n" */
 void run_show_event(FILE *f, const struct run_event *ev,
@@ -101,5 +113,18 @@ void run_show_event(FILE *f, const struct run_event *ev,
  */
 int run_json_event(FILE *f, const struct run_event *ev,
 		   const struct loom_topology *t, bool pretty);
+/*
+ * The same with the mesh events, addresses named by the hosts file @h
+ * (may be NULL): "alpha (02:..:01): neighbour up: 02:..:02 (beta)",
+ * "neighbour down: ...", "route to X now via Y", "route to X: none left";
+ * JSON adds "subject", "subject_name", "via", "via_name" (ROUTE_CHANGED
+ * without a route: "via" null).
+ */
+void run_show_event_h(FILE *f, const struct run_event *ev,
+		      const struct loom_topology *t,
+		      const struct mesh_hosts *h);
+int run_json_event_h(FILE *f, const struct run_event *ev,
+		     const struct loom_topology *t,
+		     const struct mesh_hosts *h, bool pretty);
 
 #endif /* _LOOMCTL_RUN_SHOW_H */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loom.h"
 #include "medium.h"
 #include "output.h"
 
@@ -81,20 +82,7 @@ static int number(struct words *ws, const char *key, double lo, double hi,
 
 int lm_parse_mac(const char *s, uint8_t *addr)
 {
-	unsigned int b[LM_ETH_ALEN];
-	char tail;
-	int i;
-
-	if (strlen(s) != 17 ||
-	    sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &b[0], &b[1], &b[2], &b[3],
-		   &b[4], &b[5], &tail) != 6)
-		return -EINVAL;
-	for (i = 0; i < LM_ETH_ALEN; i++) {
-		if (s[3 * i + 2] != ':' && i < 5)
-			return -EINVAL;
-		addr[i] = b[i];
-	}
-	return 0;
+	return loom_parse_hwaddr(s, addr);
 }
 
 

@@ -368,7 +368,7 @@ int lm_conf_line(struct lm_medium *m, const char *src, unsigned int line,
 /* Every statement of file @path, stopping at the first error. */
 int lm_conf_file(struct lm_medium *m, const char *path, char *err,
 		 size_t errlen);
-/* Parses "aa:bb:cc:dd:ee:ff"; 0 or -EINVAL. */
+/* Parses "aa:bb:cc:dd:ee:ff" (libloom's loom_parse_hwaddr()); 0 or -EINVAL. */
 int lm_parse_mac(const char *s, uint8_t *addr);
 
 /* show.c: the state for people (a table) or programs (JSON) */

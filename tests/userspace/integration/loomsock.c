@@ -8,6 +8,10 @@
  * errno names, so a script can compare output:
  *   bind IFNAME PORT          "bind port P" | "bind ENAME"
  *   signal                    turn on LOOM_SO_RX_SIGNAL
+ *   reports                   turn on LOOM_SO_REPORTS
+ *   report SECONDS            poll the error queue for a delivery report:
+ *                             "report N errno=ENAME code=C" (errno=0 when
+ *                             delivered) | "report timeout"
  *   connect ADDR PORT         "connect" | "connect ENAME"
  *   send ADDR PORT TEXT       "sent N" | "send ENAME" (ADDR 0x... for a
  *                             tree address, aa:bb:cc:dd:ee:ff for a 48-bit
@@ -36,6 +40,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <net/if.h>
 #include <poll.h>
@@ -240,6 +245,34 @@ static int udp_main(int argc, char **argv)
 	return 0;
 }
 
+/* One delivery report off the error queue, within @secs. */
+static void do_report(int fd, int secs)
+{
+	struct pollfd p = { .fd = fd, .events = 0 };
+	char ctl[256];
+	struct msghdr m = { .msg_control = ctl, .msg_controllen = sizeof(ctl) };
+	struct cmsghdr *c;
+
+	/* POLLERR is always reported: no events asked for. */
+	if (poll(&p, 1, secs * 1000) <= 0 ||
+	    recvmsg(fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+		printf("report timeout\n");
+		return;
+	}
+	for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c)) {
+		struct sock_extended_err ee;
+
+		if (c->cmsg_level != SOL_LOOM || c->cmsg_type != LOOM_SCM_REPORT)
+			continue;
+		memcpy(&ee, CMSG_DATA(c), sizeof(ee));
+		printf("report %u errno=%s code=%u origin=%u\n", ee.ee_info,
+		       ee.ee_errno ? ename(ee.ee_errno) : "0", ee.ee_code,
+		       ee.ee_origin);
+		return;
+	}
+	printf("report none\n");
+}
+
 int main(int argc, char **argv)
 {
 	int fd, i, on = 1;
@@ -267,6 +300,13 @@ int main(int argc, char **argv)
 			else
 				printf("bind port %u\n", sa.sloom_port);
 			i += 2;
+		} else if (!strcmp(a, "reports")) {
+			if (setsockopt(fd, SOL_LOOM, LOOM_SO_REPORTS, &on,
+				       sizeof(on)))
+				printf("reports %s\n", ename(errno));
+		} else if (!strcmp(a, "report") && need(argc, i, 1)) {
+			do_report(fd, atoi(argv[i + 1]));
+			i += 1;
 		} else if (!strcmp(a, "signal")) {
 			if (setsockopt(fd, SOL_LOOM, LOOM_SO_RX_SIGNAL, &on,
 				       sizeof(on)))

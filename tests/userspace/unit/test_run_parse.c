@@ -87,7 +87,10 @@ TEST(run_event_names)
 	CHECK_STR(run_event_name(LOOM_EVENT_REPORT), "report");
 	CHECK_STR(run_event_name(LOOM_EVENT_CONFIG_MISMATCH), "config_mismatch");
 	CHECK_STR(run_event_name(LOOM_EVENT_CONFIG_MATCH), "config_match");
-	CHECK(!run_event_name(LOOM_EVENT_CONFIG_MATCH + 1));
+	CHECK_STR(run_event_name(LOOM_EVENT_NEIGHBOUR_UP), "neighbour_up");
+	CHECK_STR(run_event_name(LOOM_EVENT_NEIGHBOUR_DOWN), "neighbour_down");
+	CHECK_STR(run_event_name(LOOM_EVENT_ROUTE_CHANGED), "route_changed");
+	CHECK(!run_event_name(LOOM_EVENT_ROUTE_CHANGED + 1));
 	CHECK(!run_event_name(255));
 }
 

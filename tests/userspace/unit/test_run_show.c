@@ -82,9 +82,9 @@ TEST(run_show_node_table_exact)
 	fclose(f);
 	/* DROPS: drop_no_route..drop_nomem, 108 + ... + 115. */
 	CHECK_STR(buf,
-		  "NAME               ADDRESS  RADIO   DEVICE  SYNCED  TX   RX   FWD  FAILS                 GIVEN-UP  DROPS\n"
-		  "Router 1 Router 2  0x1200   hwsim4  loom4   yes     101  103  105  8                     9         892\n"
-		  "BillyTheCoord      0xf000   hwsim0  -       no      0    0    0    18446744073709551615  0         0\n"
+		  "NAME               PROTO  ADDRESS  RADIO   DEVICE  SYNCED  TX   RX   FWD  FAILS                 GIVEN-UP  DROPS\n"
+		  "Router 1 Router 2  tree   0x1200   hwsim4  loom4   yes     101  103  105  8                     9         892\n"
+		  "BillyTheCoord      tree   0xf000   hwsim0  -       no      0    0    0    18446744073709551615  0         0\n"
 		  "no nodes running\n");
 }
 
@@ -211,7 +211,8 @@ TEST(run_json_nodes_exact)
 	make_nodes(nd);
 	w = open_memstream(&want, &wl);
 	REQUIRE(w);
-	fputs("{\"name\":\"Router 1 Router 2\",\"address\":\"0x1200\","
+	fputs("{\"name\":\"Router 1 Router 2\",\"proto\":\"tree\","
+	      "\"address\":\"0x1200\","
 	      "\"radio\":\"hwsim4\",\"ifindex\":7,\"ifname\":\"loom4\","
 	      "\"synced\":true,\"datagram_max\":1520,\"mac\":{", w);
 	for (i = 0; i < LOOM_MAC_STAT_MAX; i++)
@@ -241,7 +242,8 @@ TEST(run_json_nodes_exact)
 	REQUIRE(buf[0] == '[');
 	CHECK(!strncmp(buf + 1, want, strlen(want) - 1));
 	p = buf + strlen(want);
-	CHECK_STARTS(p, ",{\"name\":\"BillyTheCoord\",\"address\":\"0xf000\","
+	CHECK_STARTS(p, ",{\"name\":\"BillyTheCoord\",\"proto\":\"tree\","
+		     "\"address\":\"0xf000\","
 		     "\"radio\":\"hwsim0\",\"ifindex\":0,\"ifname\":null,"
 		     "\"synced\":false,");
 	CHECK_CONTAINS(buf, "\"fails\":18446744073709551615,");
@@ -541,7 +543,7 @@ TEST(run_show_events)
 		.reporter = 0x1100, .subject = 0x1102, .failures = 5,
 	};
 	run_show_event(f, &ev, t);
-	ev.event = 9;
+	ev.event = 99;
 	run_show_event(f, &ev, t);
 	fclose(f);
 	CHECK_STR(buf,
@@ -550,7 +552,7 @@ TEST(run_show_events)
 		  "Router 2 (0x1100): gave up on 0x1101 (End Device 3) after 5 failures\n"
 		  "Router 2 (0x1100): gave up on 0x1101 after 1 failure\n"
 		  "BillyTheCoord (0xf000): report from 0x1100 (Router 2): gave up on 0x1102 (End Device 4) after 5 failures\n"
-		  "BillyTheCoord (0xf000): event 9\n");
+		  "BillyTheCoord (0xf000): event 99\n");
 	topo_doc_free(&doc);
 }
 

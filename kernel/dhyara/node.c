@@ -1,0 +1,1027 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One Dhyara node on a radio: the frames of Documentation/dhyara.rst sent
+ * and answered, on one timer of the radio's clock.  Locking and context:
+ * node.h.
+ */
+#include <linux/err.h>
+#include <linux/etherdevice.h>
+#include <linux/math64.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <asm/unaligned.h>
+
+#include "node.h"
+
+/* ADV entries pulled per frame at most (the batch lives on the stack). */
+#define LOOM_DHY_NODE_ADV_CAP	32
+/* ADV entries taken into the table per call (on the stack). */
+#define LOOM_DHY_NODE_ADV_RX	16
+
+static const char * const loom_dhy_node_drop_names[__LOOM_DHY_ND_MAX] = {
+	[LOOM_DHY_ND_NOT_FOR_US] = "not_for_us",
+	[LOOM_DHY_ND_FROM_SELF] = "from_self",
+	[LOOM_DHY_ND_TABLE] = "table",
+	[LOOM_DHY_ND_NO_ROUTE] = "no_route",
+	[LOOM_DHY_ND_HOP_LIMIT] = "hop_limit",
+	[LOOM_DHY_ND_REASM] = "reasm",
+	[LOOM_DHY_ND_REPORT] = "report",
+	[LOOM_DHY_ND_QUEUE_FULL] = "queue_full",
+	[LOOM_DHY_ND_NOMEM] = "nomem",
+	[LOOM_DHY_ND_XMIT] = "xmit",
+	[LOOM_DHY_ND_HALTED] = "halted",
+};
+
+/**
+ * loom_dhy_node_drop_name() - a node drop reason's name, for dumps
+ * @reason: enum loom_dhy_node_drop
+ *
+ * Return: the name, or "unknown".
+ */
+const char *loom_dhy_node_drop_name(enum loom_dhy_node_drop reason)
+{
+	if ((unsigned int)reason >= __LOOM_DHY_ND_MAX)
+		return "unknown";
+	return loom_dhy_node_drop_names[reason];
+}
+
+/**
+ * loom_dhy_node_conf_default() - the default parameters
+ * @c: filled in (documented at struct loom_dhy_node_conf)
+ */
+void loom_dhy_node_conf_default(struct loom_dhy_node_conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->beacon_ns = 1000 * NSEC_PER_MSEC;
+	c->jitter_ns = c->beacon_ns / 8;
+	c->queue_max = 64;
+	c->reasm_slots = 8;
+	c->reasm_bytes = 65536;
+	c->reasm_timeout_ns = 30ULL * NSEC_PER_SEC;
+	c->tx_max = 16;
+	c->tx_timeout_ns = 40ULL * NSEC_PER_SEC;
+	loom_dhy_config_default(&c->table, c->beacon_ns);
+}
+
+static void loom_dhy_node_count(struct loom_dhy_node *n,
+				enum loom_dhy_node_drop why)
+{
+	spin_lock_bh(&n->lock);
+	n->st.drop[why]++;
+	spin_unlock_bh(&n->lock);
+}
+
+static u64 loom_dhy_node_rand(u64 span)
+{
+	return span ? get_random_u32_below((u32)min_t(u64, span, U32_MAX)) :
+		      0;
+}
+
+/* Locked: arm the one timer at the earliest thing due. */
+static void loom_dhy_node_replan(struct loom_dhy_node *n)
+{
+	u64 at;
+
+	if (!n->running)
+		return;
+	at = n->next_beacon;
+	if (n->qlen && !n->busy)
+		at = min(at, n->tx_at);
+	at = min(at, loom_dhy_next_deadline(n->table));
+	at = min(at, loom_dhy_reasm_next_deadline(&n->reasm));
+	at = min(at, loom_dhy_tx_next_deadline(&n->tx));
+	loom_timer_start(&n->timer, at);
+}
+
+/* Control frames: what the duty-cycle estimate and counters single out. */
+static bool loom_dhy_node_control(u8 type)
+{
+	return type == LOOM_DHY_T_BCN || type == LOOM_DHY_T_ACK ||
+	       type == LOOM_DHY_T_ADV;
+}
+
+/* The most credit the budget holds: a beacon interval's share, or a frame. */
+static u64 loom_dhy_node_credit_cap(struct loom_dhy_node *n)
+{
+	u64 share = div64_u64(n->conf.beacon_ns * n->conf.duty_ppm, 1000000);
+
+	return max(share, loom_radio_airtime_ns(n->radio, n->max_frame));
+}
+
+/*
+ * Locked: whether @air ns on the air fit the duty-cycle budget now; if
+ * not, the head of the queue waits until they do.
+ */
+static bool loom_dhy_node_duty_ok(struct loom_dhy_node *n, u64 now, u64 air)
+{
+	u64 cap, need;
+
+	if (!n->conf.duty_ppm)
+		return true;
+	cap = loom_dhy_node_credit_cap(n);
+	if (now > n->credit_at) {
+		n->credit_ns += div64_u64((now - n->credit_at) *
+					  n->conf.duty_ppm, 1000000);
+		n->credit_ns = min(n->credit_ns, cap);
+		n->credit_at = now;
+	}
+	if (n->credit_ns >= air) {
+		n->credit_ns -= air;
+		return true;
+	}
+	need = air - n->credit_ns;
+	n->st.duty_waits++;
+	n->tx_at = now + 1 + div64_u64(need * 1000000, n->conf.duty_ppm);
+	return false;
+}
+
+/**
+ * loom_dhy_control_ppm() - the share of time a node's control frames keep
+ *	its radio on the air
+ * @bcn_air_ns: time on air of a beacon
+ * @ack_air_ns: of an acknowledgment
+ * @adv_air_ns: of an advertisement carrying @nbrs entries
+ * @beacon_ns: the beacon interval
+ * @nbrs: neighbours
+ *
+ * Per beacon interval a node sends its beacon and acknowledges each
+ * neighbour's; every two intervals (the refresh) it advertises what it
+ * knows to each neighbour, one frame each.  Changes add to that.
+ *
+ * Context: any.
+ * Return: parts per million (0 if @beacon_ns is 0).
+ */
+u32 loom_dhy_control_ppm(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			 u64 beacon_ns, u32 nbrs)
+{
+	u64 per = bcn_air_ns + nbrs * ack_air_ns + div_u64(nbrs * adv_air_ns, 2);
+
+	if (!beacon_ns)
+		return 0;
+	return min_t(u64, div64_u64(per * 1000000, beacon_ns), U32_MAX);
+}
+
+/**
+ * loom_dhy_beacon_min_ns() - the shortest beacon interval a duty-cycle
+ *	budget allows (loom_dhy_control_ppm())
+ * @bcn_air_ns: time on air of a beacon
+ * @ack_air_ns: of an acknowledgment
+ * @adv_air_ns: of an advertisement carrying @nbrs entries
+ * @nbrs: neighbours
+ * @duty_ppm: the budget, parts per million (0: none)
+ *
+ * Context: any.
+ * Return: nanoseconds (0 without a budget).
+ */
+u64 loom_dhy_beacon_min_ns(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
+			   u32 nbrs, u32 duty_ppm)
+{
+	u64 per = bcn_air_ns + nbrs * ack_air_ns + div_u64(nbrs * adv_air_ns, 2);
+
+	if (!duty_ppm)
+		return 0;
+	return div64_u64(per * 1000000 + duty_ppm - 1, duty_ppm);
+}
+
+/* Locked: start the head of the queue if it is due and the radio free. */
+static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
+{
+	struct loom_radio *r = n->radio;
+	struct loom_dhy_qframe *qf;
+	u64 air;
+	int err;
+
+	while (n->running && !n->busy && n->qlen && now >= n->tx_at) {
+		if (r->ops->cad && r->acct.state == LOOM_RADIO_RECEIVE &&
+		    r->ops->cad(r) > 0) {
+			/* Someone is on the air: try again a while later. */
+			n->st.backoffs++;
+			n->tx_at = now + 1 + loom_dhy_node_rand(n->conf.backoff_ns);
+			return;
+		}
+		qf = list_first_entry(&n->queue, struct loom_dhy_qframe, node);
+		air = loom_radio_airtime_ns(r, qf->len);
+		if (!loom_dhy_node_duty_ok(n, now, air))
+			return;
+		list_del(&qf->node);
+		n->qlen--;
+		err = r->ops->xmit(r, qf->data, qf->len);
+		if (err) {
+			n->st.drop[LOOM_DHY_ND_XMIT]++;
+			kfree(qf);
+			continue;
+		}
+		n->st.tx[qf->type]++;
+		n->st.air_ns += air;
+		n->st.tx_bytes += qf->len;
+		if (loom_dhy_node_control(qf->type)) {
+			n->st.control_air_ns += air;
+			n->st.control_bytes += qf->len;
+		}
+		n->busy = true;
+		/* The frame has been copied or sent; tx_done only tells. */
+		kfree(qf);
+	}
+}
+
+/* Locked: frames were queued; the head waits a random backoff. */
+static void loom_dhy_node_queued(struct loom_dhy_node *n, u64 now)
+{
+	if (n->qlen > n->st.queue_max_seen)
+		n->st.queue_max_seen = n->qlen;
+	if (n->tx_at == U64_MAX)
+		n->tx_at = now + loom_dhy_node_rand(n->conf.backoff_ns);
+	loom_dhy_node_kick(n, now);
+	loom_dhy_node_replan(n);
+}
+
+/* Encode @f into a queue entry (GFP_ATOMIC). */
+static struct loom_dhy_qframe *loom_dhy_node_encode(struct loom_dhy_node *n,
+						    const struct loom_dhy_frame *f,
+						    int *err)
+{
+	struct loom_dhy_qframe *qf;
+	int len = loom_dhy_frame_len(f);
+
+	if (len < 0) {
+		*err = len;
+		return NULL;
+	}
+	if (len > n->max_frame) {
+		*err = -EMSGSIZE;
+		return NULL;
+	}
+	qf = kmalloc(struct_size(qf, data, len), GFP_ATOMIC);
+	if (!qf) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NOMEM);
+		*err = -ENOMEM;
+		return NULL;
+	}
+	len = loom_dhy_frame_encode(f, qf->data, len);
+	if (len < 0) {
+		kfree(qf);
+		*err = len;
+		return NULL;
+	}
+	qf->len = len;
+	qf->type = f->type;
+	*err = 0;
+	return qf;
+}
+
+/* Queue one encoded frame; it is freed if refused. */
+static int loom_dhy_node_push(struct loom_dhy_node *n,
+			      struct loom_dhy_qframe *qf)
+{
+	u64 now = loom_clock_now(n->clk);
+	int err = 0;
+
+	spin_lock_bh(&n->lock);
+	if (!n->running) {
+		n->st.drop[LOOM_DHY_ND_HALTED]++;
+		err = -ENETDOWN;
+	} else if (n->qlen >= n->conf.queue_max) {
+		n->st.drop[LOOM_DHY_ND_QUEUE_FULL]++;
+		err = -ENOBUFS;
+	} else {
+		list_add_tail(&qf->node, &n->queue);
+		n->qlen++;
+		loom_dhy_node_queued(n, now);
+	}
+	spin_unlock_bh(&n->lock);
+	if (err)
+		kfree(qf);
+	return err;
+}
+
+static int loom_dhy_node_emit(struct loom_dhy_node *n,
+			      const struct loom_dhy_frame *f)
+{
+	struct loom_dhy_qframe *qf;
+	int err;
+
+	qf = loom_dhy_node_encode(n, f, &err);
+	if (!qf)
+		return err;
+	return loom_dhy_node_push(n, qf);
+}
+
+/* A routed frame we originate: its next hop from the table. */
+static int loom_dhy_node_route(struct loom_dhy_node *n,
+			       struct loom_dhy_frame *f)
+{
+	struct loom_dhy_hop hop;
+
+	if (loom_dhy_lookup(n->table, f->dst, &hop)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NO_ROUTE);
+		return -EHOSTUNREACH;
+	}
+	ether_addr_copy(f->next_hop, hop.via);
+	if (!f->hop_limit)
+		f->hop_limit = LOOM_DHY_HOP_LIMIT;
+	return loom_dhy_node_emit(n, f);
+}
+
+/* Hand out every advertisement the table has for now. */
+static void loom_dhy_node_pull(struct loom_dhy_node *n, u64 now)
+{
+	struct loom_dhy_adv_entry e[LOOM_DHY_NODE_ADV_CAP];
+	struct loom_dhy_batch b = {
+		.cap = min_t(u16, loom_dhy_adv_max(n->max_frame),
+			     LOOM_DHY_NODE_ADV_CAP),
+		.e = e,
+	};
+	struct loom_dhy_frame f;
+
+	while (loom_dhy_pull(n->table, now, &b) > 0) {
+		memset(&f, 0, sizeof(f));
+		f.type = LOOM_DHY_T_ADV;
+		ether_addr_copy(f.dst, b.to);
+		ether_addr_copy(f.src, n->self);
+		f.adv = e;
+		f.adv_count = b.count;
+		loom_dhy_node_emit(n, &f);
+	}
+}
+
+/* Answer a routed frame that cannot go on with an ICMPX to its origin. */
+static void loom_dhy_node_icmpx(struct loom_dhy_node *n,
+				const struct loom_dhy_frame *f, u8 code)
+{
+	struct loom_dhy_frame x;
+
+	if (loom_dhy_icmpx_build(&x, f, n->self, code))
+		return;
+	loom_dhy_node_route(n, &x);
+}
+
+static void loom_dhy_node_forward(struct loom_dhy_node *n, const u8 *buf,
+				  u16 len, const struct loom_dhy_frame *f)
+{
+	struct loom_dhy_qframe *qf;
+	struct loom_dhy_hop hop;
+
+	if (f->hop_limit <= 1) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_HOP_LIMIT);
+		loom_dhy_node_icmpx(n, f, LOOM_DHY_X_HOP_LIMIT);
+		return;
+	}
+	if (loom_dhy_lookup(n->table, f->dst, &hop)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NO_ROUTE);
+		loom_dhy_node_icmpx(n, f, LOOM_DHY_X_NO_ROUTE);
+		return;
+	}
+	qf = kmalloc(struct_size(qf, data, len), GFP_ATOMIC);
+	if (!qf) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NOMEM);
+		return;
+	}
+	memcpy(qf->data, buf, len);
+	qf->len = len;
+	qf->type = f->type;
+	if (loom_dhy_forward(qf->data, len, hop.via)) {
+		kfree(qf);
+		loom_dhy_node_count(n, LOOM_DHY_ND_HOP_LIMIT);
+		return;
+	}
+	if (!loom_dhy_node_push(n, qf)) {
+		spin_lock_bh(&n->lock);
+		n->st.forwarded++;
+		spin_unlock_bh(&n->lock);
+	}
+}
+
+static void loom_dhy_node_outcome(struct loom_dhy_node *n,
+				  const struct loom_dhy_frame *f)
+{
+	struct loom_dhy_tx_done done;
+
+	if (loom_dhy_tx_report(&n->tx, f, &done)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_REPORT);
+		return;
+	}
+	if (n->ops->outcome)
+		n->ops->outcome(n, &done);
+}
+
+static void loom_dhy_node_chunk(struct loom_dhy_node *n,
+				const struct loom_dhy_frame *f, u64 now,
+				const struct loom_radio_rx_info *info)
+{
+	struct loom_dhy_reasm_result res;
+	int ret;
+
+	memset(&res, 0, sizeof(res));
+	ret = loom_dhy_reasm_push(&n->reasm, f, now, &res);
+	if (ret < 0)
+		loom_dhy_node_count(n, LOOM_DHY_ND_REASM);
+	if (res.send_dlv)
+		loom_dhy_node_route(n, &res.dlv);
+	if (ret != LOOM_DHY_REASM_DONE)
+		return;
+	spin_lock_bh(&n->lock);
+	n->st.delivered++;
+	spin_unlock_bh(&n->lock);
+	if (n->ops->recv)
+		n->ops->recv(n, res.origin, res.data, res.len, info);
+	kfree(res.data);
+}
+
+static void loom_dhy_node_icmp_local(struct loom_dhy_node *n,
+				     const struct loom_dhy_frame *f, u64 now)
+{
+	struct loom_dhy_ping_result pr;
+	struct loom_dhy_frame r;
+
+	switch (f->type) {
+	case LOOM_DHY_T_ICMPQ:
+		memset(&r, 0, sizeof(r));
+		r.type = LOOM_DHY_T_ICMPR;
+		ether_addr_copy(r.dst, f->src);
+		ether_addr_copy(r.src, n->self);
+		r.icmp = f->icmp;
+		r.payload = f->payload;
+		r.payload_len = f->payload_len;
+		loom_dhy_node_route(n, &r);
+		return;
+	case LOOM_DHY_T_ICMPR:
+		memset(&pr, 0, sizeof(pr));
+		pr.id = f->icmp.id;
+		pr.seq = f->icmp.seq;
+		pr.rtt_ns = loom_dhy_rtt_ns(now, f->icmp.time_us);
+		break;
+	default:	/* ICMPX about an echo request: its quote */
+		if (f->payload_len < 4) {
+			loom_dhy_node_count(n, LOOM_DHY_ND_REPORT);
+			return;
+		}
+		memset(&pr, 0, sizeof(pr));
+		pr.code = f->icmpx.code;
+		pr.id = get_unaligned_le16(f->payload);
+		pr.seq = get_unaligned_le16(f->payload + 2);
+		if (f->payload_len >= LOOM_DHY_ICMP_HDR_LEN) {
+			u32 sent = get_unaligned_le32(f->payload + 4);
+
+			pr.rtt_ns = loom_dhy_rtt_ns(now, sent);
+		}
+		break;
+	}
+	ether_addr_copy(pr.from, f->src);
+	pr.hop_limit = f->hop_limit;
+	if (n->ops->ping)
+		n->ops->ping(n, &pr);
+}
+
+/* A routed frame whose destination is us. */
+static void loom_dhy_node_local(struct loom_dhy_node *n,
+				const struct loom_dhy_frame *f, u64 now,
+				const struct loom_radio_rx_info *info)
+{
+	switch (f->type) {
+	case LOOM_DHY_T_CNK:
+		loom_dhy_node_chunk(n, f, now, info);
+		break;
+	case LOOM_DHY_T_DLV:
+		loom_dhy_node_outcome(n, f);
+		break;
+	case LOOM_DHY_T_ICMPX:
+		if (f->icmpx.orig_type == LOOM_DHY_T_CNK)
+			loom_dhy_node_outcome(n, f);
+		else if (f->icmpx.orig_type == LOOM_DHY_T_ICMPQ)
+			loom_dhy_node_icmp_local(n, f, now);
+		else
+			loom_dhy_node_count(n, LOOM_DHY_ND_REPORT);
+		break;
+	default:
+		loom_dhy_node_icmp_local(n, f, now);
+		break;
+	}
+}
+
+static void loom_dhy_node_adv(struct loom_dhy_node *n,
+			      const struct loom_dhy_frame *f, u64 now)
+{
+	struct loom_dhy_adv_entry e[LOOM_DHY_NODE_ADV_RX];
+	unsigned int i = 0, k;
+
+	while (i < f->adv_count) {
+		for (k = 0; k < LOOM_DHY_NODE_ADV_RX && i < f->adv_count; k++)
+			loom_dhy_adv_get(f, i++, &e[k]);
+		if (loom_dhy_adv_rx(n->table, f->src, e, k, now) < 0) {
+			loom_dhy_node_count(n, LOOM_DHY_ND_TABLE);
+			return;
+		}
+	}
+}
+
+static void loom_dhy_node_rx(struct loom_radio *r, const u8 *buf, u16 len,
+			     const struct loom_radio_rx_info *info)
+{
+	struct loom_dhy_node *n = r->upper_priv;
+	u64 now = loom_clock_now(n->clk);
+	struct loom_dhy_frame f, a;
+	bool bad;
+	int err;
+
+	err = loom_dhy_frame_decode(buf, len, &f, NULL);
+	spin_lock_bh(&n->lock);
+	if (!n->running)
+		n->st.drop[LOOM_DHY_ND_HALTED]++;
+	else if (err)
+		n->st.rx.drop[f.drop]++;
+	else
+		n->st.rx.ok[f.type]++;
+	bad = err || !n->running;
+	spin_unlock_bh(&n->lock);
+	if (bad)
+		return;
+	if (ether_addr_equal(f.src, n->self)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_FROM_SELF);
+		return;
+	}
+	if (loom_dhy_routed(f.type)) {
+		if (!ether_addr_equal(f.next_hop, n->self))
+			loom_dhy_node_count(n, LOOM_DHY_ND_NOT_FOR_US);
+		else if (ether_addr_equal(f.dst, n->self))
+			loom_dhy_node_local(n, &f, now, info);
+		else
+			loom_dhy_node_forward(n, buf, len, &f);
+		goto out;
+	}
+	if (!is_broadcast_ether_addr(f.dst) &&
+	    !ether_addr_equal(f.dst, n->self)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NOT_FOR_US);
+		return;
+	}
+	switch (f.type) {
+	case LOOM_DHY_T_BCN:
+		if (loom_dhy_heard(n->table, f.src, now) < 0) {
+			loom_dhy_node_count(n, LOOM_DHY_ND_TABLE);
+			break;
+		}
+		memset(&a, 0, sizeof(a));
+		a.type = LOOM_DHY_T_ACK;
+		ether_addr_copy(a.dst, f.src);
+		ether_addr_copy(a.src, n->self);
+		a.time_us = f.time_us;
+		loom_dhy_node_emit(n, &a);
+		break;
+	case LOOM_DHY_T_ACK:
+		if (loom_dhy_link_sample(n->table, f.src,
+					 loom_dhy_rtt_ns(now, f.time_us),
+					 now) < 0)
+			loom_dhy_node_count(n, LOOM_DHY_ND_TABLE);
+		break;
+	case LOOM_DHY_T_ADV:
+		loom_dhy_node_adv(n, &f, now);
+		break;
+	}
+out:
+	loom_dhy_node_pull(n, now);
+	spin_lock_bh(&n->lock);
+	loom_dhy_node_replan(n);
+	spin_unlock_bh(&n->lock);
+}
+
+static void loom_dhy_node_tx_done(struct loom_radio *r, int status)
+{
+	struct loom_dhy_node *n = r->upper_priv;
+	u64 now = loom_clock_now(n->clk);
+
+	spin_lock_bh(&n->lock);
+	n->busy = false;
+	if (status)
+		n->st.drop[LOOM_DHY_ND_XMIT]++;
+	/* The next frame waits a backoff too, so others get a turn. */
+	n->tx_at = n->qlen ? now + loom_dhy_node_rand(n->conf.backoff_ns) :
+			     U64_MAX;
+	loom_dhy_node_kick(n, now);
+	loom_dhy_node_replan(n);
+	spin_unlock_bh(&n->lock);
+}
+
+static void loom_dhy_node_notify(void *arg, enum loom_dhy_event ev,
+				 const u8 *subject, const u8 *via)
+{
+	struct loom_dhy_node *n = arg;
+
+	if (n->ops->event)
+		n->ops->event(n, ev, subject, via);
+}
+
+static const struct loom_radio_upper loom_dhy_node_upper = {
+	.rx = loom_dhy_node_rx,
+	.tx_done = loom_dhy_node_tx_done,
+};
+
+static void loom_dhy_node_fire(struct loom_timer *t)
+{
+	struct loom_dhy_node *n = container_of(t, struct loom_dhy_node, timer);
+	u64 now = loom_clock_now(n->clk);
+	struct loom_dhy_tx_done done;
+	struct loom_dhy_frame b;
+	bool beacon = false;
+
+	spin_lock_bh(&n->lock);
+	if (!n->running) {
+		spin_unlock_bh(&n->lock);
+		return;
+	}
+	if (now >= n->next_beacon) {
+		beacon = true;
+		n->next_beacon = now + n->conf.beacon_ns - n->conf.jitter_ns / 2 +
+				 loom_dhy_node_rand(n->conf.jitter_ns);
+	}
+	spin_unlock_bh(&n->lock);
+	if (beacon) {
+		memset(&b, 0, sizeof(b));
+		b.type = LOOM_DHY_T_BCN;
+		eth_broadcast_addr(b.dst);
+		ether_addr_copy(b.src, n->self);
+		b.time_us = loom_dhy_time_us(now);
+		loom_dhy_node_emit(n, &b);
+	}
+	loom_dhy_tick(n->table, now);
+	loom_dhy_reasm_expire(&n->reasm, now);
+	while (loom_dhy_tx_expire(&n->tx, now, &done))
+		if (n->ops->outcome)
+			n->ops->outcome(n, &done);
+	loom_dhy_node_pull(n, now);
+	spin_lock_bh(&n->lock);
+	loom_dhy_node_kick(n, now);
+	loom_dhy_node_replan(n);
+	spin_unlock_bh(&n->lock);
+}
+
+/**
+ * loom_dhy_node_init() - prepare a node on a radio
+ * @n: the node
+ * @r: its radio (claimed by the caller); its hwaddr is the node's address
+ * @clk: the radio's clock
+ * @conf: parameters, or NULL for the defaults
+ * @ops: the upper layer's callbacks
+ * @priv: for the upper layer
+ * @field: set to the name of a refused parameter, or NULL
+ *
+ * Context: process context (allocates with GFP_KERNEL).
+ * Return: 0, -EINVAL for a radio without a unicast address or a bad
+ * parameter (@field names it), or -ENOMEM.
+ */
+int loom_dhy_node_init(struct loom_dhy_node *n, struct loom_radio *r,
+		       struct loom_clock *clk,
+		       const struct loom_dhy_node_conf *conf,
+		       const struct loom_dhy_node_ops *ops, void *priv,
+		       const char **field)
+{
+	int err;
+
+	memset(n, 0, sizeof(*n));
+	*field = NULL;
+	if (conf)
+		n->conf = *conf;
+	else
+		loom_dhy_node_conf_default(&n->conf);
+	if (!is_valid_ether_addr(r->hwaddr)) {
+		*field = "hwaddr";
+		return -EINVAL;
+	}
+	if (!n->conf.beacon_ns || n->conf.jitter_ns > n->conf.beacon_ns) {
+		*field = n->conf.beacon_ns ? "jitter_ns" : "beacon_ns";
+		return -EINVAL;
+	}
+	if (!n->conf.queue_max) {
+		*field = "queue_max";
+		return -EINVAL;
+	}
+	if (n->conf.duty_ppm > 1000000) {
+		*field = "duty_ppm";
+		return -EINVAL;
+	}
+	n->max_frame = min_t(u16, r->max_frame, LOOM_DHY_FRAME_MAX);
+	if (!loom_dhy_cnk_data_max(n->max_frame)) {
+		*field = "max_frame";
+		return -EINVAL;
+	}
+	if (!n->conf.backoff_ns)
+		n->conf.backoff_ns = 4 * loom_radio_airtime_ns(r, 32);
+	spin_lock_init(&n->lock);
+	n->radio = r;
+	n->clk = clk;
+	n->ops = ops;
+	n->priv = priv;
+	ether_addr_copy(n->self, r->hwaddr);
+	INIT_LIST_HEAD(&n->queue);
+	n->tx_at = U64_MAX;
+	n->next_beacon = U64_MAX;
+	loom_timer_init(clk, &n->timer, loom_dhy_node_fire);
+	n->table = loom_dhy_table_alloc(n->self, &n->conf.table, field);
+	if (IS_ERR(n->table)) {
+		err = PTR_ERR(n->table);
+		n->table = NULL;
+		return err;
+	}
+	loom_dhy_set_notify(n->table, loom_dhy_node_notify, n);
+	err = loom_dhy_reasm_init(&n->reasm, n->self, n->conf.reasm_slots,
+				  n->conf.reasm_bytes,
+				  n->conf.reasm_timeout_ns);
+	if (err) {
+		*field = "reasm_slots";
+		goto free_table;
+	}
+	err = loom_dhy_tx_init(&n->tx, n->conf.tx_max, n->conf.tx_timeout_ns,
+			       get_random_u16());
+	if (err) {
+		*field = "tx_max";
+		goto free_reasm;
+	}
+	return 0;
+
+free_reasm:
+	loom_dhy_reasm_destroy(&n->reasm);
+free_table:
+	loom_dhy_table_free(n->table);
+	n->table = NULL;
+	return err;
+}
+
+/**
+ * loom_dhy_node_start() - take the radio and begin beaconing
+ * @n: an initialised node
+ *
+ * Becomes the radio's upper layer and brings it to Receive, where it
+ * stays except while a frame is on the air.  The first beacon goes at a
+ * random time within the first interval, so that nodes started together
+ * do not beacon together.
+ *
+ * Context: process context; may wait for an RCU grace period
+ * (loom_radio_set_upper()).
+ * Return: 0, or the radio's error bringing it to Receive.
+ */
+int loom_dhy_node_start(struct loom_dhy_node *n)
+{
+	struct loom_radio *r = n->radio;
+	u64 now;
+	int err = 0;
+
+	loom_radio_set_upper(r, &loom_dhy_node_upper, n);
+	spin_lock_bh(&n->lock);
+	if (r->acct.state == LOOM_RADIO_DISABLED)
+		err = r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	if (!err && r->acct.state == LOOM_RADIO_SLEEP)
+		err = r->ops->set_state(r, LOOM_RADIO_RECEIVE);
+	if (!err) {
+		now = loom_clock_now(n->clk);
+		n->started_at = now;
+		n->credit_at = now;
+		n->credit_ns = n->conf.duty_ppm ?
+			       loom_dhy_node_credit_cap(n) : 0;
+		n->running = true;
+		n->next_beacon = now + loom_dhy_node_rand(n->conf.beacon_ns);
+		loom_dhy_node_replan(n);
+	}
+	spin_unlock_bh(&n->lock);
+	return err;
+}
+
+/**
+ * loom_dhy_node_halt() - stop acting at once (a node switched off)
+ * @n: a started node
+ *
+ * From here the node sends nothing and ignores what it hears; its queue
+ * is dropped and its radio goes to Sleep (after the frame on the air, if
+ * any).  Its table is kept for dumps until loom_dhy_node_destroy().
+ *
+ * Context: process context; waits for a running timer callback.
+ */
+void loom_dhy_node_halt(struct loom_dhy_node *n)
+{
+	struct loom_radio *r = n->radio;
+	struct loom_dhy_qframe *qf, *tmp;
+
+	spin_lock_bh(&n->lock);
+	n->running = false;
+	list_for_each_entry_safe(qf, tmp, &n->queue, node)
+		kfree(qf);
+	INIT_LIST_HEAD(&n->queue);
+	n->qlen = 0;
+	n->tx_at = U64_MAX;
+	if (r->acct.state == LOOM_RADIO_RECEIVE)
+		r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	spin_unlock_bh(&n->lock);
+	loom_timer_cancel(&n->timer);
+}
+
+/**
+ * loom_dhy_node_destroy() - halt the node and free it
+ * @n: an initialised (perhaps started) node
+ *
+ * Stops being the radio's upper layer; once it returns no radio callback
+ * and no timer runs for @n.
+ *
+ * Context: process context; waits for an RCU grace period.
+ */
+void loom_dhy_node_destroy(struct loom_dhy_node *n)
+{
+	struct loom_radio *r = n->radio;
+
+	if (!n->table)
+		return;
+	loom_dhy_node_halt(n);
+	if (r->upper == &loom_dhy_node_upper && r->upper_priv == n)
+		loom_radio_set_upper(r, NULL, NULL);
+	loom_timer_cancel(&n->timer);
+	loom_dhy_tx_destroy(&n->tx);
+	loom_dhy_reasm_destroy(&n->reasm);
+	loom_dhy_table_free(n->table);
+	n->table = NULL;
+}
+
+/**
+ * loom_dhy_node_dgram_max() - the largest datagram loom_dhy_node_send()
+ *	takes
+ * @n: the node
+ *
+ * Return: bytes: what 255 chunks carry, at most 65535, and at most what
+ * the transmit queue holds at once (a datagram is queued whole).
+ */
+u32 loom_dhy_node_dgram_max(struct loom_dhy_node *n)
+{
+	u32 q = n->conf.queue_max * loom_dhy_cnk_data_max(n->max_frame);
+
+	return min(loom_dhy_dgram_max(n->max_frame), q);
+}
+
+/**
+ * loom_dhy_node_send() - send a datagram
+ * @n: a started node
+ * @dst: its destination
+ * @data: the datagram
+ * @len: its length
+ * @cookie: returned with its outcome (&loom_dhy_node_ops.outcome)
+ * @msg_id: set to its id, or NULL
+ *
+ * The datagram goes in chunks through the best route's next hop, queued
+ * whole or not at all; its outcome (delivered, no room, timed out,
+ * unreachable) comes later through &loom_dhy_node_ops.outcome.
+ *
+ * Context: process or softirq context; allocates with GFP_ATOMIC; no
+ * node lock may be held.
+ * Return: 0; -EINVAL for a bad destination, -EMSGSIZE above
+ * loom_dhy_node_dgram_max(), -EHOSTUNREACH without a route, -ENOBUFS when
+ * the queue has no room for it or too many datagrams await their report,
+ * -ENETDOWN when halted, -ENOMEM.
+ */
+int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
+		       const u8 *data, u32 len, u64 cookie, u16 *msg_id)
+{
+	u16 dmax = loom_dhy_cnk_data_max(n->max_frame);
+	struct loom_dhy_qframe *qf, *tmp;
+	struct loom_dhy_hop hop;
+	struct loom_dhy_frame f;
+	LIST_HEAD(list);
+	int count, i, err;
+	u16 id, off, clen;
+	u64 now;
+
+	if (!is_valid_ether_addr(dst) || ether_addr_equal(dst, n->self))
+		return -EINVAL;
+	if (len > loom_dhy_node_dgram_max(n))
+		return -EMSGSIZE;
+	count = loom_dhy_chunk_count(len, dmax);
+	if (count < 0)
+		return count;
+	if (loom_dhy_lookup(n->table, dst, &hop)) {
+		loom_dhy_node_count(n, LOOM_DHY_ND_NO_ROUTE);
+		return -EHOSTUNREACH;
+	}
+	now = loom_clock_now(n->clk);
+	err = loom_dhy_tx_add(&n->tx, dst, cookie, now, &id);
+	if (err)
+		return err;
+	for (i = 0; i < count; i++) {
+		memset(&f, 0, sizeof(f));
+		f.type = LOOM_DHY_T_CNK;
+		ether_addr_copy(f.dst, dst);
+		ether_addr_copy(f.src, n->self);
+		ether_addr_copy(f.next_hop, hop.via);
+		f.hop_limit = LOOM_DHY_HOP_LIMIT;
+		f.cnk.msg_id = id;
+		f.cnk.index = i;
+		f.cnk.count = count;
+		f.cnk.total = len;
+		loom_dhy_chunk_span(len, count, i, &off, &clen);
+		f.payload = data + off;
+		f.payload_len = clen;
+		qf = loom_dhy_node_encode(n, &f, &err);
+		if (!qf)
+			goto fail;
+		list_add_tail(&qf->node, &list);
+	}
+	spin_lock_bh(&n->lock);
+	if (!n->running || n->qlen + count > n->conf.queue_max) {
+		err = n->running ? -ENOBUFS : -ENETDOWN;
+		n->st.drop[n->running ? LOOM_DHY_ND_QUEUE_FULL :
+			   LOOM_DHY_ND_HALTED]++;
+		spin_unlock_bh(&n->lock);
+		goto fail;
+	}
+	list_splice_tail(&list, &n->queue);
+	n->qlen += count;
+	n->st.sent++;
+	loom_dhy_node_queued(n, now);
+	spin_unlock_bh(&n->lock);
+	if (msg_id)
+		*msg_id = id;
+	return 0;
+
+fail:
+	list_for_each_entry_safe(qf, tmp, &list, node)
+		kfree(qf);
+	loom_dhy_tx_cancel(&n->tx, id);
+	return err;
+}
+
+/**
+ * loom_dhy_node_ping() - send an echo request
+ * @n: a started node
+ * @dst: whom to ask
+ * @id: the session
+ * @seq: the request's number
+ * @hop_limit: transmissions it may take (0: LOOM_DHY_HOP_LIMIT); a small
+ *	one makes the node where it runs out answer with an ICMPX
+ *	(traceroute)
+ *
+ * The answer comes through &loom_dhy_node_ops.ping.
+ *
+ * Context: process or softirq context; no node lock may be held.
+ * Return: 0, -EINVAL for a bad destination, -EHOSTUNREACH without a
+ * route, -ENOBUFS when the queue is full, -ENETDOWN when halted, -ENOMEM.
+ */
+int loom_dhy_node_ping(struct loom_dhy_node *n, const u8 *dst, u16 id,
+		       u16 seq, u8 hop_limit)
+{
+	struct loom_dhy_frame f;
+
+	if (!is_valid_ether_addr(dst) || ether_addr_equal(dst, n->self))
+		return -EINVAL;
+	memset(&f, 0, sizeof(f));
+	f.type = LOOM_DHY_T_ICMPQ;
+	ether_addr_copy(f.dst, dst);
+	ether_addr_copy(f.src, n->self);
+	f.hop_limit = hop_limit;
+	f.icmp.id = id;
+	f.icmp.seq = seq;
+	f.icmp.time_us = loom_dhy_time_us(loom_clock_now(n->clk));
+	return loom_dhy_node_route(n, &f);
+}
+
+/**
+ * loom_dhy_node_stats() - a snapshot of the node's counters
+ * @n: the node
+ * @st: filled in
+ *
+ * Context: process or softirq context.
+ */
+void loom_dhy_node_stats(struct loom_dhy_node *n,
+			 struct loom_dhy_node_stats *st)
+{
+	spin_lock_bh(&n->lock);
+	*st = n->st;
+	spin_unlock_bh(&n->lock);
+}
+
+/**
+ * loom_dhy_node_dump_routes() - the node's routes (loom_dhy_dump_routes())
+ * @n: the node
+ * @c: the cursor
+ * @fn: called per route, under RCU (must not sleep)
+ * @arg: for @fn
+ *
+ * Context: any; RCU read side only.
+ * Return: as loom_dhy_dump_routes().
+ */
+int loom_dhy_node_dump_routes(struct loom_dhy_node *n,
+			      struct loom_dhy_cursor *c, loom_dhy_route_fn fn,
+			      void *arg)
+{
+	return loom_dhy_dump_routes(n->table, loom_clock_now(n->clk), c, fn,
+				    arg);
+}
+
+/**
+ * loom_dhy_node_dump_nbrs() - the node's neighbours (loom_dhy_dump_nbrs())
+ * @n: the node
+ * @c: the cursor
+ * @fn: called per neighbour, under RCU (must not sleep)
+ * @arg: for @fn
+ *
+ * Context: any; RCU read side only.
+ * Return: as loom_dhy_dump_nbrs().
+ */
+int loom_dhy_node_dump_nbrs(struct loom_dhy_node *n,
+			    struct loom_dhy_cursor *c, loom_dhy_nbr_fn fn,
+			    void *arg)
+{
+	return loom_dhy_dump_nbrs(n->table, loom_clock_now(n->clk), c, fn,
+				  arg);
+}

@@ -1,0 +1,514 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of the Dhyara node (kernel/dhyara/node.c): nodes in a line
+ * on the simulated LoRa medium and a virtual clock.  Every wait polls
+ * for its condition up to a bounded virtual deadline.  The medium loses
+ * frames to collisions and the node does not retransmit, so the tests
+ * that need one frame through send a few and require enough of them.
+ */
+#include <kunit/resource.h>
+#include <kunit/test.h>
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+
+#include "../../kernel/dhyara/node.h"
+#include "../../kernel/radio/sim.h"
+
+#define DN_MAX		4
+#define DN_S		NSEC_PER_SEC
+#define DN_STEP		(100 * NSEC_PER_MSEC)
+
+struct dn_net;
+
+/**
+ * struct dn_node - one test node
+ * @node: the Dhyara node
+ * @sr: its radio
+ * @net: the network
+ * @got: datagrams received
+ * @last: the last one
+ * @last_len: its length
+ * @last_src: its origin
+ * @tags: datagrams received per tag (their first byte)
+ * @outcomes: outcomes reported
+ * @out: the last outcome
+ * @pings: echo replies received
+ * @errs: ICMPX about our echo requests received
+ * @pr: the last ping result
+ * @nbr_up: neighbour-up events
+ * @best: best-route events with a next hop
+ */
+struct dn_node {
+	struct loom_dhy_node node;
+	struct loom_sim_radio *sr;
+	struct dn_net *net;
+	u32 got;
+	u8 last[1024];
+	u16 last_len;
+	u8 last_src[ETH_ALEN];
+	u32 tags[8];
+	u32 outcomes;
+	struct loom_dhy_tx_done out;
+	u32 pings;
+	u32 errs;
+	struct loom_dhy_ping_result pr;
+	u32 nbr_up;
+	u32 best;
+};
+
+/**
+ * struct dn_net - a line of nodes on one medium
+ * @clk: virtual clock
+ * @m: the medium
+ * @n: nodes
+ * @started: nodes initialised (to destroy)
+ * @nd: the nodes
+ */
+struct dn_net {
+	struct loom_clock clk;
+	struct loom_sim_medium m;
+	u32 n;
+	u32 started;
+	struct dn_node nd[DN_MAX];
+};
+
+static void dn_recv(struct loom_dhy_node *n, const u8 *src, const u8 *data,
+		    u16 len, const struct loom_radio_rx_info *info)
+{
+	struct dn_node *d = n->priv;
+
+	d->got++;
+	d->last_len = min_t(u16, len, sizeof(d->last));
+	memcpy(d->last, data, d->last_len);
+	ether_addr_copy(d->last_src, src);
+	if (len && data[0] < ARRAY_SIZE(d->tags))
+		d->tags[data[0]]++;
+}
+
+static void dn_outcome(struct loom_dhy_node *n,
+		       const struct loom_dhy_tx_done *done)
+{
+	struct dn_node *d = n->priv;
+
+	d->outcomes++;
+	d->out = *done;
+}
+
+static void dn_ping(struct loom_dhy_node *n,
+		    const struct loom_dhy_ping_result *res)
+{
+	struct dn_node *d = n->priv;
+
+	if (res->code)
+		d->errs++;
+	else
+		d->pings++;
+	d->pr = *res;
+}
+
+static void dn_event(struct loom_dhy_node *n, enum loom_dhy_event ev,
+		     const u8 *subject, const u8 *via)
+{
+	struct dn_node *d = n->priv;
+
+	if (ev == LOOM_DHY_EV_NBR_ADD)
+		d->nbr_up++;
+	if (ev == LOOM_DHY_EV_BEST_CHANGED && via)
+		d->best++;
+}
+
+static const struct loom_dhy_node_ops dn_ops = {
+	.recv = dn_recv,
+	.outcome = dn_outcome,
+	.ping = dn_ping,
+	.event = dn_event,
+};
+
+static int dn_res_init(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void dn_res_free(struct kunit_resource *res)
+{
+	struct dn_net *net = res->data;
+	u32 i;
+
+	for (i = 0; i < net->started; i++)
+		loom_dhy_node_destroy(&net->nd[i].node);
+	for (i = 0; i < net->n; i++)
+		if (net->nd[i].sr)
+			loom_sim_radio_unlink(net->nd[i].sr);
+	synchronize_rcu();
+	for (i = 0; i < net->n; i++)
+		if (net->nd[i].sr)
+			loom_sim_radio_free(net->nd[i].sr);
+	loom_sim_medium_destroy(&net->m);
+}
+
+static const u8 *dn_addr(struct dn_net *net, u32 i)
+{
+	return net->nd[i].sr->radio.hwaddr;
+}
+
+/* @n nodes in a line: each hears only its neighbours; a duty budget. */
+static struct dn_net *dn_line_duty(struct kunit *test, u32 n, u32 duty_ppm)
+{
+	struct dn_net *net = kunit_kzalloc(test, sizeof(*net), GFP_KERNEL);
+	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
+				   .present = true };
+	struct loom_dhy_node_conf conf;
+	struct loom_lora_params p;
+	const char *field;
+	u32 i;
+
+	KUNIT_ASSERT_NOT_NULL(test, net);
+	net->n = n;
+	loom_clock_init(&net->clk, LOOM_CLOCK_VIRTUAL);
+	KUNIT_ASSERT_EQ(test, loom_sim_medium_init(&net->m, &net->clk, n, 7),
+			0);
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, dn_res_init,
+							 dn_res_free,
+							 GFP_KERNEL, net));
+	loom_lora_params_default(&p);
+	/* A wide channel: shorter frames, fewer collisions, a faster test. */
+	p.bw_hz = 500000;
+	loom_dhy_node_conf_default(&conf);
+	conf.tx_timeout_ns = 10 * DN_S;
+	conf.reasm_timeout_ns = 5 * DN_S;
+	conf.duty_ppm = duty_ppm;
+	for (i = 0; i < n; i++) {
+		struct dn_node *d = &net->nd[i];
+		struct loom_sim_radio *sr = loom_sim_radio_add(&net->m, NULL,
+							       NULL);
+
+		KUNIT_ASSERT_FALSE(test, IS_ERR(sr));
+		d->sr = sr;
+		d->net = net;
+		KUNIT_ASSERT_EQ(test, loom_sim_radio_configure(sr, &p, -1), 0);
+		/* As loom_hwsim numbers its radios: 02:4c:4f:4d:<id>. */
+		sr->radio.hwaddr[0] = 0x02;
+		sr->radio.hwaddr[1] = 0x4c;
+		sr->radio.hwaddr[2] = 0x4f;
+		sr->radio.hwaddr[3] = 0x4d;
+		sr->radio.hwaddr[5] = i + 1;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&d->node, &sr->radio,
+							 &net->clk, &conf,
+							 &dn_ops, d, &field),
+				0);
+		net->started++;
+		if (i) {
+			KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i - 1,
+								i, &e), 0);
+			KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i,
+								i - 1, &e), 0);
+		}
+	}
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_start(&net->nd[i].node), 0);
+	return net;
+}
+
+static struct dn_net *dn_line(struct kunit *test, u32 n)
+{
+	return dn_line_duty(test, n, 0);
+}
+
+static void dn_run(struct dn_net *net, u64 ns)
+{
+	loom_clock_run(&net->clk, loom_clock_now(&net->clk) + ns, 0);
+}
+
+/* Node @i's hop count to node @j, or 0 without a route. */
+static u32 dn_hops(struct dn_net *net, u32 i, u32 j)
+{
+	struct loom_dhy_hop hop;
+
+	if (loom_dhy_lookup(net->nd[i].node.table, dn_addr(net, j), &hop))
+		return 0;
+	return hop.hops;
+}
+
+static bool dn_converged(struct dn_net *net)
+{
+	u32 i, j;
+
+	for (i = 0; i < net->n; i++)
+		for (j = 0; j < net->n; j++)
+			if (i != j && dn_hops(net, i, j) != abs((int)i - (int)j))
+				return false;
+	return true;
+}
+
+/* Run until every route has the line's hop count; the time taken. */
+static u64 dn_converge(struct kunit *test, struct dn_net *net, u64 limit)
+{
+	u64 t0 = loom_clock_now(&net->clk);
+
+	while (!dn_converged(net) && loom_clock_now(&net->clk) - t0 < limit)
+		dn_run(net, DN_STEP);
+	KUNIT_ASSERT_TRUE_MSG(test, dn_converged(net),
+			      "no convergence within %llu ms",
+			      div_u64(limit, NSEC_PER_MSEC));
+	return loom_clock_now(&net->clk) - t0;
+}
+
+static void dhy_node_converge(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 4);
+	struct loom_dhy_node_stats st;
+	struct loom_dhy_hop hop;
+	u64 t;
+
+	t = dn_converge(test, net, 30 * DN_S);
+	kunit_info(test, "4 nodes in a line converged in %llu ms",
+		   div_u64(t, NSEC_PER_MSEC));
+	/* Node 0 reaches node 3 through node 1, three hops. */
+	KUNIT_ASSERT_EQ(test, loom_dhy_lookup(net->nd[0].node.table,
+					      dn_addr(net, 3), &hop), 0);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(hop.via, dn_addr(net, 1)));
+	KUNIT_EXPECT_EQ(test, hop.hops, 3);
+	/* Beacons, acknowledgments and advertisements went both ways. */
+	loom_dhy_node_stats(&net->nd[1].node, &st);
+	KUNIT_EXPECT_GT(test, st.tx[LOOM_DHY_T_BCN], 0ULL);
+	KUNIT_EXPECT_GT(test, st.tx[LOOM_DHY_T_ACK], 0ULL);
+	KUNIT_EXPECT_GT(test, st.tx[LOOM_DHY_T_ADV], 0ULL);
+	KUNIT_EXPECT_GT(test, st.rx.ok[LOOM_DHY_T_BCN], 0ULL);
+	KUNIT_EXPECT_GT(test, st.rx.ok[LOOM_DHY_T_ACK], 0ULL);
+	KUNIT_EXPECT_GT(test, st.rx.ok[LOOM_DHY_T_ADV], 0ULL);
+}
+
+static void dhy_node_datagram(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 3);
+	struct dn_node *a = &net->nd[0], *c = &net->nd[2];
+	u8 *data = kunit_kzalloc(test, 600, GFP_KERNEL);
+	struct loom_dhy_node_stats st;
+	static const u8 nobody[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x99 };
+	u32 tag, i, outs;
+	u16 id;
+
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < 600; i++)
+		data[i] = i * 7;
+	/* More than one frame carries. */
+	KUNIT_ASSERT_GT(test, 600, (int)loom_dhy_cnk_data_max(a->node.max_frame));
+	dn_converge(test, net, 30 * DN_S);
+	KUNIT_EXPECT_EQ(test, loom_dhy_node_send(&a->node, nobody, data, 10, 0,
+						 NULL), -EHOSTUNREACH);
+	KUNIT_EXPECT_EQ(test, loom_dhy_node_send(&a->node, dn_addr(net, 2), data,
+						 loom_dhy_node_dgram_max(&a->node) + 1,
+						 0, NULL), -EMSGSIZE);
+	/* Tries until one is delivered: the medium loses frames. */
+	for (tag = 1; tag < 6; tag++) {
+		data[0] = tag;
+		outs = a->outcomes;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_send(&a->node,
+							 dn_addr(net, 2), data,
+							 600, 100 + tag, &id),
+				0);
+		for (i = 0; i < 150 && a->outcomes == outs; i++)
+			dn_run(net, DN_STEP);
+		KUNIT_ASSERT_EQ(test, a->outcomes, outs + 1);
+		KUNIT_EXPECT_EQ(test, a->out.msg_id, id);
+		KUNIT_EXPECT_EQ(test, a->out.cookie, 100ULL + tag);
+		if (a->out.outcome == LOOM_DHY_OUT_DELIVERED)
+			break;
+		kunit_info(test, "datagram %u: outcome %u, trying again", tag,
+			   a->out.outcome);
+	}
+	KUNIT_ASSERT_EQ(test, a->out.outcome, LOOM_DHY_OUT_DELIVERED);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(a->out.dst, dn_addr(net, 2)));
+	/* A while later: delivered whole, from the sender, once. */
+	dn_run(net, 5 * DN_S);
+	KUNIT_EXPECT_EQ(test, c->tags[tag], 1U);
+	KUNIT_EXPECT_EQ(test, c->last_len, 600);
+	KUNIT_EXPECT_EQ(test, memcmp(c->last, data, 600), 0);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(c->last_src, dn_addr(net, 0)));
+	for (i = 1; i < ARRAY_SIZE(c->tags); i++)
+		KUNIT_EXPECT_LE(test, c->tags[i], 1U);
+	/* Node 1 passed the chunks and the DLV on. */
+	loom_dhy_node_stats(&net->nd[1].node, &st);
+	KUNIT_EXPECT_GE(test, st.forwarded, 4ULL);
+	loom_dhy_node_stats(&c->node, &st);
+	KUNIT_EXPECT_GE(test, st.delivered, 1ULL);
+	KUNIT_EXPECT_GE(test, st.tx[LOOM_DHY_T_DLV], 1ULL);
+}
+
+static void dhy_node_ping(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 4);
+	struct dn_node *a = &net->nd[0];
+	struct loom_dhy_node_stats st;
+	u32 seq, i;
+
+	dn_converge(test, net, 30 * DN_S);
+	/*
+	 * Six frames make a round trip and the line's middle nodes hear
+	 * both sides (hidden terminals): some are lost, none retried.
+	 * Ask until three answers came, or 40 times.
+	 */
+	for (seq = 1; seq <= 40 && a->pings < 3; seq++) {
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_ping(&a->node,
+							 dn_addr(net, 3), 42,
+							 seq, 0), 0);
+		for (i = 0; i < 20 && a->pings < seq; i++)
+			dn_run(net, DN_STEP);
+	}
+	dn_run(net, DN_S);
+	loom_dhy_node_stats(&net->nd[1].node, &st);
+	kunit_info(test,
+		   "%u echo requests over 3 hops: %u replies; node 1 forwarded %llu, backed off %llu times",
+		   seq - 1, a->pings, st.forwarded, st.backoffs);
+	KUNIT_EXPECT_GE(test, a->pings, 3U);
+	KUNIT_EXPECT_EQ(test, a->errs, 0U);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(a->pr.from, dn_addr(net, 3)));
+	KUNIT_EXPECT_EQ(test, a->pr.id, 42);
+	KUNIT_EXPECT_GT(test, a->pr.rtt_ns, 0ULL);
+	/* It left with LOOM_DHY_HOP_LIMIT and made three hops. */
+	KUNIT_EXPECT_EQ(test, a->pr.hop_limit, LOOM_DHY_HOP_LIMIT - 2);
+}
+
+/* Neighbours and best routes are told as they come. */
+static void dhy_node_events(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 3);
+
+	dn_converge(test, net, 30 * DN_S);
+	KUNIT_EXPECT_EQ(test, net->nd[0].nbr_up, 1U);
+	KUNIT_EXPECT_EQ(test, net->nd[1].nbr_up, 2U);
+	/* Node 0 has best routes to 1 and 2, each told once at least. */
+	KUNIT_EXPECT_GE(test, net->nd[0].best, 2U);
+}
+
+/* The control traffic's share of airtime, and the interval that fits. */
+static void dhy_node_duty_math(struct kunit *test)
+{
+	/* 50 ms beacons and acks, 60 ms ADVs, 1 s: 50 + 50 + 30 per s. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_control_ppm(50 * NSEC_PER_MSEC,
+						   50 * NSEC_PER_MSEC,
+						   60 * NSEC_PER_MSEC,
+						   DN_S, 1), 130000U);
+	/* At 1 %: 130 ms per interval need 13 s. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_beacon_min_ns(50 * NSEC_PER_MSEC,
+						     50 * NSEC_PER_MSEC,
+						     60 * NSEC_PER_MSEC, 1,
+						     10000), 13 * DN_S);
+	KUNIT_EXPECT_EQ(test, loom_dhy_beacon_min_ns(1, 1, 1, 4, 0), 0ULL);
+	KUNIT_EXPECT_EQ(test, loom_dhy_control_ppm(1, 1, 1, 0, 1), 0U);
+}
+
+/*
+ * Beacons every second cost more than 1 % here: the budget holds the
+ * radio's time on air to 1 % of the time (plus the credit it starts with),
+ * and the node waits, counted, rather than sending.
+ */
+static void dhy_node_duty(struct kunit *test)
+{
+	struct dn_net *net = dn_line_duty(test, 2, 10000);
+	struct loom_dhy_node_stats st;
+	u64 t0 = loom_clock_now(&net->clk), span = 120 * DN_S, cap;
+	u32 i;
+
+	dn_run(net, span);
+	for (i = 0; i < 2; i++) {
+		struct loom_dhy_node *n = &net->nd[i].node;
+
+		loom_dhy_node_stats(n, &st);
+		cap = max(div_u64(n->conf.beacon_ns * 10000, 1000000),
+			  loom_radio_airtime_ns(n->radio, n->max_frame));
+		kunit_info(test,
+			   "node %u: %llu us on air in %llu s (budget %llu us), %llu waits",
+			   i, div_u64(st.air_ns, NSEC_PER_USEC),
+			   div_u64(span, NSEC_PER_SEC),
+			   div_u64(span / 100 + cap, NSEC_PER_USEC),
+			   st.duty_waits);
+		KUNIT_EXPECT_LE(test, st.air_ns,
+				(loom_clock_now(&net->clk) - t0) / 100 + cap);
+		KUNIT_EXPECT_GT(test, st.duty_waits, 0ULL);
+		KUNIT_EXPECT_GT(test, st.tx[LOOM_DHY_T_BCN], 0ULL);
+	}
+	/* Slower, but the two still find each other. */
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 0, 1), 1U);
+}
+
+/* Echo requests with @limit until an ICMPX comes; it must be from @from. */
+static void dn_trace(struct kunit *test, struct dn_net *net, u8 limit,
+		     u32 from)
+{
+	struct dn_node *a = &net->nd[0];
+	u32 errs = a->errs, seq, i;
+
+	for (seq = 1; seq <= 5 && a->errs == errs; seq++) {
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_ping(&a->node,
+							 dn_addr(net, 3), 7,
+							 seq, limit), 0);
+		for (i = 0; i < 20 && a->errs == errs; i++)
+			dn_run(net, DN_STEP);
+	}
+	KUNIT_ASSERT_GT(test, a->errs, errs);
+	KUNIT_EXPECT_EQ(test, a->pr.code, LOOM_DHY_X_HOP_LIMIT);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(a->pr.from,
+						 dn_addr(net, from)));
+	KUNIT_EXPECT_EQ(test, a->pr.id, 7);
+	KUNIT_EXPECT_EQ(test, a->pr.seq, seq - 1);
+}
+
+static void dhy_node_hop_limit(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 4);
+	struct loom_dhy_node_stats st;
+
+	dn_converge(test, net, 30 * DN_S);
+	/* One transmission reaches node 1, two node 2: they report. */
+	dn_trace(test, net, 1, 1);
+	dn_trace(test, net, 2, 2);
+	KUNIT_EXPECT_EQ(test, net->nd[0].pings, 0U);
+	loom_dhy_node_stats(&net->nd[2].node, &st);
+	KUNIT_EXPECT_GE(test, st.drop[LOOM_DHY_ND_HOP_LIMIT], 1ULL);
+	KUNIT_EXPECT_GE(test, st.tx[LOOM_DHY_T_ICMPX], 1ULL);
+}
+
+static void dhy_node_off(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 4);
+	u64 t0, limit = 90 * DN_S;
+	u32 i;
+
+	dn_converge(test, net, 30 * DN_S);
+	loom_dhy_node_halt(&net->nd[3].node);
+	t0 = loom_clock_now(&net->clk);
+	while ((dn_hops(net, 0, 3) || dn_hops(net, 1, 3) ||
+		dn_hops(net, 2, 3)) && loom_clock_now(&net->clk) - t0 < limit)
+		dn_run(net, DN_STEP);
+	kunit_info(test, "node 3 off: gone from every route after %llu ms",
+		   div_u64(loom_clock_now(&net->clk) - t0, NSEC_PER_MSEC));
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_EQ(test, dn_hops(net, i, 3), 0U);
+	/* The others still reach each other. */
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 0, 2), 2U);
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 2, 0), 2U);
+	KUNIT_EXPECT_EQ(test, loom_dhy_node_ping(&net->nd[0].node,
+						 dn_addr(net, 3), 1, 1, 0),
+			-EHOSTUNREACH);
+}
+
+static struct kunit_case dhy_node_cases[] = {
+	KUNIT_CASE(dhy_node_converge),
+	KUNIT_CASE(dhy_node_datagram),
+	KUNIT_CASE(dhy_node_ping),
+	KUNIT_CASE(dhy_node_events),
+	KUNIT_CASE(dhy_node_duty_math),
+	KUNIT_CASE(dhy_node_duty),
+	KUNIT_CASE(dhy_node_hop_limit),
+	KUNIT_CASE(dhy_node_off),
+	{}
+};
+
+static struct kunit_suite dhy_node_suite = {
+	.name = "loom_dhyara_node",
+	.test_cases = dhy_node_cases,
+};
+
+kunit_test_suites(&dhy_node_suite);

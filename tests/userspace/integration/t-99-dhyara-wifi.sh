@@ -1,0 +1,146 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# The Dhyara mesh over Wi-Fi: the four mac80211_hwsim radios of t-95 in a
+# line under loom-medium (25 m apart, each hearing only its neighbours),
+# one network namespace each, 802.11s mesh points without 802.11s
+# forwarding, and a Dhyara node on each instead of batman-adv.  n1 routes
+# to n4 through n2 over three hops, a layer-2 ping and traceroute by name
+# cross, ping6 crosses between the loom0 devices' link-local addresses;
+# cutting the 2-3 link loses the route (depreciation) and restoring it
+# brings it back; an AF_LOOM sender gets its datagram's delivery report on
+# the error queue; rmmod mac80211_hwsim under traffic stops every node and
+# leaves a clean kernel log.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. ./lib.sh
+
+# shellcheck source-path=SCRIPTDIR source=mesh-line.sh
+. ./mesh-line.sh
+
+conf=/tmp/line.conf
+log=/tmp/medium.log
+mpid=
+
+# dnode_up N PHY: node N's namespace, its radio a mesh point in it, a
+# Loom radio on it and a Dhyara node "nN".  Prints what failed.
+dnode_up() {
+	$ip netns add "n$1" || echo "netns n$1"
+	iw phy "$2" set netns name "n$1" || echo "move $2 to n$1"
+	_dev=$(in_n "$1" ls /sys/class/net | grep -v '^lo$' | head -n1)
+	in_n "$1" iw dev "$_dev" set type mp || echo "n$1: mesh point"
+	$ip -n "n$1" link set "$_dev" name mesh0
+	$ip -n "n$1" link set mesh0 up || echo "n$1: mesh0 up"
+	in_n "$1" iw dev mesh0 mesh join loom-medium freq 2412 || echo "n$1: mesh join"
+	in_n "$1" iw dev mesh0 set mesh_param mesh_fwding 0 || echo "n$1: mesh_fwding 0"
+	in_n "$1" loomctl radio add mesh0 name "w$1" rate 54000 || echo "n$1: radio add"
+	in_n "$1" loomctl mesh start "n$1" radio "w$1" || echo "n$1: mesh start"
+}
+
+cleanup() {
+	[ -n "$mpid" ] && kill "$mpid" 2>/dev/null
+	for _n in 1 2 3 4; do
+		$ip netns del "n$_n" 2>/dev/null
+	done
+	rmmod mac80211_hwsim 2>/dev/null
+}
+
+# route N DEST HOPS VIA: node N's best route to DEST has HOPS, via VIA.
+route() {
+	in_n "$1" loomctl -j mesh routes "n$1" | tr '{' '\n' |
+		grep "\"dest\":\"$2\"" | grep '"best":true' |
+		grep "\"via\":\"$4\"" | grep -q "\"hops\":$3"
+}
+no_route() {
+	! in_n "$1" loomctl -j mesh routes "n$1" | tr '{' '\n' |
+		grep "\"dest\":\"$2\"" | grep -q '"best":true'
+}
+poll_for() {
+	_s=$1
+	shift
+	wait_for "$_s" "$@" || fail "not within ${_s}s: $*"
+}
+mping() { in_n "$1" loomctl mesh ping "n$1" "$2" -c 1 -W 2 >/dev/null 2>&1; }
+# ll N: node N's loom0 link-local address (modified EUI-64 of its MAC).
+ll() {
+	in_n "$1" $ip -6 addr show dev loom0 scope link |
+		sed -n 's/.*inet6 \(fe80::[0-9a-f:]*\)\/64.*/\1/p'
+}
+
+mark=$(dmesg_mark)
+loom_load
+rmmod mac80211_hwsim 2>/dev/null
+modprobe mac80211_hwsim radios=4 || fail "modprobe mac80211_hwsim radios=4"
+line_phys >/tmp/phys.out || fail "$(cat /tmp/phys.out)"
+line_conf $conf
+loom-medium -c $conf >$log 2>&1 &
+mpid=$!
+wait_for 10 registered 2>/dev/null || fail "medium not registered"
+
+pids=
+for n in 1 2 3 4; do
+	eval "dnode_up $n \$phy$n" >"/tmp/dnode_up.$n" 2>&1 &
+	pids="$pids $!"
+done
+# shellcheck disable=SC2086 # a list of pids
+wait $pids
+for n in 1 2 3 4; do
+	[ -s "/tmp/dnode_up.$n" ] && fail "n$n: $(cat "/tmp/dnode_up.$n")"
+done
+
+m1=$(mac 1) m2=$(mac 2) m3=$(mac 3) m4=$(mac 4)
+poll_for 40 route 1 "$m4" 3 "$m2"
+poll_for 20 route 4 "$m1" 3 "$m3"
+note "n1 routes: $(in_n 1 loomctl mesh routes n1)"
+in_n 1 loomctl -j mesh neighbours n1 | grep -q "\"addr\":\"$m3\"" &&
+	fail "n1 hears n3 directly"
+
+# Layer-2 ping and traceroute by name (a hosts file, as batctl's).
+printf '%s node1\n%s node2\n%s node3\n%s node4\n' "$m1" "$m2" "$m3" "$m4" >/tmp/hosts
+export LOOM_HOSTS=/tmp/hosts
+in_n 1 loomctl mesh ping n1 node4 -c 3 -W 3 >/tmp/ping 2>&1 ||
+	fail "mesh ping n1 -> node4: $(cat /tmp/ping)"
+note "$(tail -n 2 /tmp/ping)"
+in_n 1 loomctl mesh traceroute n1 node4 >/tmp/trace 2>&1 ||
+	fail "traceroute: $(cat /tmp/trace)"
+note "$(cat /tmp/trace)"
+for h in node2 node3 node4; do
+	grep -q "$h" /tmp/trace || fail "traceroute lacks $h"
+done
+
+# IPv6 across the mesh: link-local, the whole mesh is one link.
+l4=$(ll 4)
+[ -n "$l4" ] || fail "n4's loom0 has no link-local address"
+in_n 1 ping6 -c 2 -W 5 -I loom0 "$l4" >/tmp/ping6 2>&1 ||
+	fail "ping6 n1 -> n4 ($l4): $(cat /tmp/ping6)"
+note "ping6: $(tail -n 1 /tmp/ping6)"
+
+# An AF_LOOM sender learns the outcome on its error queue: delivered.
+in_n 1 loomsock bind loom0 0 reports send "$m4" 50 "reported" report 30 >/tmp/rep 2>&1
+note "report: $(cat /tmp/rep)"
+grep -q "^report 0 errno=0 code=1 origin=4" /tmp/rep ||
+	fail "no delivery report: $(cat /tmp/rep)"
+
+# Cut 2-3: the route through it goes (n2 goes silent for n3, its routes
+# depreciate); restore it and the route comes back.
+loom-medium ctl link n2 n3 cut both || fail "ctl link cut"
+poll_for 60 no_route 1 "$m4"
+note "after the cut: $(in_n 1 loomctl mesh routes n1)"
+loom-medium ctl link n2 n3 restore both || fail "ctl link restore"
+poll_for 40 route 1 "$m4" 3 "$m2"
+poll_for 20 mping 1 "$m4"
+
+# Unload the Wi-Fi driver with traffic in flight: every node stops.
+in_n 1 ping6 -c 50 -i 0.2 -I loom0 "$l4" >/dev/null 2>&1 &
+pp=$!
+in_n 4 loomctl mesh ping n4 "$m1" -c 50 -i 0.2 >/dev/null 2>&1 &
+pq=$!
+sleep 1
+rmmod mac80211_hwsim || fail "rmmod mac80211_hwsim"
+wait $pp $pq
+for n in 1 2 3 4; do
+	in_n $n loomctl node list 2>&1 | grep -q "^n$n" &&
+		fail "n$n still runs without its radio"
+done
+cleanup
+rmmod_loom
+dmesg_clean "$mark"
+finish
