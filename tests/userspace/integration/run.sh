@@ -120,7 +120,7 @@ if [ "${#tests[@]}" = 0 ]; then
 	exit
 fi
 
-files="$here/lib.sh:/loomtest/lib.sh $here/mesh-line.sh:/loomtest/mesh-line.sh $data:/loomtest/data"
+files="$here/lib.sh:/loomtest/lib.sh $here/mesh-line.sh:/loomtest/mesh-line.sh $here/mesh-dhyara.sh:/loomtest/mesh-dhyara.sh $data:/loomtest/data"
 for n in "${tests[@]}"; do
 	files="$files $here/$n.sh:/loomtest/$n.sh"
 done
