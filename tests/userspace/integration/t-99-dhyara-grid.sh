@@ -79,8 +79,12 @@ in_n 1 loomctl -j mesh routes n1 --best | tr '{' '\n' |
 	fail "n1 -> n6 not through a middle node: $(in_n 1 loomctl mesh routes n1)"
 poll_for 20 mping 1 "$(mac 6)"
 l6=$(ll 6)
-in_n 1 ping6 -c 2 -W 5 -I loom0 "$l6" >/tmp/ping6 2>&1 ||
+# Frames go as 802.11 broadcasts (no retries) and a diagonal hop has only
+# 9 dB of SNR: some are lost, and fewest hops does not weigh loss.  One
+# answer of five is the test; the loss is printed.
+in_n 1 ping6 -c 5 -W 10 -I loom0 "$l6" >/tmp/ping6 2>&1 ||
 	fail "ping6 n1 -> n6: $(cat /tmp/ping6)"
+note "ping6 n1 -> n6: $(grep loss /tmp/ping6)"
 
 # n1 loses n2 and n5: it still hears n4 (below it), through which the
 # other row leads on; n3 is then three hops away.

@@ -66,7 +66,7 @@ done
 # IPv6 across the mesh: link-local, the whole mesh is one link.
 l4=$(ll 4)
 [ -n "$l4" ] || fail "n4's loom0 has no link-local address"
-in_n 1 ping6 -c 2 -W 5 -I loom0 "$l4" >/tmp/ping6 2>&1 ||
+in_n 1 ping6 -c 5 -W 10 -I loom0 "$l4" >/tmp/ping6 2>&1 ||
 	fail "ping6 n1 -> n4 ($l4): $(cat /tmp/ping6)"
 note "ping6: $(tail -n 1 /tmp/ping6)"
 
