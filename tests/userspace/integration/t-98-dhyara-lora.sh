@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # The Dhyara mesh on loom_hwsim's simulated LoRa radios: four radios in a
 # line (each hears only its neighbours), a mesh node on each.  The ends
-# find each other over three hops with the fewest-hops route, a layer-2
+# find each other over three hops with the fewest-hops route (loomctl
+# monitor shows the neighbour and route events as they come), a layer-2
 # ping crosses and traceroute names the hops; the default duty-cycle
 # budget (1 %) refuses one-second beacons at this modulation with the
 # figures, and a node started without an interval gets one that fits;
@@ -69,7 +70,10 @@ note "default beacon interval under 1 %: $b ms"
 [ "${b:-0}" -ge 2000 ] || fail "beacon interval $b ms under a 1 % budget"
 check loomctl mesh stop x
 
-# The line, without a budget so that it converges in seconds.
+# The line, without a budget so that it converges in seconds; its
+# neighbour and route events as loomctl monitor shows them.
+loomctl monitor events >/tmp/events 2>&1 &
+mon=$!
 i=0
 for r in $ids; do
 	check loomctl mesh start "m$i" radio "hwsim$r" beacon 1000 duty off
@@ -89,6 +93,11 @@ poll_for() {
 poll_for 60 route m0 "$h3" 3 "$h1"
 poll_for 30 route m3 "$h0" 3 "$h2"
 note "m0 routes: $(loomctl mesh routes m0)"
+kill $mon
+grep -q "neighbour up: $h1" /tmp/events ||
+	fail "no neighbour_up for $h1: $(head -n 5 /tmp/events)"
+grep -q "route to $h3 now via $h1" /tmp/events ||
+	fail "no route_changed for $h3: $(head -n 5 /tmp/events)"
 note "m0 neighbours: $(loomctl mesh neighbours m0)"
 loomctl -j mesh neighbours m0 | grep -q "\"addr\":\"$h1\"" ||
 	fail "m0 lacks neighbour $h1"
