@@ -170,8 +170,8 @@ start() {
 		$ip -n "n$2" link set bat0 up || echo "n$2: bat0 up"
 		;;
 	dhy)
-		in_n "$2" loomctl radio add mesh0 rate 54000 || echo "n$2: loomctl radio add mesh0"
-		in_n "$2" loomctl mesh start dhy radio mesh0 beacon 1000 || echo "n$2: loomctl mesh start"
+		in_n "$2" loomctl radio add mesh0 name "w$2" rate 54000 || echo "n$2: loomctl radio add mesh0"
+		in_n "$2" loomctl mesh start dhy radio "w$2" beacon 1000 || echo "n$2: loomctl mesh start"
 		_d=$(in_n "$2" ls /sys/class/net | grep '^loom' | head -n1)
 		[ -n "$_d" ] || echo "n$2: no loom interface after mesh start"
 		[ -n "$_d" ] && { $ip -n "n$2" link set "$_d" up || echo "n$2: $_d up"; }
@@ -489,7 +489,7 @@ grep '^@@BENCH' /tmp/lora.out || :
 EOF
 
 vmbench_run 1200 --modules "mac80211_hwsim batman_adv" \
-	--bins "$medium:/usr/bin/loom-medium /usr/sbin/iw /usr/bin/ip /usr/sbin/batctl /usr/bin/iperf3" \
+	--bins "$loomctl:/usr/bin/loomctl $medium:/usr/bin/loom-medium /usr/sbin/iw /usr/bin/ip /usr/sbin/batctl /usr/bin/iperf3" \
 	--files "$itests/mesh-line.sh:/bench/mesh-line.sh"
 
 echo "== Dhyara beside batman-adv: 4 mac80211_hwsim mesh points under loom-medium, OGMs/beacons 1 s (QEMU TCG) =="

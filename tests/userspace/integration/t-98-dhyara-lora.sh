@@ -106,10 +106,10 @@ loomctl -j mesh neighbours m0 | grep -q "\"addr\":\"$h2\"" &&
 
 # Layer-2 ping over three hops; hosts-file names.
 printf '%s end0\n%s end3\n' "$h0" "$h3" >/tmp/hosts
-LOOM_HOSTS=/tmp/hosts loomctl mesh ping m0 end3 -c 5 -W 10 >/tmp/ping 2>&1 ||
+LOOM_HOSTS=/tmp/hosts loomctl mesh ping m0 end3 -c 5 -W 3 >/tmp/ping 2>&1 ||
 	fail "mesh ping m0 -> end3: $(cat /tmp/ping)"
 note "$(tail -n 3 /tmp/ping)"
-LOOM_HOSTS=/tmp/hosts loomctl mesh traceroute m0 end3 -W 10 >/tmp/trace 2>&1 ||
+LOOM_HOSTS=/tmp/hosts loomctl mesh traceroute m0 end3 -W 3 >/tmp/trace 2>&1 ||
 	fail "traceroute: $(cat /tmp/trace)"
 note "$(cat /tmp/trace)"
 grep -q "$h1" /tmp/trace || fail "traceroute does not name the first hop"
