@@ -479,6 +479,31 @@ int loom_dhy_tx_add(struct loom_dhy_tx *t, const u8 *dst, u64 cookie,
 	return 0;
 }
 
+/**
+ * loom_dhy_tx_id() - an id for a datagram whose outcome nobody awaits
+ * @t: the sender's table
+ *
+ * The same id space as loom_dhy_tx_add()'s, without an entry: such a
+ * datagram takes no room in the table (IPv6 over the mesh would fill it
+ * with datagrams whose reports never come, and every send would be
+ * refused until they time out).  Its report, if one comes, matches
+ * nothing.
+ *
+ * Context: any (bh-safe lock).
+ * Return: the id.
+ */
+u16 loom_dhy_tx_id(struct loom_dhy_tx *t)
+{
+	u16 id;
+
+	spin_lock_bh(&t->lock);
+	while (loom_dhy_tx_find(t, t->next_id))
+		t->next_id++;
+	id = t->next_id++;
+	spin_unlock_bh(&t->lock);
+	return id;
+}
+
 static void loom_dhy_tx_finish(struct loom_dhy_tx *t,
 			       struct loom_dhy_tx_entry *e, u8 outcome,
 			       struct loom_dhy_tx_done *done)

@@ -242,6 +242,7 @@ int loom_dhy_tx_add(struct loom_dhy_tx *t, const u8 *dst, u64 cookie,
 int loom_dhy_tx_report(struct loom_dhy_tx *t, const struct loom_dhy_frame *f,
 		       struct loom_dhy_tx_done *done);
 int loom_dhy_tx_cancel(struct loom_dhy_tx *t, u16 msg_id);
+u16 loom_dhy_tx_id(struct loom_dhy_tx *t);
 bool loom_dhy_tx_expire(struct loom_dhy_tx *t, u64 now_ns,
 			struct loom_dhy_tx_done *done);
 u64 loom_dhy_tx_next_deadline(struct loom_dhy_tx *t);

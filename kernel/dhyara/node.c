@@ -857,7 +857,9 @@ u32 loom_dhy_node_dgram_max(struct loom_dhy_node *n)
  * @dst: its destination
  * @data: the datagram
  * @len: its length
- * @cookie: returned with its outcome (&loom_dhy_node_ops.outcome)
+ * @cookie: returned with its outcome (&loom_dhy_node_ops.outcome); 0:
+ *	no outcome wanted, and the datagram takes no room among those
+ *	awaiting a report
  * @msg_id: set to its id, or NULL
  *
  * The datagram goes in chunks through the best route's next hop, queued
@@ -895,9 +897,14 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 		return -EHOSTUNREACH;
 	}
 	now = loom_clock_now(n->clk);
-	err = loom_dhy_tx_add(&n->tx, dst, cookie, now, &id);
-	if (err)
-		return err;
+	/* Only a datagram whose outcome is wanted waits for its report. */
+	if (cookie) {
+		err = loom_dhy_tx_add(&n->tx, dst, cookie, now, &id);
+		if (err)
+			return err;
+	} else {
+		id = loom_dhy_tx_id(&n->tx);
+	}
 	for (i = 0; i < count; i++) {
 		memset(&f, 0, sizeof(f));
 		f.type = LOOM_DHY_T_CNK;
@@ -937,7 +944,8 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 fail:
 	list_for_each_entry_safe(qf, tmp, &list, node)
 		kfree(qf);
-	loom_dhy_tx_cancel(&n->tx, id);
+	if (cookie)
+		loom_dhy_tx_cancel(&n->tx, id);
 	return err;
 }
 
