@@ -397,6 +397,12 @@ static int loom_nl_topo_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* More radios of a mesh node: LOOM_ATTR_RADIO each. */
+static const struct nla_policy loom_radios_policy[LOOM_ATTR_RADIO + 1] = {
+	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
+			      .len = LOOM_RADIO_NAME_LEN - 1 },
+};
+
 static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_NAME] = { .type = NLA_NUL_STRING, .len = LOOM_NAME_MAX },
 	[LOOM_ATTR_RADIO] = { .type = NLA_NUL_STRING,
@@ -413,6 +419,7 @@ static const struct nla_policy loom_run_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_SEQ] = { .type = NLA_U16 },
 	[LOOM_ATTR_HOP_LIMIT] = NLA_POLICY_RANGE(NLA_U8, 1,
 						 LOOM_MESH_HOP_LIMIT),
+	[LOOM_ATTR_RADIOS] = NLA_POLICY_NESTED(loom_radios_policy),
 };
 
 static struct netlink_range_validation loom_rate_range __ro_after_init = {

@@ -43,19 +43,22 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  * @id: enum loom_proto
  * @addr_kind: enum loom_addr_kind of its addresses
  * @priv_size: bytes of per-instance state, loom_run_priv()
+ * @radios_max: radios one instance may run on (0 counts as 1); @r below
+ *	is the first, &loom_run.radios has them all
  * @prepare: check a start request and plan the instance on @r, before
- *	the radio is claimed: every refusal of the request's own attributes
+ *	the radios are claimed: every refusal of the request's own attributes
  *	comes from here (@attrs: LOOM_CMD_NODE_START's, LOOM_ATTR_MAX + 1),
  *	and nothing changes but &loom_run.priv (zeroed before).  Process
  *	context, the radio registry's lock held.
- * @start: start the prepared instance on @r, now claimed for it.  It may
- *	set &loom_run.synced (the device's carrier when it registers).  Same
- *	context.  On failure nothing of the instance runs, @extack says why,
- *	and the core releases the radio and calls @destroy (which must cope
- *	with whatever @start had set up, from nothing on).
+ * @start: start the prepared instance on @r (and the others), now
+ *	claimed for it.  It may set &loom_run.synced (the device's carrier
+ *	when it registers).  Same context.  On failure nothing of the
+ *	instance runs, @extack says why, and the core releases the radios
+ *	and calls @destroy (which must cope with whatever @start had set up,
+ *	from nothing on).
  * @halt: stop everything that calls up or sends; after it no radio
  *	callback or timer of the instance acts.  Same context as @start.
- * @destroy: free what the instance holds; after @halt, the radio
+ * @destroy: free what the instance holds; after @halt, the radios
  *	released and a grace period over.  Same context.
  * @send: a datagram (dispatch byte first) to @dst; any context, under
  *	rcu_read_lock() or the registry's lock.  0 once queued, or -errno.
@@ -79,6 +82,10 @@ bool loom_addr_equal(const struct loom_addr *a, const struct loom_addr *b);
  *	held.  Return as a dumpit does.
  * @dump_routes: the same for its routes (a mesh's originators); NULL if
  *	the protocol routes by address alone (the tree).
+ * @detach: radio @r, not the first, goes away: the instance runs on
+ *	without it (process context, the registry's lock held; after it
+ *	returns nothing of the instance calls @r).  NULL: the instance stops
+ *	with it.
  * @ping: a layer-2 echo request numbered @seq to @dst, at most
  *	@hop_limit transmissions (0: the protocol's limit); its answer goes
  *	to netlink port @portid through loom_nl_ping_reply().  The
@@ -94,6 +101,7 @@ struct loom_proto_ops {
 	u8 id;
 	u8 addr_kind;
 	size_t priv_size;
+	u8 radios_max;
 	int (*prepare)(struct loom_run *run, struct loom_radio *r,
 		       struct nlattr **attrs, struct netlink_ext_ack *extack);
 	int (*start)(struct loom_run *run, struct loom_radio *r,
@@ -112,6 +120,7 @@ struct loom_proto_ops {
 			  struct netlink_callback *cb);
 	int (*dump_routes)(struct loom_run *run, struct sk_buff *skb,
 			   struct netlink_callback *cb);
+	void (*detach)(struct loom_run *run, struct loom_radio *r);
 	int (*ping)(struct loom_run *run, const struct loom_addr *dst,
 		    u16 seq, u8 hop_limit, u32 portid,
 		    struct netlink_ext_ack *extack);

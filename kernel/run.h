@@ -43,7 +43,8 @@ struct loom_run_counters {
  * @net: the namespace it was started in (its device may move)
  * @dev: its network device
  * @proto: its protocol
- * @radio: its radio
+ * @radios: its radios; the first one's address is the instance's
+ * @nradios: how many (1 to LOOM_RADIOS_MAX)
  * @name: its name (a tree node's name in the topology)
  * @synced: can send: a tree node has the network's timing
  * @live: cleared first when the instance stops; read under RCU by every
@@ -58,7 +59,8 @@ struct loom_run {
 	struct net *net;
 	struct net_device *dev;
 	const struct loom_proto_ops *proto;
-	struct loom_radio *radio;
+	struct loom_radio *radios[LOOM_RADIOS_MAX];
+	u8 nradios;
 	char name[LOOM_NAME_MAX + 1];
 	bool synced;
 	bool live;
@@ -115,8 +117,8 @@ struct loom_ping_result {
 };
 
 int loom_run_start(struct net *net, u8 proto, const char *name,
-		   struct loom_radio *r, struct nlattr **attrs,
-		   struct netlink_ext_ack *extack);
+		   struct loom_radio **radios, unsigned int nradios,
+		   struct nlattr **attrs, struct netlink_ext_ack *extack);
 void loom_run_stop(struct loom_run *run);
 struct loom_run *loom_run_find(struct net *net, const char *name);
 void loom_run_net_exit(struct net *net);

@@ -213,6 +213,45 @@ int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * Locked: the radios of LOOM_CMD_NODE_START into @radios, the resolved
+ * LOOM_ATTR_RADIO first, then LOOM_ATTR_RADIOS's; how many, or -errno.
+ */
+static int loom_nl_radios(struct genl_info *info, struct loom_radio **radios)
+{
+	struct nlattr *nest = info->attrs[LOOM_ATTR_RADIOS], *a;
+	unsigned int n = 1, i;
+	struct loom_radio *r;
+	int rem;
+
+	radios[0] = info->user_ptr[1];
+	if (!nest)
+		return n;
+	nla_for_each_nested(a, nest, rem) {
+		if (nla_type(a) != LOOM_ATTR_RADIO)
+			continue;
+		if (n == LOOM_RADIOS_MAX) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a,
+					    "too many radios for one node");
+			return -E2BIG;
+		}
+		r = loom_radio_find(genl_info_net(info), nla_data(a));
+		if (!r) {
+			NL_SET_ERR_MSG_ATTR(info->extack, a, "no such radio");
+			return -ENODEV;
+		}
+		for (i = 0; i < n; i++) {
+			if (radios[i] == r) {
+				NL_SET_ERR_MSG_ATTR(info->extack, a,
+						    "a radio named twice");
+				return -EINVAL;
+			}
+		}
+		radios[n++] = r;
+	}
+	return n;
+}
+
 /**
  * loom_nl_node_start() - LOOM_CMD_NODE_START
  * @skb: the request
@@ -224,15 +263,19 @@ int loom_nl_radio_set(struct sk_buff *skb, struct genl_info *info)
 int loom_nl_node_start(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *proto = info->attrs[LOOM_ATTR_PROTO];
-	int err;
+	struct loom_radio *radios[LOOM_RADIOS_MAX];
+	int err, n;
 
 	err = loom_need(info, LOOM_ATTR_NAME, "the node's name is required");
 	if (err)
 		return err;
+	n = loom_nl_radios(info, radios);
+	if (n < 0)
+		return n;
 	return loom_run_start(genl_info_net(info),
 			      proto ? nla_get_u8(proto) : LOOM_PROTO_TREE,
-			      nla_data(info->attrs[LOOM_ATTR_NAME]),
-			      info->user_ptr[1], info->attrs, info->extack);
+			      nla_data(info->attrs[LOOM_ATTR_NAME]), radios, n,
+			      info->attrs, info->extack);
 }
 
 /**
@@ -290,6 +333,21 @@ int loom_nl_put_addr(struct sk_buff *msg, int tree_attr, int mesh_attr,
 	return nla_put_u16(msg, tree_attr, a->tree);
 }
 
+/* Locked: every radio of an instance, LOOM_ATTR_RADIOS. */
+static int loom_put_run_radios(struct sk_buff *msg, struct loom_run *run)
+{
+	struct nlattr *nest = nla_nest_start(msg, LOOM_ATTR_RADIOS);
+	unsigned int i;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = 0; i < run->nradios; i++)
+		if (nla_put_string(msg, LOOM_ATTR_RADIO, run->radios[i]->name))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
+}
+
 /* Locked: one running instance with all its counters. */
 static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 {
@@ -309,7 +367,8 @@ static int loom_put_run(struct sk_buff *msg, struct loom_run *run)
 	if (nla_put_string(msg, LOOM_ATTR_NAME, run->name) ||
 	    nla_put_u8(msg, LOOM_ATTR_PROTO, run->proto->id) ||
 	    loom_nl_put_addr(msg, LOOM_ATTR_ADDR, LOOM_ATTR_HWADDR, &own) ||
-	    nla_put_string(msg, LOOM_ATTR_RADIO, run->radio->name) ||
+	    nla_put_string(msg, LOOM_ATTR_RADIO, run->radios[0]->name) ||
+	    loom_put_run_radios(msg, run) ||
 	    nla_put_u8(msg, LOOM_ATTR_SYNCED, READ_ONCE(run->synced)) ||
 	    nla_put_u32(msg, LOOM_ATTR_DATAGRAM_MAX,
 			loom_run_payload_max(run)) ||

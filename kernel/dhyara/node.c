@@ -80,13 +80,18 @@ static u64 loom_dhy_node_rand(u64 span)
 /* Locked: arm the one timer at the earliest thing due. */
 static void loom_dhy_node_replan(struct loom_dhy_node *n)
 {
+	unsigned int i;
 	u64 at;
 
 	if (!n->running)
 		return;
 	at = n->next_beacon;
-	if (n->qlen && !n->busy)
-		at = min(at, n->tx_at);
+	for (i = 0; i < n->nports; i++) {
+		struct loom_dhy_port *p = &n->ports[i];
+
+		if (p->up && p->qlen && !p->busy)
+			at = min(at, p->tx_at);
+	}
 	at = min(at, loom_dhy_next_deadline(n->table));
 	at = min(at, loom_dhy_reasm_next_deadline(&n->reasm));
 	at = min(at, loom_dhy_tx_next_deadline(&n->tx));
@@ -100,38 +105,40 @@ static bool loom_dhy_node_control(u8 type)
 	       type == LOOM_DHY_T_ADV;
 }
 
-/* The most credit the budget holds: a beacon interval's share, or a frame. */
-static u64 loom_dhy_node_credit_cap(struct loom_dhy_node *n)
+/* The most credit a budget holds: a beacon interval's share, or a frame. */
+static u64 loom_dhy_node_credit_cap(struct loom_dhy_node *n,
+				    struct loom_dhy_port *p)
 {
-	u64 share = div64_u64(n->conf.beacon_ns * n->conf.duty_ppm, 1000000);
+	u64 share = div64_u64(n->conf.beacon_ns * p->duty_ppm, 1000000);
 
-	return max(share, loom_radio_airtime_ns(n->radio, n->max_frame));
+	return max(share, loom_radio_airtime_ns(p->radio, n->max_frame));
 }
 
 /*
- * Locked: whether @air ns on the air fit the duty-cycle budget now; if
- * not, the head of the queue waits until they do.
+ * Locked: whether @air ns on the air fit @p's duty-cycle budget now; if
+ * not, the head of its queue waits until they do.
  */
-static bool loom_dhy_node_duty_ok(struct loom_dhy_node *n, u64 now, u64 air)
+static bool loom_dhy_node_duty_ok(struct loom_dhy_node *n,
+				  struct loom_dhy_port *p, u64 now, u64 air)
 {
 	u64 cap, need;
 
-	if (!n->conf.duty_ppm)
+	if (!p->duty_ppm)
 		return true;
-	cap = loom_dhy_node_credit_cap(n);
-	if (now > n->credit_at) {
-		n->credit_ns += div64_u64((now - n->credit_at) *
-					  n->conf.duty_ppm, 1000000);
-		n->credit_ns = min(n->credit_ns, cap);
-		n->credit_at = now;
+	cap = loom_dhy_node_credit_cap(n, p);
+	if (now > p->credit_at) {
+		p->credit_ns += div64_u64((now - p->credit_at) * p->duty_ppm,
+					  1000000);
+		p->credit_ns = min(p->credit_ns, cap);
+		p->credit_at = now;
 	}
-	if (n->credit_ns >= air) {
-		n->credit_ns -= air;
+	if (p->credit_ns >= air) {
+		p->credit_ns -= air;
 		return true;
 	}
-	need = air - n->credit_ns;
+	need = air - p->credit_ns;
 	n->st.duty_waits++;
-	n->tx_at = now + 1 + div64_u64(need * 1000000, n->conf.duty_ppm);
+	p->tx_at = now + 1 + div64_u64(need * 1000000, p->duty_ppm);
 	return false;
 }
 
@@ -183,28 +190,29 @@ u64 loom_dhy_beacon_min_ns(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
 	return div64_u64(per * 1000000 + duty_ppm - 1, duty_ppm);
 }
 
-/* Locked: start the head of the queue if it is due and the radio free. */
-static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
+/* Locked: start the head of @p's queue if it is due and the radio free. */
+static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
+				    struct loom_dhy_port *p, u64 now)
 {
-	struct loom_radio *r = n->radio;
+	struct loom_radio *r = p->radio;
 	struct loom_dhy_qframe *qf;
 	u64 air;
 	int err;
 
-	while (n->running && !n->busy && n->qlen && now >= n->tx_at) {
+	while (n->running && p->up && !p->busy && p->qlen && now >= p->tx_at) {
 		if (r->ops->cad && r->acct.state == LOOM_RADIO_RECEIVE &&
 		    r->ops->cad(r) > 0) {
 			/* Someone is on the air: try again a while later. */
 			n->st.backoffs++;
-			n->tx_at = now + 1 + loom_dhy_node_rand(n->conf.backoff_ns);
+			p->tx_at = now + 1 + loom_dhy_node_rand(p->backoff_ns);
 			return;
 		}
-		qf = list_first_entry(&n->queue, struct loom_dhy_qframe, node);
+		qf = list_first_entry(&p->queue, struct loom_dhy_qframe, node);
 		air = loom_radio_airtime_ns(r, qf->len);
-		if (!loom_dhy_node_duty_ok(n, now, air))
+		if (!loom_dhy_node_duty_ok(n, p, now, air))
 			return;
 		list_del(&qf->node);
-		n->qlen--;
+		p->qlen--;
 		err = r->ops->xmit(r, qf->data, qf->len);
 		if (err) {
 			n->st.drop[LOOM_DHY_ND_XMIT]++;
@@ -218,21 +226,87 @@ static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
 			n->st.control_air_ns += air;
 			n->st.control_bytes += qf->len;
 		}
-		n->busy = true;
+		p->busy = true;
 		/* The frame has been copied or sent; tx_done only tells. */
 		kfree(qf);
 	}
 }
 
-/* Locked: frames were queued; the head waits a random backoff. */
-static void loom_dhy_node_queued(struct loom_dhy_node *n, u64 now)
+/* Locked: every radio's queue, as far as it may go now. */
+static void loom_dhy_node_kick(struct loom_dhy_node *n, u64 now)
 {
-	if (n->qlen > n->st.queue_max_seen)
-		n->st.queue_max_seen = n->qlen;
-	if (n->tx_at == U64_MAX)
-		n->tx_at = now + loom_dhy_node_rand(n->conf.backoff_ns);
-	loom_dhy_node_kick(n, now);
+	unsigned int i;
+
+	for (i = 0; i < n->nports; i++)
+		loom_dhy_node_kick_port(n, &n->ports[i], now);
+}
+
+/* Locked: frames were queued on @p; the head waits a random backoff. */
+static void loom_dhy_node_queued(struct loom_dhy_node *n,
+				 struct loom_dhy_port *p, u64 now)
+{
+	if (p->qlen > n->st.queue_max_seen)
+		n->st.queue_max_seen = p->qlen;
+	if (p->tx_at == U64_MAX)
+		p->tx_at = now + loom_dhy_node_rand(p->backoff_ns);
+	loom_dhy_node_kick_port(n, p, now);
 	loom_dhy_node_replan(n);
+}
+
+/* Locked: the entry of @nbr_port for @addr, or NULL. */
+static struct loom_dhy_nbr_port *loom_dhy_node_nbr(struct loom_dhy_node *n,
+						   const u8 *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(n->nbr_port); i++)
+		if (n->nbr_port[i].seen &&
+		    ether_addr_equal(n->nbr_port[i].addr, addr))
+			return &n->nbr_port[i];
+	return NULL;
+}
+
+/* Locked: @addr was heard on @p (only a node on several radios asks). */
+static void loom_dhy_node_heard_on(struct loom_dhy_node *n,
+				   struct loom_dhy_port *p, const u8 *addr,
+				   u64 now)
+{
+	struct loom_dhy_nbr_port *e = loom_dhy_node_nbr(n, addr);
+	unsigned int i;
+
+	/* A new neighbour takes a free entry, or the stalest. */
+	for (i = 0; !e && i < ARRAY_SIZE(n->nbr_port); i++)
+		if (!n->nbr_port[i].seen)
+			e = &n->nbr_port[i];
+	for (i = 0; !e && i < ARRAY_SIZE(n->nbr_port); i++)
+		if (!e || n->nbr_port[i].seen < e->seen)
+			e = &n->nbr_port[i];
+	ether_addr_copy(e->addr, addr);
+	e->port = p - n->ports;
+	e->seen = now ?: 1;
+}
+
+/*
+ * Locked: the radios a frame for receiver @to goes out on, a bit each: a
+ * broadcast on every radio, a unicast on the one its receiver was last
+ * heard on, or on every one if it was heard on none.
+ */
+static unsigned long loom_dhy_node_ports_for(struct loom_dhy_node *n,
+					     const u8 *to)
+{
+	struct loom_dhy_nbr_port *e;
+	unsigned long all = 0;
+	unsigned int i;
+
+	for (i = 0; i < n->nports; i++)
+		if (n->ports[i].up)
+			all |= BIT(i);
+	if (n->nports == 1 || is_broadcast_ether_addr(to))
+		return all;
+	e = loom_dhy_node_nbr(n, to);
+	if (e && (all & BIT(e->port)))
+		return BIT(e->port);
+	return all;
 }
 
 /* Encode @f into a queue entry (GFP_ATOMIC). */
@@ -269,29 +343,57 @@ static struct loom_dhy_qframe *loom_dhy_node_encode(struct loom_dhy_node *n,
 	return qf;
 }
 
-/* Queue one encoded frame; it is freed if refused. */
+/*
+ * Queue one encoded frame for receiver @to (on each radio it goes out on,
+ * a copy each); it is freed if every radio refused it.
+ */
 static int loom_dhy_node_push(struct loom_dhy_node *n,
-			      struct loom_dhy_qframe *qf)
+			      struct loom_dhy_qframe *qf, const u8 *to)
 {
 	u64 now = loom_clock_now(n->clk);
-	int err = 0;
+	struct loom_dhy_qframe *copy;
+	struct loom_dhy_port *p;
+	unsigned long mask;
+	int err = -ENOBUFS;
+	unsigned int i;
 
 	spin_lock_bh(&n->lock);
-	if (!n->running) {
+	mask = n->running ? loom_dhy_node_ports_for(n, to) : 0;
+	if (!mask) {
 		n->st.drop[LOOM_DHY_ND_HALTED]++;
 		err = -ENETDOWN;
-	} else if (n->qlen >= n->conf.queue_max) {
-		n->st.drop[LOOM_DHY_ND_QUEUE_FULL]++;
-		err = -ENOBUFS;
-	} else {
-		list_add_tail(&qf->node, &n->queue);
-		n->qlen++;
-		loom_dhy_node_queued(n, now);
+	}
+	for_each_set_bit(i, &mask, LOOM_DHY_PORTS_MAX) {
+		p = &n->ports[i];
+		if (p->qlen >= n->conf.queue_max) {
+			n->st.drop[LOOM_DHY_ND_QUEUE_FULL]++;
+			continue;
+		}
+		/* The last radio takes the frame itself, the others a copy. */
+		copy = find_next_bit(&mask, LOOM_DHY_PORTS_MAX, i + 1) <
+		       LOOM_DHY_PORTS_MAX ?
+		       kmemdup(qf, struct_size(qf, data, qf->len), GFP_ATOMIC) :
+		       qf;
+		if (!copy) {
+			n->st.drop[LOOM_DHY_ND_NOMEM]++;
+			continue;
+		}
+		list_add_tail(&copy->node, &p->queue);
+		p->qlen++;
+		if (copy == qf)
+			qf = NULL;
+		err = 0;
+		loom_dhy_node_queued(n, p, now);
 	}
 	spin_unlock_bh(&n->lock);
-	if (err)
-		kfree(qf);
+	kfree(qf);
 	return err;
+}
+
+/* The receiver a frame is for on the air: its next hop, if routed. */
+static const u8 *loom_dhy_node_to(const struct loom_dhy_frame *f)
+{
+	return loom_dhy_routed(f->type) ? f->next_hop : f->dst;
 }
 
 static int loom_dhy_node_emit(struct loom_dhy_node *n,
@@ -303,7 +405,7 @@ static int loom_dhy_node_emit(struct loom_dhy_node *n,
 	qf = loom_dhy_node_encode(n, f, &err);
 	if (!qf)
 		return err;
-	return loom_dhy_node_push(n, qf);
+	return loom_dhy_node_push(n, qf, loom_dhy_node_to(f));
 }
 
 /* A routed frame we originate: its next hop from the table. */
@@ -384,7 +486,7 @@ static void loom_dhy_node_forward(struct loom_dhy_node *n, const u8 *buf,
 		loom_dhy_node_count(n, LOOM_DHY_ND_HOP_LIMIT);
 		return;
 	}
-	if (!loom_dhy_node_push(n, qf)) {
+	if (!loom_dhy_node_push(n, qf, hop.via)) {
 		spin_lock_bh(&n->lock);
 		n->st.forwarded++;
 		spin_unlock_bh(&n->lock);
@@ -517,7 +619,8 @@ static void loom_dhy_node_adv(struct loom_dhy_node *n,
 static void loom_dhy_node_rx(struct loom_radio *r, const u8 *buf, u16 len,
 			     const struct loom_radio_rx_info *info)
 {
-	struct loom_dhy_node *n = r->upper_priv;
+	struct loom_dhy_port *p = r->upper_priv;
+	struct loom_dhy_node *n = p->node;
 	u64 now = loom_clock_now(n->clk);
 	struct loom_dhy_frame f, a;
 	bool bad;
@@ -525,13 +628,17 @@ static void loom_dhy_node_rx(struct loom_radio *r, const u8 *buf, u16 len,
 
 	err = loom_dhy_frame_decode(buf, len, &f, NULL);
 	spin_lock_bh(&n->lock);
-	if (!n->running)
+	if (!n->running || !p->up)
 		n->st.drop[LOOM_DHY_ND_HALTED]++;
 	else if (err)
 		n->st.rx.drop[f.drop]++;
 	else
 		n->st.rx.ok[f.type]++;
-	bad = err || !n->running;
+	bad = err || !n->running || !p->up;
+	/* The sender of a frame that is not routed is its transmitter. */
+	if (!bad && n->nports > 1 && !loom_dhy_routed(f.type) &&
+	    !ether_addr_equal(f.src, n->self))
+		loom_dhy_node_heard_on(n, p, f.src, now);
 	spin_unlock_bh(&n->lock);
 	if (bad)
 		return;
@@ -585,17 +692,18 @@ out:
 
 static void loom_dhy_node_tx_done(struct loom_radio *r, int status)
 {
-	struct loom_dhy_node *n = r->upper_priv;
+	struct loom_dhy_port *p = r->upper_priv;
+	struct loom_dhy_node *n = p->node;
 	u64 now = loom_clock_now(n->clk);
 
 	spin_lock_bh(&n->lock);
-	n->busy = false;
+	p->busy = false;
 	if (status)
 		n->st.drop[LOOM_DHY_ND_XMIT]++;
 	/* The next frame waits a backoff too, so others get a turn. */
-	n->tx_at = n->qlen ? now + loom_dhy_node_rand(n->conf.backoff_ns) :
+	p->tx_at = p->qlen ? now + loom_dhy_node_rand(p->backoff_ns) :
 			     U64_MAX;
-	loom_dhy_node_kick(n, now);
+	loom_dhy_node_kick_port(n, p, now);
 	loom_dhy_node_replan(n);
 	spin_unlock_bh(&n->lock);
 }
@@ -697,22 +805,16 @@ int loom_dhy_node_init(struct loom_dhy_node *n, struct loom_radio *r,
 		*field = "duty_ppm";
 		return -EINVAL;
 	}
-	n->max_frame = min_t(u16, r->max_frame, LOOM_DHY_FRAME_MAX);
-	if (!loom_dhy_cnk_data_max(n->max_frame)) {
-		*field = "max_frame";
-		return -EINVAL;
-	}
-	if (!n->conf.backoff_ns)
-		n->conf.backoff_ns = 4 * loom_radio_airtime_ns(r, 32);
+	n->max_frame = LOOM_DHY_FRAME_MAX;
 	spin_lock_init(&n->lock);
-	n->radio = r;
 	n->clk = clk;
 	n->ops = ops;
 	n->priv = priv;
 	ether_addr_copy(n->self, r->hwaddr);
-	INIT_LIST_HEAD(&n->queue);
-	n->tx_at = U64_MAX;
 	n->next_beacon = U64_MAX;
+	err = loom_dhy_node_add_radio(n, r, n->conf.duty_ppm, field);
+	if (err)
+		return err;
 	loom_timer_init(clk, &n->timer, loom_dhy_node_fire);
 	n->table = loom_dhy_table_alloc(n->self, &n->conf.table, field);
 	if (IS_ERR(n->table)) {
@@ -745,36 +847,135 @@ free_table:
 }
 
 /**
- * loom_dhy_node_start() - take the radio and begin beaconing
+ * loom_dhy_node_add_radio() - give a node one more radio
+ * @n: a node initialised but not started
+ * @r: the radio (claimed by the caller); its address need not be the
+ *	node's, but its clock must be the first radio's, or both must run in
+ *	real time
+ * @duty_ppm: its duty-cycle budget, parts per million (0: none)
+ * @field: set to the name of what was refused, or NULL
+ *
+ * loom_dhy_node_init() adds the first radio itself.  The node's largest
+ * frame becomes the smallest of its radios'.
+ *
+ * Context: process context.
+ * Return: 0; -ENOSPC with LOOM_DHY_PORTS_MAX radios already, -EEXIST if
+ * @r is one of them, -EINVAL for another clock, a frame too small for a
+ * chunk or a budget above a million.
+ */
+int loom_dhy_node_add_radio(struct loom_dhy_node *n, struct loom_radio *r,
+			    u32 duty_ppm, const char **field)
+{
+	u16 max_frame = min_t(u16, r->max_frame, n->max_frame);
+	struct loom_dhy_port *p;
+	struct loom_clock *first;
+	unsigned int i;
+
+	*field = "radio";
+	if (n->running)
+		return -EBUSY;
+	if (n->nports >= LOOM_DHY_PORTS_MAX)
+		return -ENOSPC;
+	for (i = 0; i < n->nports; i++)
+		if (n->ports[i].radio == r)
+			return -EEXIST;
+	/*
+	 * One timer and one time for all: the first radio's clock, or real
+	 * time on both.
+	 */
+	first = n->nports ? n->ports[0].radio->clk : r->clk;
+	if (r->clk != first &&
+	    (!r->clk || !first || r->clk->mode != LOOM_CLOCK_REAL ||
+	     first->mode != LOOM_CLOCK_REAL))
+		return -EINVAL;
+	if (!loom_dhy_cnk_data_max(max_frame)) {
+		*field = "max_frame";
+		return -EINVAL;
+	}
+	if (duty_ppm > 1000000) {
+		*field = "duty_ppm";
+		return -EINVAL;
+	}
+	p = &n->ports[n->nports];
+	memset(p, 0, sizeof(*p));
+	p->node = n;
+	p->radio = r;
+	INIT_LIST_HEAD(&p->queue);
+	p->tx_at = U64_MAX;
+	p->duty_ppm = duty_ppm;
+	p->backoff_ns = n->conf.backoff_ns ?:
+			4 * loom_radio_airtime_ns(r, 32);
+	n->max_frame = max_frame;
+	n->nports++;
+	*field = NULL;
+	return 0;
+}
+
+/* Bring a port's radio from wherever it is to Receive. */
+static int loom_dhy_node_listen(struct loom_radio *r)
+{
+	int err = 0;
+
+	if (r->acct.state == LOOM_RADIO_DISABLED)
+		err = r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	if (!err && r->acct.state == LOOM_RADIO_SLEEP)
+		err = r->ops->set_state(r, LOOM_RADIO_RECEIVE);
+	return err;
+}
+
+/* Locked: @p stops carrying frames; its queue goes, its radio sleeps. */
+static void loom_dhy_node_port_down(struct loom_dhy_port *p)
+{
+	struct loom_dhy_qframe *qf, *tmp;
+	struct loom_radio *r = p->radio;
+
+	p->up = false;
+	list_for_each_entry_safe(qf, tmp, &p->queue, node)
+		kfree(qf);
+	INIT_LIST_HEAD(&p->queue);
+	p->qlen = 0;
+	p->tx_at = U64_MAX;
+	if (r->acct.state == LOOM_RADIO_RECEIVE)
+		r->ops->set_state(r, LOOM_RADIO_SLEEP);
+}
+
+/**
+ * loom_dhy_node_start() - take the radios and begin beaconing
  * @n: an initialised node
  *
- * Becomes the radio's upper layer and brings it to Receive, where it
- * stays except while a frame is on the air.  The first beacon goes at a
+ * Becomes each radio's upper layer and brings it to Receive, where it
+ * stays except while a frame is on the air.  The first beacons go at a
  * random time within the first interval, so that nodes started together
  * do not beacon together.
  *
  * Context: process context; may wait for an RCU grace period
  * (loom_radio_set_upper()).
- * Return: 0, or the radio's error bringing it to Receive.
+ * Return: 0, or a radio's error bringing it to Receive (then the caller
+ * halts the node).
  */
 int loom_dhy_node_start(struct loom_dhy_node *n)
 {
-	struct loom_radio *r = n->radio;
+	struct loom_dhy_port *p;
+	unsigned int i;
 	u64 now;
 	int err = 0;
 
-	loom_radio_set_upper(r, &loom_dhy_node_upper, n);
+	for (i = 0; i < n->nports; i++)
+		loom_radio_set_upper(n->ports[i].radio, &loom_dhy_node_upper,
+				     &n->ports[i]);
 	spin_lock_bh(&n->lock);
-	if (r->acct.state == LOOM_RADIO_DISABLED)
-		err = r->ops->set_state(r, LOOM_RADIO_SLEEP);
-	if (!err && r->acct.state == LOOM_RADIO_SLEEP)
-		err = r->ops->set_state(r, LOOM_RADIO_RECEIVE);
+	for (i = 0; !err && i < n->nports; i++)
+		err = loom_dhy_node_listen(n->ports[i].radio);
 	if (!err) {
 		now = loom_clock_now(n->clk);
 		n->started_at = now;
-		n->credit_at = now;
-		n->credit_ns = n->conf.duty_ppm ?
-			       loom_dhy_node_credit_cap(n) : 0;
+		for (i = 0; i < n->nports; i++) {
+			p = &n->ports[i];
+			p->up = true;
+			p->credit_at = now;
+			p->credit_ns = p->duty_ppm ?
+				       loom_dhy_node_credit_cap(n, p) : 0;
+		}
 		n->running = true;
 		n->next_beacon = now + loom_dhy_node_rand(n->conf.beacon_ns);
 		loom_dhy_node_replan(n);
@@ -784,29 +985,82 @@ int loom_dhy_node_start(struct loom_dhy_node *n)
 }
 
 /**
+ * loom_dhy_node_detach() - take one radio away from a running node
+ * @n: the node
+ * @r: one of its radios (its driver unregisters it, say)
+ *
+ * The radio's queue is dropped and it goes to Sleep; the node stops being
+ * its upper layer, and runs on with the others.  Neighbours heard only on
+ * it fall silent and their routes are depreciated away as usual.
+ *
+ * Context: process context; waits for an RCU grace period.
+ */
+void loom_dhy_node_detach(struct loom_dhy_node *n, struct loom_radio *r)
+{
+	struct loom_dhy_port *p = NULL;
+	unsigned int i;
+
+	for (i = 0; i < n->nports; i++)
+		if (n->ports[i].radio == r)
+			p = &n->ports[i];
+	if (!p)
+		return;
+	spin_lock_bh(&n->lock);
+	loom_dhy_node_port_down(p);
+	/* Its neighbours are reached on the other radios, or not at all. */
+	for (i = 0; i < ARRAY_SIZE(n->nbr_port); i++)
+		if (n->nbr_port[i].port == p - n->ports)
+			n->nbr_port[i].seen = 0;
+	spin_unlock_bh(&n->lock);
+	if (r->upper == &loom_dhy_node_upper && r->upper_priv == p)
+		loom_radio_set_upper(r, NULL, NULL);
+}
+
+/**
+ * loom_dhy_node_nbr_radio() - the radio a neighbour was last heard on
+ * @n: the node
+ * @addr: the neighbour
+ *
+ * Context: any; must not sleep.
+ * Return: the radio (the only one of a node on one radio), or NULL if the
+ * neighbour was not heard on any that still runs.
+ */
+struct loom_radio *loom_dhy_node_nbr_radio(struct loom_dhy_node *n,
+					   const u8 *addr)
+{
+	struct loom_dhy_nbr_port *e;
+	struct loom_radio *r = NULL;
+
+	spin_lock_bh(&n->lock);
+	if (n->nports == 1) {
+		r = n->ports[0].radio;
+	} else {
+		e = loom_dhy_node_nbr(n, addr);
+		if (e && n->ports[e->port].up)
+			r = n->ports[e->port].radio;
+	}
+	spin_unlock_bh(&n->lock);
+	return r;
+}
+
+/**
  * loom_dhy_node_halt() - stop acting at once (a node switched off)
  * @n: a started node
  *
- * From here the node sends nothing and ignores what it hears; its queue
- * is dropped and its radio goes to Sleep (after the frame on the air, if
+ * From here the node sends nothing and ignores what it hears; its queues
+ * are dropped and its radios go to Sleep (after the frame on the air, if
  * any).  Its table is kept for dumps until loom_dhy_node_destroy().
  *
  * Context: process context; waits for a running timer callback.
  */
 void loom_dhy_node_halt(struct loom_dhy_node *n)
 {
-	struct loom_radio *r = n->radio;
-	struct loom_dhy_qframe *qf, *tmp;
+	unsigned int i;
 
 	spin_lock_bh(&n->lock);
 	n->running = false;
-	list_for_each_entry_safe(qf, tmp, &n->queue, node)
-		kfree(qf);
-	INIT_LIST_HEAD(&n->queue);
-	n->qlen = 0;
-	n->tx_at = U64_MAX;
-	if (r->acct.state == LOOM_RADIO_RECEIVE)
-		r->ops->set_state(r, LOOM_RADIO_SLEEP);
+	for (i = 0; i < n->nports; i++)
+		loom_dhy_node_port_down(&n->ports[i]);
 	spin_unlock_bh(&n->lock);
 	loom_timer_cancel(&n->timer);
 }
@@ -815,20 +1069,25 @@ void loom_dhy_node_halt(struct loom_dhy_node *n)
  * loom_dhy_node_destroy() - halt the node and free it
  * @n: an initialised (perhaps started) node
  *
- * Stops being the radio's upper layer; once it returns no radio callback
+ * Stops being its radios' upper layer; once it returns no radio callback
  * and no timer runs for @n.
  *
  * Context: process context; waits for an RCU grace period.
  */
 void loom_dhy_node_destroy(struct loom_dhy_node *n)
 {
-	struct loom_radio *r = n->radio;
+	struct loom_radio *r;
+	unsigned int i;
 
 	if (!n->table)
 		return;
 	loom_dhy_node_halt(n);
-	if (r->upper == &loom_dhy_node_upper && r->upper_priv == n)
-		loom_radio_set_upper(r, NULL, NULL);
+	for (i = 0; i < n->nports; i++) {
+		r = n->ports[i].radio;
+		if (r->upper == &loom_dhy_node_upper &&
+		    r->upper_priv == &n->ports[i])
+			loom_radio_set_upper(r, NULL, NULL);
+	}
 	loom_timer_cancel(&n->timer);
 	loom_dhy_tx_destroy(&n->tx);
 	loom_dhy_reasm_destroy(&n->reasm);
@@ -878,8 +1137,10 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 {
 	u16 dmax = loom_dhy_cnk_data_max(n->max_frame);
 	struct loom_dhy_qframe *qf, *tmp;
+	struct loom_dhy_port *p = NULL;
 	struct loom_dhy_hop hop;
 	struct loom_dhy_frame f;
+	unsigned long mask;
 	LIST_HEAD(list);
 	int count, i, err;
 	u16 id, off, clen;
@@ -925,17 +1186,20 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 		list_add_tail(&qf->node, &list);
 	}
 	spin_lock_bh(&n->lock);
-	if (!n->running || n->qlen + count > n->conf.queue_max) {
-		err = n->running ? -ENOBUFS : -ENETDOWN;
-		n->st.drop[n->running ? LOOM_DHY_ND_QUEUE_FULL :
-			   LOOM_DHY_ND_HALTED]++;
+	/* The whole datagram on one radio: the next hop's (or the first). */
+	mask = n->running ? loom_dhy_node_ports_for(n, hop.via) : 0;
+	if (mask)
+		p = &n->ports[__ffs(mask)];
+	if (!p || p->qlen + count > n->conf.queue_max) {
+		err = p ? -ENOBUFS : -ENETDOWN;
+		n->st.drop[p ? LOOM_DHY_ND_QUEUE_FULL : LOOM_DHY_ND_HALTED]++;
 		spin_unlock_bh(&n->lock);
 		goto fail;
 	}
-	list_splice_tail(&list, &n->queue);
-	n->qlen += count;
+	list_splice_tail(&list, &p->queue);
+	p->qlen += count;
 	n->st.sent++;
-	loom_dhy_node_queued(n, now);
+	loom_dhy_node_queued(n, p, now);
 	spin_unlock_bh(&n->lock);
 	if (msg_id)
 		*msg_id = id;

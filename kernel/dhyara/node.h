@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * One Dhyara node on a claimed radio (Documentation/dhyara.rst, "The
- * node"): beacons and their acknowledgments, advertisements, datagrams in
- * chunks with their delivery reports, forwarding, echo requests.  It ties
- * the pure parts (frame.h, chunk.h, table.h) to a radio and one timer on
- * the radio's clock; the protocol glue wraps it.
+ * One Dhyara node on one or more claimed radios (Documentation/dhyara.rst,
+ * "The node"): beacons and their acknowledgments, advertisements,
+ * datagrams in chunks with their delivery reports, forwarding, echo
+ * requests.  It ties the pure parts (frame.h, chunk.h, table.h) to its
+ * radios, a transmit queue each, and one timer on the first radio's
+ * clock; the protocol glue wraps it.  A node on several radios is one
+ * node with one address: its beacons go out on each, and a unicast frame
+ * on the radio its receiver was last heard on.
  *
  * Context and locking: the radio calls back in its event context
  * (softirq, or bottom halves off in a virtual run) and the timer fires
@@ -14,14 +17,15 @@
  * reassembly and sender's table have their own locks, taken with @lock
  * not held.  The upper callbacks run with no node lock held, in that same
  * context, and must not sleep; they may call loom_dhy_node_send() and
- * loom_dhy_node_ping().  Only init, start, halt and destroy need process
- * context.
+ * loom_dhy_node_ping().  Only init, add_radio, start, detach, halt and
+ * destroy need process context.
  */
 #ifndef _LOOM_DHY_NODE_H
 #define _LOOM_DHY_NODE_H
 
 #include <linux/list.h>
 #include <linux/spinlock.h>
+#include <linux/loom.h>
 
 #include "../clock.h"
 #include "../radio/radio.h"
@@ -151,7 +155,7 @@ struct loom_dhy_node_ops {
  * @reasm_timeout_ns: how long one may take (default 30 s)
  * @tx_max: our datagrams awaiting a report at once (default 16)
  * @tx_timeout_ns: how long each waits for it (default 40 s)
- * @duty_ppm: the share of time the radio may be on the air, parts per
+ * @duty_ppm: the share of time the first radio may be on the air, parts per
  *	million (0: no budget); frames wait for it (a token bucket that
  *	holds at most one beacon interval's share)
  * @table: the routing table's parameters (loom_dhy_config_default())
@@ -184,25 +188,68 @@ struct loom_dhy_qframe {
 	u8 data[];
 };
 
+/* Radios one node runs on at most (the uapi's limit of an instance). */
+#define LOOM_DHY_PORTS_MAX	LOOM_RADIOS_MAX
+
+/**
+ * struct loom_dhy_port - one radio of a node, with its own transmit queue
+ * @node: the node it belongs to
+ * @radio: the radio
+ * @up: it carries the node's frames: started and not detached
+ * @busy: a frame is on its air (xmit accepted, tx_done not yet)
+ * @queue: frames waiting for it, oldest first
+ * @qlen: frames in @queue
+ * @tx_at: when the head of @queue may go (U64_MAX: not scheduled)
+ * @backoff_ns: the random wait before each frame
+ *	(&loom_dhy_node_conf.backoff_ns, or the radio's default)
+ * @duty_ppm: its duty-cycle budget, parts per million (0: none)
+ * @credit_ns: time on air the budget allows now
+ * @credit_at: when @credit_ns was last brought up to date
+ *
+ * Fields from @up on are guarded by the node's lock.
+ */
+struct loom_dhy_port {
+	struct loom_dhy_node *node;
+	struct loom_radio *radio;
+	bool up;
+	bool busy;
+	struct list_head queue;
+	u32 qlen;
+	u64 tx_at;
+	u64 backoff_ns;
+	u32 duty_ppm;
+	u64 credit_ns;
+	u64 credit_at;
+};
+
+/**
+ * struct loom_dhy_nbr_port - the radio a neighbour was last heard on
+ * @addr: the neighbour
+ * @port: its index in &loom_dhy_node.ports
+ * @seen: when (the node's clock); 0: the entry is free
+ */
+struct loom_dhy_nbr_port {
+	u8 addr[ETH_ALEN];
+	u8 port;
+	u64 seen;
+};
+
 /**
  * struct loom_dhy_node - one Dhyara node
- * @lock: guards the fields below up to @st (spin_lock_bh)
- * @radio: its radio
- * @clk: the radio's clock
+ * @lock: guards the fields below up to @st, and the ports' (spin_lock_bh)
+ * @ports: its radios; the first one's address is the node's
+ * @nports: radios in @ports
+ * @nbr_port: which radio each neighbour was last heard on (a node on
+ *	several radios sends a unicast frame on that one alone)
+ * @clk: the first radio's clock (every radio's, or all of them real time)
  * @ops: the upper layer
  * @priv: for the upper layer
  * @conf: parameters
- * @self: our address (the radio's hwaddr)
- * @max_frame: the largest frame sent: the radio's, at most
- *	LOOM_DHY_FRAME_MAX
+ * @self: our address (the first radio's hwaddr)
+ * @max_frame: the largest frame sent: the smallest of the radios', at
+ *	most LOOM_DHY_FRAME_MAX
  * @running: started and not halted
- * @busy: a frame is on the air (xmit accepted, tx_done not yet)
- * @queue: frames waiting, oldest first
- * @qlen: frames in @queue
- * @tx_at: when the head of @queue may go (U64_MAX: not scheduled)
- * @next_beacon: when the next beacon goes
- * @credit_ns: time on air the duty-cycle budget allows now
- * @credit_at: when @credit_ns was last brought up to date
+ * @next_beacon: when the next beacons go (one on each radio)
  * @started_at: when the node started
  * @timer: fires at the earliest of everything due
  * @st: counters
@@ -212,7 +259,9 @@ struct loom_dhy_qframe {
  */
 struct loom_dhy_node {
 	spinlock_t lock;	/* see above */
-	struct loom_radio *radio;
+	struct loom_dhy_port ports[LOOM_DHY_PORTS_MAX];
+	u8 nports;
+	struct loom_dhy_nbr_port nbr_port[LOOM_DHY_MAX_NBRS];
 	struct loom_clock *clk;
 	const struct loom_dhy_node_ops *ops;
 	void *priv;
@@ -220,13 +269,7 @@ struct loom_dhy_node {
 	u8 self[ETH_ALEN];
 	u16 max_frame;
 	bool running;
-	bool busy;
-	struct list_head queue;
-	u32 qlen;
-	u64 tx_at;
 	u64 next_beacon;
-	u64 credit_ns;
-	u64 credit_at;
 	u64 started_at;
 	struct loom_timer timer;
 	struct loom_dhy_node_stats st;
@@ -241,7 +284,12 @@ int loom_dhy_node_init(struct loom_dhy_node *n, struct loom_radio *r,
 		       const struct loom_dhy_node_conf *conf,
 		       const struct loom_dhy_node_ops *ops, void *priv,
 		       const char **field);
+int loom_dhy_node_add_radio(struct loom_dhy_node *n, struct loom_radio *r,
+			    u32 duty_ppm, const char **field);
 int loom_dhy_node_start(struct loom_dhy_node *n);
+void loom_dhy_node_detach(struct loom_dhy_node *n, struct loom_radio *r);
+struct loom_radio *loom_dhy_node_nbr_radio(struct loom_dhy_node *n,
+					   const u8 *addr);
 void loom_dhy_node_halt(struct loom_dhy_node *n);
 void loom_dhy_node_destroy(struct loom_dhy_node *n);
 

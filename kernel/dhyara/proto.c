@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The Dhyara mesh as a protocol (kernel/proto.h): one node (node.c) on a
- * claimed radio, behind a loomN device whose address is the radio's.
+ * The Dhyara mesh as a protocol (kernel/proto.h): one node (node.c) on
+ * one or more claimed radios, behind a loomN device whose address is the
+ * first radio's.
  *
- * Starting checks the parameters (LOOM_ATTR_MESH) and, on a LoRa radio,
+ * Starting checks the parameters (LOOM_ATTR_MESH) and, on each LoRa radio,
  * the duty-cycle budget against the control traffic's time on air; the
- * node then beacons at once.  The netlink core reaches it through the
+ * node then beacons at once.  A radio other than the first that goes away
+ * is detached, and the node runs on with the others.  The netlink core reaches it through the
  * operations below: its counters by name, its neighbours and routes, and
  * layer-2 echo requests whose answers go back to the requesting socket.
  */
@@ -44,7 +46,8 @@ struct loom_dhy_ping_sess {
  * @node: the node
  * @run: its instance
  * @inited: @node was set up (and has to be destroyed)
- * @conf: its parameters, planned before the radio is claimed
+ * @conf: its parameters, planned before the radios are claimed
+ * @duty_ppm: each radio's duty-cycle budget (0: none), as &loom_run.radios
  * @policy: enum loom_mesh_policy it runs
  * @lock: guards @sess (spin_lock_bh)
  * @id_base: random high bits of the echo ids
@@ -55,6 +58,7 @@ struct loom_dhy_inst {
 	struct loom_run *run;
 	bool inited;
 	struct loom_dhy_node_conf conf;
+	u32 duty_ppm[LOOM_RADIOS_MAX];
 	u8 policy;
 	spinlock_t lock;	/* @sess */
 	u16 id_base;
@@ -115,19 +119,18 @@ static void loom_dhy_control_air(struct loom_radio *r, u32 nbrs, u64 *bcn,
  * LOOM_DHY_PLAN_NBRS neighbours; with one, it must fit one neighbour.
  */
 static int loom_dhy_plan_duty(struct loom_dhy_node_conf *c,
-			      struct loom_radio *r, bool beacon_given,
-			      struct netlink_ext_ack *extack)
+			      struct loom_radio *r, u32 duty_ppm,
+			      bool beacon_given, struct netlink_ext_ack *extack)
 {
 	struct loom_duty_refusal why;
 	u64 bcn, ack, adv, min_ns;
 
-	if (!c->duty_ppm)
+	if (!duty_ppm)
 		return 0;
 	if (!beacon_given) {
 		loom_dhy_control_air(r, LOOM_DHY_PLAN_NBRS, &bcn, &ack, &adv);
 		min_ns = loom_dhy_beacon_min_ns(bcn, ack, adv,
-						LOOM_DHY_PLAN_NBRS,
-						c->duty_ppm);
+						LOOM_DHY_PLAN_NBRS, duty_ppm);
 		min_ns = roundup(max_t(u64, min_ns, c->beacon_ns),
 				 NSEC_PER_SEC);
 		if (min_ns <= (u64)LOOM_MESH_BEACON_MAX_MS * NSEC_PER_MSEC) {
@@ -136,12 +139,12 @@ static int loom_dhy_plan_duty(struct loom_dhy_node_conf *c,
 		}
 	}
 	loom_dhy_control_air(r, 1, &bcn, &ack, &adv);
-	min_ns = loom_dhy_beacon_min_ns(bcn, ack, adv, 1, c->duty_ppm);
+	min_ns = loom_dhy_beacon_min_ns(bcn, ack, adv, 1, duty_ppm);
 	if (c->beacon_ns >= min_ns)
 		return 0;
 	/* The figures ride in the ack's cookie (struct loom_duty_refusal). */
 	why.need_ppm = loom_dhy_control_ppm(bcn, ack, adv, c->beacon_ns, 1);
-	why.budget_ppm = c->duty_ppm;
+	why.budget_ppm = duty_ppm;
 	why.beacon_min_ms = min_t(u64, DIV_ROUND_UP_ULL(min_ns, NSEC_PER_MSEC),
 				  U32_MAX);
 	if (extack) {
@@ -160,8 +163,8 @@ static int loom_dhy_prepare(struct loom_run *run, struct loom_radio *r,
 	struct loom_dhy_inst *in = loom_dhy_inst(run);
 	struct loom_dhy_node_conf *c = &in->conf;
 	struct nlattr *tb[LOOM_MESH_ATTR_MAX + 1] = {};
-	bool lora = !r->ops->airtime_ns;
 	const char *field;
+	unsigned int i;
 	u64 beacon_ns;
 	int err;
 
@@ -188,12 +191,25 @@ static int loom_dhy_prepare(struct loom_run *run, struct loom_radio *r,
 			    NSEC_PER_MSEC;
 	loom_dhy_node_conf_default(c);
 	c->beacon_ns = beacon_ns;
-	c->duty_ppm = lora ? LOOM_MESH_DUTY_DEFAULT_PPM : 0;
-	if (tb[LOOM_MESH_ATTR_DUTY_PPM])
-		c->duty_ppm = nla_get_u32(tb[LOOM_MESH_ATTR_DUTY_PPM]);
-	err = loom_dhy_plan_duty(c, r, !!tb[LOOM_MESH_ATTR_BEACON_MS], extack);
-	if (err)
-		return err;
+	/*
+	 * A budget given holds on every radio; by default, on LoRa radios
+	 * only.  The interval planned only grows from radio to radio, so each
+	 * one planned before still fits it.
+	 */
+	for (i = 0; i < run->nradios; i++) {
+		struct loom_radio *ri = run->radios[i];
+
+		in->duty_ppm[i] = !ri->ops->airtime_ns ?
+				  LOOM_MESH_DUTY_DEFAULT_PPM : 0;
+		if (tb[LOOM_MESH_ATTR_DUTY_PPM])
+			in->duty_ppm[i] =
+				nla_get_u32(tb[LOOM_MESH_ATTR_DUTY_PPM]);
+		err = loom_dhy_plan_duty(c, ri, in->duty_ppm[i],
+					 !!tb[LOOM_MESH_ATTR_BEACON_MS], extack);
+		if (err)
+			return err;
+	}
+	c->duty_ppm = in->duty_ppm[0];
 	in->policy = tb[LOOM_MESH_ATTR_POLICY] ?
 		     nla_get_u8(tb[LOOM_MESH_ATTR_POLICY]) :
 		     LOOM_MESH_POLICY_HOPS;
@@ -286,6 +302,7 @@ static int loom_dhy_start(struct loom_run *run, struct loom_radio *r,
 {
 	struct loom_dhy_inst *in = loom_dhy_inst(run);
 	const char *field;
+	unsigned int i;
 	int err;
 
 	in->run = run;
@@ -302,6 +319,19 @@ static int loom_dhy_start(struct loom_run *run, struct loom_radio *r,
 		return err;
 	}
 	in->inited = true;
+	for (i = 1; i < run->nradios; i++) {
+		err = loom_dhy_node_add_radio(&in->node, run->radios[i],
+					      in->duty_ppm[i], &field);
+		if (err) {
+			if (err == -EINVAL && !strcmp(field, "radio"))
+				NL_SET_ERR_MSG(extack,
+					       "a mesh node's radios must run on one clock (real time, or one simulation)");
+			else
+				NL_SET_ERR_MSG(extack,
+					       "that radio cannot carry this mesh node");
+			return err;
+		}
+	}
 	/* A mesh needs no timing from anyone: it can send at once. */
 	run->synced = true;
 	err = loom_dhy_node_start(&in->node);
@@ -310,6 +340,11 @@ static int loom_dhy_start(struct loom_run *run, struct loom_radio *r,
 		loom_dhy_node_halt(&in->node);
 	}
 	return err;
+}
+
+static void loom_dhy_detach(struct loom_run *run, struct loom_radio *r)
+{
+	loom_dhy_node_detach(&loom_dhy_inst(run)->node, r);
 }
 
 static void loom_dhy_halt(struct loom_run *run)
@@ -538,9 +573,11 @@ static int loom_dhy_put_nbr(const struct loom_dhy_nbr_info *ni, void *arg)
 {
 	struct loom_dhy_dump *d = arg;
 	struct sk_buff *skb = d->skb;
+	struct loom_radio *r;
 	struct nlattr *nest;
 	void *hdr;
 
+	r = loom_dhy_node_nbr_radio(&loom_dhy_inst(d->run)->node, ni->addr);
 	hdr = loom_dhy_dump_hdr(d);
 	if (!hdr)
 		return -EMSGSIZE;
@@ -555,7 +592,8 @@ static int loom_dhy_put_nbr(const struct loom_dhy_nbr_info *ni, void *arg)
 			  div_u64(ni->srtt_ns, NSEC_PER_USEC)) ||
 	      nla_put_u32(skb, LOOM_LINK_ATTR_DELAY_US, ni->link_us))) ||
 	    (ni->silent && nla_put_flag(skb, LOOM_LINK_ATTR_SILENT)) ||
-	    nla_put_u8(skb, LOOM_LINK_ATTR_DEPRECIATED, ni->depr)) {
+	    nla_put_u8(skb, LOOM_LINK_ATTR_DEPRECIATED, ni->depr) ||
+	    (r && nla_put_string(skb, LOOM_LINK_ATTR_RADIO, r->name))) {
 		genlmsg_cancel(skb, hdr);
 		return -EMSGSIZE;
 	}
@@ -643,6 +681,7 @@ static struct loom_proto_ops loom_dhy_ops = {
 	.id = LOOM_PROTO_DHYARA,
 	.addr_kind = LOOM_ADDR_KIND_MESH,
 	.priv_size = sizeof(struct loom_dhy_inst),
+	.radios_max = LOOM_RADIOS_MAX,
 	.prepare = loom_dhy_prepare,
 	.start = loom_dhy_start,
 	.halt = loom_dhy_halt,
@@ -655,6 +694,7 @@ static struct loom_proto_ops loom_dhy_ops = {
 	.fill_info = loom_dhy_fill_info,
 	.dump_links = loom_dhy_proto_links,
 	.dump_routes = loom_dhy_proto_routes,
+	.detach = loom_dhy_detach,
 	.ping = loom_dhy_ping,
 };
 

@@ -152,16 +152,10 @@ static const u8 *dn_addr(struct dn_net *net, u32 i)
 	return net->nd[i].sr->radio.hwaddr;
 }
 
-/* @n nodes in a line: each hears only its neighbours; a duty budget. */
-static struct dn_net *dn_line_duty(struct kunit *test, u32 n, u32 duty_ppm)
+/* A medium of @n radios on a virtual clock, freed with the test. */
+static struct dn_net *dn_net_new(struct kunit *test, u32 n)
 {
 	struct dn_net *net = kunit_kzalloc(test, sizeof(*net), GFP_KERNEL);
-	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
-				   .present = true };
-	struct loom_dhy_node_conf conf;
-	struct loom_lora_params p;
-	const char *field;
-	u32 i;
 
 	KUNIT_ASSERT_NOT_NULL(test, net);
 	net->n = n;
@@ -171,39 +165,70 @@ static struct dn_net *dn_line_duty(struct kunit *test, u32 n, u32 duty_ppm)
 	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, dn_res_init,
 							 dn_res_free,
 							 GFP_KERNEL, net));
+	return net;
+}
+
+/* Radio @i of the medium, as slot @i's: SF7/500 kHz, 02:4c:4f:4d:00:<i+1>. */
+static struct loom_sim_radio *dn_radio(struct kunit *test, struct dn_net *net,
+				       u32 i)
+{
+	struct loom_sim_radio *sr = loom_sim_radio_add(&net->m, NULL, NULL);
+	struct loom_lora_params p;
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(sr));
+	net->nd[i].sr = sr;
+	net->nd[i].net = net;
 	loom_lora_params_default(&p);
 	/* A wide channel: shorter frames, fewer collisions, a faster test. */
 	p.bw_hz = 500000;
-	loom_dhy_node_conf_default(&conf);
-	conf.tx_timeout_ns = 10 * DN_S;
-	conf.reasm_timeout_ns = 5 * DN_S;
-	conf.duty_ppm = duty_ppm;
+	KUNIT_ASSERT_EQ(test, loom_sim_radio_configure(sr, &p, -1), 0);
+	/* As loom_hwsim numbers its radios: 02:4c:4f:4d:<id>. */
+	sr->radio.hwaddr[0] = 0x02;
+	sr->radio.hwaddr[1] = 0x4c;
+	sr->radio.hwaddr[2] = 0x4f;
+	sr->radio.hwaddr[3] = 0x4d;
+	sr->radio.hwaddr[5] = i + 1;
+	return sr;
+}
+
+static void dn_conf(struct loom_dhy_node_conf *conf, u32 duty_ppm)
+{
+	loom_dhy_node_conf_default(conf);
+	conf->tx_timeout_ns = 10 * DN_S;
+	conf->reasm_timeout_ns = 5 * DN_S;
+	conf->duty_ppm = duty_ppm;
+}
+
+/* Radios @i and @j hear each other. */
+static void dn_link(struct kunit *test, struct dn_net *net, u32 i, u32 j)
+{
+	struct loom_sim_edge e = { .rssi_mdbm = -80000, .snr_mdb = 10000,
+				   .present = true };
+
+	KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i, j, &e), 0);
+	KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, j, i, &e), 0);
+}
+
+/* @n nodes in a line: each hears only its neighbours; a duty budget. */
+static struct dn_net *dn_line_duty(struct kunit *test, u32 n, u32 duty_ppm)
+{
+	struct dn_net *net = dn_net_new(test, n);
+	struct loom_dhy_node_conf conf;
+	const char *field;
+	u32 i;
+
+	dn_conf(&conf, duty_ppm);
 	for (i = 0; i < n; i++) {
 		struct dn_node *d = &net->nd[i];
-		struct loom_sim_radio *sr = loom_sim_radio_add(&net->m, NULL,
-							       NULL);
+		struct loom_sim_radio *sr = dn_radio(test, net, i);
 
-		KUNIT_ASSERT_FALSE(test, IS_ERR(sr));
-		d->sr = sr;
-		d->net = net;
-		KUNIT_ASSERT_EQ(test, loom_sim_radio_configure(sr, &p, -1), 0);
-		/* As loom_hwsim numbers its radios: 02:4c:4f:4d:<id>. */
-		sr->radio.hwaddr[0] = 0x02;
-		sr->radio.hwaddr[1] = 0x4c;
-		sr->radio.hwaddr[2] = 0x4f;
-		sr->radio.hwaddr[3] = 0x4d;
-		sr->radio.hwaddr[5] = i + 1;
 		KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&d->node, &sr->radio,
 							 &net->clk, &conf,
 							 &dn_ops, d, &field),
 				0);
 		net->started++;
-		if (i) {
-			KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i - 1,
-								i, &e), 0);
-			KUNIT_ASSERT_EQ(test, loom_sim_edge_set(&net->m, i,
-								i - 1, &e), 0);
-		}
+		if (i)
+			dn_link(test, net, i - 1, i);
 	}
 	for (i = 0; i < n; i++)
 		KUNIT_ASSERT_EQ(test, loom_dhy_node_start(&net->nd[i].node), 0);
@@ -423,7 +448,7 @@ static void dhy_node_duty(struct kunit *test)
 
 		loom_dhy_node_stats(n, &st);
 		cap = max(div_u64(n->conf.beacon_ns * 10000, 1000000),
-			  loom_radio_airtime_ns(n->radio, n->max_frame));
+			  loom_radio_airtime_ns(n->ports[0].radio, n->max_frame));
 		kunit_info(test,
 			   "node %u: %llu us on air in %llu s (budget %llu us), %llu waits",
 			   i, div_u64(st.air_ns, NSEC_PER_USEC),
@@ -500,6 +525,117 @@ static void dhy_node_off(struct kunit *test)
 			-EHOSTUNREACH);
 }
 
+/*
+ * A node on two radios joins two meshes that cannot hear each other:
+ * A (radio 0) hears B's first radio (1), C (radio 3) B's second (2).
+ * A reaches C through B, beacons go out on both of B's radios, a frame
+ * for one neighbour only on its radio; radio 2 taken away, C is gone.
+ */
+static void dhy_node_two_radios(struct kunit *test)
+{
+	struct dn_net *net = dn_net_new(test, 4);
+	struct dn_node *a = &net->nd[0], *b = &net->nd[1], *c = &net->nd[2];
+	struct loom_sim_radio *r0, *r1, *r2, *r3;
+	struct loom_dhy_node_conf conf;
+	struct loom_dhy_node_stats st;
+	u64 t0, tx2, tx1;
+	const char *field;
+	u32 seq, i;
+	u8 data[8] = { 7 };
+
+	dn_conf(&conf, 0);
+	r0 = dn_radio(test, net, 0);
+	r1 = dn_radio(test, net, 1);
+	/* B's second radio: slot 3's, so that C is node 2 with radio 3. */
+	r2 = dn_radio(test, net, 3);
+	r3 = dn_radio(test, net, 2);
+	KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&a->node, &r0->radio, &net->clk,
+						 &conf, &dn_ops, a, &field), 0);
+	net->started++;
+	KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&b->node, &r1->radio, &net->clk,
+						 &conf, &dn_ops, b, &field), 0);
+	net->started++;
+	KUNIT_ASSERT_EQ(test, loom_dhy_node_add_radio(&b->node, &r2->radio, 0,
+						      &field), 0);
+	KUNIT_EXPECT_EQ(test, loom_dhy_node_add_radio(&b->node, &r2->radio, 0,
+						      &field), -EEXIST);
+	KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&c->node, &r3->radio, &net->clk,
+						 &conf, &dn_ops, c, &field), 0);
+	net->started++;
+	/* Medium slots: r0 0, r1 1, r2 2, r3 3. */
+	dn_link(test, net, 0, 1);
+	dn_link(test, net, 2, 3);
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_start(&net->nd[i].node), 0);
+	KUNIT_EXPECT_EQ(test, loom_dhy_node_add_radio(&b->node, &r0->radio, 0,
+						      &field), -EBUSY);
+
+	t0 = loom_clock_now(&net->clk);
+	while ((dn_hops(net, 0, 2) != 2 || dn_hops(net, 2, 0) != 2) &&
+	       loom_clock_now(&net->clk) - t0 < 30 * DN_S)
+		dn_run(net, DN_STEP);
+	KUNIT_ASSERT_EQ(test, dn_hops(net, 0, 2), 2U);
+	KUNIT_ASSERT_EQ(test, dn_hops(net, 2, 0), 2U);
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 1, 0), 1U);
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 1, 2), 1U);
+	/* One address for B: its first radio's, on either side. */
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(b->node.self, dn_addr(net, 1)));
+	KUNIT_EXPECT_PTR_EQ(test, loom_dhy_node_nbr_radio(&b->node,
+							  dn_addr(net, 0)),
+			    &r1->radio);
+	KUNIT_EXPECT_PTR_EQ(test, loom_dhy_node_nbr_radio(&b->node,
+							  dn_addr(net, 2)),
+			    &r2->radio);
+	KUNIT_EXPECT_PTR_EQ(test, loom_dhy_node_nbr_radio(&a->node,
+							  dn_addr(net, 1)),
+			    &r0->radio);
+	KUNIT_EXPECT_GT(test, r1->radio.stats.tx_frames, 0ULL);
+	KUNIT_EXPECT_GT(test, r2->radio.stats.tx_frames, 0ULL);
+
+	for (seq = 1; seq <= 20 && a->pings < 1; seq++) {
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_ping(&a->node,
+							 dn_addr(net, 2), 5,
+							 seq, 0), 0);
+		for (i = 0; i < 20 && a->pings < 1; i++)
+			dn_run(net, DN_STEP);
+	}
+	KUNIT_EXPECT_GE(test, a->pings, 1U);
+	KUNIT_EXPECT_EQ(test, a->pr.hop_limit, LOOM_DHY_HOP_LIMIT - 1);
+	for (seq = 1; seq <= 20 && !c->got; seq++) {
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_send(&a->node,
+							 dn_addr(net, 2), data,
+							 sizeof(data), 0, NULL),
+				0);
+		for (i = 0; i < 20 && !c->got; i++)
+			dn_run(net, DN_STEP);
+	}
+	KUNIT_EXPECT_GE(test, c->got, 1U);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(c->last_src, dn_addr(net, 0)));
+	loom_dhy_node_stats(&b->node, &st);
+	KUNIT_EXPECT_GE(test, st.forwarded, 2ULL);
+
+	/*
+	 * Radio 2 goes: B sends nothing more on it and runs on with radio 1;
+	 * C falls silent for A and B and is depreciated away.
+	 */
+	loom_dhy_node_detach(&b->node, &r2->radio);
+	KUNIT_EXPECT_NULL(test, loom_dhy_node_nbr_radio(&b->node,
+							dn_addr(net, 2)));
+	tx2 = r2->radio.stats.tx_frames;
+	tx1 = r1->radio.stats.tx_frames;
+	t0 = loom_clock_now(&net->clk);
+	while ((dn_hops(net, 0, 2) || dn_hops(net, 1, 2)) &&
+	       loom_clock_now(&net->clk) - t0 < 90 * DN_S)
+		dn_run(net, DN_STEP);
+	kunit_info(test, "radio detached: C gone from A's and B's routes after %llu ms",
+		   div_u64(loom_clock_now(&net->clk) - t0, NSEC_PER_MSEC));
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 0, 2), 0U);
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 1, 2), 0U);
+	KUNIT_EXPECT_EQ(test, r2->radio.stats.tx_frames, tx2);
+	KUNIT_EXPECT_GT(test, r1->radio.stats.tx_frames, tx1);
+	KUNIT_EXPECT_EQ(test, dn_hops(net, 0, 1), 1U);
+}
+
 static struct kunit_case dhy_node_cases[] = {
 	KUNIT_CASE(dhy_node_converge),
 	KUNIT_CASE(dhy_node_datagram),
@@ -509,6 +645,7 @@ static struct kunit_case dhy_node_cases[] = {
 	KUNIT_CASE(dhy_node_duty),
 	KUNIT_CASE(dhy_node_hop_limit),
 	KUNIT_CASE(dhy_node_off),
+	KUNIT_CASE(dhy_node_two_radios),
 	{}
 };
 

@@ -23,6 +23,8 @@
 #define LOOM_NAME_MAX		63
 /* Longest radio name ("hwsim1023"), excluding the terminating NUL. */
 #define LOOM_RADIO_NAME_MAX	15
+/* Radios one instance runs on at most (a mesh node; a tree node has one). */
+#define LOOM_RADIOS_MAX		4
 
 /* Coordinator address; 0x0000 is reserved and never assigned. */
 #define LOOM_ADDR_COORDINATOR	0xF000
@@ -126,7 +128,8 @@ enum loom_addr_kind {
  *	interface's radio adds LOOM_ATTR_IFINDEX, LOOM_ATTR_RATE and
  *	LOOM_ATTR_RADIO_STATS
  * @LOOM_CMD_NODE_START: run the topology node LOOM_ATTR_NAME on the radio
- *	LOOM_ATTR_RADIO (admin): its MAC joins the network
+ *	LOOM_ATTR_RADIO (admin): its MAC joins the network; a mesh node
+ *	(LOOM_PROTO_DHYARA) may run on more radios, LOOM_ATTR_RADIOS
  * @LOOM_CMD_NODE_STOP: stop the node LOOM_ATTR_NAME (admin)
  * @LOOM_CMD_NODE_GET: one running node (LOOM_ATTR_NAME) or a dump of all
  *	in the namespace: name, address, radio, LOOM_ATTR_SYNCED, stats
@@ -265,6 +268,10 @@ enum loom_cmd {
  * @LOOM_ATTR_SUBJECT_HW: binary, 6 bytes: the neighbour or destination a
  *	mesh event is about
  * @LOOM_ATTR_VIA_HW: binary, 6 bytes: the next hop a mesh event names
+ * @LOOM_ATTR_RADIOS: nested, LOOM_ATTR_RADIO each: the radios of an
+ *	instance beyond LOOM_ATTR_RADIO, its first (LOOM_CMD_NODE_START; a
+ *	protocol that runs on one radio only refuses it), or all of them
+ *	(NODE_GET replies), at most LOOM_RADIOS_MAX
  */
 enum loom_attr {
 	LOOM_ATTR_UNSPEC,
@@ -326,6 +333,7 @@ enum loom_attr {
 	LOOM_ATTR_PING_CODE,
 	LOOM_ATTR_SUBJECT_HW,
 	LOOM_ATTR_VIA_HW,
+	LOOM_ATTR_RADIOS,
 	__LOOM_ATTR_MAX,
 };
 
@@ -666,9 +674,12 @@ enum loom_event {
  * @LOOM_LINK_ATTR_SILENT: flag, not heard for the silence threshold: its
  *	routes are being depreciated
  * @LOOM_LINK_ATTR_DEPRECIATED: u8, doublings of its routes so far
+ * @LOOM_LINK_ATTR_RADIO: NUL-terminated string, the radio it was last
+ *	heard on
  *
  * A tree node's links carry ADDR, PARENT, the signal and handshakes; a
- * mesh node's carry HWADDR, AGE_MS, RTT_US, DELAY_US, SILENT, DEPRECIATED.
+ * mesh node's carry HWADDR, AGE_MS, RTT_US, DELAY_US, SILENT, DEPRECIATED
+ * and RADIO.
  */
 enum loom_link_attr {
 	LOOM_LINK_ATTR_UNSPEC,
@@ -687,6 +698,7 @@ enum loom_link_attr {
 	LOOM_LINK_ATTR_DELAY_US,
 	LOOM_LINK_ATTR_SILENT,
 	LOOM_LINK_ATTR_DEPRECIATED,
+	LOOM_LINK_ATTR_RADIO,
 	__LOOM_LINK_ATTR_MAX,
 };
 

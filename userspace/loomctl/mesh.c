@@ -801,8 +801,8 @@ out:
 static const struct loomctl_cmd mesh_cmds[] = {
 	{
 		.name = "start",
-		.args = "NAME radio RADIO [beacon MS] [policy hops|delay] [duty PERCENT|off]",
-		.help = "run the mesh node NAME (Dhyara) on RADIO; its address is the radio's",
+		.args = "NAME radio RADIO [radio RADIO]... [beacon MS] [policy hops|delay] [duty PERCENT|off]",
+		.help = "run the mesh node NAME (Dhyara) on up to 4 radios; its address is the first's",
 		.fn = do_start,
 	},
 	{

@@ -283,6 +283,19 @@ static int start_option(struct mesh_start *s, const char *key,
 	uint64_t v;
 	size_t i;
 
+	if (!strcmp(key, "radio")) {
+		if (!strcmp(val, s->radio))
+			goto radio_twice;
+		for (i = 0; i < (size_t)s->nmore; i++)
+			if (!strcmp(val, s->more[i]))
+				goto radio_twice;
+		if (s->nmore == LOOM_RADIOS_MAX - 1)
+			return out_fail(err, len,
+					"radio \"%s\": a node runs on at most %d radios",
+					val, LOOM_RADIOS_MAX);
+		s->more[s->nmore++] = val;
+		return 0;
+	}
 	if (!strcmp(key, "beacon")) {
 		if (s->has_beacon)
 			goto twice;
@@ -328,10 +341,12 @@ static int start_option(struct mesh_start *s, const char *key,
 		return 0;
 	}
 	return out_fail(err, len,
-			"unexpected argument '%s' (beacon, policy or duty)",
+			"unexpected argument '%s' (radio, beacon, policy or duty)",
 			key);
 twice:
 	return out_fail(err, len, "'%s' given twice", key);
+radio_twice:
+	return out_fail(err, len, "radio \"%s\" given twice", val);
 }
 
 int mesh_parse_start(int n, char **ops, struct mesh_start *s, char *err,
@@ -347,11 +362,12 @@ int mesh_parse_start(int n, char **ops, struct mesh_start *s, char *err,
 		if (i + 1 >= n) {
 			if (!strcmp(ops[i], "beacon") ||
 			    !strcmp(ops[i], "policy") ||
-			    !strcmp(ops[i], "duty"))
+			    !strcmp(ops[i], "duty") ||
+			    !strcmp(ops[i], "radio"))
 				return out_fail(err, len,
 						"'%s' needs a value", ops[i]);
 			return out_fail(err, len,
-					"unexpected argument '%s' (beacon, policy or duty)",
+					"unexpected argument '%s' (radio, beacon, policy or duty)",
 					ops[i]);
 		}
 		if (start_option(s, ops[i], ops[i + 1], err, len))

@@ -88,10 +88,12 @@ char *mesh_fmt_peer(char *buf, size_t len, const struct mesh_hosts *h,
 		    const u8 *addr);
 
 /**
- * struct mesh_start - "mesh start NAME radio RADIO [beacon MS]
- *	[policy hops|delay] [duty PERCENT|off]"
+ * struct mesh_start - "mesh start NAME radio RADIO [radio RADIO]...
+ *	[beacon MS] [policy hops|delay] [duty PERCENT|off]"
  * @name: NAME
- * @radio: RADIO
+ * @radio: the first RADIO: it gives the node its address
+ * @more: the others, in order
+ * @nmore: how many (up to LOOM_RADIOS_MAX - 1)
  * @has_beacon: @beacon_ms was given (else the kernel's default)
  * @beacon_ms: LOOM_MESH_BEACON_MIN_MS..LOOM_MESH_BEACON_MAX_MS
  * @has_policy: @policy was given
@@ -102,6 +104,8 @@ char *mesh_fmt_peer(char *buf, size_t len, const struct mesh_hosts *h,
 struct mesh_start {
 	const char *name;
 	const char *radio;
+	const char *more[LOOM_RADIOS_MAX - 1];
+	int nmore;
 	bool has_beacon;
 	u32 beacon_ms;
 	bool has_policy;
@@ -112,7 +116,7 @@ struct mesh_start {
 
 /*
  * "mesh start"'s operands @ops[0..n-1]; the keywords after NAME in any
- * order, each once.  PERCENT takes up to 4 decimals, '%' optional ("1",
+ * order, each once but "radio" (up to LOOM_RADIOS_MAX, each radio once).  PERCENT takes up to 4 decimals, '%' optional ("1",
  * "0.1%"): 1 % is 10000 ppm; "0" is refused ("off" says no budget).
  * Fills @s and returns 0, or -EINVAL with the message in @err.
  */
@@ -139,9 +143,12 @@ char *mesh_fmt_ppm(char *buf, size_t len, u32 ppm);
  * @delay_us: the link delay its routes use
  * @silent: silent past the threshold: its routes are being depreciated
  * @depreciated: doublings of its routes so far
+ * @radio: the node's radio it was last heard on ("" if the kernel gave
+ *	none)
  */
 struct mesh_link {
 	char node[LOOM_NAME_MAX + 1];
+	char radio[LOOM_RADIO_NAME_MAX + 1];
 	u8 addr[6];
 	bool heard;
 	uint64_t age_ms;

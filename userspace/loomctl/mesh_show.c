@@ -18,7 +18,7 @@ _Static_assert(MESH_ECHO_FRAME_LEN ==
 	       "an echo reply's length on the air");
 
 #define NODE_COLS	11
-#define LINK_COLS	7
+#define LINK_COLS	8
 #define ROUTE_COLS	7
 
 /* "12.345 ms" from microseconds. */
@@ -129,8 +129,8 @@ int mesh_show_links(FILE *f, const struct mesh_link *l, size_t n,
 		    const struct mesh_hosts *h)
 {
 	static const char *const hdr[LINK_COLS] = {
-		"NODE", "NEIGHBOUR", "LAST-SEEN", "RTT", "DELAY", "SILENT",
-		"DEPRECIATED",
+		"NODE", "RADIO", "NEIGHBOUR", "LAST-SEEN", "RTT", "DELAY",
+		"SILENT", "DEPRECIATED",
 	};
 	struct out_table *t;
 	size_t i;
@@ -142,19 +142,22 @@ int mesh_show_links(FILE *f, const struct mesh_link *l, size_t n,
 	for (i = 0; i < n; i++) {
 		char node[LOOM_NAME_MAX + 1], peer[MESH_PEER_BUF];
 		char age[32], rtt[32], delay[32], dep[8];
+		char radio[LOOM_RADIO_NAME_MAX + 1];
 		const char *row[LINK_COLS];
 
 		row[0] = out_printable(node, sizeof(node), l[i].node);
-		row[1] = mesh_fmt_peer(peer, sizeof(peer), h, l[i].addr);
-		row[2] = l[i].heard ? fmt_ms(age, sizeof(age), l[i].age_ms) :
+		row[1] = l[i].radio[0] ?
+			 out_printable(radio, sizeof(radio), l[i].radio) : "-";
+		row[2] = mesh_fmt_peer(peer, sizeof(peer), h, l[i].addr);
+		row[3] = l[i].heard ? fmt_ms(age, sizeof(age), l[i].age_ms) :
 			 "-";
-		row[3] = l[i].has_rtt ? fmt_us(rtt, sizeof(rtt), l[i].rtt_us) :
+		row[4] = l[i].has_rtt ? fmt_us(rtt, sizeof(rtt), l[i].rtt_us) :
 			 "-";
-		row[4] = l[i].has_delay ?
+		row[5] = l[i].has_delay ?
 			 fmt_us(delay, sizeof(delay), l[i].delay_us) : "-";
-		row[5] = l[i].silent ? "yes" : "no";
+		row[6] = l[i].silent ? "yes" : "no";
 		snprintf(dep, sizeof(dep), "%u", l[i].depreciated);
-		row[6] = dep;
+		row[7] = dep;
 		out_table_add(t, row);
 	}
 	return out_table_emit(t, f);
@@ -172,6 +175,10 @@ int mesh_json_links(FILE *f, const struct mesh_link *l, size_t n,
 	for (i = 0; i < n; i++) {
 		yajl_gen_map_open(g);
 		out_json_kstr(g, "node", l[i].node);
+		if (l[i].radio[0])
+			out_json_kstr(g, "radio", l[i].radio);
+		else
+			out_json_knull(g, "radio");
 		mesh_json_addr(g, "addr", "name", h, l[i].addr);
 		out_json_kuint_or_null(g, "age_ms", l[i].heard, l[i].age_ms);
 		out_json_kuint_or_null(g, "rtt_us", l[i].has_rtt, l[i].rtt_us);

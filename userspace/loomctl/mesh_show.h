@@ -31,8 +31,9 @@ void mesh_json_addr(yajl_gen g, const char *key, const char *name_key,
 int mesh_show_node_table(FILE *f, const struct run_node *nd, size_t n);
 
 /*
- * "NODE NEIGHBOUR LAST-SEEN RTT DELAY SILENT DEPRECIATED", a line per
- * neighbour in the order given ("02:..:02 (beta)" when @h names it;
+ * "NODE RADIO NEIGHBOUR LAST-SEEN RTT DELAY SILENT DEPRECIATED", a line
+ * per neighbour in the order given (RADIO the one it was last heard on,
+ * "-" if unknown; "02:..:02 (beta)" when @h names it;
  * LAST-SEEN "0.250 s"; RTT and DELAY "12.345 ms", "-" before a sample;
  * SILENT "yes" or "no"), or "no neighbours".
  */

@@ -77,11 +77,19 @@ nla_put_failure:
 int run_msg_put_mesh_start(struct nl_msg *msg, const struct mesh_start *s)
 {
 	struct nlattr *nest;
-	int ret = run_msg_put_node(msg, s->name, s->radio);
+	int ret = run_msg_put_node(msg, s->name, s->radio), i;
 
 	if (ret)
 		return ret;
 	NLA_PUT_U8(msg, LOOM_ATTR_PROTO, LOOM_PROTO_DHYARA);
+	if (s->nmore) {
+		nest = nla_nest_start(msg, LOOM_ATTR_RADIOS | NLA_F_NESTED);
+		if (!nest)
+			return -NLE_NOMEM;
+		for (i = 0; i < s->nmore; i++)
+			NLA_PUT_STRING(msg, LOOM_ATTR_RADIO, s->more[i]);
+		nla_nest_end(msg, nest);
+	}
 	/* Strictly parsed, as LOOM_ATTR_STATE: flagged, and no padding. */
 	nest = nla_nest_start(msg, LOOM_ATTR_MESH | NLA_F_NESTED);
 	if (!nest)
@@ -134,6 +142,7 @@ nla_put_failure:
 static struct nla_policy reply_policy[LOOM_ATTR_MAX + 1] = {
 	[LOOM_ATTR_NAME] = { .type = NLA_STRING },
 	[LOOM_ATTR_RADIO] = { .type = NLA_STRING },
+	[LOOM_ATTR_RADIOS] = { .type = NLA_NESTED },
 	[LOOM_ATTR_ADDR] = { .type = NLA_U16 },
 	[LOOM_ATTR_SRC] = { .type = NLA_U16 },
 	[LOOM_ATTR_DST] = { .type = NLA_U16 },
@@ -228,6 +237,7 @@ static struct nla_policy link_policy[LOOM_LINK_ATTR_MAX + 1] = {
 	[LOOM_LINK_ATTR_DELAY_US] = { .type = NLA_U32 },
 	[LOOM_LINK_ATTR_SILENT] = { .type = NLA_FLAG },
 	[LOOM_LINK_ATTR_DEPRECIATED] = { .type = NLA_U8 },
+	[LOOM_LINK_ATTR_RADIO] = { .type = NLA_STRING },
 };
 
 /* Each of @need (0-terminated; NULL: none) is in @tb: 0 or -EINVAL. */
@@ -427,6 +437,16 @@ int run_msg_parse_node(struct nlmsghdr *nlh, struct run_node *nd)
 	nd->has_hwaddr = get_hw(nd->hwaddr, tb[LOOM_ATTR_HWADDR]);
 	nd->has_tree_stats = tb[LOOM_ATTR_MAC_STATS] || tb[LOOM_ATTR_NET_STATS];
 	get_str(nd->radio, sizeof(nd->radio), tb[LOOM_ATTR_RADIO]);
+	if (tb[LOOM_ATTR_RADIOS]) {
+		struct nlattr *a;
+		int rem;
+
+		nla_for_each_nested(a, tb[LOOM_ATTR_RADIOS], rem)
+			if (nla_type(a) == LOOM_ATTR_RADIO &&
+			    nd->nradios < LOOM_RADIOS_MAX)
+				get_str(nd->radios[nd->nradios++],
+					sizeof(nd->radios[0]), a);
+	}
 	nd->ifindex = loom_nla_u32(tb, LOOM_ATTR_IFINDEX);
 	nd->config_id = loom_nla_u32(tb, LOOM_ATTR_CONFIG_ID);
 	get_str(nd->ifname, sizeof(nd->ifname), tb[LOOM_ATTR_IFNAME]);
@@ -544,6 +564,7 @@ int run_msg_parse_mesh_link(struct nlmsghdr *nlh, struct mesh_link *l)
 	l->delay_us = loom_nla_u32(lb, LOOM_LINK_ATTR_DELAY_US);
 	l->silent = lb[LOOM_LINK_ATTR_SILENT];
 	l->depreciated = loom_nla_u8(lb, LOOM_LINK_ATTR_DEPRECIATED);
+	get_str(l->radio, sizeof(l->radio), lb[LOOM_LINK_ATTR_RADIO]);
 	return 0;
 }
 

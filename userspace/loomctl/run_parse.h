@@ -169,7 +169,9 @@ struct run_mesh {
  * struct run_node - one running node as NODE_GET describes it
  * @name: its name in the topology
  * @addr: its address
- * @radio: the radio it runs on
+ * @radio: the radio it runs on (a mesh node's first)
+ * @radios: every radio it runs on, when the kernel lists them
+ * @nradios: how many in @radios (0: the kernel gave no list)
  * @ifindex: its loomN network device (0: the kernel gave none)
  * @ifname: that device's name ("" if none)
  * @config_id: fingerprint of the topology and configuration it runs (0:
@@ -202,6 +204,8 @@ struct run_node {
 	char name[LOOM_NAME_MAX + 1];
 	u16 addr;
 	char radio[RUN_RADIO_NAME_MAX + 1];
+	char radios[LOOM_RADIOS_MAX][RUN_RADIO_NAME_MAX + 1];
+	int nradios;
 	u32 ifindex;
 	char ifname[IF_NAMESIZE];
 	u32 config_id;

@@ -339,8 +339,19 @@ static void show_head(FILE *f, int w, const struct run_node *nd)
 		fprintf(f, "  %-*s%s\n", w, "proto",
 			proto_word(pw, sizeof(pw), nd->proto));
 	fprintf(f, "  %-*s%s\n", w, "address", own_addr(a, sizeof(a), nd));
-	fprintf(f, "  %-*s%s\n", w, "radio",
-		out_printable(radio, sizeof(radio), nd->radio));
+	if (nd->nradios > 1) {
+		int i;
+
+		fprintf(f, "  %-*s", w, "radios");
+		for (i = 0; i < nd->nradios; i++)
+			fprintf(f, "%s%s", i ? ", " : "",
+				out_printable(radio, sizeof(radio),
+					      nd->radios[i]));
+		fputc('\n', f);
+	} else {
+		fprintf(f, "  %-*s%s\n", w, "radio",
+			out_printable(radio, sizeof(radio), nd->radio));
+	}
 	if (nd->ifindex)
 		fprintf(f, "  %-*s%s (ifindex %" PRIu32 ")\n", w, "device",
 			out_printable(dev, sizeof(dev), nd->ifname),
@@ -547,6 +558,15 @@ static void json_node(yajl_gen g, const struct run_node *nd)
 		      proto_word(pw, sizeof(pw), nd->proto ?: LOOM_PROTO_TREE));
 	out_json_kstr(g, "address", own_addr(a, sizeof(a), nd));
 	out_json_kstr(g, "radio", nd->radio);
+	if (nd->nradios) {
+		int i;
+
+		out_json_key(g, "radios");
+		yajl_gen_array_open(g);
+		for (i = 0; i < nd->nradios; i++)
+			out_json_str(g, nd->radios[i]);
+		yajl_gen_array_close(g);
+	}
 	out_json_kuint(g, "ifindex", nd->ifindex);
 	if (nd->config_id) {
 		char id[12];

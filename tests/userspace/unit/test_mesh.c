@@ -239,6 +239,16 @@ TEST(mesh_start_operands)
 	CHECK_INT(start("a|radio|r|beacon|100", &s, err), 0);
 	CHECK_INT(start("a|radio|r|beacon|3600000", &s, err), 0);
 	CHECK_INT(s.beacon_ms, 3600000);
+	CHECK_INT(s.nmore, 0);
+
+	/* More radios, anywhere among the keywords; the first stays first. */
+	CHECK_INT(start("gw|radio|hwsim0|beacon|2000|radio|wlan1|radio|eth0",
+			&s, err), 0);
+	CHECK_STR(s.radio, "hwsim0");
+	CHECK_INT(s.nmore, 2);
+	CHECK_STR(s.more[0], "wlan1");
+	CHECK_STR(s.more[1], "eth0");
+	CHECK(s.has_beacon && s.beacon_ms == 2000);
 }
 
 TEST(mesh_start_refusals)
@@ -261,8 +271,12 @@ TEST(mesh_start_refusals)
 		{ "a|radio|r|policy|fast", "policy \"fast\": must be hops or delay" },
 		{ "a|radio|r|beacon|200|beacon|300", "'beacon' given twice" },
 		{ "a|radio|r|duty", "'duty' needs a value" },
-		{ "a|radio|r|rate|5", "unexpected argument 'rate' (beacon, policy or duty)" },
-		{ "a|radio|r|extra", "unexpected argument 'extra' (beacon, policy or duty)" },
+		{ "a|radio|r|rate|5", "unexpected argument 'rate' (radio, beacon, policy or duty)" },
+		{ "a|radio|r|extra", "unexpected argument 'extra' (radio, beacon, policy or duty)" },
+		{ "a|radio|r|radio", "'radio' needs a value" },
+		{ "a|radio|r|radio|r", "radio \"r\" given twice" },
+		{ "a|radio|r|radio|s|radio|s", "radio \"s\" given twice" },
+		{ "a|radio|r|radio|s|radio|t|radio|u|radio|v", "radio \"v\": a node runs on at most 4 radios" },
 	};
 	char err[RUN_ERR_MAX];
 	struct mesh_start s;
@@ -725,6 +739,7 @@ static void make_links(struct mesh_link *l)
 	l[1].age_ms = 12000;
 	l[1].silent = true;
 	l[1].depreciated = 2;
+	strcpy(l[0].radio, "hwsim0");
 }
 
 TEST(mesh_show_links_exact)
@@ -739,17 +754,17 @@ TEST(mesh_show_links_exact)
 	CHECK_INT(mesh_show_links(f, l, 0, &h), 0);
 	fclose(f);
 	CHECK_STR(buf,
-		  "NODE   NEIGHBOUR                 LAST-SEEN  RTT        DELAY      SILENT  DEPRECIATED\n"
-		  "alpha  02:4c:4f:4d:00:02 (beta)  0.250 s    24.500 ms  12.250 ms  no      0\n"
-		  "alpha  02:4c:4f:4d:00:03         12.000 s   -          -          yes     2\n"
+		  "NODE   RADIO   NEIGHBOUR                 LAST-SEEN  RTT        DELAY      SILENT  DEPRECIATED\n"
+		  "alpha  hwsim0  02:4c:4f:4d:00:02 (beta)  0.250 s    24.500 ms  12.250 ms  no      0\n"
+		  "alpha  -       02:4c:4f:4d:00:03         12.000 s   -          -          yes     2\n"
 		  "no neighbours\n");
 	f = mem();
 	CHECK_INT(mesh_json_links(f, l, 2, &h, false), 0);
 	fclose(f);
 	CHECK_STR(buf,
-		  "[{\"node\":\"alpha\",\"addr\":\"02:4c:4f:4d:00:02\",\"name\":\"beta\","
+		  "[{\"node\":\"alpha\",\"radio\":\"hwsim0\",\"addr\":\"02:4c:4f:4d:00:02\",\"name\":\"beta\","
 		  "\"age_ms\":250,\"rtt_us\":24500,\"delay_us\":12250,\"silent\":false,\"depreciated\":0},"
-		  "{\"node\":\"alpha\",\"addr\":\"02:4c:4f:4d:00:03\",\"name\":null,"
+		  "{\"node\":\"alpha\",\"radio\":null,\"addr\":\"02:4c:4f:4d:00:03\",\"name\":null,"
 		  "\"age_ms\":12000,\"rtt_us\":null,\"delay_us\":null,\"silent\":true,\"depreciated\":2}]\n");
 	mesh_hosts_free(&h);
 }
