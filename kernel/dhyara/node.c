@@ -200,8 +200,8 @@ static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
 	int err;
 
 	while (n->running && p->up && !p->busy && p->qlen && now >= p->tx_at) {
-		if (r->ops->cad && r->acct.state == LOOM_RADIO_RECEIVE &&
-		    r->ops->cad(r) > 0) {
+		if (!p->link && r->ops->cad &&
+		    r->acct.state == LOOM_RADIO_RECEIVE && r->ops->cad(r) > 0) {
 			/* Someone is on the air: try again a while later. */
 			n->st.backoffs++;
 			p->tx_at = now + 1 + loom_dhy_node_rand(p->backoff_ns);
@@ -213,7 +213,10 @@ static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
 			return;
 		list_del(&qf->node);
 		p->qlen--;
-		err = r->ops->xmit(r, qf->data, qf->len);
+		/* A link layer takes it at once; a radio holds the air. */
+		err = p->link ? r->ops->xmit_to(r, qf->link_dst, qf->data,
+						 qf->len) :
+				r->ops->xmit(r, qf->data, qf->len);
 		if (err) {
 			n->st.drop[LOOM_DHY_ND_XMIT]++;
 			kfree(qf);
@@ -226,8 +229,8 @@ static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
 			n->st.control_air_ns += air;
 			n->st.control_bytes += qf->len;
 		}
-		p->busy = true;
-		/* The frame has been copied or sent; tx_done only tells. */
+		/* Copied or sent: tx_done only tells (a radio's, not a link's). */
+		p->busy = !p->link;
 		kfree(qf);
 	}
 }
@@ -266,10 +269,14 @@ static struct loom_dhy_nbr_port *loom_dhy_node_nbr(struct loom_dhy_node *n,
 	return NULL;
 }
 
-/* Locked: @addr was heard on @p (only a node on several radios asks). */
+/*
+ * Locked: @addr was heard on @p, from link-layer address @link (or NULL);
+ * noted on a node of several radios, or where the radio has link
+ * addresses.
+ */
 static void loom_dhy_node_heard_on(struct loom_dhy_node *n,
 				   struct loom_dhy_port *p, const u8 *addr,
-				   u64 now)
+				   const u8 *link, u64 now)
 {
 	struct loom_dhy_nbr_port *e = loom_dhy_node_nbr(n, addr);
 	unsigned int i;
@@ -283,6 +290,9 @@ static void loom_dhy_node_heard_on(struct loom_dhy_node *n,
 			e = &n->nbr_port[i];
 	ether_addr_copy(e->addr, addr);
 	e->port = p - n->ports;
+	e->has_link = link;
+	if (link)
+		ether_addr_copy(e->link_addr, link);
 	e->seen = now ?: 1;
 }
 
@@ -307,6 +317,23 @@ static unsigned long loom_dhy_node_ports_for(struct loom_dhy_node *n,
 	if (e && (all & BIT(e->port)))
 		return BIT(e->port);
 	return all;
+}
+
+/*
+ * Locked: the link-layer receiver of a frame for @to on port @i: its
+ * link address there if known, else the broadcast address.
+ */
+static void loom_dhy_node_link_dst(struct loom_dhy_node *n, unsigned int i,
+				   const u8 *to, u8 *link_dst)
+{
+	struct loom_dhy_nbr_port *e = NULL;
+
+	if (n->ports[i].link && !is_broadcast_ether_addr(to))
+		e = loom_dhy_node_nbr(n, to);
+	if (e && e->port == i && e->has_link)
+		ether_addr_copy(link_dst, e->link_addr);
+	else
+		eth_broadcast_addr(link_dst);
 }
 
 /* Encode @f into a queue entry (GFP_ATOMIC). */
@@ -378,6 +405,7 @@ static int loom_dhy_node_push(struct loom_dhy_node *n,
 			n->st.drop[LOOM_DHY_ND_NOMEM]++;
 			continue;
 		}
+		loom_dhy_node_link_dst(n, i, to, copy->link_dst);
 		list_add_tail(&copy->node, &p->queue);
 		p->qlen++;
 		if (copy == qf)
@@ -636,9 +664,9 @@ static void loom_dhy_node_rx(struct loom_radio *r, const u8 *buf, u16 len,
 		n->st.rx.ok[f.type]++;
 	bad = err || !n->running || !p->up;
 	/* The sender of a frame that is not routed is its transmitter. */
-	if (!bad && n->nports > 1 && !loom_dhy_routed(f.type) &&
-	    !ether_addr_equal(f.src, n->self))
-		loom_dhy_node_heard_on(n, p, f.src, now);
+	if (!bad && (n->nports > 1 || info->link_src) &&
+	    !loom_dhy_routed(f.type) && !ether_addr_equal(f.src, n->self))
+		loom_dhy_node_heard_on(n, p, f.src, info->link_src, now);
 	spin_unlock_bh(&n->lock);
 	if (bad)
 		return;
@@ -903,8 +931,11 @@ int loom_dhy_node_add_radio(struct loom_dhy_node *n, struct loom_radio *r,
 	INIT_LIST_HEAD(&p->queue);
 	p->tx_at = U64_MAX;
 	p->duty_ppm = duty_ppm;
-	p->backoff_ns = n->conf.backoff_ns ?:
-			4 * loom_radio_airtime_ns(r, 32);
+	/* An interface's link layer senses the carrier and backs off itself. */
+	p->link = !!r->ops->xmit_to;
+	if (!p->link)
+		p->backoff_ns = n->conf.backoff_ns ?:
+				4 * loom_radio_airtime_ns(r, 32);
 	n->max_frame = max_frame;
 	n->nports++;
 	*field = NULL;
@@ -1196,6 +1227,8 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 		spin_unlock_bh(&n->lock);
 		goto fail;
 	}
+	list_for_each_entry(qf, &list, node)
+		loom_dhy_node_link_dst(n, p - n->ports, hop.via, qf->link_dst);
 	list_splice_tail(&list, &p->queue);
 	p->qlen += count;
 	n->st.sent++;

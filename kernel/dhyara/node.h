@@ -147,8 +147,9 @@ struct loom_dhy_node_ops {
  * @jitter_ns: each interval is @beacon_ns plus a random part of
  *	[-@jitter_ns / 2, +@jitter_ns / 2) (default an eighth of the interval)
  * @backoff_ns: a frame waits a random part of [0, @backoff_ns) before it
- *	goes, and again while the channel is busy (0: eight times the time
- *	on air of a 32-byte frame)
+ *	goes, and again while the channel is busy (0: four times the time
+ *	on air of a 32-byte frame); not on a radio with a link layer of its
+ *	own, which backs off itself
  * @queue_max: frames the transmit queue holds (default 64)
  * @reasm_slots: datagrams reassembled at once (default 8)
  * @reasm_bytes: bytes they may hold (default 64 KiB)
@@ -179,12 +180,15 @@ struct loom_dhy_node_conf {
  * @node: in &loom_dhy_node.queue
  * @len: bytes at @data
  * @type: its enum loom_dhy_type, for the counters
+ * @link_dst: its receiver's link-layer address on the radio whose queue
+ *	holds it, or the broadcast address (&loom_radio_ops.xmit_to)
  * @data: the frame
  */
 struct loom_dhy_qframe {
 	struct list_head node;
 	u16 len;
 	u8 type;
+	u8 link_dst[ETH_ALEN];
 	u8 data[];
 };
 
@@ -196,6 +200,9 @@ struct loom_dhy_qframe {
  * @node: the node it belongs to
  * @radio: the radio
  * @up: it carries the node's frames: started and not detached
+ * @link: the radio has a link layer of its own (&loom_radio_ops.xmit_to):
+ *	frames go to it at once, unicast where the receiver's link address
+ *	is known, with no backoff and no tx_done to wait for
  * @busy: a frame is on its air (xmit accepted, tx_done not yet)
  * @queue: frames waiting for it, oldest first
  * @qlen: frames in @queue
@@ -212,6 +219,7 @@ struct loom_dhy_port {
 	struct loom_dhy_node *node;
 	struct loom_radio *radio;
 	bool up;
+	bool link;
 	bool busy;
 	struct list_head queue;
 	u32 qlen;
@@ -226,11 +234,17 @@ struct loom_dhy_port {
  * struct loom_dhy_nbr_port - the radio a neighbour was last heard on
  * @addr: the neighbour
  * @port: its index in &loom_dhy_node.ports
+ * @has_link: @link_addr holds
+ * @link_addr: its link-layer address there (an interface's MAC address,
+ *	which is not the node's address for a node whose first radio is
+ *	another)
  * @seen: when (the node's clock); 0: the entry is free
  */
 struct loom_dhy_nbr_port {
 	u8 addr[ETH_ALEN];
 	u8 port;
+	bool has_link;
+	u8 link_addr[ETH_ALEN];
 	u64 seen;
 };
 
@@ -239,8 +253,9 @@ struct loom_dhy_nbr_port {
  * @lock: guards the fields below up to @st, and the ports' (spin_lock_bh)
  * @ports: its radios; the first one's address is the node's
  * @nports: radios in @ports
- * @nbr_port: which radio each neighbour was last heard on (a node on
- *	several radios sends a unicast frame on that one alone)
+ * @nbr_port: which radio each neighbour was last heard on, and its
+ *	link-layer address there (a node on several radios sends a unicast
+ *	frame on that one alone; an interface sends it by unicast)
  * @clk: the first radio's clock (every radio's, or all of them real time)
  * @ops: the upper layer
  * @priv: for the upper layer

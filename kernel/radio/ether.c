@@ -6,11 +6,15 @@
  * Any interface with Ethernet framing - a mac80211 interface in mesh point
  * or IBSS mode, a veth, a wired port - carries Loom frames in EtherType
  * LOOM_ETH_P behind a 4-byte shim (protocol, version, length: Ethernet pads
- * short frames, and a plain ACK has no length of its own).  Every frame is
- * sent to the broadcast address: the Loom MAC has its own acknowledgements
- * and retries inside its slots, so 802.11's unicast retries would only
- * stretch a handshake past its deadline, and a broadcast goes out once,
- * at a known rate, to whoever is in range.
+ * short frames, and a plain ACK has no length of its own).  Every frame the
+ * Loom tree's MAC sends (xmit) goes to the broadcast address: the MAC has
+ * its own acknowledgements and retries inside its slots, so 802.11's
+ * unicast retries would only stretch a handshake past its deadline, and a
+ * broadcast goes out once, at a known rate, to whoever is in range.  A
+ * layer above with no timing of its own (the mesh) uses xmit_to instead:
+ * the interface's link layer gets each frame at once, for one receiver's
+ * address (802.11 then acknowledges, retries and picks the rate) or for
+ * all, and the radio stays in Receive.
  *
  * The radio keeps the Loom states.  Asleep or sending, it hears nothing
  * (counted as deaf), so the MAC runs exactly as on a LoRa chip.  A frame is
@@ -198,8 +202,8 @@ static bool loom_ether_link_up(const struct net_device *dev)
 	return netif_running(dev) && netif_carrier_ok(dev);
 }
 
-static struct sk_buff *loom_ether_skb(struct loom_ether *e, const u8 *frame,
-				      u16 len)
+static struct sk_buff *loom_ether_skb(struct loom_ether *e, const u8 *dst,
+				      const u8 *frame, u16 len)
 {
 	struct net_device *dev = e->dev;
 	struct sk_buff *skb;
@@ -221,11 +225,37 @@ static struct sk_buff *loom_ether_skb(struct loom_ether *e, const u8 *frame,
 	skb->protocol = htons(LOOM_ETH_P);
 	/* The highest access category: a slot has no time for queueing. */
 	skb->priority = TC_PRIO_CONTROL;
-	if (dev_hard_header(skb, dev, LOOM_ETH_P, dev->broadcast,
-			    dev->dev_addr, skb->len) < 0) {
+	if (dev_hard_header(skb, dev, LOOM_ETH_P, dst, dev->dev_addr,
+			    skb->len) < 0) {
 		kfree_skb(skb);
 		return NULL;
 	}
+	return skb;
+}
+
+/*
+ * Under @e->lock: a frame for @dst if the radio may send now (listening,
+ * nothing in flight, the link up), else NULL with *@err.
+ */
+static struct sk_buff *loom_ether_start(struct loom_ether *e, const u8 *dst,
+					const u8 *frame, u16 len, int *err)
+{
+	struct sk_buff *skb = NULL;
+
+	*err = 0;
+	if (e->dead)
+		*err = -ENODEV;
+	else if (e->tx_busy || e->radio.acct.state != LOOM_RADIO_RECEIVE)
+		*err = -EBUSY;
+	else if (!loom_ether_link_up(e->dev))
+		*err = -ENETDOWN;
+	if (!*err) {
+		skb = loom_ether_skb(e, dst, frame, len);
+		if (!skb)
+			*err = -ENOMEM;
+	}
+	if (*err == -ENOMEM || *err == -ENETDOWN)
+		loom_ether_count(e, LOOM_RADIO_STAT_TX_ERRORS);
 	return skb;
 }
 
@@ -233,26 +263,16 @@ static int loom_ether_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 {
 	struct loom_ether *e = loom_ether(r);
 	struct sk_buff *skb;
-	int err = 0, rc;
+	int err, rc;
 	u64 start;
 	u8 from;
 
 	if (!len || len > r->max_frame)
 		return -EMSGSIZE;
 	spin_lock_bh(&e->lock);
-	if (e->dead)
-		err = -ENODEV;
-	else if (e->tx_busy || r->acct.state != LOOM_RADIO_RECEIVE)
-		err = -EBUSY;
-	else if (!loom_ether_link_up(e->dev))
-		err = -ENETDOWN;
-	skb = err ? NULL : loom_ether_skb(e, frame, len);
-	if (!err && !skb)
-		err = -ENOMEM;
-	if (err) {
+	skb = loom_ether_start(e, e->dev->broadcast, frame, len, &err);
+	if (!skb) {
 		spin_unlock_bh(&e->lock);
-		if (err == -ENOMEM || err == -ENETDOWN)
-			loom_ether_count(e, LOOM_RADIO_STAT_TX_ERRORS);
 		return err;
 	}
 	loom_ether_enter(e, LOOM_RADIO_TRANSMIT, &from);
@@ -273,6 +293,40 @@ static int loom_ether_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 			 start + loom_ether_airtime(e->rate_kbps, len));
 	spin_unlock_bh(&e->lock);
 	loom_ether_notify(e, from, LOOM_RADIO_TRANSMIT);
+	return 0;
+}
+
+/*
+ * To the link layer at once, for @dst: the radio stays in Receive and
+ * hears on while the interface queues and sends (nothing is emulated).
+ */
+static int loom_ether_xmit_to(struct loom_radio *r, const u8 *dst,
+			      const u8 *frame, u16 len)
+{
+	struct loom_ether *e = loom_ether(r);
+	struct sk_buff *skb;
+	int err, rc;
+
+	if (!len || len > r->max_frame)
+		return -EMSGSIZE;
+	if (!is_broadcast_ether_addr(dst) && !is_valid_ether_addr(dst))
+		return -EINVAL;
+	spin_lock_bh(&e->lock);
+	skb = loom_ether_start(e, dst, frame, len, &err);
+	if (skb)
+		r->stats.tx_frames++;
+	spin_unlock_bh(&e->lock);
+	if (!skb)
+		return err;
+	/* Bottom halves are off (the caller's lock): this never sleeps. */
+	rc = dev_queue_xmit(skb);
+	if (rc != NET_XMIT_SUCCESS && rc != NET_XMIT_CN) {
+		loom_ether_count(e, LOOM_RADIO_STAT_TX_ERRORS);
+		return -ENOBUFS;
+	}
+	loom_ether_count(e, LOOM_RADIO_STAT_TX_FRAMES);
+	if (!is_broadcast_ether_addr(dst))
+		loom_ether_count(e, LOOM_RADIO_STAT_TX_UNICAST);
 	return 0;
 }
 
@@ -324,6 +378,7 @@ static const struct loom_radio_ops loom_ether_ops = {
 	.set_params = loom_ether_set_params,
 	.airtime_ns = loom_ether_airtime_ns,
 	.get_info = loom_ether_get_info,
+	.xmit_to = loom_ether_xmit_to,
 };
 
 static int loom_ether_rcv(struct sk_buff *skb, struct net_device *dev,
@@ -334,6 +389,7 @@ static int loom_ether_rcv(struct sk_buff *skb, struct net_device *dev,
 		.rssi_mdbm = LOOM_SIGNAL_UNKNOWN,
 		.snr_mdb = LOOM_SIGNAL_UNKNOWN,
 	};
+	u8 src[ETH_ALEN];
 	const u8 *shim;
 	bool listening;
 	u16 len;
@@ -372,6 +428,13 @@ static int loom_ether_rcv(struct sk_buff *skb, struct net_device *dev,
 	}
 	loom_ether_count(e, LOOM_RADIO_STAT_RX_FRAMES);
 	info.timestamp_ns = loom_clock_now(&loom_ether_clock);
+	/* The transmitter, for an answer by unicast (xmit_to). */
+	if (skb_mac_header_was_set(skb) &&
+	    skb_mac_header_len(skb) >= ETH_HLEN) {
+		ether_addr_copy(src, eth_hdr(skb)->h_source);
+		if (is_valid_ether_addr(src))
+			info.link_src = src;
+	}
 	/* Packet handlers run inside rcu_read_lock(). */
 	loom_radio_deliver(&e->radio, skb->data + LOOM_ETH_SHIM_LEN, len,
 			   &info);

@@ -68,11 +68,15 @@ struct loom_radio;
  * @rssi_mdbm: received signal strength, milli-dBm
  * @snr_mdb: signal to noise ratio, milli-dB
  * @timestamp_ns: end of the frame on the air, in the radio's clock
+ * @link_src: the transmitter's link-layer address, where the radio has
+ *	one (an interface: the Ethernet source), else NULL; valid during the
+ *	call only.  The address to give &loom_radio_ops.xmit_to.
  */
 struct loom_radio_rx_info {
 	s32 rssi_mdbm;
 	s32 snr_mdb;
 	u64 timestamp_ns;
+	const u8 *link_src;
 };
 
 /**
@@ -106,6 +110,14 @@ struct loom_radio_info {
  *	radio, whose time on air follows from &loom_radio.params
  * @get_info: fill what dumps show beyond the common fields (optional;
  *	process context, the registry lock held)
+ * @xmit_to: a radio with a link layer of its own (an interface) only,
+ *	else NULL: hand a frame to that link layer, for one receiver @dst (a
+ *	link-layer address from &loom_radio_rx_info.link_src: the link layer
+ *	acknowledges and retries it) or for all (the broadcast address).  From
+ *	Receive, which the radio stays in: no Transmit, no tx_done, frames go
+ *	back to back and the link layer queues them and shares the air.
+ *	-ENOBUFS when it refused the frame.  For a layer above with no timing
+ *	of its own (the mesh); the Loom tree's MAC keeps to @xmit.
  *
  * The contract (Documentation/radio.rst): every op may be called from
  * atomic context (a timer, a receive callback, with the MAC's spinlock
@@ -127,6 +139,8 @@ struct loom_radio_ops {
 	u64 (*airtime_ns)(const struct loom_radio *r, u16 len);
 	void (*get_info)(const struct loom_radio *r,
 			 struct loom_radio_info *info);
+	int (*xmit_to)(struct loom_radio *r, const u8 *dst, const u8 *frame,
+		       u16 len);
 };
 
 /**

@@ -277,6 +277,7 @@ static void loom_sim_tx_end(struct loom_timer *t)
 		case LOOM_RX_OK:
 			st->rx_frames++;
 			rx[nrx].sr = o;
+			rx[nrx].info.link_src = NULL;
 			rx[nrx].info.rssi_mdbm = f.rssi_mdbm;
 			rx[nrx].info.snr_mdb = f.snr_mdb;
 			rx[nrx++].info.timestamp_ns = air->f.end_ns;

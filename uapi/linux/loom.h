@@ -490,6 +490,9 @@ enum loom_radio_kind {
  * @LOOM_RADIO_STAT_RX_OTHERHOST: frames addressed to another station
  * @LOOM_RADIO_STAT_RX_OTHERPROTO: frames of another protocol than the
  *	node's on the radio (a Loom tree frame heard by a Dhyara node)
+ * @LOOM_RADIO_STAT_TX_UNICAST: of @LOOM_RADIO_STAT_TX_FRAMES, those sent
+ *	to one receiver's address (a mesh node's, which the link layer
+ *	acknowledges and retries)
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -500,6 +503,7 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_RX_DEAF,
 	LOOM_RADIO_STAT_RX_OTHERHOST,
 	LOOM_RADIO_STAT_RX_OTHERPROTO,
+	LOOM_RADIO_STAT_TX_UNICAST,
 	__LOOM_RADIO_STAT_MAX,
 };
 

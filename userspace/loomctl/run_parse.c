@@ -86,6 +86,7 @@ static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
 	[LOOM_RADIO_STAT_RX_DEAF] = "rx_deaf",
 	[LOOM_RADIO_STAT_RX_OTHERHOST] = "rx_otherhost",
 	[LOOM_RADIO_STAT_RX_OTHERPROTO] = "rx_otherproto",
+	[LOOM_RADIO_STAT_TX_UNICAST] = "tx_unicast",
 };
 
 const char *run_mac_stat_name(unsigned int stat)

@@ -5,7 +5,8 @@
 # one network namespace each, 802.11s mesh points without 802.11s
 # forwarding, and a Dhyara node on each instead of batman-adv.  n1 routes
 # to n4 through n2 over three hops, a layer-2 ping and traceroute by name
-# cross, ping6 crosses between the loom0 devices' link-local addresses;
+# cross, ping6 crosses between the loom0 devices' link-local addresses
+# (frames for one neighbour by 802.11 unicast, the radios never deaf);
 # cutting the 2-3 link loses the route (depreciation) and restoring it
 # brings it back; an AF_LOOM sender gets its datagram's delivery report on
 # the error queue; rmmod mac80211_hwsim under traffic stops every node and
@@ -69,6 +70,16 @@ l4=$(ll 4)
 in_n 1 ping6 -c 5 -W 10 -I loom0 "$l4" >/tmp/ping6 2>&1 ||
 	fail "ping6 n1 -> n4 ($l4): $(cat /tmp/ping6)"
 note "ping6: $(tail -n 1 /tmp/ping6)"
+
+# Frames for one neighbour went to its address (802.11 acknowledges and
+# retries them), and the radios never went deaf: the link layer queues.
+rstat() { in_n "$1" loomctl -j radio list | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
+for n in 1 2; do
+	u=$(rstat $n tx_unicast) d=$(rstat $n rx_deaf)
+	note "n$n: tx_unicast $u, rx_deaf $d"
+	[ "${u:-0}" -gt 0 ] || fail "n$n sent nothing by unicast"
+	[ "${d:-1}" -eq 0 ] || fail "n$n's radio was deaf to $d frames"
+done
 
 # An AF_LOOM sender learns the outcome on its error queue: delivered.
 in_n 1 loomsock bind loom0 0 reports send "$m4" 50 "reported" report 30 >/tmp/rep 2>&1

@@ -1089,7 +1089,7 @@ TEST(cli_mesh_help)
 	CHECK_CONTAINS(out, "\n  mesh        the Dhyara mesh");
 	CHECK_INT(RUN("help", "mesh"), 0);
 	CHECK_STARTS(out,
-		     "Usage: loomctl mesh start NAME radio RADIO [beacon MS] [policy hops|delay] [duty PERCENT|off]\n"
+		     "Usage: loomctl mesh start NAME radio RADIO [radio RADIO]... [beacon MS] [policy hops|delay] [duty PERCENT|off]\n"
 		     "       loomctl mesh stop NAME\n"
 		     "       loomctl mesh list [-j [-p]]\n"
 		     "       loomctl mesh show NAME [-j [-p]]\n"

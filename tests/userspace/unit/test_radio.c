@@ -185,11 +185,11 @@ TEST(radio_names_of_kinds_and_counters)
 {
 	static const char *const stats[] = {
 		"tx_frames", "tx_errors", "rx_frames", "rx_malformed",
-		"rx_deaf", "rx_otherhost", "rx_otherproto",
+		"rx_deaf", "rx_otherhost", "rx_otherproto", "tx_unicast",
 	};
 	unsigned int i;
 
-	CHECK_INT(RUN_RADIO_STAT_MAX, 7);
+	CHECK_INT(RUN_RADIO_STAT_MAX, 8);
 	CHECK(!run_radio_stat_name(0));
 	CHECK(!run_radio_stat_name(RUN_RADIO_STAT_MAX + 1));
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
@@ -531,7 +531,7 @@ TEST(radio_json_exact)
 		  "\"max_frame\":1486,\"ifindex\":9,\"rate_kbps\":1000000,\"hwaddr\":\"02:00:00:00:0a:ff\","
 		  "\"stats\":{\"tx_frames\":10,\"tx_errors\":20,\"rx_frames\":30,"
 		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60,"
-		  "\"rx_otherproto\":70},"
+		  "\"rx_otherproto\":70,\"tx_unicast\":80},"
 		  "\"state_time_ns\":{\"disabled\":1000,\"sleep\":1001,"
 		  "\"receive\":1002,\"transmit\":1003}},"
 		  "{\"radio\":\"hwsim5\",\"kind\":null,\"node\":null,"
