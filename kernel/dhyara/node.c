@@ -736,6 +736,49 @@ static void loom_dhy_node_tx_done(struct loom_radio *r, int status)
 	spin_unlock_bh(&n->lock);
 }
 
+/*
+ * The link layer's word on a unicast frame: acknowledged, or given up on.
+ * LOOM_DHY_LINK_FAILS in a row make the receiver lost at once: its
+ * routes are depreciated now, so an alternative takes over without
+ * waiting out the silence threshold; a frame heard from it forgives it.
+ */
+static void loom_dhy_node_link_status(struct loom_radio *r, const u8 *buf,
+				      u16 len, bool acked)
+{
+	struct loom_dhy_port *p = r->upper_priv;
+	struct loom_dhy_node *n = p->node;
+	u64 now = loom_clock_now(n->clk);
+	struct loom_dhy_nbr_port *e;
+	struct loom_dhy_frame f;
+	bool lost = false;
+	u8 to[ETH_ALEN];
+
+	if (loom_dhy_frame_decode(buf, len, &f, NULL))
+		return;
+	ether_addr_copy(to, loom_dhy_node_to(&f));
+	spin_lock_bh(&n->lock);
+	if (acked)
+		n->st.link_acked++;
+	else
+		n->st.link_failed++;
+	e = n->running ? loom_dhy_node_nbr(n, to) : NULL;
+	if (e && acked) {
+		e->fails = 0;
+	} else if (e && ++e->fails >= LOOM_DHY_LINK_FAILS) {
+		e->fails = 0;
+		lost = true;
+		n->st.link_lost++;
+	}
+	spin_unlock_bh(&n->lock);
+	if (!lost || loom_dhy_nbr_lost(n->table, to, now))
+		return;
+	loom_dhy_tick(n->table, now);
+	loom_dhy_node_pull(n, now);
+	spin_lock_bh(&n->lock);
+	loom_dhy_node_replan(n);
+	spin_unlock_bh(&n->lock);
+}
+
 static void loom_dhy_node_notify(void *arg, enum loom_dhy_event ev,
 				 const u8 *subject, const u8 *via)
 {
@@ -748,6 +791,7 @@ static void loom_dhy_node_notify(void *arg, enum loom_dhy_event ev,
 static const struct loom_radio_upper loom_dhy_node_upper = {
 	.rx = loom_dhy_node_rx,
 	.tx_done = loom_dhy_node_tx_done,
+	.link_status = loom_dhy_node_link_status,
 };
 
 static void loom_dhy_node_fire(struct loom_timer *t)

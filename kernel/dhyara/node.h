@@ -82,6 +82,10 @@ enum loom_dhy_node_drop {
  * @tx_bytes: bytes of every frame sent
  * @control_bytes: of those, control frames'
  * @queue_max_seen: the longest the transmit queue was
+ * @link_acked: unicast frames the link layer said were acknowledged
+ * @link_failed: those it gave up on after its retries
+ * @link_lost: neighbours declared silent at once for
+ *	LOOM_DHY_LINK_FAILS failures in a row
  */
 struct loom_dhy_node_stats {
 	struct loom_dhy_rx_stats rx;
@@ -97,7 +101,17 @@ struct loom_dhy_node_stats {
 	u64 tx_bytes;
 	u64 control_bytes;
 	u32 queue_max_seen;
+	u64 link_acked;
+	u64 link_failed;
+	u64 link_lost;
 };
+
+/*
+ * Unicast frames to a neighbour the link layer gives up on in a row
+ * (each after its own retries: up to seven long ones in 802.11) before
+ * the node takes it for gone rather than wait for its silence.
+ */
+#define LOOM_DHY_LINK_FAILS	3
 
 /**
  * struct loom_dhy_ping_result - an answer to an echo request
@@ -234,6 +248,7 @@ struct loom_dhy_port {
  * struct loom_dhy_nbr_port - the radio a neighbour was last heard on
  * @addr: the neighbour
  * @port: its index in &loom_dhy_node.ports
+ * @fails: unicast frames to it the link layer gave up on in a row
  * @has_link: @link_addr holds
  * @link_addr: its link-layer address there (an interface's MAC address,
  *	which is not the node's address for a node whose first radio is
@@ -243,6 +258,7 @@ struct loom_dhy_port {
 struct loom_dhy_nbr_port {
 	u8 addr[ETH_ALEN];
 	u8 port;
+	u8 fails;
 	bool has_link;
 	u8 link_addr[ETH_ALEN];
 	u64 seen;

@@ -497,6 +497,9 @@ static int loom_dhy_put_counters(struct sk_buff *msg,
 	      loom_dhy_put_counter(msg, "", "sent", s->sent) ?:
 	      loom_dhy_put_counter(msg, "", "backoffs", s->backoffs) ?:
 	      loom_dhy_put_counter(msg, "", "duty_waits", s->duty_waits) ?:
+	      loom_dhy_put_counter(msg, "", "link_acked", s->link_acked) ?:
+	      loom_dhy_put_counter(msg, "", "link_failed", s->link_failed) ?:
+	      loom_dhy_put_counter(msg, "", "link_lost", s->link_lost) ?:
 	      loom_dhy_put_counter(msg, "", "tx_bytes", s->tx_bytes) ?:
 	      loom_dhy_put_counter(msg, "", "control_bytes",
 				   s->control_bytes) ?:

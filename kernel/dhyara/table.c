@@ -658,6 +658,7 @@ static void loom_dhy_nbr_alive(struct loom_dhy_table *t,
 
 	if (now > n->last_heard_ns)
 		WRITE_ONCE(n->last_heard_ns, now);
+	n->lost_ns = 0;
 	if (!n->depr)
 		return;
 	WRITE_ONCE(n->depr, 0);
@@ -862,6 +863,38 @@ int loom_dhy_heard(struct loom_dhy_table *t, const u8 *nbr, u64 now_ns)
 		loom_dhy_nbr_alive(t, n, now_ns);
 	}
 	loom_dhy_settle(t, now_ns);
+	spin_unlock_bh(&t->lock);
+	return ret;
+}
+
+/**
+ * loom_dhy_nbr_lost() - the link layer gave up on frames to a neighbour
+ * @t: the table
+ * @nbr: its address
+ * @now_ns: the caller's clock
+ *
+ * It counts as silent from @now_ns, as if it had last been heard the
+ * silence threshold before: its first depreciation is due at once (call
+ * loom_dhy_tick() next), so under either policy a working alternative
+ * takes over its routes now rather than after the threshold.  Any frame
+ * heard from it forgives it, as after any silence.
+ *
+ * Context: process or softirq context; takes the table lock (bh).
+ * Return: 0, or -ENOENT if @nbr is not a neighbour.
+ */
+int loom_dhy_nbr_lost(struct loom_dhy_table *t, const u8 *nbr, u64 now_ns)
+{
+	struct loom_dhy_nbr *n;
+	int ret = 0;
+
+	spin_lock_bh(&t->lock);
+	n = loom_dhy_nbr_find(t, nbr);
+	if (!n) {
+		ret = -ENOENT;
+	} else if (!n->depr && !n->lost_ns) {
+		n->lost_ns = now_ns ?: 1;
+		t->tick_ns = min(t->tick_ns, n->lost_ns);
+	}
 	spin_unlock_bh(&t->lock);
 	return ret;
 }
@@ -1132,6 +1165,10 @@ void loom_dhy_tick(struct loom_dhy_table *t, u64 now_ns)
 	for (m = t->nbr_mask; m; m &= m - 1) {
 		struct loom_dhy_nbr *n = loom_dhy_nbr_at(t, __ffs64(m));
 		u64 start = n->last_heard_ns + c->silence_ns;
+
+		/* Given up on by the link layer: silent from then. */
+		if (n->lost_ns)
+			start = min(start, n->lost_ns);
 
 		if (now_ns >= start) {
 			u64 due = div64_u64(now_ns - start, c->depreciate_ns) + 1;

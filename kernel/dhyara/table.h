@@ -238,6 +238,9 @@ struct loom_dhy_batch {
  * @srtt_ns: smoothed RTT (EWMA, gain 1/8)
  * @link_us: one-way link delay, srtt / 2 in microseconds, at least 1
  * @last_heard_ns: when a frame from it last arrived
+ * @lost_ns: when the link layer gave up on it (loom_dhy_nbr_lost()): it
+ *	counts as silent from then, as if last heard the silence threshold
+ *	before; 0 while it is not lost
  * @pending: destinations waiting to be advertised to it
  * @routes: the routes through it (writer-only list)
  * @rcu: frees it after a grace period
@@ -254,6 +257,7 @@ struct loom_dhy_nbr {
 	u64 srtt_ns;
 	u32 link_us;
 	u64 last_heard_ns;
+	u64 lost_ns;
 	u32 pending;
 	struct list_head routes;
 	struct rcu_head rcu;
@@ -502,6 +506,7 @@ void loom_dhy_set_notify(struct loom_dhy_table *t, loom_dhy_notify_fn fn,
 			 void *arg);
 
 int loom_dhy_heard(struct loom_dhy_table *t, const u8 *nbr, u64 now_ns);
+int loom_dhy_nbr_lost(struct loom_dhy_table *t, const u8 *nbr, u64 now_ns);
 int loom_dhy_link_sample(struct loom_dhy_table *t, const u8 *nbr,
 			 u64 rtt_ns, u64 now_ns);
 int loom_dhy_adv_rx(struct loom_dhy_table *t, const u8 *from,

@@ -34,10 +34,13 @@
 #include <linux/rculist.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
+#include <linux/errqueue.h>
+#include <linux/net.h>
 #include <linux/workqueue.h>
 #include <asm/unaligned.h>
 #include <net/netlink.h>
 #include <net/pkt_sched.h>
+#include <net/sock.h>
 
 #include "../clock.h"
 #include "ether.h"
@@ -78,6 +81,12 @@ enum {
  * @events: LOOM_ETHER_EV_* bits for loom_ether_wk
  * @registered: in the radio registry
  * @st: counters, by enum loom_radio_stat
+ * @ack_sock: a kernel socket that owns the unicast frames xmit_to sends,
+ *	so that the link layer reports each one's acknowledgment on its
+ *	error queue (SO_WIFI_STATUS; mac80211 does); NULL if none could be
+ *	made
+ * @ack_report: the socket's own error-report callback, given back at
+ *	detach
  * @rcu: frees it after a grace period
  */
 struct loom_ether {
@@ -97,6 +106,8 @@ struct loom_ether {
 	unsigned long events;
 	bool registered;
 	atomic64_t st[__LOOM_RADIO_STAT_MAX];
+	struct socket *ack_sock;
+	void (*ack_report)(struct sock *sk);
 	struct rcu_head rcu;
 };
 
@@ -318,6 +329,11 @@ static int loom_ether_xmit_to(struct loom_radio *r, const u8 *dst,
 	spin_unlock_bh(&e->lock);
 	if (!skb)
 		return err;
+	/* Ours: the link layer tells the socket whether it was acknowledged. */
+	if (e->ack_sock && !is_broadcast_ether_addr(dst)) {
+		skb_set_owner_w(skb, e->ack_sock->sk);
+		skb_shinfo(skb)->tx_flags |= SKBTX_WIFI_STATUS;
+	}
 	/* Bottom halves are off (the caller's lock): this never sleeps. */
 	rc = dev_queue_xmit(skb);
 	if (rc != NET_XMIT_SUCCESS && rc != NET_XMIT_CN) {
@@ -328,6 +344,80 @@ static int loom_ether_xmit_to(struct loom_radio *r, const u8 *dst,
 	if (!is_broadcast_ether_addr(dst))
 		loom_ether_count(e, LOOM_RADIO_STAT_TX_UNICAST);
 	return 0;
+}
+
+/*
+ * The ack socket's error report (softirq, from the link layer's transmit
+ * status): each queued clone of a unicast frame carries whether it was
+ * acknowledged; the Loom frame after the Ethernet header and the shim is
+ * as sent.  Handled here, never handed to the socket's reader (it has
+ * none).
+ */
+static void loom_ether_ack_report(struct sock *sk)
+{
+	struct loom_ether *e = READ_ONCE(sk->sk_user_data);
+	struct sk_buff *skb;
+	const u8 *shim;
+	u16 len;
+
+	while ((skb = skb_dequeue(&sk->sk_error_queue))) {
+		if (!e || SKB_EXT_ERR(skb)->ee.ee_origin !=
+			  SO_EE_ORIGIN_TXSTATUS || !skb->wifi_acked_valid ||
+		    !pskb_may_pull(skb, ETH_HLEN + LOOM_ETH_SHIM_LEN))
+			goto next;
+		shim = skb->data + ETH_HLEN;
+		len = get_unaligned_le16(shim + 2);
+		if (shim[1] != LOOM_ETH_VERSION || !len ||
+		    !pskb_may_pull(skb, ETH_HLEN + LOOM_ETH_SHIM_LEN + len))
+			goto next;
+		rcu_read_lock();
+		loom_radio_link_status(&e->radio, skb->data + ETH_HLEN +
+				       LOOM_ETH_SHIM_LEN, len,
+				       skb->wifi_acked);
+		rcu_read_unlock();
+next:
+		kfree_skb(skb);
+	}
+}
+
+/* A kernel socket in @net to own unicast frames, or NULL (no reports). */
+static struct socket *loom_ether_ack_sock(struct loom_ether *e,
+					  struct net *net)
+{
+	struct socket *sock;
+	struct sock *sk;
+
+	if (sock_create_kern(net, PF_INET, SOCK_DGRAM, IPPROTO_UDP, &sock))
+		return NULL;
+	sk = sock->sk;
+	write_lock_bh(&sk->sk_callback_lock);
+	e->ack_report = sk->sk_error_report;
+	sk->sk_user_data = e;
+	sk->sk_error_report = loom_ether_ack_report;
+	sock_set_flag(sk, SOCK_WIFI_STATUS);
+	write_unlock_bh(&sk->sk_callback_lock);
+	return sock;
+}
+
+/*
+ * Give the socket back: its own callback again, then a grace period so
+ * that no report still runs ours (they run in softirq, inside RCU); the
+ * frames and reports in flight keep the socket until they are freed.
+ */
+static void loom_ether_ack_sock_release(struct loom_ether *e)
+{
+	struct sock *sk;
+
+	if (!e->ack_sock)
+		return;
+	sk = e->ack_sock->sk;
+	write_lock_bh(&sk->sk_callback_lock);
+	sk->sk_error_report = e->ack_report;
+	sk->sk_user_data = NULL;
+	write_unlock_bh(&sk->sk_callback_lock);
+	synchronize_rcu();
+	sock_release(e->ack_sock);
+	e->ack_sock = NULL;
 }
 
 static void loom_ether_tx_end(struct loom_timer *t)
@@ -463,6 +553,7 @@ static void loom_ether_detach(struct loom_ether *e)
 	/* No reception runs after this (it waits for a grace period). */
 	dev_remove_pack(&e->pt);
 	loom_timer_cancel(&e->tx_end);
+	loom_ether_ack_sock_release(e);
 	netdev_put(e->dev, &e->tracker);
 	kfree_rcu(e, rcu);
 }
@@ -606,6 +697,7 @@ int loom_ether_attach(struct net *net, const char *ifname, const char *name,
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
+	e->ack_sock = loom_ether_ack_sock(e, net);
 	mutex_lock(&loom_ether_mutex);
 	rtnl_lock();
 	dev = __dev_get_by_name(net, ifname);
@@ -618,6 +710,7 @@ int loom_ether_attach(struct net *net, const char *ifname, const char *name,
 	if (err) {
 		rtnl_unlock();
 		mutex_unlock(&loom_ether_mutex);
+		loom_ether_ack_sock_release(e);
 		kfree(e);
 		return err;
 	}
@@ -649,6 +742,7 @@ int loom_ether_attach(struct net *net, const char *ifname, const char *name,
 		NL_SET_ERR_MSG(extack, "a radio of that name exists");
 		list_del_rcu(&e->list);
 		mutex_unlock(&loom_ether_mutex);
+		loom_ether_ack_sock_release(e);
 		netdev_put(dev, &e->tracker);
 		kfree_rcu(e, rcu);
 		return err;

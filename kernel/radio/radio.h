@@ -148,6 +148,10 @@ struct loom_radio_ops {
  * @state_changed: every transition, after it happened
  * @rx: a frame received; @frame is valid during the call only
  * @tx_done: the frame sent by @xmit left the air (0) or failed
+ * @link_status: a radio with a link layer of its own tells, where that
+ *	link layer does (802.11), whether a frame &loom_radio_ops.xmit_to
+ *	sent to one receiver was acknowledged (@acked) or given up on after
+ *	its retries; @frame is that frame, valid during the call (optional)
  *
  * Called from the radio's event context: softirq, or bottom halves off in a
  * virtual run.  They must not sleep.
@@ -157,6 +161,8 @@ struct loom_radio_upper {
 	void (*rx)(struct loom_radio *r, const u8 *frame, u16 len,
 		   const struct loom_radio_rx_info *info);
 	void (*tx_done)(struct loom_radio *r, int status);
+	void (*link_status)(struct loom_radio *r, const u8 *frame, u16 len,
+			    bool acked);
 };
 
 /**
@@ -306,6 +312,8 @@ void loom_radio_set_upper(struct loom_radio *r,
 void loom_radio_deliver(struct loom_radio *r, const u8 *frame, u16 len,
 			const struct loom_radio_rx_info *info);
 void loom_radio_tx_done(struct loom_radio *r, int status);
+void loom_radio_link_status(struct loom_radio *r, const u8 *frame, u16 len,
+			    bool acked);
 void loom_radio_state_changed(struct loom_radio *r, u8 from, u8 to);
 
 /* The registry, kernel/radio/registry.c. */

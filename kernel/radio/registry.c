@@ -456,6 +456,25 @@ void loom_radio_tx_done(struct loom_radio *r, int status)
 EXPORT_SYMBOL_NS_GPL(loom_radio_tx_done, LOOM);
 
 /**
+ * loom_radio_link_status() - what a link layer said of a unicast frame
+ * @r: the radio
+ * @frame: the frame as xmit_to was given it
+ * @len: its length
+ * @acked: the receiver acknowledged it (else the link layer gave up)
+ *
+ * Context: softirq (or bottom halves off), inside rcu_read_lock().
+ */
+void loom_radio_link_status(struct loom_radio *r, const u8 *frame, u16 len,
+			    bool acked)
+{
+	const struct loom_radio_upper *up = loom_radio_upper(r);
+
+	if (up && up->link_status)
+		up->link_status(r, frame, len, acked);
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_link_status, LOOM);
+
+/**
  * loom_radio_state_changed() - a driver's radio changed state
  * @r: the radio
  * @from: the old state

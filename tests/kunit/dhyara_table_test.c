@@ -961,6 +961,49 @@ static void dhy_silent_last(struct kunit *test)
 	dhy_route(test, t, E, C, 20000, 2);
 }
 
+/*
+ * A neighbour the link layer gave up on is silent from then: its first
+ * doubling is due at once, not after the silence threshold, and a frame
+ * from it forgives it.
+ */
+static int dhy_lost(struct loom_dhy_table *t, u32 id, u64 now)
+{
+	u8 a[ETH_ALEN];
+
+	dhy_addr(a, id);
+	return loom_dhy_nbr_lost(t, a, now);
+}
+
+static void dhy_nbr_lost(struct kunit *test)
+{
+	struct loom_dhy_table *t = dhy_new(test, A, NULL);
+
+	dhy_link(test, t, B, 2 * MS, 0);
+	dhy_link(test, t, C, 2 * MS, 0);
+	dhy_adv(t, B, E, 1000, 1, 0);		/* via B: 2000, 2 hops */
+	dhy_adv(t, C, E, 1500, 1, 0);		/* via C: 2500, 2 hops */
+	dhy_route(test, t, E, B, 2000, 2);
+	KUNIT_EXPECT_EQ(test, dhy_lost(t, F, S), -ENOENT);
+	loom_dhy_tick(t, S);
+	dhy_route(test, t, E, B, 2000, 2);	/* heard 1 s ago: not silent */
+	KUNIT_EXPECT_EQ(test, dhy_lost(t, B, S), 0);
+	KUNIT_EXPECT_LE(test, loom_dhy_next_deadline(t), S);
+	loom_dhy_tick(t, S);			/* doubled: 4000 > 2500 */
+	dhy_route(test, t, E, C, 2500, 2);
+	dhy_route(test, t, B, B, 2000, 1);
+	/* Lost once is enough: asking again changes nothing. */
+	KUNIT_EXPECT_EQ(test, dhy_lost(t, B, S + 1), 0);
+	loom_dhy_tick(t, S + 1);
+	dhy_route(test, t, B, B, 2000, 1);
+	/*
+	 * Heard again: forgiven, its delays undoubled; E stays with C, which
+	 * B does not beat by the hysteresis margin (1 ms).
+	 */
+	KUNIT_EXPECT_EQ(test, dhy_heard(t, B, S + 200 * MS), 0);
+	dhy_route(test, t, B, B, 1000, 1);
+	dhy_route(test, t, E, C, 2500, 2);
+}
+
 /* A learnt route not advertised again within expire_ns (6 s) goes. */
 static void dhy_expiry(struct kunit *test)
 {
@@ -1402,6 +1445,7 @@ static struct kunit_case dhy_table_cases[] = {
 	KUNIT_CASE(dhy_depreciation),
 	KUNIT_CASE(dhy_revive),
 	KUNIT_CASE(dhy_silent_last),
+	KUNIT_CASE(dhy_nbr_lost),
 	KUNIT_CASE(dhy_expiry),
 	KUNIT_CASE(dhy_batching),
 	KUNIT_CASE(dhy_hop_limit),

@@ -92,6 +92,12 @@ grep -q "^report 0 errno=0 code=1 origin=4" /tmp/rep ||
 loom-medium ctl link n2 n3 cut both || fail "ctl link cut"
 poll_for 60 no_route 1 "$m4"
 note "after the cut: $(in_n 1 loomctl mesh routes n1)"
+# 802.11 told the nodes of the frames it gave up on across the cut.
+lf=$(in_n 2 loomctl -j mesh show n2 | sed -n 's/.*"link_failed":\([0-9]*\).*/\1/p')
+la=$(in_n 2 loomctl -j mesh show n2 | sed -n 's/.*"link_acked":\([0-9]*\).*/\1/p')
+note "n2: link_acked $la, link_failed $lf"
+[ "${la:-0}" -gt 0 ] || fail "n2 heard of no acknowledged unicast frame"
+[ "${lf:-0}" -gt 0 ] || fail "n2 heard of no failed unicast frame across the cut"
 loom-medium ctl link n2 n3 restore both || fail "ctl link restore"
 poll_for 40 route 1 "$m4" 3 "$m2"
 poll_for 20 mping 1 "$m4"
