@@ -8,6 +8,7 @@
 #   make install    modules (+ depmod), loomctl, man pages, the dissector;
 #                   DESTDIR=, PREFIX= (/usr/local); make uninstall undoes it
 #   make check      W=1, sparse (C=1) and checkpatch --strict; fails on warnings
+#   make dts-check  the sx127x DT binding and Raspberry Pi overlays (dt-schema)
 #   make test       every tier; ends with "N passed, N failed"
 #   make demo       boots a VM, loads the module and the seed topology
 #   make bench      benchmarks, printed as tables
@@ -28,7 +29,7 @@ KBUILD_SRC_FILES := Kbuild kernel uapi tests/kunit
 all: modules loomctl
 
 help:
-	@sed -n '3,15p' Makefile
+	@sed -n '3,16p' Makefile
 
 deps:
 	@$(TOP)/tests/harness/deps.sh
@@ -81,8 +82,14 @@ modules-check: deps-kernel
 loomctl:
 	$(MAKE) -C userspace
 
-check: deps-kernel
+check: deps-kernel dts-check
 	@$(TOP)/tests/harness/check.sh "$(KDIR)"
+
+# The sx127x binding and overlays (dts/check.sh, Documentation/devicetree.rst);
+# also the "dts" tier of make test.
+.PHONY: dts-check
+dts-check:
+	@$(TOP)/dts/check.sh
 
 test-userspace: loomctl
 	@$(TOP)/tests/userspace/unit/run.sh

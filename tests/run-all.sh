@@ -3,7 +3,7 @@
 #
 # Runs the test tiers in order and sums their results ("make test").
 #
-#   run-all.sh [TIER]...    TIER: userspace kunit integration (default all)
+#   run-all.sh [TIER]...    TIER: userspace kunit integration dts (default all)
 #
 # Each tier's output is passed through; its last "<tier>: N passed, N
 # failed" line is its result.  A tier that prints no such line (it failed
@@ -21,12 +21,13 @@ tier_cmd() {
 	userspace) make -C "$repo" --no-print-directory test-userspace ;;
 	kunit) "$repo/tests/kunit/run.sh" ;;
 	integration) make -C "$repo" --no-print-directory test-integration ;;
+	dts) make -C "$repo" --no-print-directory dts-check ;;
 	*) echo "run-all: unknown tier '$1'" >&2; return 2 ;;
 	esac
 }
 
 tiers=("$@")
-[ "${#tiers[@]}" -gt 0 ] || tiers=(userspace kunit integration)
+[ "${#tiers[@]}" -gt 0 ] || tiers=(userspace kunit integration dts)
 
 total_p=0
 total_f=0
