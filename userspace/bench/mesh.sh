@@ -22,7 +22,14 @@
 #         mesh0 over 20 s, per node per second (the whole protocol,
 #         Ethernet header included, and the IPv6 the stack's own
 #         interface sends by itself);
-#   thr   line: iperf3 UDP n1 -> n4 over IPv6 link-local, received Mb/s;
+#   thr   line: iperf3 UDP n1 -> n4 over IPv6 link-local, received Mb/s,
+#         $LOOM_BENCH_SECONDS (5) s per test: a ladder of offered rates,
+#         1, 2, 4 ... 128 Mb/s, climbed while the received rate grows by
+#         a tenth, the highest received (a flood wider than the path
+#         makes iperf3's own TCP control connection, on the same path,
+#         lose the end of the test: then the test is tried once more,
+#         and a second failure ends the ladder, iperf3's message printed);
+#         the offered rate that gave the figure is printed with the ladder;
 #   rtt   line: ping6 n1 -> n4, median of 20;
 #   mem   line: the bytes of active kmalloc-* objects and those of the
 #         stack's own slab caches (/proc/slabinfo) with
@@ -33,10 +40,21 @@
 #         (the protocol running isolated on every node since a few
 #         seconds) until every node has a route to each of the three
 #         others.
-# Then Dhyara on 20 loom_hwsim LoRa radios (a 4 x 5 grid of hand-set
-# edges, SF7/125 kHz): convergence, and the duty cycle (time in Transmit
-# over elapsed time) per node.  The Dhyara parts print "not available"
-# while loomctl has no "mesh" commands.
+# Then Dhyara on 20 loom_hwsim LoRa radios, a 4 x 5 grid of hand-set
+# edges (7 hops across), SF7, the 1 % duty-cycle budget, four such meshes
+# at once, each on radios of its own: at 125 kHz and at 500 kHz, each
+# with the beacon interval the node picks for the budget (49 s and 13 s)
+# and with a longer one given (120 s and 30 s: the picked ones do not
+# leave room for advertising 19 destinations to 3-4 neighbours, see
+# Documentation/dhyara.rst).  Every 5 s, the share of the 380 (node,
+# destination) pairs with a best route; printed: the time to 50 %, 90 %
+# and 100 %, how often all 380 were there after that, and per node the
+# duty cycle (the node's own air_us, and loom_hwsim's time in Transmit,
+# which TCG's late timers stretch a little), the beacons sent against the
+# intervals elapsed and the frames full queues refused.  The wait ends
+# $LOOM_BENCH_LORA_SECONDS (720) s after the start, or 60 s after the
+# last mesh first got full tables.  The Dhyara parts print "not
+# available" while loomctl has no "mesh" commands.
 #
 #   mesh.sh [--ko "loom.ko loom_hwsim.ko"] [--loomctl FILE]
 # Assumes "make all vm-modules" ran.  TCG is slower than hardware and
@@ -49,6 +67,7 @@ bench="mesh bench"
 # shellcheck source=vmbench.sh
 . "$(dirname "${BASH_SOURCE[0]}")/vmbench.sh"
 secs=${LOOM_BENCH_SECONDS:-5}
+lwait=${LOOM_BENCH_LORA_SECONDS:-720}
 medium=$repo/userspace/medium/loom-medium
 itests=$repo/tests/userspace/integration
 [ -x "$medium" ] || { echo "$bench: no $medium (make all)" >&2; exit 1; }
@@ -59,6 +78,7 @@ done
 cat >"$work/run.sh" <<EOF
 . /bench/mesh-line.sh
 secs=$secs
+lwait=$lwait
 EOF
 cat >>"$work/run.sh" <<'EOF'
 up() { cut -d' ' -f1 /proc/uptime; }
@@ -264,6 +284,84 @@ tx_sum() {
 	echo $_s
 }
 
+# udp_once MBPS DEST LEN: one iperf3 UDP test n1 -> DEST, MBPS offered,
+# LEN-byte datagrams, $secs seconds, a fresh server on n4 ("-1" serves
+# one test).  Prints the received Mb/s and the receiver's loss
+# ("RATE LOST/SENT"); returns 1 after printing iperf3's complaint when the
+# test did not end with the receiver's report.
+udp_once() {
+	$ip netns exec n4 iperf3 -s -1 --forceflush >/tmp/srv.4 2>&1 &
+	_sp=$!
+	if ! wait_until 10 grep -q "listening" /tmp/srv.4; then
+		stop $_sp
+		echo "iperf3 server on n4: $(tr '\n' ' ' </tmp/srv.4)"
+		return 1
+	fi
+	in_n 1 iperf3 -6 -c "$2" --connect-timeout 5000 -u -b "${1}M" -l "$3" -t "$secs" >/tmp/cli.1 2>&1
+	_rc=$?
+	# The server ends after one test; not when the test broke off.
+	stop $_sp
+	_r=$(awk '/receiver[ \t]*$/ {
+			for (i = 2; i <= NF; i++) {
+				if ($i ~ /^[0-9]+\/[0-9]+$/) l = $i
+				u = $i
+				if (!sub(/\/sec$/, "", u)) continue
+				m = u == "Gbits" ? 1000 : u == "Mbits" ? 1 : u == "Kbits" ? 0.001 : u == "bits" ? 1e-6 : -1
+				if (m >= 0) r = sprintf("%.2f", $(i - 1) * m)
+			}
+		}
+		END { if (r != "") print r, (l == "" ? "-" : l) }' /tmp/cli.1)
+	if [ "$_rc" -ne 0 ] || [ -z "$_r" ]; then
+		_e=$(grep -m1 'iperf3: error' /tmp/cli.1 || tail -n1 /tmp/cli.1)
+		echo "iperf3 -b ${1}M exit $_rc: ${_e:-no output}"
+		return 1
+	fi
+	echo "$_r"
+}
+
+# udp_ladder STACK DEST LEN: the "thr" figure.  A flood wider than the
+# path fills its queues, and iperf3's own TCP control connection, on the
+# same path, can then lose the exchange that ends the test; so the
+# offered rate doubles from 1 Mb/s (1, 2, 4, ... 128) for as long as the
+# rate received grows (by a tenth at least over the best so far), and
+# the figure is the highest rate received.  A test that broke off is
+# tried once more; when it breaks off again the ladder ends there, and
+# the figure is that of the rates below it, or, with none, not available
+# with iperf3's message.  Prints the fig line and "@@BENCH info STACK
+# ladder OFFERED:RECEIVED:LOST/SENT ...".
+udp_ladder() {
+	_b=1 _best='' _at='' _steps='' _why=''
+	while [ $_b -le 128 ]; do
+		if ! _o=$(udp_once $_b "$2" "$3"); then
+			_why=$_o
+			_o=$(udp_once $_b "$2" "$3") || {
+				_steps="$_steps $_b:error"
+				break
+			}
+			_o="$_o:retried"
+		fi
+		_rx=${_o%% *}
+		_steps="$_steps $_b:$_rx:${_o#* }"
+		_grew=1
+		if [ -n "$_best" ]; then
+			_grew=$(awk -v a="$_rx" -v b="$_best" 'BEGIN { print (a > 1.1 * b) ? 1 : 0 }')
+			awk -v a="$_rx" -v b="$_best" 'BEGIN { exit !(a > b) }' || _rx=
+		fi
+		[ -n "$_rx" ] && _best=$_rx _at=$_b
+		[ "$_grew" = 1 ] || break
+		_b=$((_b * 2))
+	done
+	echo "@@BENCH info $1 ladder$_steps"
+	if [ -z "$_best" ]; then
+		echo "@@BENCH na $1 thr: every try failed ($_why)"
+		fig "$1" thr -
+		return 0
+	fi
+	[ -n "$_why" ] && echo "@@BENCH info $1 udperr $_why"
+	fig "$1" thr "$_best"
+	echo "@@BENCH info $1 thrat $_at"
+}
+
 # line STACK: ctl, thr, rtt, mem, conv on the line.  Prints @@BENCH fig
 # lines; returns 1 after printing why when something failed.
 line() {
@@ -305,15 +403,8 @@ line() {
 	fig "$s" rtt "${r:--}"
 	mtu=$(in_n 1 cat "/sys/class/net/$d/mtu")
 	len=$((mtu - 48 < 1400 ? mtu - 48 : 1400))
-	$ip netns exec n4 iperf3 -s -1 --forceflush >/tmp/srv.4 2>&1 &
-	spid=$!
-	wait_until 10 grep -q "listening" /tmp/srv.4 || { echo "iperf3 server n4"; return 1; }
 	note "$s: iperf3 n1 -> n4"
-	u=$(in_n 1 iperf3 -6 -c "$a4%$d" --connect-timeout 5000 -u -b 100M -l "$len" -t "$secs" |
-		awk '/receiver/ { for (i = 1; i <= NF; i++) { if ($i == "Mbits/sec" || $i == "Kbits/sec") { r = $(i - 1); if ($i == "Kbits/sec") r /= 1000 } } } END { print r + 0 }')
-	# The server ends after one test; not if the client never came.
-	stop $spid
-	fig "$s" thr "$u"
+	udp_ladder "$s" "$a4%$d" "$len"
 	echo "@@BENCH info $s udp $len $mtu $(loom-medium ctl show -j | sed -n 's/.*"frames":\([0-9]*\),.*"overruns":\([0-9]*\),.*/\1 \2/p')"
 	return 0
 }
@@ -409,76 +500,166 @@ fi
 modprobe loom || { na dhy "modprobe loom failed"; na lora "modprobe loom failed"; exit 0; }
 stack dhy
 
-# --- Dhyara on 20 loom_hwsim LoRa radios -------------------------------
-# A 4 x 5 grid, radio i at column i % 5, row i / 5; edges by hand between
-# grid neighbours only (-110 dBm, SNR 5 dB: clean at SF7), no positions.
+# --- Dhyara on loom_hwsim LoRa radios ----------------------------------
+# Meshes of 20 nodes, run at once: mesh M is a 4 x 5 grid of its own 20
+# radios, 20M ... 20M + 19 (radio 20M + I at column I % 5, row I / 5),
+# with edges by hand between grid neighbours only (-110 dBm, SNR 5 dB:
+# clean at SF7 at either bandwidth) and no positions, so no mesh hears
+# another.  Node I of mesh M is "mMnI"; all run in this namespace (one
+# routes dump reads them all).  SF7, the default 1 % duty cycle, and by
+# mesh BANDWIDTH_KHZ:BEACON_MS ("-": the node picks the interval that
+# fits the budget, as by default):
+lmeshes="125:- 125:120000 500:- 500:30000"
 lora_edges() {
-	_i=0
-	while [ $_i -lt 20 ]; do
-		loomctl hwsim position clear $_i || return 1
-		loomctl hwsim radio set $_i state rx || return 1
-		_i=$((_i + 1))
-	done
-	_i=0
-	while [ $_i -lt 20 ]; do
-		if [ $((_i % 5)) -lt 4 ]; then
-			loomctl hwsim edge set $_i $((_i + 1)) rssi -110 snr 5 both || return 1
-		fi
-		if [ $_i -lt 15 ]; then
-			loomctl hwsim edge set $_i $((_i + 5)) rssi -110 snr 5 both || return 1
-		fi
-		_i=$((_i + 1))
+	_m=0
+	for _c in $lmeshes; do
+		_i=0
+		while [ $_i -lt 20 ]; do
+			_r=$((20 * _m + _i))
+			loomctl hwsim position clear $_r || return 1
+			loomctl hwsim radio set $_r state rx sf 7 bw "${_c%%:*}" || return 1
+			if [ $((_i % 5)) -lt 4 ]; then
+				loomctl hwsim edge set $_r $((_r + 1)) rssi -110 snr 5 both || return 1
+			fi
+			if [ $_i -lt 15 ]; then
+				loomctl hwsim edge set $_r $((_r + 5)) rssi -110 snr 5 both || return 1
+			fi
+			_i=$((_i + 1))
+		done
+		_m=$((_m + 1))
 	done
 }
-lora_full() {
-	_i=0
-	while [ $_i -lt 20 ]; do
-		[ "$($ip netns exec "l$_i" loomctl -j mesh routes dhy 2>/dev/null | tr -d ' \n' |
-			grep -o '{[^}]*}' | grep '"best":true' | grep -o '"dest":"[^"]*"' | sort -u | grep -c .)" -ge 19 ] ||
-			return 1
-		_i=$((_i + 1))
-	done
+# lora_pairs: "M PAIRS" for each mesh: its (node, destination) pairs with
+# a best route.
+lora_pairs() {
+	loomctl -j mesh routes --best 2>/dev/null | tr -d ' \n' | grep -o '{[^}]*}' |
+		sed -n 's/.*"node":"m\([0-9]*\)n\([0-9]*\)".*"dest":"\([^"]*\)".*/\1 \2 \3/p' |
+		sort -u | awk -v n="$(echo "$lmeshes" | wc -w)" '{ c[$1]++ } END { for (m = 0; m < n; m++) print m, c[m] + 0 }'
+}
+# lora_nodes: "M I BEACON_MS AIR_US TX_BCN DROP_QUEUE_FULL QUEUE_MAX_SEEN"
+# for each node.
+lora_nodes() {
+	loomctl -j mesh list | tr -d ' \n' | sed 's/{"name":/\n&/g' | awk '
+		function get(k) {
+			if (!match($0, "\"" k "\":[0-9]+"))
+				return "-"
+			return substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 3)
+		}
+		match($0, /^\{"name":"m[0-9]+n[0-9]+"/) {
+			split(substr($0, 11, RLENGTH - 11), w, "n")
+			print w[1], w[2], get("beacon_ms"), get("air_us"), get("tx_bcn"),
+				get("drop_queue_full"), get("queue_max_seen")
+		}'
 }
 # tx_times: "ID TRANSMIT_NS" of each loom_hwsim radio.
 tx_times() {
 	loomctl hwsim radio list -j | tr -d ' \n' | grep -o '"id":[0-9]*\|"transmit":[0-9]*' |
 		awk -F: '/"id"/ { id = $2 } /"transmit"/ { print id, $2 }'
 }
+# lora_report M: the "@@BENCH lora" line of mesh M (below, the fields).
+lora_report() {
+	_c=$(echo "$lmeshes" | cut -d' ' -f$(($1 + 1)))
+	eval "_t0=\$lt0_$1 _t1=\${lt1_$1:-}"
+	[ -f "/tmp/ln1.$1" ] || { : >"/tmp/ln1.$1"; : >"/tmp/lx1.$1"; }
+	# shellcheck disable=SC2154 # lt2 is set by lora
+	awk -v m="$1" -v bw="${_c%%:*}" -v given="${_c#*:}" -v t0="$_t0" -v t1="$_t1" -v t2="$lt2" '
+		FILENAME == "/tmp/lprog" { if ($2 == m) { n = $3; t = $1 - t0
+				if (t50 == "" && n >= 190) t50 = t; if (t90 == "" && n >= 342) t90 = t
+				if (n > best) best = n; last = n
+				if (t1 != "" && $1 >= t1) { after++; if (n == 380) held++ } }
+			next }
+		# Counters and transmit times at 100 % (file 1) and at the end (file 2).
+		FILENAME ~ /ln1/ { if ($1 == m) a1[$2] = $4; next }
+		FILENAME ~ /ln2/ { if ($1 == m) { a2[$2] = $4; bcn = $3; b[$2] = $5; qf += $6; if ($7 == 64) qn++ } next }
+		FILENAME ~ /lx0/ { x0[$1] = $2; next }
+		FILENAME ~ /lx1/ { x1[$1] = $2; next }
+		FILENAME ~ /lx2/ { x2[$1] = $2; next }
+		function duty(lo, hi, what, span,   i, r, s, mx, d) {
+			s = 0; mx = 0
+			for (i = 0; i < 20; i++) {
+				r = 20 * m + i
+				if (what == "air")
+					d = ((hi == "end" ? a2[i] : a1[i]) - (lo == "start" ? 0 : a1[i])) / 1e6 / span
+				else
+					d = ((hi == "end" ? x2[r] : x1[r]) - (lo == "start" ? x0[r] : x1[r])) / 1e9 / span
+				s += d; if (d > mx) mx = d
+			}
+			return sprintf("%.3f %.3f", 100 * s / 20, 100 * mx)
+		}
+		END {
+			full = t1 != ""
+			span = full ? t1 - t0 : t2 - t0
+			bmin = 1e9; bmax = 0
+			for (i = 0; i < 20; i++) {
+				f = b[i] * bcn / 1000 / (t2 - t0)
+				if (f < bmin) bmin = f; if (f > bmax) bmax = f
+			}
+			printf "@@BENCH lora %d %s %s %s %s %s %s %s %d %d %.0f", m, bw, given, bcn,
+				t50 == "" ? "-" : t50, t90 == "" ? "-" : t90, full ? t1 - t0 : "-",
+				after ? sprintf("%d/%d", held, after) : "-", best, last, t2 - t0
+			printf " %s %s", duty("start", full ? "one" : "end", "air", span),
+				duty("start", full ? "one" : "end", "tx", span)
+			if (full && t2 - t1 >= 20)
+				printf " %s %s", duty("one", "end", "air", t2 - t1), duty("one", "end", "tx", t2 - t1)
+			else
+				printf " - - - -"
+			printf " %.0f %.0f %d %d\n", 100 * bmin, 100 * bmax, qf, qn
+		}' /tmp/lprog "/tmp/ln1.$1" /tmp/ln2 /tmp/lx0 "/tmp/lx1.$1" /tmp/lx2
+}
+# lora: every mesh's nodes started, then every 5 s the pairs with a best
+# route of each, until each has had all 380 for 60 s or $lwait seconds.
 lora() {
-	modprobe loom_hwsim radios=20 || { echo "modprobe loom_hwsim radios=20"; return 1; }
-	lora_edges || { echo "setting up the grid's edges"; return 1; }
-	_i=0
-	while [ $_i -lt 20 ]; do
-		$ip netns add "l$_i" || { echo "netns l$_i"; return 1; }
-		loomctl radio set "hwsim$_i" netns "l$_i" || { echo "hwsim$_i to l$_i"; return 1; }
-		_i=$((_i + 1))
+	_n=$(($(echo "$lmeshes" | wc -w) * 20))
+	modprobe loom_hwsim radios=$_n || { echo "modprobe loom_hwsim radios=$_n"; return 1; }
+	lora_edges || { echo "setting up the grids' edges"; return 1; }
+	tx_times >/tmp/lx0
+	_m=0
+	for _c in $lmeshes; do
+		_b=
+		[ "${_c#*:}" = - ] || _b="beacon ${_c#*:}"
+		eval "lt0_$_m=\$(up)"
+		_i=0
+		while [ $_i -lt 20 ]; do
+			# shellcheck disable=SC2086 # two words or none
+			loomctl mesh start "m${_m}n$_i" radio "hwsim$((20 * _m + _i))" $_b >/tmp/lora.start 2>&1 ||
+				{ echo "m${_m}n$_i: loomctl mesh start: $(cat /tmp/lora.start)"; return 1; }
+			_i=$((_i + 1))
+		done
+		_m=$((_m + 1))
 	done
-	tx_times >/tmp/tx0
-	t0=$(up)
-	_i=0
-	while [ $_i -lt 20 ]; do
-		$ip netns exec "l$_i" loomctl mesh start dhy radio "hwsim$_i" >/tmp/lora.start 2>&1 ||
-			{ echo "l$_i: loomctl mesh start: $(cat /tmp/lora.start)"; return 1; }
-		_i=$((_i + 1))
+	note "LoRa: $_n nodes started"
+	_end=$(($(cut -d. -f1 /proc/uptime) + lwait))
+	_done=
+	: >/tmp/lprog
+	while :; do
+		_t=$(up)
+		lora_pairs | sed "s/^/$_t /" >>/tmp/lprog
+		_all=1 _m=0
+		for _c in $lmeshes; do
+			eval "_f=\${lt1_$_m:-}"
+			if [ -z "$_f" ] && grep -q "^$_t $_m 380$" /tmp/lprog; then
+				# The first time full: the air time so far.
+				eval "lt1_$_m=\$_t"
+				_f=$_t _done=$_t
+				lora_nodes >"/tmp/ln1.$_m"
+				tx_times >"/tmp/lx1.$_m"
+				note "LoRa: mesh $_m full after $(sub "$_t" "$(eval "echo \$lt0_$_m")") s"
+			fi
+			[ -n "$_f" ] || _all=0
+			_m=$((_m + 1))
+		done
+		[ $_all = 1 ] && [ "$(sub "$(up)" "$_done" | cut -d. -f1)" -ge 60 ] && break
+		[ "$(cut -d. -f1 /proc/uptime)" -ge $_end ] && break
+		sleep 5
 	done
-	wait_until 300 lora_full || { echo "20 LoRa nodes: no full routing tables after 300 s"; return 1; }
-	t1=$(up)
-	echo "@@BENCH lora conv $(sub "$t1" "$t0")"
-	tx_times >/tmp/tx1
-	sleep 30
-	tx_times >/tmp/tx2
-	t2=$(up)
-	# Duty cycle: until convergence, and over the 30 s after it.
-	echo "@@BENCH lora duty $(cat /tmp/tx0 /tmp/tx1 /tmp/tx2 |
-		awk -v a="$(sub "$t1" "$t0")" -v b="$(sub "$t2" "$t1")" '
-			NR <= 20 { x0[$1] = $2; next } NR <= 40 { x1[$1] = $2; next } { x2[$1] = $2 }
-			END {
-				for (i in x0) {
-					d1 = (x1[i] - x0[i]) / 1e9 / a; d2 = (x2[i] - x1[i]) / 1e9 / b
-					s1 += d1; s2 += d2; if (d1 > m1) m1 = d1; if (d2 > m2) m2 = d2; n++
-				}
-				printf "%.4f %.4f %.4f %.4f", 100 * s1 / n, 100 * m1, 100 * s2 / n, 100 * m2
-			}')"
+	lora_nodes >/tmp/ln2
+	tx_times >/tmp/lx2
+	lt2=$(up)
+	_m=0
+	for _c in $lmeshes; do
+		lora_report $_m
+		_m=$((_m + 1))
+	done
 	return 0
 }
 if ! lora >/tmp/lora.out 2>&1; then
@@ -488,7 +669,7 @@ fi
 grep '^@@BENCH' /tmp/lora.out || :
 EOF
 
-vmbench_run 1200 --modules "mac80211_hwsim batman_adv" \
+vmbench_run $((1500 + lwait)) --modules "mac80211_hwsim batman_adv" \
 	--bins "$loomctl:/usr/bin/loomctl $medium:/usr/bin/loom-medium /usr/sbin/iw /usr/bin/ip /usr/sbin/batctl /usr/bin/iperf3" \
 	--files "$itests/mesh-line.sh:/bench/mesh-line.sh"
 
@@ -504,8 +685,7 @@ awk '
 		else na[s] = na[s] (na[s] == "" ? "" : "; ") $0
 	}
 	/@@BENCH info / { sub(/.*@@BENCH info /, ""); info[++ni] = $0 }
-	/@@BENCH lora conv / { sub(/.*@@BENCH lora conv /, ""); lconv = $0 }
-	/@@BENCH lora duty / { sub(/.*@@BENCH lora duty /, ""); lduty = $0 }
+	/@@BENCH lora [0-9]/ { sub(/.*@@BENCH lora /, ""); lora[++nl] = $0 }
 	function num(v) { return v != "" && v != "-" }
 	function ratio(a, b) { return num(a) && num(b) && b + 0 > 0 ? sprintf("%.2f", a / b) : "-" }
 	END {
@@ -536,21 +716,49 @@ awk '
 		for (s in na) printf "%s: not available (%s)\n", s == "dhy" ? "dhyara" : name(s), na[s]
 		for (i = 1; i <= ni; i++) {
 			split(info[i], w, " ")
-			if (w[2] == "udp")
-				printf "(%s: iperf3 -u -b 100M, %d-byte payloads, interface MTU %d; medium %d frames, %d overruns)\n",
-					name(w[1]), w[3], w[4], w[5], w[6]
-			else {
+			if (w[2] == "ladder") {
+				t = info[i]; sub(/^[^ ]* ladder */, "", t)
+				ladder[w[1]] = t
+			} else if (w[2] == "thrat")
+				thrat[w[1]] = w[3]
+			else if (w[2] == "udperr") {
+				t = info[i]; sub(/^[^ ]* udperr /, "", t)
+				udperr[w[1]] = t
+			} else if (w[2] == "udp") {
+				printf "(%s UDP: ", name(w[1])
+				if (thrat[w[1]] != "")
+					printf "the figure at iperf3 -u -b %sM offered", thrat[w[1]]
+				else
+					printf "no figure"
+				printf "; offered:received Mb/s:lost/sent %s", ladder[w[1]]
+				if (udperr[w[1]] != "")
+					printf "; a test broke off: %s", udperr[w[1]]
+				printf "; %d-byte payloads, interface MTU %d; medium %d frames, %d overruns)\n",
+					w[3], w[4], w[5], w[6]
+			} else {
 				t = info[i]; sub(/^[^ ]* heal /, "", t)
 				printf "(%s heal: %s)\n", name(w[1]), t
 			}
 		}
 		print ""
-		print "== Dhyara on 20 loom_hwsim LoRa radios (4 x 5 grid, SF7/125 kHz) =="
-		if (lconv != "") {
-			split(lduty, u, " ")
-			printf "convergence %s s; duty cycle until then mean %.3f %% max %.3f %%, the 30 s after mean %.3f %% max %.3f %%\n",
-				lconv, u[1], u[2], u[3], u[4]
-		} else {
+		print "== Dhyara on 20 loom_hwsim LoRa radios: 4 x 5 grids (7 hops across), SF7, 1 % duty cycle; the meshes at once (QEMU TCG) =="
+		if (!nl)
 			printf "dhyara: not available (%s)\n", lorana == "" ? "no figures" : lorana
+		for (i = 1; i <= nl; i++) {
+			split(lora[i], u, " ")
+			printf "SF7/%s kHz, beacon %g s (%s):\n", u[2], u[4] / 1000,
+				u[3] == "-" ? "the node'"'"'s pick for the budget" : "given"
+			printf "  pairs (node, destination) with a best route, of 380: 50 %% after %s s, 90 %% after %s s, ",
+				u[5], u[6]
+			if (u[7] != "-")
+				printf "all after %s s, then all in %s samples (every 5 s) until %s s\n", u[7], u[8], u[11]
+			else
+				printf "all: not within %s s (at most %d, %d at the end)\n", u[11], u[9], u[10]
+			printf "  duty cycle per node %s: mean %.3f %% max %.3f %% (radio in Transmit: mean %.3f %% max %.3f %%)",
+				u[7] != "-" ? "until all" : "over the " u[11] " s", u[12], u[13], u[14], u[15]
+			if (u[16] != "-")
+				printf "; after: mean %.3f %% max %.3f %% (Transmit: mean %.3f %% max %.3f %%)", u[16], u[17], u[18], u[19]
+			printf "\n  beacons sent per node: %d-%d %% of the intervals; %d frames refused by full queues, %d nodes'"'"' queues reached 64\n",
+				u[20], u[21], u[22], u[23]
 		}
 	}' "$log"
