@@ -427,9 +427,9 @@ static void prober_close(struct prober *p)
 }
 
 /*
- * Reads what arrives until @deadline (CLOCK_MONOTONIC ns), an ack awaited
- * came (@until_ack), @p->stop, or an interruption.  0, or -1 after
- * saying why the socket failed.
+ * Reads what arrives until @deadline (CLOCK_MONOTONIC ns), an
+ * interruption, and the ack awaited (@until_ack) or else @p->stop.  0,
+ * or -1 after saying why the socket failed.
  */
 static int prober_wait(struct prober *p, uint64_t deadline, bool until_ack)
 {
@@ -439,7 +439,11 @@ static int prober_wait(struct prober *p, uint64_t deadline, bool until_ack)
 	uint64_t now;
 	int ret, ms;
 
-	while (!run_interrupted && !p->stop && !(until_ack && p->acked)) {
+	/*
+	 * Waiting for the kernel's ack, an answer may come first (a fast
+	 * mesh): it may stop the wait for answers, not this one.
+	 */
+	while (!run_interrupted && (until_ack ? !p->acked : !p->stop)) {
 		now = run_now_ns();
 		if (now >= deadline)
 			return 0;
