@@ -299,38 +299,38 @@ static void loom_dhy_node_heard_on(struct loom_dhy_node *n,
 /*
  * Locked: the radios a frame for receiver @to goes out on, a bit each: a
  * broadcast on every radio, a unicast on the one its receiver was last
- * heard on, or on every one if it was heard on none.
+ * heard on, or on every one if it was heard on none; *@ep is its
+ * receiver's entry (NULL: a broadcast, or not heard).
  */
 static unsigned long loom_dhy_node_ports_for(struct loom_dhy_node *n,
-					     const u8 *to)
+					     const u8 *to,
+					     struct loom_dhy_nbr_port **ep)
 {
-	struct loom_dhy_nbr_port *e;
+	struct loom_dhy_nbr_port *e = NULL;
 	unsigned long all = 0;
 	unsigned int i;
 
 	for (i = 0; i < n->nports; i++)
 		if (n->ports[i].up)
 			all |= BIT(i);
-	if (n->nports == 1 || is_broadcast_ether_addr(to))
-		return all;
-	e = loom_dhy_node_nbr(n, to);
-	if (e && (all & BIT(e->port)))
+	if (!is_broadcast_ether_addr(to))
+		e = loom_dhy_node_nbr(n, to);
+	*ep = e;
+	if (n->nports > 1 && e && (all & BIT(e->port)))
 		return BIT(e->port);
 	return all;
 }
 
 /*
- * Locked: the link-layer receiver of a frame for @to on port @i: its
- * link address there if known, else the broadcast address.
+ * Locked: the link-layer receiver on port @i of a frame whose receiver's
+ * entry is @e (NULL: broadcast, or not heard): its link address there if
+ * known, else the broadcast address.
  */
 static void loom_dhy_node_link_dst(struct loom_dhy_node *n, unsigned int i,
-				   const u8 *to, u8 *link_dst)
+				   const struct loom_dhy_nbr_port *e,
+				   u8 *link_dst)
 {
-	struct loom_dhy_nbr_port *e = NULL;
-
-	if (n->ports[i].link && !is_broadcast_ether_addr(to))
-		e = loom_dhy_node_nbr(n, to);
-	if (e && e->port == i && e->has_link)
+	if (n->ports[i].link && e && e->port == i && e->has_link)
 		ether_addr_copy(link_dst, e->link_addr);
 	else
 		eth_broadcast_addr(link_dst);
@@ -378,6 +378,7 @@ static int loom_dhy_node_push(struct loom_dhy_node *n,
 			      struct loom_dhy_qframe *qf, const u8 *to)
 {
 	u64 now = loom_clock_now(n->clk);
+	struct loom_dhy_nbr_port *e = NULL;
 	struct loom_dhy_qframe *copy;
 	struct loom_dhy_port *p;
 	unsigned long mask;
@@ -385,7 +386,7 @@ static int loom_dhy_node_push(struct loom_dhy_node *n,
 	unsigned int i;
 
 	spin_lock_bh(&n->lock);
-	mask = n->running ? loom_dhy_node_ports_for(n, to) : 0;
+	mask = n->running ? loom_dhy_node_ports_for(n, to, &e) : 0;
 	if (!mask) {
 		n->st.drop[LOOM_DHY_ND_HALTED]++;
 		err = -ENETDOWN;
@@ -405,7 +406,7 @@ static int loom_dhy_node_push(struct loom_dhy_node *n,
 			n->st.drop[LOOM_DHY_ND_NOMEM]++;
 			continue;
 		}
-		loom_dhy_node_link_dst(n, i, to, copy->link_dst);
+		loom_dhy_node_link_dst(n, i, e, copy->link_dst);
 		list_add_tail(&copy->node, &p->queue);
 		p->qlen++;
 		if (copy == qf)
@@ -1211,6 +1212,7 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 		       const u8 *data, u32 len, u64 cookie, u16 *msg_id)
 {
 	u16 dmax = loom_dhy_cnk_data_max(n->max_frame);
+	struct loom_dhy_nbr_port *e = NULL;
 	struct loom_dhy_qframe *qf, *tmp;
 	struct loom_dhy_port *p = NULL;
 	struct loom_dhy_hop hop;
@@ -1262,7 +1264,7 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 	}
 	spin_lock_bh(&n->lock);
 	/* The whole datagram on one radio: the next hop's (or the first). */
-	mask = n->running ? loom_dhy_node_ports_for(n, hop.via) : 0;
+	mask = n->running ? loom_dhy_node_ports_for(n, hop.via, &e) : 0;
 	if (mask)
 		p = &n->ports[__ffs(mask)];
 	if (!p || p->qlen + count > n->conf.queue_max) {
@@ -1272,7 +1274,7 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 		goto fail;
 	}
 	list_for_each_entry(qf, &list, node)
-		loom_dhy_node_link_dst(n, p - n->ports, hop.via, qf->link_dst);
+		loom_dhy_node_link_dst(n, p - n->ports, e, qf->link_dst);
 	list_splice_tail(&list, &p->queue);
 	p->qlen += count;
 	n->st.sent++;
