@@ -105,11 +105,12 @@ const char *loom_dhy_event_name(enum loom_dhy_event ev)
  * @beacon_ns: the caller's beacon interval; 0 for Dhyara's 1000 ms
  *
  * Silence is three beacon intervals, a doubling every further interval,
- * refresh two intervals (2000 ms with Dhyara's beacon), expiry three
- * refresh intervals, a 10 ms hold, a drift tolerance of the larger of
- * 1 ms and 12.5 %, 256 destinations, 4096 routes, the hop limit from the
- * node count, fewest hops first and triggered poisoned reverse
- * (Documentation/dhyara.rst explains each).
+ * refresh two intervals (2000 ms with Dhyara's beacon), expiry three and
+ * a half refresh intervals (three refreshes lost, and half an interval for
+ * the lateness of the one that comes), a 10 ms hold, a drift tolerance of
+ * the larger of 1 ms and 12.5 %, 256 destinations, 4096 routes, the hop
+ * limit from the node count, fewest hops first and triggered poisoned
+ * reverse (Documentation/dhyara.rst explains each).
  *
  * Context: any.
  */
@@ -122,7 +123,7 @@ void loom_dhy_config_default(struct loom_dhy_config *cfg, u64 beacon_ns)
 	cfg->silence_ns = 3 * beacon_ns;
 	cfg->depreciate_ns = beacon_ns;
 	cfg->refresh_ns = 2 * beacon_ns;
-	cfg->expire_ns = 3 * cfg->refresh_ns;
+	cfg->expire_ns = 7 * cfg->refresh_ns / 2;
 	cfg->hold_ns = 10 * LOOM_DHY_MS;
 	cfg->tol_min_us = 1000;
 	cfg->tol_shift = 3;
