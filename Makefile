@@ -2,7 +2,7 @@
 #
 # Loom/Dhyara kernel networking: top-level build.
 #
-#   make            build/loom.ko, build/loom_hwsim.ko (against the running
+#   make            build/loom.ko, build/loom_hwsim.ko, build/sx127x.ko (against the running
 #                   kernel's headers, else Debian's linux-headers-amd64, or
 #                   KDIR=) and userspace/loomctl
 #   make install    modules (+ depmod), loomctl, man pages, the dissector;
@@ -61,7 +61,7 @@ vm-modules:
 	@test -d "$(VM_KDIR)" || { echo "No headers for the VM kernel (VM_KDIR=$(VM_KDIR)); run 'make deps'" >&2; exit 1; }
 	@if [ "$$(realpath -q "$(KDIR)")" = "$$(realpath "$(VM_KDIR)")" ]; then \
 		$(MAKE) --no-print-directory modules && mkdir -p $(BUILD)/vm && \
-		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/vm/; \
+		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko $(BUILD)/vm/; \
 	else \
 		$(MAKE) --no-print-directory vm-kbuild VM_KDIR="$(VM_KDIR)"; \
 	fi
@@ -142,7 +142,7 @@ KVER ?= $(shell $(TOP)/tests/harness/kdir.sh --release "$(KDIR)")
 INSTALL_MOD_DIR ?= extra
 MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
 WIRESHARK_PLUGDIR ?= /usr/lib/$(MULTIARCH)/wireshark/plugins
-INSTALL_KOS ?= $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko
+INSTALL_KOS ?= $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko
 LOOMCTL_BIN ?= userspace/loomctl/loomctl
 LOOMCTL_MAN ?= userspace/loomctl/loomctl.8
 # Parts that other branches add: installed when their directory is in the

@@ -92,6 +92,7 @@ bool loom_lora_ldro_on(const struct loom_lora_params *p)
 		return p->ldro == LOOM_LDRO_ON;
 	return (1000ULL << p->sf) >= 16ULL * p->bw_hz;
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_ldro_on, LOOM);
 
 /**
  * loom_lora_payload_symbols() - symbols after the preamble (header included)

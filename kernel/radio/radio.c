@@ -108,6 +108,7 @@ void loom_radio_acct_init(struct loom_radio_acct *a, u64 now_ns)
 	a->since_ns = now_ns;
 	a->entered[LOOM_RADIO_DISABLED] = 1;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_acct_init, LOOM);
 
 /**
  * loom_radio_acct_enter() - account a transition
@@ -130,6 +131,7 @@ int loom_radio_acct_enter(struct loom_radio_acct *a, u8 to, u64 now_ns)
 	a->entered[to]++;
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_acct_enter, LOOM);
 
 /**
  * loom_radio_acct_read() - time in each state up to now

@@ -454,11 +454,14 @@ enum loom_radio_state {
  * @LOOM_RADIO_KIND_ETHER: an Ethernet-framed interface (mac80211 in mesh
  *	point or IBSS mode, veth, ...) carrying Loom frames in EtherType
  *	LOOM_ETH_P
+ * @LOOM_RADIO_KIND_SX127X: a Semtech SX1276/77/78/79 LoRa chip on SPI (the
+ *	sx127x driver), real or loom_hwsim's emulated one
  */
 enum loom_radio_kind {
 	LOOM_RADIO_KIND_UNSPEC,
 	LOOM_RADIO_KIND_HWSIM,
 	LOOM_RADIO_KIND_ETHER,
+	LOOM_RADIO_KIND_SX127X,
 };
 
 /* EtherType of Loom frames on Ethernet-framed radios (ETH_P_802_EX1). */
@@ -493,6 +496,20 @@ enum loom_radio_kind {
  * @LOOM_RADIO_STAT_TX_UNICAST: of @LOOM_RADIO_STAT_TX_FRAMES, those sent
  *	to one receiver's address (a mesh node's, which the link layer
  *	acknowledges and retries)
+ * @LOOM_RADIO_STAT_SPI_ERRORS: a chip's SPI transfers that failed (the
+ *	operation they were part of was given up or retried)
+ * @LOOM_RADIO_STAT_SPI_MESSAGES: a chip's SPI messages (register accesses
+ *	and FIFO bursts)
+ * @LOOM_RADIO_STAT_IRQ: a chip's interrupts handled
+ * @LOOM_RADIO_STAT_IRQ_SPURIOUS: of those, with no interrupt flag set
+ * @LOOM_RADIO_STAT_IRQ_UNEXPECTED: flags the radio's state did not expect
+ *	(a TxDone while not sending, an RxDone while not listening)
+ * @LOOM_RADIO_STAT_IRQ_STUCK: flags that would not clear (the chip was
+ *	reset)
+ * @LOOM_RADIO_STAT_RX_CRC_ERRORS: frames received with a bad payload CRC
+ * @LOOM_RADIO_STAT_TX_TIMEOUTS: frames whose TxDone never came (the chip
+ *	was reset and the frame reported failed)
+ * @LOOM_RADIO_STAT_RESETS: chip resets after probe
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -504,6 +521,15 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_RX_OTHERHOST,
 	LOOM_RADIO_STAT_RX_OTHERPROTO,
 	LOOM_RADIO_STAT_TX_UNICAST,
+	LOOM_RADIO_STAT_SPI_ERRORS,
+	LOOM_RADIO_STAT_SPI_MESSAGES,
+	LOOM_RADIO_STAT_IRQ,
+	LOOM_RADIO_STAT_IRQ_SPURIOUS,
+	LOOM_RADIO_STAT_IRQ_UNEXPECTED,
+	LOOM_RADIO_STAT_IRQ_STUCK,
+	LOOM_RADIO_STAT_RX_CRC_ERRORS,
+	LOOM_RADIO_STAT_TX_TIMEOUTS,
+	LOOM_RADIO_STAT_RESETS,
 	__LOOM_RADIO_STAT_MAX,
 };
 

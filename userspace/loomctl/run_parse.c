@@ -87,6 +87,15 @@ static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
 	[LOOM_RADIO_STAT_RX_OTHERHOST] = "rx_otherhost",
 	[LOOM_RADIO_STAT_RX_OTHERPROTO] = "rx_otherproto",
 	[LOOM_RADIO_STAT_TX_UNICAST] = "tx_unicast",
+	[LOOM_RADIO_STAT_SPI_ERRORS] = "spi_errors",
+	[LOOM_RADIO_STAT_SPI_MESSAGES] = "spi_messages",
+	[LOOM_RADIO_STAT_IRQ] = "irq",
+	[LOOM_RADIO_STAT_IRQ_SPURIOUS] = "irq_spurious",
+	[LOOM_RADIO_STAT_IRQ_UNEXPECTED] = "irq_unexpected",
+	[LOOM_RADIO_STAT_IRQ_STUCK] = "irq_stuck",
+	[LOOM_RADIO_STAT_RX_CRC_ERRORS] = "rx_crc_errors",
+	[LOOM_RADIO_STAT_TX_TIMEOUTS] = "tx_timeouts",
+	[LOOM_RADIO_STAT_RESETS] = "resets",
 };
 
 const char *run_mac_stat_name(unsigned int stat)
@@ -125,6 +134,7 @@ const char *run_radio_kind_name(u8 kind)
 	static const char *const names[] = {
 		[LOOM_RADIO_KIND_HWSIM] = "hwsim",
 		[LOOM_RADIO_KIND_ETHER] = "ether",
+		[LOOM_RADIO_KIND_SX127X] = "sx127x",
 	};
 
 	return kind < ARRAY_LEN(names) ? names[kind] : NULL;

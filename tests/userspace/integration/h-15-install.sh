@@ -52,6 +52,7 @@ note "modules for $kver, multiarch $multiarch"
 
 want="lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
+lib/modules/$kver/extra/sx127x.ko
 usr/local/sbin/loomctl
 usr/local/share/loom/install-manifest
 usr/local/share/man/man8/loomctl.8"
@@ -66,6 +67,7 @@ same_list "make install DESTDIR=" "$want" "$(files "$st")"
 
 for pair in "lib/modules/$kver/extra/loom.ko build/loom.ko 644" \
 	"lib/modules/$kver/extra/loom_hwsim.ko build/loom_hwsim.ko 644" \
+	"lib/modules/$kver/extra/sx127x.ko build/sx127x.ko 644" \
 	"usr/local/sbin/loomctl userspace/loomctl/loomctl 755" \
 	"usr/local/share/man/man8/loomctl.8 userspace/loomctl/loomctl.8 644"; do
 	read -r dst src mode <<<"$pair"
@@ -109,8 +111,10 @@ echo "not loom's" >"$root/usr/local/sbin/other-tool"
 for f in modules.order modules.builtin modules.builtin.modinfo; do
 	cp "/lib/modules/$kver/$f" "$mods/" || fail "no /lib/modules/$kver/$f on this host"
 done
-# The stock modules loom.ko needs (crc-itu-t), as vm.sh finds them.
-for d in $(modinfo -F depends "$repo/build/loom.ko" | tr ',' ' '); do
+# The stock modules loom.ko and sx127x.ko need (crc-itu-t, regmap-spi),
+# as vm.sh finds them.
+for d in $(modinfo -F depends "$repo/build/loom.ko" "$repo/build/sx127x.ko" |
+	tr ',' '\n' | grep -v '^loom$'); do
 	while read -r kind path _; do
 		[ "$kind" = insmod ] || continue
 		mkdir -p "$root$(dirname "$path")"
@@ -132,6 +136,10 @@ order() { modprobe -d "$root" -S "$kver" --show-depends "$1" 2>&1 |
 	fail "modprobe loom would load: $(order loom)"
 [ "$(order loom_hwsim)" = "crc-itu-t.ko loom.ko loom_hwsim.ko " ] ||
 	fail "modprobe loom_hwsim would load: $(order loom_hwsim)"
+[ "$(order sx127x)" = "crc-itu-t.ko loom.ko regmap-spi.ko sx127x.ko " ] ||
+	fail "modprobe sx127x would load: $(order sx127x)"
+[ "$(order spi:sx1276)" = "crc-itu-t.ko loom.ko regmap-spi.ko sx127x.ko " ] ||
+	fail "the SPI modalias of an SX1276 gives: $(order spi:sx1276)"
 [ "$(order net-pf-16-proto-16-family-loom)" = "crc-itu-t.ko loom.ko " ] ||
 	fail "the genetlink alias loomctl autoloads by gives: $(order net-pf-16-proto-16-family-loom)"
 
@@ -154,6 +162,7 @@ mk install DESTDIR="$pre" PREFIX=/usr MEDIUM_BIN="$parts/medium/loom-medium" \
 want_parts=$(sort <<EOF
 lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
+lib/modules/$kver/extra/sx127x.ko
 usr/sbin/loomctl
 usr/sbin/loom-medium
 usr/share/loom/install-manifest

@@ -186,18 +186,22 @@ TEST(radio_names_of_kinds_and_counters)
 	static const char *const stats[] = {
 		"tx_frames", "tx_errors", "rx_frames", "rx_malformed",
 		"rx_deaf", "rx_otherhost", "rx_otherproto", "tx_unicast",
+		"spi_errors", "spi_messages", "irq", "irq_spurious",
+		"irq_unexpected", "irq_stuck", "rx_crc_errors", "tx_timeouts",
+		"resets",
 	};
 	unsigned int i;
 
-	CHECK_INT(RUN_RADIO_STAT_MAX, 8);
+	CHECK_INT(RUN_RADIO_STAT_MAX, 17);
 	CHECK(!run_radio_stat_name(0));
 	CHECK(!run_radio_stat_name(RUN_RADIO_STAT_MAX + 1));
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
 		CHECK_STR(run_radio_stat_name(i), stats[i - 1]);
 	CHECK_STR(run_radio_kind_name(LOOM_RADIO_KIND_HWSIM), "hwsim");
 	CHECK_STR(run_radio_kind_name(LOOM_RADIO_KIND_ETHER), "ether");
+	CHECK_STR(run_radio_kind_name(LOOM_RADIO_KIND_SX127X), "sx127x");
 	CHECK(!run_radio_kind_name(LOOM_RADIO_KIND_UNSPEC));
-	CHECK(!run_radio_kind_name(3));
+	CHECK(!run_radio_kind_name(4));
 	CHECK(!run_radio_kind_name(255));
 }
 
@@ -531,7 +535,10 @@ TEST(radio_json_exact)
 		  "\"max_frame\":1486,\"ifindex\":9,\"rate_kbps\":1000000,\"hwaddr\":\"02:00:00:00:0a:ff\","
 		  "\"stats\":{\"tx_frames\":10,\"tx_errors\":20,\"rx_frames\":30,"
 		  "\"rx_malformed\":40,\"rx_deaf\":50,\"rx_otherhost\":60,"
-		  "\"rx_otherproto\":70,\"tx_unicast\":80},"
+		  "\"rx_otherproto\":70,\"tx_unicast\":80,\"spi_errors\":90,"
+		  "\"spi_messages\":100,\"irq\":110,\"irq_spurious\":120,"
+		  "\"irq_unexpected\":130,\"irq_stuck\":140,\"rx_crc_errors\":150,"
+		  "\"tx_timeouts\":160,\"resets\":170},"
 		  "\"state_time_ns\":{\"disabled\":1000,\"sleep\":1001,"
 		  "\"receive\":1002,\"transmit\":1003}},"
 		  "{\"radio\":\"hwsim5\",\"kind\":null,\"node\":null,"
