@@ -5,12 +5,14 @@
  *
  * The sender gives a datagram an id, cuts it evenly into CNK frames
  * (loom_dhy_chunk_count(), loom_dhy_chunk_span()) and keeps it in a
- * bounded table until its DLV comes or its time runs out.  The
+ * bounded table until its DLV comes or its time runs out; a datagram
+ * whose outcome nobody awaits goes in CNU frames and takes no entry.  The
  * destination puts the chunks together in any order, in a bounded number
- * of slots within a byte budget; a complete datagram produces a DLV, a
- * datagram whose chunk was lost produces none and is dropped when its
- * time is up.  Nothing is retransmitted: a lost chunk costs the datagram,
- * and the sender's timeout says so.
+ * of slots within a byte budget; a complete datagram of CNK frames
+ * produces a DLV, one of CNU frames none, a datagram whose chunk was lost
+ * produces none and is dropped when its time is up.  Nothing is
+ * retransmitted: a lost chunk costs the datagram, and the sender's
+ * timeout says so.
  *
  * Locking and context: chunk.h.
  */
@@ -108,6 +110,12 @@ static void loom_dhy_dlv_fill(const struct loom_dhy_reasm *r,
 	d->dlv.outcome = outcome;
 }
 
+/* The chunk's origin awaits a DLV: a CNK, not a CNU. */
+static bool loom_dhy_wants_report(const struct loom_dhy_frame *f)
+{
+	return f->type == LOOM_DHY_T_CNK;
+}
+
 static struct loom_dhy_reasm_done_id *
 loom_dhy_done_find(struct loom_dhy_reasm *r, const struct loom_dhy_frame *f,
 		   u64 now_ns)
@@ -141,6 +149,7 @@ static int loom_dhy_reasm_done(struct loom_dhy_reasm *r,
 	d->msg_id = f->cnk.msg_id;
 	d->total = f->cnk.total;
 	d->count = f->cnk.count;
+	d->report = loom_dhy_wants_report(f);
 	d->until_ns = now_ns + r->timeout_ns;
 	d->used = true;
 
@@ -150,17 +159,23 @@ static int loom_dhy_reasm_done(struct loom_dhy_reasm *r,
 	res->len = f->cnk.total;
 	ether_addr_copy(res->origin, f->src);
 	res->msg_id = f->cnk.msg_id;
-	loom_dhy_dlv_fill(r, res, f->src, f->cnk.msg_id,
-			  LOOM_DHY_OUT_DELIVERED);
+	if (d->report)
+		loom_dhy_dlv_fill(r, res, f->src, f->cnk.msg_id,
+				  LOOM_DHY_OUT_DELIVERED);
 	return LOOM_DHY_REASM_DONE;
 }
 
-/* Refused for want of room: one DLV per datagram, not one per chunk. */
+/*
+ * Refused for want of room, counted: one DLV per datagram, not one per
+ * chunk, and none for a CNU's.
+ */
 static int loom_dhy_reasm_refuse(struct loom_dhy_reasm *r,
 				 const struct loom_dhy_frame *f, u64 *counter,
 				 int err, struct loom_dhy_reasm_result *res)
 {
 	(*counter)++;
+	if (!loom_dhy_wants_report(f))
+		return err;
 	if (r->refused && r->refused_id == f->cnk.msg_id &&
 	    ether_addr_equal(r->refused_origin, f->src))
 		return err;
@@ -212,6 +227,7 @@ static int loom_dhy_slot_new(struct loom_dhy_reasm *r,
 	s->msg_id = f->cnk.msg_id;
 	s->total = f->cnk.total;
 	s->count = f->cnk.count;
+	s->report = loom_dhy_wants_report(f);
 	s->got = 0;
 	s->deadline_ns = now_ns + r->timeout_ns;
 	bitmap_zero(s->have, LOOM_DHY_CHUNKS_MAX);
@@ -223,24 +239,27 @@ static int loom_dhy_slot_new(struct loom_dhy_reasm *r,
 /**
  * loom_dhy_reasm_push() - take a chunk addressed to this node
  * @r: the node's reassembly
- * @f: a CNK that loom_dhy_frame_decode() accepted, whose destination is
- *	the node
+ * @f: a CNK or CNU that loom_dhy_frame_decode() accepted, whose
+ *	destination is the node
  * @now_ns: the caller's clock
  * @res: what the chunk completed, and the DLV to send, if any
  *
  * Chunks come in any order.  A chunk already held, or one of a datagram
  * delivered within the timeout, is ignored.  A chunk whose origin and id
- * match a datagram in progress but whose count or total differ means the
- * origin started a new datagram under that id: the old one is dropped.
- * A datagram of one chunk needs no slot.  A new datagram is refused when
- * every slot is taken or it would exceed the byte budget; the first of
- * its chunks refused produces a DLV saying so.
+ * match a datagram in progress but whose count, total or type differ
+ * means the origin started a new datagram under that id: the old one is
+ * dropped.  A datagram of one chunk needs no slot.  A new datagram is
+ * refused when every slot is taken or it would exceed the byte budget;
+ * the first of its chunks refused produces a DLV saying so.  CNK and CNU
+ * are treated alike but for the report: a datagram of CNU chunks
+ * produces no DLV, delivered or refused (a refusal is counted as any).
  *
  * Context: process or softirq; takes @r->lock.
- * Return: LOOM_DHY_REASM_DONE (@res->data holds the datagram and
- * @res->dlv reports it), LOOM_DHY_REASM_MORE, -EALREADY for a duplicate,
- * -ENOBUFS (no slot, or over the byte budget) or -ENOMEM, each counted
- * (@res->send_dlv may be set), or -EINVAL if @f is no chunk for the node.
+ * Return: LOOM_DHY_REASM_DONE (@res->data holds the datagram and, for
+ * CNK, @res->dlv reports it), LOOM_DHY_REASM_MORE, -EALREADY for a
+ * duplicate, -ENOBUFS (no slot, or over the byte budget) or -ENOMEM, each
+ * counted (@res->send_dlv may be set), or -EINVAL if @f is no chunk for
+ * the node.
  */
 int loom_dhy_reasm_push(struct loom_dhy_reasm *r,
 			const struct loom_dhy_frame *f, u64 now_ns,
@@ -253,14 +272,15 @@ int loom_dhy_reasm_push(struct loom_dhy_reasm *r,
 	u8 *data;
 
 	memset(res, 0, sizeof(*res));
-	if (f->type != LOOM_DHY_T_CNK || !ether_addr_equal(f->dst, r->self) ||
+	if (!loom_dhy_is_chunk(f->type) || !ether_addr_equal(f->dst, r->self) ||
 	    loom_dhy_chunk_span(f->cnk.total, f->cnk.count, f->cnk.index,
 				&off, &len) || len != f->payload_len)
 		return -EINVAL;
 
 	spin_lock_bh(&r->lock);
 	d = loom_dhy_done_find(r, f, now_ns);
-	if (d && d->total == f->cnk.total && d->count == f->cnk.count) {
+	if (d && d->total == f->cnk.total && d->count == f->cnk.count &&
+	    d->report == loom_dhy_wants_report(f)) {
 		r->st.dups++;
 		ret = -EALREADY;
 		goto out;
@@ -281,7 +301,8 @@ int loom_dhy_reasm_push(struct loom_dhy_reasm *r,
 	}
 
 	s = loom_dhy_slot_find(r, f);
-	if (s && (s->total != f->cnk.total || s->count != f->cnk.count)) {
+	if (s && (s->total != f->cnk.total || s->count != f->cnk.count ||
+		  s->report != loom_dhy_wants_report(f))) {
 		r->st.superseded++;
 		loom_dhy_slot_free(r, s);
 		s = NULL;

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Dhyara datagrams in chunks: reassembly at the destination, which
- * produces the delivery report (DLV), and the sender's table of
- * datagrams awaiting theirs.  Time is the caller's (now_ns); nothing
+ * produces the delivery report (DLV) of a datagram sent in CNK frames
+ * (none for one in CNU frames, whose origin wants none), and the sender's
+ * table of datagrams awaiting theirs.  Time is the caller's (now_ns); nothing
  * here arms a timer: each table says when it next needs to be called.
  *
  * Locking: each table has its own bh-safe spinlock, taken inside every
@@ -27,17 +28,20 @@
  * struct loom_dhy_reasm_stats - what reassembly did with the chunks it got
  * @chunks: chunks taken into a datagram
  * @dups: chunks ignored: already held, or of a datagram delivered lately
- * @delivered: datagrams completed (each gets a DLV)
+ * @delivered: datagrams completed (each of CNK frames gets a DLV)
  * @timeouts: partial datagrams dropped because a chunk never came (no
  *	DLV: the sender's own timeout tells it)
  * @superseded: partial datagrams dropped because a chunk with their
  *	origin and id but another count or length came (the origin reused
  *	the id: it started again)
- * @full: chunks refused because every slot held a partial datagram
+ * @full: chunks refused because every slot held a partial datagram (CNK
+ *	and CNU alike)
  * @over_budget: chunks refused because the datagram would exceed the byte
  *	budget
  * @nomem: chunks refused because an allocation failed
- * @no_room_dlv: DLVs with LOOM_DHY_OUT_NO_ROOM produced for refusals
+ * @no_room_dlv: DLVs with LOOM_DHY_OUT_NO_ROOM produced for refusals (of
+ *	CNK datagrams only: a CNU datagram refused is counted in @full,
+ *	@over_budget or @nomem and reported to no one)
  */
 struct loom_dhy_reasm_stats {
 	u64 chunks;
@@ -58,6 +62,7 @@ struct loom_dhy_reasm_stats {
  * @total: its length
  * @count: its chunks
  * @got: chunks held
+ * @report: its chunks are CNK: its origin awaits a DLV
  * @used: the slot holds a datagram
  * @deadline_ns: when it is dropped if still incomplete
  * @buf: @total bytes (GFP_ATOMIC)
@@ -69,6 +74,7 @@ struct loom_dhy_reasm_slot {
 	u16 total;
 	u8 count;
 	u8 got;
+	bool report;
 	bool used;
 	u64 deadline_ns;
 	u8 *buf;
@@ -82,6 +88,8 @@ struct loom_dhy_reasm_slot {
  * @total: its length
  * @count: its chunks; a chunk of the same origin and id but another shape
  *	belongs to a new datagram
+ * @report: its chunks were CNK (part of the shape: CNU chunks under the
+ *	same id are another datagram)
  * @until_ns: when it is forgotten
  * @used: the entry is valid
  */
@@ -90,6 +98,7 @@ struct loom_dhy_reasm_done_id {
 	u16 msg_id;
 	u16 total;
 	u8 count;
+	bool report;
 	u64 until_ns;
 	bool used;
 };
@@ -136,8 +145,9 @@ struct loom_dhy_reasm {
  * @len: its length
  * @origin: LOOM_DHY_REASM_DONE: its origin
  * @msg_id: LOOM_DHY_REASM_DONE: its id
- * @send_dlv: @dlv is to be sent: the datagram is delivered, or refused
- *	for want of room (the first chunk of it refused)
+ * @send_dlv: @dlv is to be sent: a datagram of CNK chunks is delivered,
+ *	or refused for want of room (the first chunk of it refused); never
+ *	for CNU chunks
  * @dlv: the report, to the origin, from the node; its next hop is the
  *	caller's to fill from its routes before loom_dhy_frame_encode()
  */

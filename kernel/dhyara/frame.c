@@ -4,7 +4,7 @@
  *
  *	control (1) | destination (6) | source (6) | body | FCS (2, LE)
  *
- * and the body of a routed type (CNK, DLV, ICMPQ, ICMPR, ICMPX) starts
+ * and the body of a routed type (CNK, DLV, ICMPQ, ICMPR, ICMPX, CNU) starts
  * with the next hop (6) and a hop limit (1).  The FCS is the Loom tree's,
  * CRC-16/XMODEM over control through body.  Documentation/
  * dhyara-wire-format.rst has every byte, the checks and the reasons.
@@ -32,6 +32,7 @@ static const char * const loom_dhy_type_names[__LOOM_DHY_T_MAX] = {
 	[LOOM_DHY_T_ICMPQ]	= "icmpq",
 	[LOOM_DHY_T_ICMPR]	= "icmpr",
 	[LOOM_DHY_T_ICMPX]	= "icmpx",
+	[LOOM_DHY_T_CNU]	= "cnu",
 };
 
 /**
@@ -64,6 +65,7 @@ static int loom_dhy_rest_len(const struct loom_dhy_frame *f)
 			return -EINVAL;
 		return f->adv_count * LOOM_DHY_ADV_ENTRY_LEN;
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		return LOOM_DHY_CNK_HDR_LEN + f->payload_len;
 	case LOOM_DHY_T_DLV:
 		return LOOM_DHY_DLV_LEN;
@@ -242,6 +244,7 @@ static int loom_dhy_check_fields(const struct loom_dhy_frame *f)
 		return LOOM_DROP_FIELD;
 	switch (f->type) {
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		if (loom_dhy_chunk_span(f->cnk.total, f->cnk.count,
 					f->cnk.index, &off, &len))
 			return LOOM_DROP_FIELD;
@@ -337,6 +340,7 @@ static void loom_dhy_put_rest(const struct loom_dhy_frame *f, u8 *p)
 					 &f->adv[i]);
 		break;
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		put_unaligned_le16(f->cnk.msg_id, p);
 		p[2] = f->cnk.index;
 		p[3] = f->cnk.count;
@@ -388,7 +392,7 @@ int loom_dhy_frame_encode(const struct loom_dhy_frame *f, u8 *buf,
 	if ((size_t)len > size)
 		return -EMSGSIZE;
 	if (loom_dhy_check_fields(f) != LOOM_DHY_OK ||
-	    (f->type == LOOM_DHY_T_CNK && !loom_dhy_cnk_len_ok(f)) ||
+	    (loom_dhy_is_chunk(f->type) && !loom_dhy_cnk_len_ok(f)) ||
 	    (f->type == LOOM_DHY_T_ADV && !f->adv && !f->payload))
 		return -EINVAL;
 
@@ -453,6 +457,7 @@ static int loom_dhy_decode_rest(const u8 *p, size_t n,
 		f->payload_len = n;
 		return LOOM_DHY_OK;
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		if (n < LOOM_DHY_CNK_HDR_LEN)
 			return LOOM_DROP_SHORT;
 		f->cnk.msg_id = get_unaligned_le16(p);
@@ -548,7 +553,7 @@ int loom_dhy_frame_decode(const u8 *buf, size_t len, struct loom_dhy_frame *f,
 		why = loom_dhy_check_fields(f);
 	if (why == LOOM_DHY_OK && f->type == LOOM_DHY_T_ADV)
 		why = loom_dhy_check_adv(f->payload, f->adv_count, f->src);
-	if (why == LOOM_DHY_OK && f->type == LOOM_DHY_T_CNK &&
+	if (why == LOOM_DHY_OK && loom_dhy_is_chunk(f->type) &&
 	    !loom_dhy_cnk_len_ok(f))
 		why = LOOM_DROP_LENGTH;
 	if (why != LOOM_DHY_OK)

@@ -60,14 +60,16 @@
  * @LOOM_DHY_T_BCN: beacon, broadcast, the sender's time
  * @LOOM_DHY_T_ACK: answer to a beacon, its time echoed
  * @LOOM_DHY_T_ADV: advertisement: (destination, delay, hops) entries
- * @LOOM_DHY_T_CNK: chunk of a datagram (routed)
+ * @LOOM_DHY_T_CNK: chunk of a datagram whose origin awaits a DLV (routed)
  * @LOOM_DHY_T_DLV: delivery report of a datagram (routed)
  * @LOOM_DHY_T_ICMPQ: echo request (routed)
  * @LOOM_DHY_T_ICMPR: echo reply (routed)
  * @LOOM_DHY_T_ICMPX: error report: hop limit exceeded, no route (routed)
+ * @LOOM_DHY_T_CNU: chunk of a datagram whose origin wants no report: a
+ *	CNK in every other way, but its destination sends no DLV (routed)
  * @__LOOM_DHY_T_MAX: the type field's values (4 bits), for counters
  *
- * 0, 4-7 and 13-15 are refused.
+ * 0, 4-7, 14 and 15 are refused.
  */
 enum loom_dhy_type {
 	LOOM_DHY_T_BCN = 1,
@@ -78,6 +80,7 @@ enum loom_dhy_type {
 	LOOM_DHY_T_ICMPQ = 10,
 	LOOM_DHY_T_ICMPR = 11,
 	LOOM_DHY_T_ICMPX = 12,
+	LOOM_DHY_T_CNU = 13,
 	__LOOM_DHY_T_MAX = 16,
 };
 
@@ -125,7 +128,7 @@ struct loom_dhy_adv_entry {
 };
 
 /**
- * struct loom_dhy_cnk - fields of a chunk
+ * struct loom_dhy_cnk - fields of a chunk (CNK or CNU)
  * @msg_id: the datagram's id at its origin
  * @index: this chunk, 0..@count - 1
  * @count: chunks in the datagram, 1..255
@@ -181,11 +184,11 @@ struct loom_dhy_icmpx {
  * @time_us: BCN: the sender's time; ACK: the beacon's, echoed
  * @adv: ADV to encode: @adv_count entries
  * @adv_count: ADV: entries in the frame
- * @cnk: CNK fields
+ * @cnk: CNK and CNU fields
  * @dlv: DLV fields
  * @icmp: ICMPQ and ICMPR fields
  * @icmpx: ICMPX fields
- * @payload: CNK: the chunk's data; ICMPQ, ICMPR: the echoed payload;
+ * @payload: CNK, CNU: the chunk's data; ICMPQ, ICMPR: the echoed payload;
  *	ICMPX: the quoted start of the frame it is about; ADV (decoded): the
  *	raw entries, read with loom_dhy_adv_get().  Points into the decoded
  *	buffer.
@@ -229,11 +232,25 @@ struct loom_dhy_rx_stats {
  * loom_dhy_routed() - whether a type carries next hop and hop limit
  * @type: enum loom_dhy_type
  *
- * Return: true for CNK, DLV, ICMPQ, ICMPR and ICMPX.
+ * Return: true for CNK, DLV, ICMPQ, ICMPR, ICMPX and CNU.
  */
 static inline bool loom_dhy_routed(u8 type)
 {
 	return type & LOOM_DHY_ROUTED_BIT;
+}
+
+/**
+ * loom_dhy_is_chunk() - whether a type is a chunk of a datagram
+ * @type: enum loom_dhy_type
+ *
+ * CNK and CNU have one layout and one set of rules; only CNK asks its
+ * destination for a delivery report.
+ *
+ * Return: true for CNK and CNU.
+ */
+static inline bool loom_dhy_is_chunk(u8 type)
+{
+	return type == LOOM_DHY_T_CNK || type == LOOM_DHY_T_CNU;
 }
 
 int loom_dhy_frame_len(const struct loom_dhy_frame *f);

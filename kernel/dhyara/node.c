@@ -475,13 +475,21 @@ static void loom_dhy_node_pull(struct loom_dhy_node *n, u64 now)
 	}
 }
 
-/* Answer a routed frame that cannot go on with an ICMPX to its origin. */
+/*
+ * Answer a routed frame that cannot go on with an ICMPX to its origin
+ * (none about an ICMPX, loom_dhy_icmpx_build()).
+ */
 static void loom_dhy_node_icmpx(struct loom_dhy_node *n,
 				const struct loom_dhy_frame *f, u8 code)
 {
 	struct loom_dhy_frame x;
 
-	if (loom_dhy_icmpx_build(&x, f, n->self, code))
+	/*
+	 * Nor about a CNU: its origin wants no report, and one per chunk
+	 * would cross the path back for nothing (the drop is counted).
+	 */
+	if (f->type == LOOM_DHY_T_CNU ||
+	    loom_dhy_icmpx_build(&x, f, n->self, code))
 		return;
 	loom_dhy_node_route(n, &x);
 }
@@ -610,6 +618,7 @@ static void loom_dhy_node_local(struct loom_dhy_node *n,
 {
 	switch (f->type) {
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		loom_dhy_node_chunk(n, f, now, info);
 		break;
 	case LOOM_DHY_T_DLV:
@@ -1193,13 +1202,15 @@ u32 loom_dhy_node_dgram_max(struct loom_dhy_node *n)
  * @data: the datagram
  * @len: its length
  * @cookie: returned with its outcome (&loom_dhy_node_ops.outcome); 0:
- *	no outcome wanted, and the datagram takes no room among those
- *	awaiting a report
+ *	no outcome wanted: the datagram takes no room among those awaiting
+ *	a report, and goes in CNU frames, for which its destination sends
+ *	no DLV
  * @msg_id: set to its id, or NULL
  *
  * The datagram goes in chunks through the best route's next hop, queued
- * whole or not at all; its outcome (delivered, no room, timed out,
- * unreachable) comes later through &loom_dhy_node_ops.outcome.
+ * whole or not at all; with a cookie, in CNK frames, and its outcome
+ * (delivered, no room, timed out, unreachable) comes later through
+ * &loom_dhy_node_ops.outcome.
  *
  * Context: process or softirq context; allocates with GFP_ATOMIC; no
  * node lock may be held.
@@ -1245,7 +1256,7 @@ int loom_dhy_node_send(struct loom_dhy_node *n, const u8 *dst,
 	}
 	for (i = 0; i < count; i++) {
 		memset(&f, 0, sizeof(f));
-		f.type = LOOM_DHY_T_CNK;
+		f.type = cookie ? LOOM_DHY_T_CNK : LOOM_DHY_T_CNU;
 		ether_addr_copy(f.dst, dst);
 		ether_addr_copy(f.src, n->self);
 		ether_addr_copy(f.next_hop, hop.via);

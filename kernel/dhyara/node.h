@@ -45,7 +45,8 @@ struct loom_dhy_node;
  * @LOOM_DHY_ND_HOP_LIMIT: a frame to forward had its hop limit spent
  * @LOOM_DHY_ND_REASM: reassembly refused a chunk (duplicate, no room)
  * @LOOM_DHY_ND_REPORT: a DLV or ICMPX that matched nothing awaiting it
- *	(a datagram sent without a cookie, or one that timed out)
+ *	(it came after its datagram timed out, or is about a datagram whose
+ *	sender awaits none)
  * @LOOM_DHY_ND_QUEUE_FULL: a frame refused: the transmit queue was full
  * @LOOM_DHY_ND_NOMEM: an allocation failed
  * @LOOM_DHY_ND_XMIT: the radio refused a frame

@@ -462,7 +462,8 @@ static int loom_dhy_put_counter(struct sk_buff *msg, const char *prefix,
 
 static const u8 loom_dhy_types[] = {
 	LOOM_DHY_T_BCN, LOOM_DHY_T_ACK, LOOM_DHY_T_ADV, LOOM_DHY_T_CNK,
-	LOOM_DHY_T_DLV, LOOM_DHY_T_ICMPQ, LOOM_DHY_T_ICMPR, LOOM_DHY_T_ICMPX,
+	LOOM_DHY_T_CNU, LOOM_DHY_T_DLV, LOOM_DHY_T_ICMPQ, LOOM_DHY_T_ICMPR,
+	LOOM_DHY_T_ICMPX,
 };
 
 static int loom_dhy_put_counters(struct sk_buff *msg,

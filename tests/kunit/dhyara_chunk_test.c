@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit: Dhyara datagrams in chunks (kernel/dhyara/chunk.c): reassembly
- * at the destination with its DLV, and the sender's table of datagrams
- * awaiting theirs.  Time is a plain number the cases move on; every
+ * at the destination with its DLV (none for CNU chunks), and the sender's
+ * table of datagrams awaiting theirs.  Time is a plain number the cases move on; every
  * buffer handed over is freed here, so kmemleak sees any leak.
  */
 #include <kunit/test.h>
@@ -71,6 +71,19 @@ static struct ch_dgram *ch_cut(struct kunit *test, const u8 *origin,
 	return d;
 }
 
+/* The same datagram as CNU chunks: its origin wants no report. */
+static struct ch_dgram *ch_cut_cnu(struct kunit *test, const u8 *origin,
+				   u16 msg_id, u16 total, u16 data_max, u8 seed)
+{
+	struct ch_dgram *d = ch_cut(test, origin, msg_id, total, data_max,
+				    seed);
+	int i;
+
+	for (i = 0; i < d->n; i++)
+		d->f[i].type = LOOM_DHY_T_CNU;
+	return d;
+}
+
 static struct loom_dhy_reasm *ch_reasm(struct kunit *test,
 				       unsigned int slots, size_t bytes)
 {
@@ -82,7 +95,10 @@ static struct loom_dhy_reasm *ch_reasm(struct kunit *test,
 	return r;
 }
 
-/* The datagram came whole: its bytes, and a DLV to its origin. */
+/*
+ * The datagram came whole: its bytes, and a DLV to its origin if its
+ * chunks are CNK; none if they are CNU.
+ */
 static void ch_expect_done(struct kunit *test,
 			   struct loom_dhy_reasm_result *res,
 			   const struct ch_dgram *d)
@@ -92,6 +108,12 @@ static void ch_expect_done(struct kunit *test,
 	KUNIT_EXPECT_EQ(test, memcmp(res->data, d->data, d->total), 0);
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(res->origin, d->f[0].src));
 	KUNIT_EXPECT_EQ(test, res->msg_id, d->f[0].cnk.msg_id);
+	if (d->f[0].type == LOOM_DHY_T_CNU) {
+		KUNIT_EXPECT_FALSE(test, res->send_dlv);
+		kfree(res->data);
+		res->data = NULL;
+		return;
+	}
 	KUNIT_EXPECT_TRUE(test, res->send_dlv);
 	KUNIT_EXPECT_EQ(test, res->dlv.type, LOOM_DHY_T_DLV);
 	KUNIT_EXPECT_TRUE(test, ether_addr_equal(res->dlv.dst, d->f[0].src));
@@ -398,6 +420,112 @@ static void ch_reasm_refuses(struct kunit *test)
 			-EINVAL);
 }
 
+/*
+ * CNU chunks are reassembled as CNK ones, in any order, duplicates
+ * ignored, but the datagram produces no DLV.  The report wanted is part
+ * of a datagram's shape: CNK chunks under a CNU datagram's origin and id
+ * are another datagram.
+ */
+static void ch_reasm_cnu(struct kunit *test)
+{
+	struct loom_dhy_reasm *r = ch_reasm(test, 2, 65536);
+	struct ch_dgram *d = ch_cut_cnu(test, ch_a, 21, 1280, 36, 18);
+	struct ch_dgram *one = ch_cut_cnu(test, ch_b, 22, 20, 36, 19);
+	struct ch_dgram *k = ch_cut(test, ch_a, 21, 1280, 36, 20);
+	struct loom_dhy_reasm_result res;
+	struct loom_dhy_reasm_stats st;
+	int i, ret;
+
+	/* A chunk twice on the way, the rest in reverse. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &d->f[1], 0, &res),
+			LOOM_DHY_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &d->f[1], 0, &res),
+			-EALREADY);
+	KUNIT_EXPECT_FALSE(test, res.send_dlv);
+	for (i = d->n - 1; i >= 0; i--) {
+		if (i == 1)
+			continue;
+		ret = loom_dhy_reasm_push(r, &d->f[i], 1, &res);
+		if (i) {
+			KUNIT_EXPECT_EQ(test, ret, LOOM_DHY_REASM_MORE);
+			KUNIT_EXPECT_FALSE(test, res.send_dlv);
+		} else {
+			KUNIT_ASSERT_EQ(test, ret, LOOM_DHY_REASM_DONE);
+			ch_expect_done(test, &res, d);
+		}
+	}
+	KUNIT_EXPECT_EQ(test, ch_push_all(test, r, one, NULL, 2), 1);
+	/* Late copies: not delivered again, no report either. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &d->f[3], 3, &res),
+			-EALREADY);
+	KUNIT_EXPECT_FALSE(test, res.send_dlv);
+	loom_dhy_reasm_stats(r, &st);
+	KUNIT_EXPECT_EQ(test, st.delivered, 2ULL);
+	KUNIT_EXPECT_EQ(test, st.chunks, 37ULL);
+	KUNIT_EXPECT_EQ(test, st.dups, 2ULL);
+	KUNIT_EXPECT_EQ(test, st.no_room_dlv, 0ULL);
+	KUNIT_EXPECT_EQ(test, r->bytes, (size_t)0);
+
+	/* The same id as CNK: a new datagram, which gets its DLV. */
+	KUNIT_EXPECT_EQ(test, ch_push_all(test, r, k, NULL, 4), 1);
+	KUNIT_EXPECT_EQ(test, r->st.delivered, 3ULL);
+	/* A CNK datagram in progress superseded by CNU chunks of its id. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &k->f[0],
+						  CH_TIMEOUT + 5, &res),
+			LOOM_DHY_REASM_MORE);
+	KUNIT_EXPECT_EQ(test, ch_push_all(test, r, d, NULL, CH_TIMEOUT + 6),
+			1);
+	KUNIT_EXPECT_EQ(test, r->st.superseded, 1ULL);
+	KUNIT_EXPECT_EQ(test, r->bytes, (size_t)0);
+	loom_dhy_reasm_destroy(r);
+}
+
+/*
+ * No room for a CNU datagram: refused and counted as a CNK one would be,
+ * but no DLV; a CNK datagram refused after it still gets its NO_ROOM.
+ */
+static void ch_reasm_cnu_no_room(struct kunit *test)
+{
+	struct loom_dhy_reasm *r = ch_reasm(test, 1, 150);
+	struct ch_dgram *x = ch_cut(test, ch_a, 1, 100, 36, 21);
+	struct ch_dgram *u = ch_cut_cnu(test, ch_b, 7, 100, 36, 22);
+	struct ch_dgram *big = ch_cut_cnu(test, ch_c, 8, 151, 36, 23);
+	struct ch_dgram *k = ch_cut(test, ch_b, 9, 100, 36, 24);
+	struct loom_dhy_reasm_result res;
+	struct loom_dhy_reasm_stats st;
+	int i;
+
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &x->f[0], 0, &res),
+			LOOM_DHY_REASM_MORE);
+	/* Every slot taken: each chunk refused, none reported. */
+	for (i = 0; i < u->n; i++) {
+		KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &u->f[i], 0, &res),
+				-ENOBUFS);
+		KUNIT_EXPECT_FALSE(test, res.send_dlv);
+	}
+	loom_dhy_reasm_stats(r, &st);
+	KUNIT_EXPECT_EQ(test, st.full, (u64)u->n);
+	KUNIT_EXPECT_EQ(test, st.no_room_dlv, 0ULL);
+	/* A CNK datagram refused next still tells its origin. */
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &k->f[0], 0, &res),
+			-ENOBUFS);
+	KUNIT_EXPECT_TRUE(test, res.send_dlv);
+	KUNIT_EXPECT_EQ(test, res.dlv.dlv.msg_id, 9);
+	KUNIT_EXPECT_EQ(test, res.dlv.dlv.outcome, LOOM_DHY_OUT_NO_ROOM);
+	/* Over the byte budget (the slot free again): the same. */
+	for (i = 1; i < x->n; i++)
+		loom_dhy_reasm_push(r, &x->f[i], 0, &res);
+	ch_expect_done(test, &res, x);
+	KUNIT_EXPECT_EQ(test, loom_dhy_reasm_push(r, &big->f[0], 0, &res),
+			-ENOBUFS);
+	KUNIT_EXPECT_FALSE(test, res.send_dlv);
+	loom_dhy_reasm_stats(r, &st);
+	KUNIT_EXPECT_EQ(test, st.over_budget, 1ULL);
+	KUNIT_EXPECT_EQ(test, st.no_room_dlv, 1ULL);
+	KUNIT_EXPECT_EQ(test, r->bytes, (size_t)0);
+	loom_dhy_reasm_destroy(r);
+}
+
 static struct loom_dhy_tx *ch_tx(struct kunit *test, unsigned int max,
 				 u16 first)
 {
@@ -690,6 +818,8 @@ static struct kunit_case dhy_chunk_cases[] = {
 	KUNIT_CASE(ch_reasm_budget),
 	KUNIT_CASE(ch_reasm_superseded),
 	KUNIT_CASE(ch_reasm_refuses),
+	KUNIT_CASE(ch_reasm_cnu),
+	KUNIT_CASE(ch_reasm_cnu_no_room),
 	KUNIT_CASE(ch_tx_ids_and_full),
 	KUNIT_CASE(ch_tx_reports),
 	KUNIT_CASE(ch_tx_timeouts),

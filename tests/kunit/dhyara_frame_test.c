@@ -91,6 +91,12 @@ static void dhy_golden(struct kunit *test)
 		0x00, 0x0a, 0x00, 0x02, 0x00, 0x00, 0x00, 0x0b, 0x00, 0x20,
 		0x02, 0x01, 0x01, 0x03, 0x07, 0x00, 0x68, 0x69, 0xd4, 0x65,
 	};
+	/* The same chunk from an origin that wants no report. */
+	static const u8 cnu[] = {
+		0x8d, 0x02, 0x00, 0x00, 0x00, 0x0c, 0x00, 0x02, 0x00, 0x00,
+		0x00, 0x0a, 0x00, 0x02, 0x00, 0x00, 0x00, 0x0b, 0x00, 0x20,
+		0x02, 0x01, 0x01, 0x03, 0x07, 0x00, 0x68, 0x69, 0x10, 0xd3,
+	};
 	struct loom_dhy_frame f = {
 		.type = LOOM_DHY_T_BCN, .dst = DHY_BC, .src = DHY_A,
 		.time_us = 0x12345678,
@@ -116,6 +122,11 @@ static void dhy_golden(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, loom_dhy_frame_encode(&f, buf, 64),
 			(int)sizeof(cnk));
 	KUNIT_EXPECT_EQ(test, memcmp(buf, cnk, sizeof(cnk)), 0);
+
+	f.type = LOOM_DHY_T_CNU;
+	KUNIT_ASSERT_EQ(test, loom_dhy_frame_encode(&f, buf, 64),
+			(int)sizeof(cnu));
+	KUNIT_EXPECT_EQ(test, memcmp(buf, cnu, sizeof(cnu)), 0);
 }
 
 /**
@@ -163,6 +174,14 @@ static const struct dhy_rt_case dhy_rt_cases[] = {
 	{ "cnk max frame", { DHY_ROUTED(LOOM_DHY_T_CNK, DHY_C, DHY_A, DHY_B,
 	  32), .cnk = { 9, 0, 1, 1472 }, .payload = dhy_bytes,
 	  .payload_len = 1472 }, LOOM_DHY_FRAME_MAX },
+	{ "cnu empty datagram", { DHY_ROUTED(LOOM_DHY_T_CNU, DHY_C, DHY_A,
+	  DHY_B, 1), .cnk = { 0, 0, 1, 0 } }, 28 },
+	{ "cnu 64-byte radio", { DHY_ROUTED(LOOM_DHY_T_CNU, DHY_C, DHY_A,
+	  DHY_B, 32), .cnk = { 7, 0, 255, 9180 }, .payload = dhy_bytes,
+	  .payload_len = 36 }, 64 },
+	{ "cnu max frame", { DHY_ROUTED(LOOM_DHY_T_CNU, DHY_C, DHY_A, DHY_B,
+	  32), .cnk = { 0xffff, 0, 1, 1472 }, .payload = dhy_bytes,
+	  .payload_len = 1472 }, LOOM_DHY_FRAME_MAX },
 	{ "dlv delivered", { DHY_ROUTED(LOOM_DHY_T_DLV, DHY_A, DHY_C, DHY_B,
 	  32), .dlv = { 0x1234, LOOM_DHY_OUT_DELIVERED } }, 25 },
 	{ "dlv no room", { DHY_ROUTED(LOOM_DHY_T_DLV, DHY_A, DHY_C, DHY_A,
@@ -182,6 +201,9 @@ static const struct dhy_rt_case dhy_rt_cases[] = {
 	{ "icmpx no route, no quote", { DHY_ROUTED(LOOM_DHY_T_ICMPX, DHY_A,
 	  DHY_B, DHY_A, 32), .icmpx = { LOOM_DHY_X_NO_ROUTE,
 	  LOOM_DHY_T_DLV } }, 24 },
+	{ "icmpx about a cnu", { DHY_ROUTED(LOOM_DHY_T_ICMPX, DHY_A,
+	  DHY_B, DHY_A, 32), .icmpx = { LOOM_DHY_X_NO_ROUTE,
+	  LOOM_DHY_T_CNU }, .payload = dhy_bytes, .payload_len = 8 }, 32 },
 };
 
 static void dhy_rt_desc(const struct dhy_rt_case *c, char *desc)
@@ -221,6 +243,7 @@ static void dhy_expect_same(struct kunit *test, const struct loom_dhy_frame *g,
 		}
 		return;
 	case LOOM_DHY_T_CNK:
+	case LOOM_DHY_T_CNU:
 		KUNIT_EXPECT_EQ(test, g->cnk.msg_id, f->cnk.msg_id);
 		KUNIT_EXPECT_EQ(test, g->cnk.index, f->cnk.index);
 		KUNIT_EXPECT_EQ(test, g->cnk.count, f->cnk.count);
@@ -296,7 +319,7 @@ struct dhy_refusal {
 static const struct dhy_refusal dhy_refusals[] = {
 	{ "type 0", { .type = 0, .dst = DHY_BC, .src = DHY_A }, -EINVAL },
 	{ "type 5", { .type = 5, .dst = DHY_BC, .src = DHY_A }, -EINVAL },
-	{ "type 13", { .type = 13, .dst = DHY_C, .src = DHY_A }, -EINVAL },
+	{ "type 14", { .type = 14, .dst = DHY_C, .src = DHY_A }, -EINVAL },
 	{ "bcn unicast", { .type = LOOM_DHY_T_BCN, .dst = DHY_C,
 	  .src = DHY_A }, -EINVAL },
 	{ "bcn from multicast", { .type = LOOM_DHY_T_BCN, .dst = DHY_BC,
@@ -448,7 +471,7 @@ static const struct dhy_bad dhy_bads[] = {
 	BAD1("type 0", dhy_bcn, DHY_CTL, 0x80, LOOM_DROP_TYPE),
 	BAD1("type 4", dhy_bcn, DHY_CTL, 0x84, LOOM_DROP_TYPE),
 	BAD1("type 7", dhy_bcn, DHY_CTL, 0x87, LOOM_DROP_TYPE),
-	BAD1("type 13", dhy_cnk, DHY_CTL, 0x8d, LOOM_DROP_TYPE),
+	BAD1("type 14", dhy_cnk, DHY_CTL, 0x8e, LOOM_DROP_TYPE),
 	BAD1("type 15", dhy_cnk, DHY_CTL, 0x8f, LOOM_DROP_TYPE),
 	BADLEN("bcn short", dhy_bcn, -1, LOOM_DROP_SHORT),
 	BADLEN("bcn no body", dhy_bcn, -4, LOOM_DROP_SHORT),
@@ -510,7 +533,7 @@ static const struct dhy_bad dhy_bads[] = {
 	     LOOM_DROP_FIELD),
 	BAD1("icmpx about a beacon", dhy_icmpx, DHY_RBODY + 1, LOOM_DHY_T_BCN,
 	     LOOM_DROP_FIELD),
-	BAD1("icmpx about type 13", dhy_icmpx, DHY_RBODY + 1, 13,
+	BAD1("icmpx about type 14", dhy_icmpx, DHY_RBODY + 1, 14,
 	     LOOM_DROP_FIELD),
 };
 
@@ -520,6 +543,22 @@ static void dhy_bad_desc(const struct dhy_bad *c, char *desc)
 }
 
 KUNIT_ARRAY_PARAM(dhy_bad, dhy_bads, dhy_bad_desc);
+
+/* Damage the good frame of @len bytes at @buf as @c says; its new length. */
+static int dhy_apply_bad(const struct dhy_bad *c, u8 *buf, int len)
+{
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (c->at[i] >= 0)
+			buf[c->at[i]] = c->val[i];
+	if (c->delta > 0)
+		memset(buf + len - LOOM_DHY_FCS_LEN, 0, c->delta);
+	len += c->delta;
+	if (!c->raw_fcs)
+		dhy_refcs(buf, len);
+	return len;
+}
 
 static void dhy_malformed(struct kunit *test)
 {
@@ -534,14 +573,7 @@ static void dhy_malformed(struct kunit *test)
 	KUNIT_ASSERT_GT(test, len, 0);
 	/* The good frame first: the damage alone is refused. */
 	KUNIT_ASSERT_EQ(test, dhy_decode(test, buf, len, &f, NULL), 0);
-	for (i = 0; i < 2; i++)
-		if (c->at[i] >= 0)
-			buf[c->at[i]] = c->val[i];
-	if (c->delta > 0)
-		memset(buf + len - LOOM_DHY_FCS_LEN, 0, c->delta);
-	len += c->delta;
-	if (!c->raw_fcs)
-		dhy_refcs(buf, len);
+	len = dhy_apply_bad(c, buf, len);
 	KUNIT_EXPECT_EQ(test, dhy_decode(test, buf, len, &f, &st), -EBADMSG);
 	KUNIT_EXPECT_EQ(test, f.drop, c->drop);
 	KUNIT_EXPECT_EQ(test, st.drop[c->drop], 1ULL);
@@ -636,7 +668,7 @@ static void dhy_expect_canonical(struct kunit *test, const u8 *buf, int len,
 static void dhy_random(struct kunit *test)
 {
 	static const u8 types[] = { 0x81, 0x82, 0x83, 0x88, 0x89, 0x8a, 0x8b,
-				    0x8c };
+				    0x8c, 0x8d };
 	struct loom_dhy_rx_stats st = {};
 	u8 *buf = dhy_buf(test), *again = dhy_buf(test);
 	u32 seed = 12345, i, j, len;
@@ -710,6 +742,87 @@ static void dhy_random_damage(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, st.drop[LOOM_DROP_FCS], 0ULL);
 }
 
+/*
+ * A CNU obeys a CNK's rules exactly: each damaged CNK case, made a CNU,
+ * is refused for the same reason; each encoder refusal of a CNK holds
+ * for a CNU; and random chunk bodies get one verdict and one decoding
+ * whichever of the two types they carry.
+ */
+static void dhy_cnu_rules_as_cnk(struct kunit *test)
+{
+	struct loom_dhy_frame cnu = dhy_cnk, fk, fu;
+	u8 *buf = dhy_buf(test), *alt = dhy_buf(test);
+	u32 seed = 4242, i, j, len, cases = 0, ok = 0;
+	unsigned int c;
+	int n, ek, eu;
+
+	cnu.type = LOOM_DHY_T_CNU;
+	for (c = 0; c < ARRAY_SIZE(dhy_bads); c++) {
+		const struct dhy_bad *b = &dhy_bads[c];
+
+		if (b->base != &dhy_cnk || b->drop == LOOM_DROP_TYPE)
+			continue;
+		n = loom_dhy_frame_encode(&cnu, buf, LOOM_DHY_FRAME_MAX);
+		KUNIT_ASSERT_GT(test, n, 0);
+		KUNIT_ASSERT_EQ(test, dhy_decode(test, buf, n, &fu, NULL), 0);
+		KUNIT_EXPECT_EQ(test, fu.type, LOOM_DHY_T_CNU);
+		n = dhy_apply_bad(b, buf, n);
+		KUNIT_EXPECT_EQ_MSG(test, dhy_decode(test, buf, n, &fu, NULL),
+				    -EBADMSG, "%s", b->desc);
+		KUNIT_EXPECT_EQ_MSG(test, fu.drop, b->drop, "%s", b->desc);
+		cases++;
+	}
+	KUNIT_EXPECT_GE(test, cases, 9U);
+
+	for (c = 0; c < ARRAY_SIZE(dhy_refusals); c++) {
+		struct loom_dhy_frame f = dhy_refusals[c].f;
+
+		if (f.type != LOOM_DHY_T_CNK)
+			continue;
+		f.type = LOOM_DHY_T_CNU;
+		n = loom_dhy_frame_encode(&f, buf, LOOM_DHY_FRAME_MAX + 64);
+		KUNIT_EXPECT_EQ_MSG(test, n, dhy_refusals[c].err, "%s as cnu",
+				    dhy_refusals[c].desc);
+	}
+
+	for (i = 0; i < 5000; i++) {
+		len = LOOM_DHY_FRAME_MIN + dhy_rnd(&seed) % 60;
+		for (j = 0; j < len; j++)
+			buf[j] = dhy_rnd(&seed);
+		buf[DHY_CTL] = 0x80 | LOOM_DHY_T_CNK;
+		buf[DHY_SRC] &= 0xfe;
+		buf[DHY_DST] &= 0xfe;
+		if (len > DHY_HOPS)
+			buf[DHY_NEXT] &= 0xfe;
+		/* Mostly a count and total that fit the length. */
+		if (i % 2 && len >= DHY_RBODY + LOOM_DHY_CNK_HDR_LEN +
+				     LOOM_DHY_FCS_LEN) {
+			u16 data = len - DHY_RBODY - LOOM_DHY_CNK_HDR_LEN -
+				   LOOM_DHY_FCS_LEN;
+
+			buf[DHY_RBODY + 2] = 0;
+			buf[DHY_RBODY + 3] = 1;
+			put_unaligned_le16(data, buf + DHY_RBODY + 4);
+		}
+		dhy_refcs(buf, len);
+		memcpy(alt, buf, len);
+		alt[DHY_CTL] = 0x80 | LOOM_DHY_T_CNU;
+		dhy_refcs(alt, len);
+		ek = dhy_decode(test, buf, len, &fk, NULL);
+		eu = dhy_decode(test, alt, len, &fu, NULL);
+		KUNIT_EXPECT_EQ(test, ek, eu);
+		if (ek || eu) {
+			KUNIT_EXPECT_EQ(test, fk.drop, fu.drop);
+			continue;
+		}
+		ok++;
+		KUNIT_EXPECT_EQ(test, fu.type, LOOM_DHY_T_CNU);
+		fk.type = LOOM_DHY_T_CNU;
+		dhy_expect_same(test, &fu, &fk);
+	}
+	KUNIT_EXPECT_GT(test, ok, 100U);
+}
+
 /* A Loom tree frame is never taken for a Dhyara one. */
 static void dhy_tree_frames_refused(struct kunit *test)
 {
@@ -759,7 +872,7 @@ static void dhy_forward(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_bc), -EINVAL);
 	/* A routed type that does not exist is not passed on. */
-	buf[DHY_CTL] = 0x8d;
+	buf[DHY_CTL] = 0x8e;
 	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_b), -EINVAL);
 	len = loom_dhy_frame_encode(&dhy_bcn, buf, LOOM_DHY_FRAME_MAX);
 	KUNIT_EXPECT_EQ(test, loom_dhy_forward(buf, len, dhy_b), -EINVAL);
@@ -908,8 +1021,14 @@ static void dhy_names(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, loom_dhy_type_name(0), "unknown");
 	KUNIT_EXPECT_STREQ(test, loom_dhy_type_name(5), "unknown");
 	KUNIT_EXPECT_STREQ(test, loom_dhy_type_name(200), "unknown");
+	KUNIT_EXPECT_STREQ(test, loom_dhy_type_name(LOOM_DHY_T_CNU), "cnu");
+	KUNIT_EXPECT_STREQ(test, loom_dhy_type_name(14), "unknown");
 	KUNIT_EXPECT_TRUE(test, loom_dhy_routed(LOOM_DHY_T_CNK));
+	KUNIT_EXPECT_TRUE(test, loom_dhy_routed(LOOM_DHY_T_CNU));
 	KUNIT_EXPECT_FALSE(test, loom_dhy_routed(LOOM_DHY_T_ADV));
+	KUNIT_EXPECT_TRUE(test, loom_dhy_is_chunk(LOOM_DHY_T_CNK));
+	KUNIT_EXPECT_TRUE(test, loom_dhy_is_chunk(LOOM_DHY_T_CNU));
+	KUNIT_EXPECT_FALSE(test, loom_dhy_is_chunk(LOOM_DHY_T_DLV));
 }
 
 static struct kunit_case dhy_frame_cases[] = {
@@ -918,6 +1037,7 @@ static struct kunit_case dhy_frame_cases[] = {
 	KUNIT_CASE_PARAM(dhy_encode_refuses, dhy_refusal_gen_params),
 	KUNIT_CASE(dhy_encode_refuses_dup),
 	KUNIT_CASE_PARAM(dhy_malformed, dhy_bad_gen_params),
+	KUNIT_CASE(dhy_cnu_rules_as_cnk),
 	KUNIT_CASE(dhy_bounds),
 	KUNIT_CASE(dhy_damage),
 	KUNIT_CASE(dhy_random),

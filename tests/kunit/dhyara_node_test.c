@@ -365,6 +365,121 @@ static void dhy_node_datagram(struct kunit *test)
 	loom_dhy_node_stats(&c->node, &st);
 	KUNIT_EXPECT_GE(test, st.delivered, 1ULL);
 	KUNIT_EXPECT_GE(test, st.tx[LOOM_DHY_T_DLV], 1ULL);
+	KUNIT_EXPECT_GE(test, st.rx.ok[LOOM_DHY_T_CNK], 3ULL);
+	/* With a cookie the chunks are CNK: the origin awaits a report. */
+	loom_dhy_node_stats(&a->node, &st);
+	KUNIT_EXPECT_GE(test, st.tx[LOOM_DHY_T_CNK], 3ULL * tag);
+	KUNIT_EXPECT_EQ(test, st.tx[LOOM_DHY_T_CNU], 0ULL);
+}
+
+/* Node @i sent nothing but beacons, acknowledgments and advertisements. */
+static void dn_expect_control_only(struct kunit *test, struct dn_net *net,
+				   u32 i)
+{
+	struct loom_dhy_node_stats st;
+	u64 all = 0;
+	u32 t;
+
+	loom_dhy_node_stats(&net->nd[i].node, &st);
+	for (t = 0; t < __LOOM_DHY_T_MAX; t++)
+		all += st.tx[t];
+	KUNIT_EXPECT_EQ(test, st.tx[LOOM_DHY_T_DLV], 0ULL);
+	KUNIT_EXPECT_EQ(test, all, st.tx[LOOM_DHY_T_BCN] +
+			st.tx[LOOM_DHY_T_ACK] + st.tx[LOOM_DHY_T_ADV]);
+}
+
+/*
+ * A datagram sent without a cookie goes in CNU chunks and arrives whole,
+ * and its destination sends no DLV back, delivered or no room (a refusal
+ * is counted there); the same datagram with a cookie, refused for want
+ * of room, gets its NO_ROOM report.
+ */
+static void dhy_node_datagram_no_report(struct kunit *test)
+{
+	struct dn_net *net = dn_line(test, 3);
+	struct dn_node *a = &net->nd[0], *c = &net->nd[2];
+	u8 *data = kunit_kzalloc(test, 600, GFP_KERNEL);
+	struct loom_dhy_reasm_stats rs;
+	struct loom_dhy_node_stats st;
+	u32 tag, i, sent = 0, outs;
+
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; i < 600; i++)
+		data[i] = i * 5;
+	dn_converge(test, net, 30 * DN_S);
+	/* Lossy medium, no retries: send until one arrives whole. */
+	for (tag = 1; tag <= 20; tag++) {
+		data[0] = tag;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_send(&a->node,
+							 dn_addr(net, 2), data,
+							 600, 0, NULL), 0);
+		sent++;
+		for (i = 0; i < 50 && !c->tags[tag]; i++)
+			dn_run(net, DN_STEP);
+		if (c->tags[tag])
+			break;
+	}
+	KUNIT_ASSERT_LE(test, tag, 20U);
+	kunit_info(test, "delivered at try %u", tag);
+	KUNIT_EXPECT_EQ(test, c->tags[tag], 1U);
+	KUNIT_EXPECT_EQ(test, c->last_len, 600);
+	KUNIT_EXPECT_EQ(test, memcmp(c->last, data, 600), 0);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(c->last_src, dn_addr(net, 0)));
+	/* Past every timeout: nothing came back to the sender. */
+	dn_run(net, 12 * DN_S);
+	KUNIT_EXPECT_EQ(test, a->outcomes, 0U);
+	loom_dhy_node_stats(&a->node, &st);
+	KUNIT_EXPECT_EQ(test, st.tx[LOOM_DHY_T_CNU], 3ULL * sent);
+	KUNIT_EXPECT_EQ(test, st.tx[LOOM_DHY_T_CNK], 0ULL);
+	KUNIT_EXPECT_EQ(test, st.rx.ok[LOOM_DHY_T_DLV], 0ULL);
+	KUNIT_EXPECT_EQ(test, st.drop[LOOM_DHY_ND_REPORT], 0ULL);
+	loom_dhy_node_stats(&c->node, &st);
+	KUNIT_EXPECT_GE(test, st.rx.ok[LOOM_DHY_T_CNU], 3ULL);
+	KUNIT_EXPECT_GE(test, st.delivered, 1ULL);
+	dn_expect_control_only(test, net, 2);
+	/* The relay passed chunks on, and no report. */
+	loom_dhy_node_stats(&net->nd[1].node, &st);
+	KUNIT_EXPECT_GE(test, st.forwarded, 3ULL);
+	KUNIT_EXPECT_EQ(test, st.rx.ok[LOOM_DHY_T_DLV], 0ULL);
+
+	/* No room at the destination: refused, counted, not reported. */
+	spin_lock_bh(&c->node.reasm.lock);
+	c->node.reasm.max_bytes = 100;
+	spin_unlock_bh(&c->node.reasm.lock);
+	for (tag = 1; tag <= 20; tag++) {
+		loom_dhy_reasm_stats(&c->node.reasm, &rs);
+		if (rs.over_budget)
+			break;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_send(&a->node,
+							 dn_addr(net, 2), data,
+							 600, 0, NULL), 0);
+		dn_run(net, 2 * DN_S);
+	}
+	loom_dhy_reasm_stats(&c->node.reasm, &rs);
+	KUNIT_ASSERT_GT(test, rs.over_budget, 0ULL);
+	KUNIT_EXPECT_EQ(test, rs.no_room_dlv, 0ULL);
+	dn_run(net, 12 * DN_S);
+	loom_dhy_node_stats(&c->node, &st);
+	KUNIT_EXPECT_GE(test, st.drop[LOOM_DHY_ND_REASM], rs.over_budget);
+	dn_expect_control_only(test, net, 2);
+	KUNIT_EXPECT_EQ(test, a->outcomes, 0U);
+
+	/* With a cookie the same refusal is reported: NO_ROOM. */
+	for (tag = 1; tag <= 10; tag++) {
+		outs = a->outcomes;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_send(&a->node,
+							 dn_addr(net, 2), data,
+							 600, 7, NULL), 0);
+		for (i = 0; i < 150 && a->outcomes == outs; i++)
+			dn_run(net, DN_STEP);
+		KUNIT_ASSERT_EQ(test, a->outcomes, outs + 1);
+		if (a->out.outcome == LOOM_DHY_OUT_NO_ROOM)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, a->out.outcome, LOOM_DHY_OUT_NO_ROOM);
+	KUNIT_EXPECT_EQ(test, a->out.cookie, 7ULL);
+	loom_dhy_node_stats(&c->node, &st);
+	KUNIT_EXPECT_GE(test, st.tx[LOOM_DHY_T_DLV], 1ULL);
 }
 
 static void dhy_node_ping(struct kunit *test)
@@ -639,6 +754,7 @@ static void dhy_node_two_radios(struct kunit *test)
 static struct kunit_case dhy_node_cases[] = {
 	KUNIT_CASE(dhy_node_converge),
 	KUNIT_CASE(dhy_node_datagram),
+	KUNIT_CASE(dhy_node_datagram_no_report),
 	KUNIT_CASE(dhy_node_ping),
 	KUNIT_CASE(dhy_node_events),
 	KUNIT_CASE(dhy_node_duty_math),

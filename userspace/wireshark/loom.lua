@@ -978,6 +978,8 @@ local DHY_QUOTE_MAX = 8
 
 local DT_BCN, DT_ACK, DT_ADV = 1, 2, 3
 local DT_CNK, DT_DLV, DT_ICMPQ, DT_ICMPR, DT_ICMPX = 8, 9, 10, 11, 12
+-- A chunk whose origin wants no report: CNK's layout and rules.
+local DT_CNU = 13
 
 -- The stages of loom_dhy_frame_decode(), in its order.
 local S_BOUNDS, S_FCS, S_VERSION, S_TYPE, S_LENGTH, S_FIELD, S_DATA =
@@ -986,13 +988,14 @@ local S_BOUNDS, S_FCS, S_VERSION, S_TYPE, S_LENGTH, S_FIELD, S_DATA =
 local dhy_type_names = {
 	[DT_BCN] = "BCN", [DT_ACK] = "ACK", [DT_ADV] = "ADV",
 	[DT_CNK] = "CNK", [DT_DLV] = "DLV", [DT_ICMPQ] = "ICMPQ",
-	[DT_ICMPR] = "ICMPR", [DT_ICMPX] = "ICMPX",
+	[DT_ICMPR] = "ICMPR", [DT_ICMPX] = "ICMPX", [DT_CNU] = "CNU",
 }
 local dhy_type_long = {
 	[DT_BCN] = "Beacon", [DT_ACK] = "Beacon ACK",
 	[DT_ADV] = "Advertisement", [DT_CNK] = "Chunk",
 	[DT_DLV] = "Delivery report", [DT_ICMPQ] = "Echo request",
 	[DT_ICMPR] = "Echo reply", [DT_ICMPX] = "Error report",
+	[DT_CNU] = "Chunk, no report wanted",
 }
 local dhy_outcome_names = { [1] = "delivered", [2] = "no room" }
 local dhy_xcode_names = { [1] = "hop limit exceeded", [2] = "no route" }
@@ -1281,8 +1284,11 @@ local function dhy_cnk(tvb, st, tree, p, n, complete)
 	end
 	local nr = st.pinfo.number
 	if not st.pinfo.visited and not dhy_chunk[nr] then
+		-- The type is part of the datagram's shape, as in the
+		-- kernel: CNK and CNU chunks under one id are two datagrams.
 		local key = st.src_raw .. st.dst_raw .. st.next_raw ..
-			    string.format(" %d %d %d", id, count, total)
+			    string.format(" %d %d %d %d", st.type, id, count,
+					  total)
 		dhy_reasm_first_pass(nr, key, index, count,
 				     dlen_ > 0 and tvb:range(p + 6, dlen_):raw()
 				     or "")
@@ -1376,7 +1382,7 @@ local function dhy_icmpx(tvb, st, tree, p, n, complete)
 	end
 	if band(ot, 0x08) == 0 or not dhy_type_names[ot] or ot == DT_ICMPX then
 		dproblem(st, ti, S_FIELD, "field", string.format(
-			"About a frame of type %d (only CNK, DLV, ICMPQ, ICMPR)",
+			"About a frame of type %d (only CNK, DLV, ICMPQ, ICMPR, CNU)",
 			ot))
 	end
 	return string.format("%s, about %s", dhy_xcode_names[code] or
@@ -1387,7 +1393,7 @@ end
 local dhy_bodies = {
 	[DT_BCN] = dhy_bcn_ack, [DT_ACK] = dhy_bcn_ack, [DT_ADV] = dhy_adv,
 	[DT_CNK] = dhy_cnk, [DT_DLV] = dhy_dlv, [DT_ICMPQ] = dhy_icmp,
-	[DT_ICMPR] = dhy_icmp, [DT_ICMPX] = dhy_icmpx,
+	[DT_ICMPR] = dhy_icmp, [DT_ICMPX] = dhy_icmpx, [DT_CNU] = dhy_cnk,
 }
 
 -- The header's fields (stage 6): Source unicast; Destination broadcast

@@ -6,7 +6,8 @@
 # forwarding, and a Dhyara node on each instead of batman-adv.  n1 routes
 # to n4 through n2 over three hops, a layer-2 ping and traceroute by name
 # cross, ping6 crosses between the loom0 devices' link-local addresses
-# (frames for one neighbour by 802.11 unicast, the radios never deaf);
+# (frames for one neighbour by 802.11 unicast, the radios never deaf) in
+# CNU chunks that no DLV answers;
 # cutting the 2-3 link loses the route (depreciation) and restoring it
 # brings it back; an AF_LOOM sender gets its datagram's delivery report on
 # the error queue; rmmod mac80211_hwsim under traffic stops every node and
@@ -71,6 +72,23 @@ in_n 1 ping6 -c 5 -W 10 -I loom0 "$l4" >/tmp/ping6 2>&1 ||
 	fail "ping6 n1 -> n4 ($l4): $(cat /tmp/ping6)"
 note "ping6: $(tail -n 1 /tmp/ping6)"
 
+# IPv6 asks for no delivery report: its chunks go as CNU, n4 sends no DLV
+# back, and n1 has none to receive or drop (nothing so far asked for one).
+dstat() {
+	in_n "$1" loomctl -j mesh show "n$1" | tr -d ' \n' |
+		sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"
+}
+c1=$(dstat 1 tx_cnu) k1=$(dstat 1 tx_cnk) d1=$(dstat 1 rx_dlv) r1=$(dstat 1 drop_report)
+c4=$(dstat 4 rx_cnu) t4=$(dstat 4 tx_dlv) r4=$(dstat 4 drop_report)
+note "n1: tx_cnu $c1, tx_cnk $k1, rx_dlv $d1, drop_report $r1; n4: rx_cnu $c4, tx_dlv $t4, drop_report $r4"
+[ "${c1:-0}" -ge 5 ] || fail "n1 sent ${c1:-no} CNU chunks for 5 pings"
+[ "${c4:-0}" -ge 1 ] || fail "n4 took no CNU chunk of the pings"
+[ "${k1:-1}" -eq 0 ] || fail "n1 sent ${k1:-?} CNK chunks: IPv6 asked for reports"
+[ "${t4:-1}" -eq 0 ] || fail "n4 sent ${t4:-?} DLVs for IPv6"
+[ "${d1:-1}" -eq 0 ] || fail "n1 received ${d1:-?} DLVs for IPv6"
+[ "${r1:-1}" -eq 0 ] || fail "n1 dropped ${r1:-?} reports nobody awaited"
+[ "${r4:-1}" -eq 0 ] || fail "n4 dropped ${r4:-?} reports nobody awaited"
+
 # Frames for one neighbour went to its address (802.11 acknowledges and
 # retries them), and the radios never went deaf: the link layer queues.
 rstat() { in_n "$1" loomctl -j radio list | sed -n "s/.*\"$2\":\([0-9]*\).*/\1/p"; }
@@ -86,6 +104,11 @@ in_n 1 loomsock bind loom0 0 reports send "$m4" 50 "reported" report 30 >/tmp/re
 note "report: $(cat /tmp/rep)"
 grep -q "^report 0 errno=0 code=1 origin=4" /tmp/rep ||
 	fail "no delivery report: $(cat /tmp/rep)"
+# That one went as CNK and its DLV came back, awaited.
+d1=$(dstat 1 rx_dlv) r1=$(dstat 1 drop_report) k1=$(dstat 1 tx_cnk)
+[ "${k1:-0}" -ge 1 ] || fail "the reported datagram went in ${k1:-no} CNK chunks"
+[ "${d1:-0}" -ge 1 ] || fail "n1 received no DLV for the reported datagram"
+[ "${r1:-1}" -eq 0 ] || fail "n1 dropped ${r1:-?} reports after the reported send"
 
 # Cut 2-3: the route through it goes (n2 goes silent for n3, its routes
 # depreciate); restore it and the route comes back.

@@ -1685,6 +1685,7 @@ enum {
 	DH_CNK,		/* chunk 1 of 3, the golden vector */
 	DH_CNK_EMPTY,	/* the one chunk of an empty datagram */
 	DH_CNK_BIG,	/* the largest an MTU-1500 interface carries */
+	DH_CNU,		/* DH_CNK's fields, no report wanted */
 	DH_DLV,
 	DH_DLV_NOROOM,
 	DH_ICMPQ,
@@ -1811,6 +1812,13 @@ static void build_dhyara(void)
 	f.payload_len = n;
 	p = add_dh(&f);
 	p->pad = false;
+
+	at(DH_CNU);
+	f.type = LOOM_DHY_T_CNU;
+	f.cnk = (struct loom_dhy_cnk){ 0x0102, 1, 3, 7 };
+	f.payload = (const u8 *)"hi";
+	f.payload_len = 2;
+	add_dh(&f);
 
 	at(DH_DLV);
 	f = dh_routed(LOOM_DHY_T_DLV, dh_a, dh_c, dh_b);
@@ -2061,6 +2069,20 @@ TEST(wireshark_dhyara_frames)
 	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.data",
 	      dh_hex(dh_data, loom_dhy_cnk_data_max(1496)));
 
+	/* A CNU: a CNK's fields under type 13. */
+	FIELD(&t, DH_CNU, "dhyara.ctl", "0x8d");
+	FIELD(&t, DH_CNU, "dhyara.ctl.type", "13");
+	FIELD(&t, DH_CNU, "dhyara.next_hop", "02:00:00:00:0b:00");
+	FIELD(&t, DH_CNU, "dhyara.cnk.msg_id", "258");
+	FIELD(&t, DH_CNU, "dhyara.cnk.index", "1");
+	FIELD(&t, DH_CNU, "dhyara.cnk.count", "3");
+	FIELD(&t, DH_CNU, "dhyara.cnk.total", "7");
+	FIELD(&t, DH_CNU, "dhyara.cnk.offset", "3");
+	FIELD(&t, DH_CNU, "dhyara.cnk.data", "6869");
+	FIELD(&t, DH_CNU, "dhyara.fcs", "0xd310");
+	FIELD_HAS(&t, DH_CNU, "_ws.col.Info",
+		  "CNU 02:00:00:00:0a:00 -> 02:00:00:00:0c:00");
+
 	FIELD(&t, DH_DLV, "dhyara.ctl.type", "9");
 	FIELD(&t, DH_DLV, "dhyara.dlv.msg_id", "258");
 	FIELD(&t, DH_DLV, "dhyara.dlv.outcome", "1");
@@ -2118,6 +2140,9 @@ TEST(wireshark_dhyara_reassembly)
 	FIELD(&t, DH_CNK_EMPTY, "dhyara.cnk.datagram_len", "0");
 	FIELD(&t, DH_CNK, "dhyara.cnk.datagram_len", "");
 	FIELD(&t, DH_CNK_BIG, "dhyara.cnk.datagram_len", "");
+	/* A CNU is another datagram than the CNK of its id and shape. */
+	FIELD(&t, DH_CNU, "dhyara.cnk.duplicate_of", "");
+	FIELD(&t, DH_CNU, "dhyara.cnk.datagram_len", "");
 	/* Frames a node drops take no part. */
 	FIELD(&t, DH_CNK_SHORT, "dhyara.cnk.duplicate_of", "");
 }
@@ -2140,6 +2165,8 @@ TEST(wireshark_dhyara_tree_text)
 	TEXT_HAS(out, "Route to 02:00:00:00:0e:00: unreachable, 3 hops");
 	TEXT_HAS(out, "Route to 02:00:00:00:0c:00: 250000 us, 1 hop");
 	TEXT_HAS(out, "Reassembled datagram: 10 bytes in 3 chunks");
+	TEXT_HAS(out, "Dhyara, CNU from 02:00:00:00:0a:00");
+	TEXT_HAS(out, "Chunk, no report wanted");
 	TEXT_HAS(out, "Next hop: 02:00:00:00:0b:00");
 	TEXT_HAS(out, "Dhyara, BCN from 02:00:00:00:0a:00 [dropped: fcs]");
 	TEXT_HAS(out, "[incorrect, should be 0x");
@@ -2256,7 +2283,7 @@ TEST(wireshark_dhyara_random_bytes)
 			/* Mostly a known type, version 0, unicast addresses. */
 			if (len && rnd() % 4) {
 				buf[0] = 0x80 | (rnd() % 2 ? rnd() % 4 :
-						 8 + rnd() % 5);
+						 8 + rnd() % 6);
 				if (len > 7)
 					buf[7] &= 0xfe;
 				if (len > 13)
