@@ -80,8 +80,13 @@ static void loom_sched_node(const struct loom_topology *t,
 	u64 cycle, send, recv, recv_end;
 	u32 c, n = 0;
 
+	/* Its handshakes: DATA and ACK up, ACK with data down (mac.rst). */
+	sn->air_tx_ns = (u64)tm->cycles *
+			(nd->tx_count * (tm->data_air_ns + tm->ack_air_ns) +
+			 (u64)nd->rx_count * tm->data_air_ns);
 	if (i == t->coordinator) {
 		sn->tx_on_ns = tm->refresh_air_ns + tm->more_air_ns;
+		sn->air_tx_ns += sn->tx_on_ns;
 		sn->on_ns = tm->period_ns;
 		sn->always_on = true;
 		return;
@@ -101,6 +106,7 @@ static void loom_sched_node(const struct loom_topology *t,
 	if (sn->relay) {
 		sn->relay_ns = sn->relay * lu;
 		sn->tx_on_ns = tm->refresh_air_ns + tm->more_air_ns;
+		sn->air_tx_ns += sn->tx_on_ns;
 		n = loom_sched_add(sp, n, tm->period_ns, g + sn->relay_ns,
 				   g + sn->relay_ns + xchg);
 	}

@@ -33,6 +33,10 @@
  * @recv_on_ns: its children's window with a guard either side, all cycles
  * @on_ns: radio on in one period: the union of all the above (the whole
  *	period for the coordinator)
+ * @air_tx_ns: its transmitter on the air in one period at most: @tx_on_ns,
+ *	and every handshake of every cycle with the longest frames: in each
+ *	send slot the longest DATA and the final ACK, in each of its
+ *	children's slots the longest ACK with data (a duty cycle's measure)
  * @always_on: the coordinator: always in Receive
  */
 struct loom_sched_node {
@@ -46,6 +50,7 @@ struct loom_sched_node {
 	u64 send_on_ns;
 	u64 recv_on_ns;
 	u64 on_ns;
+	u64 air_tx_ns;
 	bool always_on;
 };
 

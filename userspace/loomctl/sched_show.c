@@ -359,8 +359,7 @@ static void json_addr(yajl_gen g, const char *key, u16 addr)
 	out_json_kstr(g, key, addr_str(a, sizeof(a), addr));
 }
 
-/* A share of the period as a number with six decimals (0.232398). */
-static void json_share(yajl_gen g, const char *key, u64 ppm)
+void sched_json_share(yajl_gen g, const char *key, u64 ppm)
 {
 	char buf[32];
 
@@ -416,11 +415,8 @@ static void json_slots(yajl_gen g, const char *key, u32 first, u32 count)
 	yajl_gen_map_close(g);
 }
 
-static void json_timing(yajl_gen g, const struct sched_view *v)
+void sched_json_radio(yajl_gen g, const struct loom_lora_params *p)
 {
-	const struct loom_lora_params *p = v->radio;
-	const struct loom_mac_timing *tm = &v->s->tm;
-
 	out_json_key(g, "radio");
 	yajl_gen_map_open(g);
 	out_json_kuint(g, "sf", p->sf);
@@ -431,7 +427,13 @@ static void json_timing(yajl_gen g, const struct sched_view *v)
 	out_json_kbool(g, "crc", p->crc);
 	out_json_kbool(g, "ldro", loom_lora_ldro_on(p));
 	yajl_gen_map_close(g);
+}
 
+static void json_timing(yajl_gen g, const struct sched_view *v)
+{
+	const struct loom_mac_timing *tm = &v->s->tm;
+
+	sched_json_radio(g, v->radio);
 	out_json_key(g, "timing");
 	yajl_gen_map_open(g);
 	out_json_kstr(g, "unit", sched_unit_name(tm->unit));
@@ -553,7 +555,7 @@ static void json_nodes(yajl_gen g, const struct sched_view *v)
 		out_json_kuint(g, "send_on_ns", sn->send_on_ns);
 		out_json_kuint(g, "receive_on_ns", sn->recv_on_ns);
 		out_json_kuint(g, "radio_on_ns", sn->on_ns);
-		json_share(g, "radio_on_share",
+		sched_json_share(g, "radio_on_share",
 			   sched_ppm(sn->on_ns, tm->period_ns));
 		yajl_gen_map_close(g);
 	}

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <yajl/yajl_gen.h>
 
 #include "sched_calc.h"
 
@@ -41,5 +42,11 @@ const char *sched_unit_name(u8 unit);
 
 /* @part / @whole in parts per million, rounded (1000000 when equal). */
 u64 sched_ppm(u64 part, u64 whole);
+
+/* "KEY": a share in ppm as a number with six decimals (0.232398). */
+void sched_json_share(yajl_gen g, const char *key, u64 ppm);
+
+/* "radio": {sf, bw_hz, cr, preamble, implicit_header, crc, ldro}. */
+void sched_json_radio(yajl_gen g, const struct loom_lora_params *p);
 
 #endif /* _LOOMCTL_SCHED_SHOW_H */

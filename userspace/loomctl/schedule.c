@@ -10,6 +10,7 @@
 
 #include "hwsim_parse.h"
 #include "loomctl.h"
+#include "lora_opts.h"
 #include "nl.h"
 #include "sched_show.h"
 #include "topo_get.h"
@@ -17,16 +18,14 @@
 
 enum {
 	OPT_SVG = 256,
-	OPT_SF,
-	OPT_BW,
-	OPT_CR,
 	OPT_CYCLES,
 };
 
 /**
  * struct sched_args - the command line of "schedule"
  * @svg: print SVG
- * @radio: the modulation (defaults changed by --sf, --bw, --cr)
+ * @radio: the modulation (defaults changed by --sf, --bw, --cr,
+ *	--preamble)
  * @cycles: data cycles the SVG draws
  * @file: the topology file, or NULL for the kernel's
  */
@@ -49,39 +48,27 @@ static int opt_value(int c, const char *val, void *arg)
 {
 	struct sched_parse *sp = arg;
 	struct sched_args *a = sp->a;
-	char err[HWSIM_ERR_MAX];
-	const char *name;
+	char err[HWSIM_ERR_MAX + 64];
 	uint64_t n = 0;
 	int ret;
 
-	switch (c) {
-	case OPT_SVG:
+	if (c == OPT_SVG) {
 		a->svg = true;
 		return 0;
-	case OPT_SF:
-		name = "--sf";
-		ret = hwsim_parse_uint(val, LOOM_LORA_SF_MIN, LOOM_LORA_SF_MAX,
-				       &n, err, sizeof(err));
-		a->radio.sf = (u8)n;
-		break;
-	case OPT_BW:
-		name = "--bw";
-		ret = hwsim_parse_bw(val, &a->radio.bw_hz, err, sizeof(err));
-		break;
-	case OPT_CR:
-		name = "--cr";
-		ret = hwsim_parse_cr(val, &a->radio.cr, err, sizeof(err));
-		break;
-	default:
-		name = "--cycles";
+	}
+	ret = lora_opt_value(c, val, &a->radio, err, sizeof(err));
+	if (ret == 1) {	/* --cycles */
 		ret = hwsim_parse_uint(val, 1, LOOM_CFG_CYCLES_MAX, &n, err,
 				       sizeof(err));
+		if (ret)
+			return loomctl_usage_error(sp->grp, sp->cmd,
+						   "--cycles \"%s\": %s", val,
+						   err);
 		a->cycles = (u32)n;
-		break;
+		return 0;
 	}
 	if (ret)
-		return loomctl_usage_error(sp->grp, sp->cmd, "%s \"%s\": %s",
-					   name, val, err);
+		return loomctl_usage_error(sp->grp, sp->cmd, "%s", err);
 	return 0;
 }
 
@@ -92,9 +79,7 @@ static int parse_args(const struct loomctl_group *grp,
 {
 	static const struct option longopts[] = {
 		{ "svg", no_argument, NULL, OPT_SVG },
-		{ "sf", required_argument, NULL, OPT_SF },
-		{ "bw", required_argument, NULL, OPT_BW },
-		{ "cr", required_argument, NULL, OPT_CR },
+		LORA_OPTIONS,
 		{ "cycles", required_argument, NULL, OPT_CYCLES },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -188,7 +173,7 @@ out:
 
 static const struct loomctl_cmd schedule_cmd = {
 	.name = "schedule",
-	.args = "[-j [-p] | --svg] [--sf N] [--bw KHZ] [--cr 4/N] [--cycles N] [FILE]",
+	.args = "[-j [-p] | --svg] [--sf N] [--bw KHZ] [--cr 4/N] [--preamble N] [--cycles N] [FILE]",
 	.help = "one refresh period of the loaded topology (or of FILE) as the MAC times it\n"
 		"(Documentation/mac.rst): the timing, the refresh phase, one data cycle, who\n"
 		"is awake when, and each node's radio-on time per period.",
@@ -203,13 +188,10 @@ const struct loomctl_group loomctl_schedule_group = {
 		"Options:\n"
 		"  -j, -p        JSON (indented with -p): times in ns from C0 or the cycle's start\n"
 		"  --svg         an SVG Gantt chart of the refresh phase and data cycles\n"
-		"  --sf N        spreading factor 5..12 (default 7)\n"
-		"  --bw KHZ      bandwidth: 7.8 10.4 15.6 20.8 31.25 41.7 62.5 125 250 500\n"
-		"                (default 125)\n"
-		"  --cr 4/N      coding rate 4/5..4/8 (default 4/5)\n"
+		LORA_OPTIONS_HELP
 		"  --cycles N    data cycles the SVG draws (default 1; at most data_cycles)\n"
-		"The refresh frame is 11 bytes with an 8-symbol preamble, explicit header\n"
-		"and CRC.  Without FILE, the topology loaded in the kernel.\n",
+		"The refresh frame is 11 bytes with an explicit header and CRC.  Without\n"
+		"FILE, the topology loaded in the kernel.\n",
 	.examples =
 		"  loomctl schedule\n"
 		"  loomctl schedule tests/userspace/integration/data/seed.json\n"
