@@ -603,14 +603,24 @@ static size_t verdict_pos(const struct topo_doc *doc,
 int topo_doc_compute(struct topo_doc *doc, char *err, size_t errlen)
 {
 	struct loom_topo_error e;
+
+	return topo_doc_verdict(doc, &e, err, errlen);
+}
+
+int topo_doc_verdict(struct topo_doc *doc, struct loom_topo_error *ep,
+		     char *err, size_t errlen)
+{
+	struct loom_topo_error e = { .code = 0 };
 	unsigned int line, col;
 	char msg[LOOM_NAME_MAX * 2 + 256];
 	int ret;
 
 	ret = loom_topo_compute(doc->t, &e);
+	*ep = e;
 	if (!ret)
 		return 0;
 	if (ret != -EINVAL) {
+		ep->code = -1;
 		snprintf(err, errlen, "loomctl: %s: %s", doc->file,
 			 strerror(-ret));
 		return -1;

@@ -61,6 +61,14 @@ int topo_doc_read(struct topo_doc *doc, const char *path, char *err,
 /* Run the shared validator; its errors point at the node's name. */
 int topo_doc_compute(struct topo_doc *doc, char *err, size_t errlen);
 
+/*
+ * The same, with the validator's verdict in *@e (code -1 when it failed
+ * for want of memory, not for a rule); @doc->t stays until
+ * topo_doc_free().
+ */
+int topo_doc_verdict(struct topo_doc *doc, struct loom_topo_error *e,
+		     char *err, size_t errlen);
+
 /* topo_doc_read() then topo_doc_compute(): what "topology check" does. */
 int topo_doc_check(struct topo_doc *doc, const char *path, char *err,
 		   size_t errlen);

@@ -8,8 +8,11 @@
 #include <netlink/genl/genl.h>
 #include <linux/loom.h>
 
+#include "hwsim_parse.h"
 #include "loomctl.h"
+#include "lora_opts.h"
 #include "nl.h"
+#include "topo_fit.h"
 #include "topo_get.h"
 #include "topo_json.h"
 #include "topo_msg.h"
@@ -64,21 +67,116 @@ static int read_file(const char *path, struct topo_doc *doc)
 	return 0;
 }
 
+enum {
+	OPT_REGION = 256,
+};
+
+/**
+ * struct check_args - the command line of "check"
+ * @radio: the modulation (the radio's defaults, changed by --sf, --bw,
+ *	--cr, --preamble)
+ * @region: --region
+ */
+struct check_args {
+	struct loom_lora_params radio;
+	enum topo_region region;
+};
+
+/* What check_opt() needs. */
+struct check_parse {
+	const struct loomctl_group *grp;
+	const struct loomctl_cmd *cmd;
+	struct check_args *a;
+};
+
+/* One of the options of "check"; 0, or 2 after a usage error. */
+static int check_opt(int c, const char *val, void *arg)
+{
+	struct check_parse *cp = arg;
+	char err[HWSIM_ERR_MAX + 64];
+	int ret;
+
+	ret = lora_opt_value(c, val, &cp->a->radio, err, sizeof(err));
+	if (ret == 1) {	/* --region */
+		if (!topo_region_parse(val, &cp->a->region, err, sizeof(err)))
+			return 0;
+		return loomctl_usage_error(cp->grp, cp->cmd,
+					   "--region \"%s\": %s", val, err);
+	}
+	if (ret)
+		return loomctl_usage_error(cp->grp, cp->cmd, "%s", err);
+	return 0;
+}
+
+/* The refusal of a file that did not read or validate, as JSON too. */
+static int check_refused(const struct loomctl_opts *opts, const char *path,
+			 const struct topo_doc *doc,
+			 const struct loom_topo_error *e, const char *msg,
+			 const struct check_args *a)
+{
+	const char *file = doc->file ? doc->file :
+			   strcmp(path, "-") ? path : "<stdin>";
+
+	fprintf(stderr, "%s\n", msg);
+	if (opts->json && topo_fit_json(stdout, opts->pretty, file, doc, NULL,
+					e, msg, &a->radio, a->region))
+		loomctl_err("topology check: out of memory");
+	return LOOMCTL_EXIT_FAIL;
+}
+
 static int do_check(const struct loomctl_group *grp,
 		    const struct loomctl_cmd *cmd, struct loomctl_opts *opts,
 		    int argc, char **argv)
 {
-	struct topo_doc doc;
-	int i = file_operand(grp, cmd, opts, argc, argv);
+	static const struct option longopts[] = {
+		LORA_OPTIONS,
+		{ "region", required_argument, NULL, OPT_REGION },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_args a = { .region = TOPO_REGION_NONE };
+	struct check_parse cp = { grp, cmd, &a };
+	struct topo_doc doc = { 0 };
+	struct loom_topo_error e;
+	char err[LOOMCTL_ERR_MAX];
+	struct topo_fit fit;
+	int i, ret;
 
+	loom_lora_params_default(&a.radio);
+	i = loomctl_parse_opts_ext(grp, cmd, opts, argc, argv, longopts,
+				   check_opt, &cp);
 	if (i < 0)
 		return LOOMCTL_EXIT_USAGE;
-	if (topo_doc_check_print(&doc, argv[i]))
+	if (i >= argc)
+		return loomctl_usage_error(grp, cmd, "missing FILE");
+	if (i + 1 < argc)
+		return loomctl_usage_error(grp, cmd, "unexpected argument '%s'",
+					   argv[i + 1]);
+	if (topo_doc_read(&doc, argv[i], err, sizeof(err)))
+		return check_refused(opts, argv[i], &doc, NULL, err, &a);
+	if (topo_doc_verdict(&doc, &e, err, sizeof(err))) {
+		ret = check_refused(opts, argv[i], &doc,
+				    e.code < 0 ? NULL : &e, err, &a);
+		topo_doc_free(&doc);
+		return ret;
+	}
+	ret = topo_fit_judge(&fit, doc.t, &a.radio, a.region);
+	if (ret) {
+		loomctl_err("topology check: %s", ret == -EINVAL ?
+			    "no radio uses this modulation" : "out of memory");
+		topo_doc_free(&doc);
 		return LOOMCTL_EXIT_FAIL;
-	printf("%s: ok: %u nodes, %u slots\n", doc.file, doc.t->n,
-	       doc.t->slot_total);
+	}
+	/* With -j the broken rules go to stderr as well, for people. */
+	topo_fit_print(opts->json ? NULL : stdout, stderr, &doc, &fit);
+	ret = topo_fit_ok(&fit) ? LOOMCTL_EXIT_OK : LOOMCTL_EXIT_FAIL;
+	if (opts->json && topo_fit_json(stdout, opts->pretty, doc.file, &doc,
+					&fit, NULL, NULL, &a.radio, a.region)) {
+		loomctl_err("topology check: out of memory");
+		ret = LOOMCTL_EXIT_FAIL;
+	}
+	topo_fit_free(&fit);
 	topo_doc_free(&doc);
-	return LOOMCTL_EXIT_OK;
+	return ret;
 }
 
 static int do_load(const struct loomctl_group *grp,
@@ -182,8 +280,9 @@ static int do_show(const struct loomctl_group *grp,
 static const struct loomctl_cmd topology_cmds[] = {
 	{
 		.name = "check",
-		.args = "FILE",
-		.help = "validate the JSON topology in FILE (\"-\": standard input) offline",
+		.args = "[-j [-p]] [--sf N] [--bw KHZ] [--cr 4/N] [--preamble N] [--region R] FILE",
+		.help = "validate the JSON topology in FILE (\"-\": standard input) offline, and\n"
+			"                          whether it runs on a LoRa modulation and in a region (below)",
 		.fn = do_check,
 	},
 	{
@@ -211,8 +310,19 @@ const struct loomctl_group loomctl_topology_group = {
 	.name = "topology",
 	.help = "check, load, show and clear the network topology",
 	.cmds = topology_cmds,
+	.notes =
+		"check judges the topology on a LoRa modulation as the MAC times it\n"
+		"(Documentation/mac.rst): a slot must hold a three-way handshake with the\n"
+		"longest frames.  With a region also: EU868, the busiest node on the air at\n"
+		"most 1 % of a period (ETSI EN 300 220); US915, the longest frame at most\n"
+		"400 ms on air (FCC 15.247 dwell time).  Exit 0 when everything fits.\n"
+		"  -j, -p        the verdict as JSON (indented with -p), every finding\n"
+		LORA_OPTIONS_HELP
+		"  --region R    eu868, us915 or none (default none)\n",
 	.examples =
 		"  loomctl topology check tests/userspace/integration/data/seed.json\n"
+		"  loomctl topology check --sf 7 --bw 500 --region eu868 seed-fast.json\n"
+		"  loomctl topology check -j --sf 10 --region us915 seed.json\n"
 		"  loomctl topology load tests/userspace/integration/data/seed.json\n"
 		"  loomctl topology load --no-check bad.json   # let the kernel alone judge\n"
 		"  loomctl topology show\n"
