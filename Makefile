@@ -144,8 +144,9 @@ bench:
 # make install: build/*.ko into /lib/modules/KVER/extra (kbuild's own
 # default for out-of-tree modules; updates/ is for modules that replace
 # in-tree ones, which ours do not) and depmod, so that "modprobe loom"
-# finds crc-itu-t; loomctl and the medium into sbin, their man pages,
-# and the Wireshark dissector where Wireshark looks for Lua plugins (a
+# finds crc-itu-t; loomctl, loom-node and the medium into sbin, their man
+# pages, the systemd unit loom@.service into $(SYSTEMD_UNITDIR), and the
+# Wireshark dissector where Wireshark looks for Lua plugins (a
 # system path: Wireshark never looks under /usr/local).  DESTDIR= stages
 # it all (depmod runs only if DESTDIR holds that kernel's modules.order);
 # make uninstall removes exactly what the manifest lists.
@@ -166,6 +167,13 @@ LOOMCTL_MAN ?= userspace/loomctl/loomctl.8
 MEDIUM_BIN ?= userspace/medium/loom-medium
 MEDIUM_MAN ?= userspace/medium/loom-medium.8
 WIRESHARK_LUA ?= userspace/wireshark/loom.lua
+# The systemd template unit and the script it runs (Documentation/
+# gateway.rst): $(PREFIX)/lib/systemd/system is in systemd's unit path
+# for /usr/local and /usr alike.
+SYSTEMD_UNITDIR ?= $(PREFIX)/lib/systemd/system
+NODE_BIN ?= userspace/systemd/loom-node
+NODE_MAN ?= userspace/systemd/loom-node.8
+NODE_UNIT ?= userspace/systemd/loom@.service
 
 install: all
 	@$(TOP)/tests/harness/install.sh install --destdir "$(DESTDIR)" \
@@ -173,6 +181,9 @@ install: all
 		$(foreach k,$(INSTALL_KOS),--module "$(k):/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)") \
 		--file "0755:$(LOOMCTL_BIN):$(SBINDIR)" \
 		--file "0644:$(LOOMCTL_MAN):$(MANDIR)/man8" \
+		--file "0755:$(NODE_BIN):$(SBINDIR)" \
+		--file "0644:$(NODE_MAN):$(MANDIR)/man8" \
+		--file "0644:$(NODE_UNIT):$(SYSTEMD_UNITDIR)" \
 		--optional "0755:$(MEDIUM_BIN):$(SBINDIR)" \
 		--optional "0644:$(MEDIUM_MAN):$(MANDIR)/man8" \
 		--optional "0644:$(WIRESHARK_LUA):$(WIRESHARK_PLUGDIR)"
