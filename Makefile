@@ -9,6 +9,9 @@
 #                   DESTDIR=, PREFIX= (/usr/local); make uninstall undoes it
 #   make check      W=1, sparse (C=1) and checkpatch --strict; fails on warnings
 #   make dts-check  the sx127x DT binding and Raspberry Pi overlays (dt-schema)
+#   make arm64      build/arm64/*.ko cross-built W=1 for arm64 (Raspberry Pi
+#                   OS 64-bit) against linux-source-6.1's defconfig: a check,
+#                   not modules to load (tests/harness/arm64-kdir.sh)
 #   make test       every tier; ends with "N passed, N failed"
 #   make demo       boots a VM, loads the module and the seed topology
 #   make bench      benchmarks, printed as tables
@@ -29,7 +32,7 @@ KBUILD_SRC_FILES := Kbuild kernel uapi tests/kunit
 all: modules loomctl
 
 help:
-	@sed -n '3,16p' Makefile
+	@sed -n '3,19p' Makefile
 
 deps:
 	@$(TOP)/tests/harness/deps.sh
@@ -73,6 +76,19 @@ vm-kbuild:
 kunit-module:
 	@test -n "$(KUNIT_KDIR)" || { echo "KUNIT_KDIR= not set" >&2; exit 1; }
 	$(call kbuild_module,kunit,$(KUNIT_KDIR),)
+
+# The same sources cross-compiled W=1 for arm64, against an arm64 tree
+# prepared once from linux-source-6.1 (tests/harness/arm64-kdir.sh).  It
+# has no Module.symvers (no vmlinux is built), so modpost only warns.
+ARM64_CROSS ?= aarch64-linux-gnu-
+.PHONY: arm64 arm64-kbuild
+arm64:
+	@kd=$$($(TOP)/tests/harness/arm64-kdir.sh) && \
+		$(MAKE) --no-print-directory arm64-kbuild ARM64_KDIR="$$kd"
+
+arm64-kbuild:
+	@test -n "$(ARM64_KDIR)" || { echo "ARM64_KDIR= not set (make arm64)" >&2; exit 1; }
+	$(call kbuild_module,arm64,$(ARM64_KDIR),ARCH=arm64 CROSS_COMPILE=$(ARM64_CROSS) KBUILD_MODPOST_WARN=1 W=1)
 
 # W=1 and sparse; tests/harness/check.sh fails on any warning it prints.
 modules-check: deps-kernel
@@ -128,8 +144,9 @@ bench:
 # make install: build/*.ko into /lib/modules/KVER/extra (kbuild's own
 # default for out-of-tree modules; updates/ is for modules that replace
 # in-tree ones, which ours do not) and depmod, so that "modprobe loom"
-# finds crc-itu-t; loomctl and the medium into sbin, their man pages,
-# and the Wireshark dissector where Wireshark looks for Lua plugins (a
+# finds crc-itu-t; loomctl, loom-node and the medium into sbin, their man
+# pages, the systemd unit loom@.service into $(SYSTEMD_UNITDIR), and the
+# Wireshark dissector where Wireshark looks for Lua plugins (a
 # system path: Wireshark never looks under /usr/local).  DESTDIR= stages
 # it all (depmod runs only if DESTDIR holds that kernel's modules.order);
 # make uninstall removes exactly what the manifest lists.
@@ -150,6 +167,13 @@ LOOMCTL_MAN ?= userspace/loomctl/loomctl.8
 MEDIUM_BIN ?= userspace/medium/loom-medium
 MEDIUM_MAN ?= userspace/medium/loom-medium.8
 WIRESHARK_LUA ?= userspace/wireshark/loom.lua
+# The systemd template unit and the script it runs (Documentation/
+# gateway.rst): $(PREFIX)/lib/systemd/system is in systemd's unit path
+# for /usr/local and /usr alike.
+SYSTEMD_UNITDIR ?= $(PREFIX)/lib/systemd/system
+NODE_BIN ?= userspace/systemd/loom-node
+NODE_MAN ?= userspace/systemd/loom-node.8
+NODE_UNIT ?= userspace/systemd/loom@.service
 
 install: all
 	@$(TOP)/tests/harness/install.sh install --destdir "$(DESTDIR)" \
@@ -157,6 +181,9 @@ install: all
 		$(foreach k,$(INSTALL_KOS),--module "$(k):/lib/modules/$(KVER)/$(INSTALL_MOD_DIR)") \
 		--file "0755:$(LOOMCTL_BIN):$(SBINDIR)" \
 		--file "0644:$(LOOMCTL_MAN):$(MANDIR)/man8" \
+		--file "0755:$(NODE_BIN):$(SBINDIR)" \
+		--file "0644:$(NODE_MAN):$(MANDIR)/man8" \
+		--file "0644:$(NODE_UNIT):$(SYSTEMD_UNITDIR)" \
 		--optional "0755:$(MEDIUM_BIN):$(SBINDIR)" \
 		--optional "0644:$(MEDIUM_MAN):$(MANDIR)/man8" \
 		--optional "0644:$(WIRESHARK_LUA):$(WIRESHARK_PLUGDIR)"

@@ -18,9 +18,11 @@ pkgs=(
 # The QEMU tiers boot Debian's amd64 kernel (and build the KUnit one from
 # its source); "make" itself builds against the running kernel's headers
 # when they are installed (tests/harness/kdir.sh), on any architecture.
+# The cross compiler is for the arm64 build check (make arm64, h-17).
 if [ "$(dpkg --print-architecture)" = amd64 ]; then
 	pkgs+=(linux-headers-amd64 linux-image-amd64 linux-source-6.1
-		qemu-system-x86 busybox-static)
+		qemu-system-x86 busybox-static
+		gcc-aarch64-linux-gnu)
 else
 	echo "deps: not amd64: the QEMU test tiers (Debian's amd64 kernel) cannot run here;" \
 		"make and make install need the running kernel's headers" >&2

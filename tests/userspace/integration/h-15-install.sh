@@ -12,6 +12,8 @@
 #    and loomctl's genetlink alias to loom; uninstall gives back the very
 #    modules.dep and files that were there, a file of someone else's in
 #    PREFIX/sbin included;
+#  - loom-node, its man page and the systemd unit loom@.service
+#    (PREFIX/lib/systemd/system) are installed beside loomctl;
 #  - PREFIX=/usr moves loomctl and the man page; the parts other branches
 #    add (medium, dissector) go where they belong when given, and are
 #    skipped with a note when their directory is not in the tree;
@@ -53,8 +55,11 @@ note "modules for $kver, multiarch $multiarch"
 want="lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
 lib/modules/$kver/extra/sx127x.ko
+usr/local/lib/systemd/system/loom@.service
+usr/local/sbin/loom-node
 usr/local/sbin/loomctl
 usr/local/share/loom/install-manifest
+usr/local/share/man/man8/loom-node.8
 usr/local/share/man/man8/loomctl.8"
 # The parts other branches add, as the Makefile names them.
 [ -d "$repo/userspace/medium" ] && want="$want
@@ -69,7 +74,10 @@ for pair in "lib/modules/$kver/extra/loom.ko build/loom.ko 644" \
 	"lib/modules/$kver/extra/loom_hwsim.ko build/loom_hwsim.ko 644" \
 	"lib/modules/$kver/extra/sx127x.ko build/sx127x.ko 644" \
 	"usr/local/sbin/loomctl userspace/loomctl/loomctl 755" \
-	"usr/local/share/man/man8/loomctl.8 userspace/loomctl/loomctl.8 644"; do
+	"usr/local/share/man/man8/loomctl.8 userspace/loomctl/loomctl.8 644" \
+	"usr/local/sbin/loom-node userspace/systemd/loom-node 755" \
+	"usr/local/share/man/man8/loom-node.8 userspace/systemd/loom-node.8 644" \
+	"usr/local/lib/systemd/system/loom@.service userspace/systemd/loom@.service 644"; do
 	read -r dst src mode <<<"$pair"
 	cmp -s "$st/$dst" "$repo/$src" || fail "$dst differs from $src"
 	[ "$(stat -c %a "$st/$dst" 2>/dev/null)" = "$mode" ] ||
@@ -163,9 +171,12 @@ want_parts=$(sort <<EOF
 lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
 lib/modules/$kver/extra/sx127x.ko
+usr/lib/systemd/system/loom@.service
+usr/sbin/loom-node
 usr/sbin/loomctl
 usr/sbin/loom-medium
 usr/share/loom/install-manifest
+usr/share/man/man8/loom-node.8
 usr/share/man/man8/loomctl.8
 usr/share/man/man8/loom-medium.8
 $plugdir/loom.lua

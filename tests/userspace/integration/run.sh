@@ -175,7 +175,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $repo/build/radiotap:/usr/bin/radiotap $repo/userspace/medium/loom-medium:/usr/bin/loom-medium /usr/sbin/batctl $extra_bins" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $repo/build/radiotap:/usr/bin/radiotap $repo/userspace/medium/loom-medium:/usr/bin/loom-medium /usr/sbin/batctl /bin/bash:/usr/bin/bash $repo/userspace/systemd/loom-node:/usr/bin/loom-node $extra_bins" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 
