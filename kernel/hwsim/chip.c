@@ -870,7 +870,13 @@ static void loom_hwsim_chip_gpio_setup(struct loom_hwsim_chip *c)
 
 	gc->label = c->label;
 	gc->parent = &loom_hwsim_chips.pdev->dev;
-	gc->owner = THIS_MODULE;
+	/*
+	 * No module reference per requested line: rmmod must reach the
+	 * chip's SPI device (whose driver then lets go of the line) while a
+	 * driver holds NRESET; the line outlives no consumer, see
+	 * loom_hwsim_chip_stop().
+	 */
+	gc->owner = NULL;
 	gc->base = -1;
 	gc->ngpio = 1;
 	gc->can_sleep = false;
