@@ -4,9 +4,9 @@
 # driver: Debian's spidev bound to its SPI device (driver_override), and
 # spichip reading and writing registers as a driver would.  RegVersion,
 # bursts and the FIFO, LoRa mode, a frame sent to an hwsim radio and
-# frames received from one (FIFO bytes, RSSI and SNR registers), NRESET
-# through the GPIO line, every fault, and deleting the chip while spidev
-# holds it.
+# frames received from one (FIFO bytes, RSSI and SNR registers), CAD and
+# RXSINGLE's timeout, NRESET through the GPIO line, every fault, the
+# kernel's refusals, and deleting the chip while spidev holds it.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . ./lib.sh
 
@@ -161,6 +161,27 @@ check loomctl hwsim radio set 2 fault none
 expect 12 42
 loomctl hwsim radio show 2 | grep -q "fault none" || fail "radio show: $(loomctl hwsim radio show 2)"
 
+# CAD: CadDone on DIO0 (mapping 10) two symbols later, nothing detected
+# on a quiet channel; RXSINGLE: RxTimeout after RegSymbTimeout (16) symbols.
+irqs=$(chip_stat irqs)
+wr 12 ff
+wr 40 80
+wr 01 87
+caddone() { flags_have 0x04; }
+wait_for 10 caddone || fail "no CadDone: flags $(rd 12), opmode $(rd 01)"
+expect 04 12
+expect 81 01
+[ "$(chip_stat cad)" = 1 ] || fail "cad $(chip_stat cad)"
+[ "$(chip_stat irqs)" -gt "$irqs" ] || fail "CadDone raised no interrupt"
+wr 12 ff
+wr 1f 10
+wr 01 86
+timedout() { flags_have 0x80; }
+wait_for 10 timedout || fail "no RxTimeout: flags $(rd 12), opmode $(rd 01)"
+expect 81 01
+[ "$(chip_stat rx_timeouts)" = 1 ] || fail "rx_timeouts $(chip_stat rx_timeouts)"
+wr 12 ff
+
 # The kernel refuses what a chip's registers decide, and faults elsewhere.
 if loomctl hwsim radio set 2 state rx 2>/tmp/err; then fail "state on a chip accepted"; fi
 grep -q "its driver sets its mode through RegOpMode" /tmp/err || fail "state: $(cat /tmp/err)"
@@ -168,6 +189,15 @@ if loomctl hwsim radio set 2 sf 9 2>/tmp/err; then fail "sf on a chip accepted";
 grep -q "takes its modulation from its registers" /tmp/err || fail "sf: $(cat /tmp/err)"
 if loomctl hwsim radio set 0 fault mute 2>/tmp/err; then fail "fault on a plain radio accepted"; fi
 grep -q "only an emulated chip takes faults" /tmp/err || fail "fault: $(cat /tmp/err)"
+# What loomctl never sends (attribute numbers from uapi/linux/loom_hwsim.h).
+NEW=1 SET=4 RADIO=2 STATE=4 GEN_LEN=13 KIND=37 VERSION=38 FAULT=39
+probe_refused "kind 9: only radio (0)" $NEW $KIND:u8:9
+probe_refused "a version is a chip's" $NEW $VERSION:u8:34
+probe_refused "has no state to set" $NEW $KIND:u8:1 $STATE:u8:2
+probe_refused "has no traffic generator" $NEW $KIND:u8:4 $GEN_LEN:u16:10
+probe_refused "fault 7: only none (0)" $SET $RADIO:u32:2 $FAULT:u8:7
+probe_refused "only an emulated chip takes faults" $SET $RADIO:u32:1 $FAULT:u8:1
+[ "$(radio_count)" = 3 ] || fail "refused requests made radios: $(radio_count)"
 
 # NRESET through the GPIO line: held low, the chip answers nothing; let go,
 # its registers are back at their reset values.
