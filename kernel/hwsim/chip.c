@@ -297,19 +297,18 @@ static int loom_sx_params(const struct loom_hwsim_chip *c,
 	else	/* RFO: Pmax = 10.8 + 0.6 MaxPower, Pout = Pmax - (15 - op) */
 		dbm = (108 + 6 * ((r[SX_PA_CONFIG] >> 4) & 7) -
 		       10 * (15 - op)) / 10;
-	*p = (struct loom_lora_params) {
-		.freq_hz = f,
-		.bw_hz = loom_sx_bw_hz[bw],
-		.cr = 4 + ((r[SX_MODEM_CONFIG1] >> 1) & 7),
-		.implicit_header = r[SX_MODEM_CONFIG1] & 1,
-		.sf = r[SX_MODEM_CONFIG2] >> 4,
-		.crc = r[SX_MODEM_CONFIG2] & 0x04,
-		.ldro = r[SX_MODEM_CONFIG3] & 0x08 ? LOOM_LDRO_ON :
-						      LOOM_LDRO_OFF,
-		.preamble = max(6, r[SX_PREAMBLE_MSB] << 8 | r[SX_PREAMBLE_LSB]),
-		.tx_power_dbm = clamp(dbm, LOOM_HWSIM_TX_POWER_MIN_DBM,
-				      LOOM_HWSIM_TX_POWER_MAX_DBM),
-	};
+	/* Field by field on zeroes: loom_sx_configure() compares bytes. */
+	memset(p, 0, sizeof(*p));
+	p->freq_hz = f;
+	p->bw_hz = loom_sx_bw_hz[bw];
+	p->cr = 4 + ((r[SX_MODEM_CONFIG1] >> 1) & 7);
+	p->implicit_header = r[SX_MODEM_CONFIG1] & 1;
+	p->sf = r[SX_MODEM_CONFIG2] >> 4;
+	p->crc = r[SX_MODEM_CONFIG2] & 0x04;
+	p->ldro = r[SX_MODEM_CONFIG3] & 0x08 ? LOOM_LDRO_ON : LOOM_LDRO_OFF;
+	p->preamble = max(6, r[SX_PREAMBLE_MSB] << 8 | r[SX_PREAMBLE_LSB]);
+	p->tx_power_dbm = clamp(dbm, LOOM_HWSIM_TX_POWER_MIN_DBM,
+				LOOM_HWSIM_TX_POWER_MAX_DBM);
 	/* The SX127x's spreading factors are 6..12. */
 	if (p->sf < 6)
 		return -EINVAL;
