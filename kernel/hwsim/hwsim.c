@@ -111,11 +111,15 @@ struct loom_hwsim_radio *loom_hwsim_radio_find(struct loom_hwsim *hw, u32 id)
  * loom_hwsim_radio_new() - a new radio, Disabled, default modulation
  * @hw: the simulator, locked
  * @owner: netlink port id whose closing deletes it, or 0
+ * @kind: enum loom_hwsim_kind: a plain radio, registered with Loom, or an
+ *	emulated chip, which loom_hwsim_radio_start_chip() then puts behind
+ *	its SPI controller
+ * @version: a chip's RegVersion
  *
  * Return: the radio, or ERR_PTR(-ENOSPC when the medium is full, -ENOMEM).
  */
 struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
-					      u32 owner)
+					      u32 owner, u8 kind, u8 version)
 {
 	struct loom_hwsim_radio *hr;
 	struct loom_sim_radio *sr;
@@ -124,8 +128,21 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	hr = kzalloc(sizeof(*hr), GFP_KERNEL);
 	if (!hr)
 		return ERR_PTR(-ENOMEM);
-	sr = loom_sim_radio_add(&hw->m, &loom_hwsim_upper, hr);
+	hr->kind = kind;
+	if (kind != LOOM_HWSIM_KIND_RADIO) {
+		hr->chip = loom_hwsim_chip_alloc(&hw->clk, kind, version);
+		if (!hr->chip) {
+			kfree(hr);
+			return ERR_PTR(-ENOMEM);
+		}
+		sr = loom_sim_radio_add(&hw->m, &loom_hwsim_chip_upper,
+					hr->chip);
+	} else {
+		sr = loom_sim_radio_add(&hw->m, &loom_hwsim_upper, hr);
+	}
 	if (IS_ERR(sr)) {
+		if (hr->chip)
+			loom_hwsim_chip_free(hr->chip);
 		kfree(hr);
 		return ERR_CAST(sr);
 	}
@@ -134,11 +151,6 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	hr->owner = owner;
 	atomic64_set(&hr->gen_fail, 0);
 	loom_timer_init(&hw->clk, &hr->gen, loom_hwsim_gen_fire);
-	/*
-	 * Loom can run a node on it by this name, in the initial namespace
-	 * until LOOM_CMD_RADIO_SET gives it to another.
-	 */
-	snprintf(sr->radio.name, sizeof(sr->radio.name), "hwsim%u", hr->id);
 	/* Locally administered, "LOM", the id: stable across loads. */
 	sr->radio.hwaddr[0] = 0x02;
 	sr->radio.hwaddr[1] = 0x4c;
@@ -146,14 +158,41 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 	sr->radio.hwaddr[3] = 0x4d;
 	sr->radio.hwaddr[4] = hr->id >> 8;
 	sr->radio.hwaddr[5] = hr->id & 0xff;
-	if (loom_radio_register(&sr->radio, &init_net, &hw->clk)) {
-		loom_sim_radio_del(sr);
-		kfree(hr);
-		return ERR_PTR(-EEXIST);
+	/*
+	 * Loom can run a node on it by this name, in the initial namespace
+	 * until LOOM_CMD_RADIO_SET gives it to another.  A chip's driver
+	 * registers the radio of a chip.
+	 */
+	if (!hr->chip) {
+		snprintf(sr->radio.name, sizeof(sr->radio.name), "hwsim%u",
+			 hr->id);
+		if (loom_radio_register(&sr->radio, &init_net, &hw->clk)) {
+			loom_sim_radio_del(sr);
+			kfree(hr);
+			return ERR_PTR(-EEXIST);
+		}
 	}
 	hw->radios[hr->id] = hr;
 	hw->nradios++;
 	return hr;
+}
+
+/**
+ * loom_hwsim_radio_start_chip() - put a chip radio behind its SPI controller
+ * @hw: the simulator, locked
+ * @hr: a radio of a chip kind, with the modulation its SPI device's
+ *	properties are to give
+ *
+ * A driver for the model may bind from within this call.
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno (the radio is then to be deleted).
+ */
+int loom_hwsim_radio_start_chip(struct loom_hwsim *hw,
+				struct loom_hwsim_radio *hr)
+{
+	lockdep_assert_held(&hw->lock);
+	return loom_hwsim_chip_start(hr->chip, hr->sr, hr->sr->radio.hwaddr);
 }
 
 /* Locked: take @hr off the medium; free it after a grace period. */
@@ -161,18 +200,28 @@ static void loom_hwsim_radio_unlink(struct loom_hwsim *hw,
 				    struct loom_hwsim_radio *hr)
 {
 	WRITE_ONCE(hr->dying, true);
-	/* A node running on it stops first. */
-	loom_radio_unregister(&hr->sr->radio);
+	/*
+	 * A node running on it stops first: on a chip, the driver's remove
+	 * unregisters its radio while the chip still answers.
+	 */
+	if (hr->chip)
+		loom_hwsim_chip_stop(hr->chip);
+	else
+		loom_radio_unregister(&hr->sr->radio);
 	/* Stops its frame and waits for its running tx_end... */
 	loom_sim_radio_unlink(hr->sr);
-	/* ...which may have re-armed the generator. */
+	/* ...which may have re-armed the generator (or the chip's timer). */
 	loom_timer_cancel(&hr->gen);
+	if (hr->chip)
+		loom_hwsim_chip_quiesce(hr->chip);
 	hw->radios[hr->id] = NULL;
 	hw->nradios--;
 }
 
 static void loom_hwsim_radio_free(struct loom_hwsim_radio *hr)
 {
+	if (hr->chip)
+		loom_hwsim_chip_free(hr->chip);
 	loom_sim_radio_free(hr->sr);
 	kfree(hr);
 }
@@ -402,7 +451,9 @@ static int __init loom_hwsim_create_radios(struct loom_hwsim *hw)
 
 	mutex_lock(&hw->lock);
 	for (i = 0; i < radios; i++) {
-		struct loom_hwsim_radio *hr = loom_hwsim_radio_new(hw, 0);
+		struct loom_hwsim_radio *hr;
+
+		hr = loom_hwsim_radio_new(hw, 0, LOOM_HWSIM_KIND_RADIO, 0);
 
 		if (IS_ERR(hr)) {
 			mutex_unlock(&hw->lock);
@@ -422,6 +473,7 @@ static void loom_hwsim_destroy(struct loom_hwsim *hw)
 	mutex_unlock(&hw->lock);
 	loom_sim_medium_destroy(&hw->m);
 	kfree(hw->radios);
+	loom_hwsim_chip_exit();
 }
 
 static int __init loom_hwsim_init(void)
@@ -457,6 +509,12 @@ static int __init loom_hwsim_init(void)
 		return -ENOMEM;
 	err = loom_sim_medium_init(&hw->m, &hw->clk, max_radios, seed);
 	if (err) {
+		kfree(hw->radios);
+		return err;
+	}
+	err = loom_hwsim_chip_init(max_radios);
+	if (err) {
+		loom_sim_medium_destroy(&hw->m);
 		kfree(hw->radios);
 		return err;
 	}

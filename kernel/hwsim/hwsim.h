@@ -13,6 +13,7 @@
 
 #include "../radio/sim.h"
 #include "../../uapi/linux/loom_hwsim.h"
+#include "chip.h"
 
 /**
  * struct loom_hwsim_radio - a virtual radio and what loom_hwsim adds to it
@@ -27,6 +28,9 @@
  * @gen_fail: generator frames the radio refused
  * @dying: being deleted; the generator stops
  * @gen: the generator's timer
+ * @kind: enum loom_hwsim_kind
+ * @chip: the emulated chip driving @sr, or NULL for a plain radio (which
+ *	Loom has registered as hwsimN; a chip's driver registers its own)
  *
  * @gen_len, @gen_gap_ns and @dying are written under &loom_hwsim.lock and
  * read without it from the radio's callbacks.
@@ -43,6 +47,8 @@ struct loom_hwsim_radio {
 	atomic64_t gen_fail;
 	bool dying;
 	struct loom_timer gen;
+	u8 kind;
+	struct loom_hwsim_chip *chip;
 };
 
 /**
@@ -92,7 +98,9 @@ struct loom_hwsim_conf {
 extern struct loom_hwsim loom_hwsim;
 
 struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
-					      u32 owner);
+					      u32 owner, u8 kind, u8 version);
+int loom_hwsim_radio_start_chip(struct loom_hwsim *hw,
+				struct loom_hwsim_radio *hr);
 void loom_hwsim_radio_del(struct loom_hwsim *hw, struct loom_hwsim_radio *hr);
 struct loom_hwsim_radio *loom_hwsim_radio_find(struct loom_hwsim *hw, u32 id);
 int loom_hwsim_radio_apply(struct loom_hwsim *hw, struct loom_hwsim_radio *hr,

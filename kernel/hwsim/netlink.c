@@ -41,11 +41,14 @@ static const struct nla_policy loom_hwsim_pos_policy[LOOM_HWSIM_POS_MAX + 1] = {
 
 static const struct nla_policy loom_hwsim_new_policy[LOOM_HWSIM_ATTR_MAX + 1] = {
 	[LOOM_HWSIM_ATTR_OWNED] = { .type = NLA_FLAG },
+	[LOOM_HWSIM_ATTR_KIND] = { .type = NLA_U8 },
+	[LOOM_HWSIM_ATTR_CHIP_VERSION] = { .type = NLA_U8 },
 	LOOM_HWSIM_SETTINGS_POLICY,
 };
 
 static const struct nla_policy loom_hwsim_set_policy[LOOM_HWSIM_ATTR_MAX + 1] = {
 	[LOOM_HWSIM_ATTR_RADIO] = { .type = NLA_U32 },
+	[LOOM_HWSIM_ATTR_FAULT] = { .type = NLA_U8 },
 	LOOM_HWSIM_SETTINGS_POLICY,
 };
 
@@ -249,9 +252,71 @@ static int loom_hwsim_parse_conf(struct genl_info *info,
 	return loom_hwsim_parse_pos(info, c);
 }
 
+/*
+ * A chip's state and modulation are its registers', set by its driver; it
+ * runs no generator.  Refuse those attributes for a chip of @kind.
+ */
+static int loom_hwsim_chip_refuses(struct genl_info *info, u8 kind)
+{
+	static const int attrs[] = {
+		LOOM_HWSIM_ATTR_STATE, LOOM_HWSIM_ATTR_GEN_LEN,
+		LOOM_HWSIM_ATTR_GEN_GAP,
+	};
+	static const int modulation[] = {
+		LOOM_HWSIM_ATTR_FREQ, LOOM_HWSIM_ATTR_BW, LOOM_HWSIM_ATTR_SF,
+		LOOM_HWSIM_ATTR_CR, LOOM_HWSIM_ATTR_TX_POWER,
+		LOOM_HWSIM_ATTR_PREAMBLE,
+	};
+	const char *model = loom_hwsim_chip_model(kind);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(attrs); i++)
+		if (info->attrs[attrs[i]])
+			return loom_hwsim_refuse(info, -EINVAL,
+						 info->attrs[attrs[i]],
+						 "an emulated %s has no %s: its driver sets its mode through RegOpMode",
+						 model,
+						 attrs[i] == LOOM_HWSIM_ATTR_STATE ?
+						 "state to set" : "traffic generator");
+	/* At creation they become its SPI device's properties. */
+	if (info->genlhdr->cmd == LOOM_HWSIM_CMD_RADIO_NEW)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(modulation); i++)
+		if (info->attrs[modulation[i]])
+			return loom_hwsim_refuse(info, -EINVAL,
+						 info->attrs[modulation[i]],
+						 "an emulated %s takes its modulation from its registers, which its driver writes",
+						 model);
+	return 0;
+}
+
 static int loom_hwsim_put_u64(struct sk_buff *msg, int type, u64 v)
 {
 	return nla_put_u64_64bit(msg, type, v, LOOM_HWSIM_ATTR_PAD);
+}
+
+/* What a chip adds to its radio's description. */
+static int loom_hwsim_put_chip(struct sk_buff *msg, struct loom_hwsim_chip *c)
+{
+	struct loom_hwsim_chip_info ci;
+	struct nlattr *nest;
+	unsigned int i;
+
+	loom_hwsim_chip_read(c, &ci);
+	if (nla_put_u8(msg, LOOM_HWSIM_ATTR_CHIP_VERSION, ci.version) ||
+	    nla_put_u8(msg, LOOM_HWSIM_ATTR_FAULT, ci.fault) ||
+	    nla_put_u8(msg, LOOM_HWSIM_ATTR_CHIP_OPMODE, ci.opmode) ||
+	    nla_put_string(msg, LOOM_HWSIM_ATTR_SPI_DEV, ci.spi_name))
+		return -EMSGSIZE;
+	nest = nla_nest_start(msg, LOOM_HWSIM_ATTR_CHIP_STATS);
+	if (!nest)
+		return -EMSGSIZE;
+	for (i = LOOM_HWSIM_CHIP_STAT_SPI_XFERS; i <= LOOM_HWSIM_CHIP_STAT_MAX;
+	     i++)
+		if (nla_put_u64_64bit(msg, i, ci.stats[i], 0))
+			return -EMSGSIZE;
+	nla_nest_end(msg, nest);
+	return 0;
 }
 
 static int loom_hwsim_put_radio(struct sk_buff *msg, struct loom_hwsim *hw,
@@ -313,7 +378,9 @@ static int loom_hwsim_put_radio(struct sk_buff *msg, struct loom_hwsim *hw,
 		if (nla_put_u64_64bit(msg, i + 1, t[i], 0))
 			return -EMSGSIZE;
 	nla_nest_end(msg, nest);
-	return 0;
+	if (nla_put_u8(msg, LOOM_HWSIM_ATTR_KIND, hr->kind))
+		return -EMSGSIZE;
+	return hr->chip ? loom_hwsim_put_chip(msg, hr->chip) : 0;
 }
 
 /* Locked: reply to @info with one radio. */
@@ -341,15 +408,33 @@ static int loom_hwsim_nl_radio_new(struct sk_buff *skb, struct genl_info *info)
 	struct loom_lora_params def;
 	struct loom_hwsim_radio *hr;
 	struct loom_hwsim_conf c;
+	u8 kind, version;
+	struct nlattr *a;
 	int err;
 
+	a = info->attrs[LOOM_HWSIM_ATTR_KIND];
+	if (a && nla_get_u8(a) > LOOM_HWSIM_KIND_MAX)
+		return loom_hwsim_refuse(info, -EINVAL, a,
+					 "kind %u: only radio (0), sx1276 (1), sx1277 (2), sx1278 (3) or sx1279 (4)",
+					 nla_get_u8(a));
+	kind = a ? nla_get_u8(a) : LOOM_HWSIM_KIND_RADIO;
+	a = info->attrs[LOOM_HWSIM_ATTR_CHIP_VERSION];
+	if (a && kind == LOOM_HWSIM_KIND_RADIO)
+		return loom_hwsim_refuse(info, -EINVAL, a,
+					 "a version is a chip's: a plain radio has no RegVersion");
+	version = a ? nla_get_u8(a) : LOOM_HWSIM_CHIP_VERSION_DEFAULT;
+	if (kind != LOOM_HWSIM_KIND_RADIO) {
+		err = loom_hwsim_chip_refuses(info, kind);
+		if (err)
+			return err;
+	}
 	loom_lora_params_default(&def);
 	err = loom_hwsim_parse_conf(info, &def, 0, 0, &c);
 	if (err)
 		return err;
 	mutex_lock(&hw->lock);
 	hr = loom_hwsim_radio_new(hw, info->attrs[LOOM_HWSIM_ATTR_OWNED] ?
-				  info->snd_portid : 0);
+				  info->snd_portid : 0, kind, version);
 	if (IS_ERR(hr)) {
 		err = PTR_ERR(hr);
 		if (err == -ENOSPC)
@@ -360,6 +445,13 @@ static int loom_hwsim_nl_radio_new(struct sk_buff *skb, struct genl_info *info)
 	}
 	/* Nothing else runs on a radio this new: applying cannot fail. */
 	err = loom_hwsim_radio_apply(hw, hr, &c);
+	if (!err && hr->chip) {
+		err = loom_hwsim_radio_start_chip(hw, hr);
+		if (err)
+			loom_hwsim_refuse(info, err, NULL,
+					  "the emulated %s's SPI controller, NRESET line or interrupt could not be made (error %d)",
+					  loom_hwsim_chip_model(kind), err);
+	}
 	if (err) {
 		loom_hwsim_radio_del(hw, hr);
 		goto out;
@@ -388,14 +480,34 @@ static int loom_hwsim_set_free(void *arg)
 	struct loom_hwsim_radio *hr = set->hr;
 	struct loom_hwsim_conf c;
 	struct loom_radio r;
+	struct nlattr *a;
 	int err;
 
+	a = set->info->attrs[LOOM_HWSIM_ATTR_FAULT];
+	if (a && !hr->chip)
+		return loom_hwsim_refuse(set->info, -EINVAL, a,
+					 "radio %u is a plain radio: only an emulated chip takes faults",
+					 hr->id);
+	if (a && nla_get_u8(a) > LOOM_HWSIM_FAULT_MAX)
+		return loom_hwsim_refuse(set->info, -EINVAL, a,
+					 "fault %u: only none (0), spi-error (1), stuck-irq (2), mute (3) or crc-error (4)",
+					 nla_get_u8(a));
+	if (hr->chip) {
+		err = loom_hwsim_chip_refuses(set->info, hr->kind);
+		if (err)
+			return err;
+	}
 	loom_sim_radio_read(hr->sr, &r);
 	err = loom_hwsim_parse_conf(set->info, &r.params, hr->gen_len,
 				    hr->gen_gap_ns, &c);
 	if (err)
 		return err;
+	/* A chip's modulation is its registers': only its position moves. */
+	if (hr->chip)
+		c.params_set = false;
 	err = loom_hwsim_radio_apply(set->hw, hr, &c);
+	if (!err && a)
+		loom_hwsim_chip_set_fault(hr->chip, nla_get_u8(a));
 	if (err == -EBUSY)
 		loom_hwsim_refuse(set->info, err, NULL,
 				  "radio %u is transmitting; retry, or stop its generator first",

@@ -78,6 +78,7 @@ u64 loom_lora_symbol_ns(const struct loom_lora_params *p)
 {
 	return div64_u64((NSEC_PER_SEC << p->sf) + p->bw_hz / 2, p->bw_hz);
 }
+EXPORT_SYMBOL_NS_GPL(loom_lora_symbol_ns, LOOM);
 
 /**
  * loom_lora_ldro_on() - is the low-data-rate optimisation in use?

@@ -61,6 +61,15 @@ loomctl=$repo/userspace/loomctl/loomctl
 data=$repo/tests/userspace/integration/data
 [ -x "$loomctl" ] || make -C "$repo" --no-print-directory loomctl >/dev/null ||
 	abort "building loomctl failed"
+# spichip, for hwsim-chip.sh: static, like the integration tier's helpers.
+spichip=$repo/build/spichip
+if [ ! -x "$spichip" ] ||
+	[ "$repo/tests/userspace/integration/spichip.c" -nt "$spichip" ]; then
+	mkdir -p "$repo/build"
+	gcc -static -O2 -Wall -Wextra -Werror -I"$repo/uapi" -o "$spichip" \
+		"$repo/tests/userspace/integration/spichip.c" ||
+		abort "building spichip failed"
+fi
 
 mkdir -p "$logdir"
 log=$logdir/console.log
@@ -140,6 +149,11 @@ for i in 0 1 2; do
 done
 step hwsim-virtual-run 0 loomctl hwsim run 10s
 step hwsim-virtual-rmmod 0 rmmod loom_hwsim
+# An emulated SX1276 through spidev (tests/kunit/hwsim-chip.sh), then
+# rmmod with a chip bound and listening.
+step hwsim-chip-load 0 insmod /lib/modules/\$(uname -r)/extra/loom_hwsim.ko radios=2
+step hwsim-chip 0 sh /loom/hwsim-chip.sh
+step hwsim-chip-rmmod-bound 0 rmmod loom_hwsim
 rmmod $modname
 echo "@@KUNIT rmmod rc=\$?"
 if [ -w \$km ]; then
@@ -163,8 +177,8 @@ EOF
 vmrc=0
 "$harness/vm.sh" --kernel "$kdir/arch/x86/boot/bzImage" --kver "$kver" \
 	--moddir "$kdir" --ko "$ko" --script "$work/run.sh" \
-	--bins "$loomctl:/usr/bin/loomctl" \
-	--files "$data/seed.json:/loom/seed.json $data/bad-too-deep.json:/loom/bad-too-deep.json $work/big.json:/loom/big.json" \
+	--bins "$loomctl:/usr/bin/loomctl $spichip:/usr/bin/spichip" \
+	--files "$data/seed.json:/loom/seed.json $data/bad-too-deep.json:/loom/bad-too-deep.json $work/big.json:/loom/big.json $repo/tests/kunit/hwsim-chip.sh:/loom/hwsim-chip.sh" \
 	--timeout "${LOOM_KUNIT_TIMEOUT:-900}" --log "$log" --loglevel 4 \
 	--append "log_buf_len=4M" || vmrc=$?
 

@@ -123,6 +123,19 @@ enum loom_hwsim_cmd {
  * @LOOM_HWSIM_ATTR_BOTH: flag, EDGE_SET and EDGE_DEL act on TO -> FROM too
  * @LOOM_HWSIM_ATTR_OWNER: u32, port id of the socket that owns the radio
  *	(replies; absent for radios nobody owns)
+ * @LOOM_HWSIM_ATTR_KIND: u8, enum loom_hwsim_kind (RADIO_NEW: what to
+ *	create, a plain radio by default; replies)
+ * @LOOM_HWSIM_ATTR_CHIP_VERSION: u8, what an emulated chip's RegVersion
+ *	(0x42) reads: 0x12 by default, 0x22 poses as an SX1272, 0x00 as an
+ *	absent chip (RADIO_NEW of a chip only; replies)
+ * @LOOM_HWSIM_ATTR_FAULT: u8, enum loom_hwsim_fault, the fault an emulated
+ *	chip shows from now on (RADIO_SET of a chip only; replies)
+ * @LOOM_HWSIM_ATTR_SPI_DEV: string, the emulated chip's SPI device name,
+ *	"spiB.C" (replies)
+ * @LOOM_HWSIM_ATTR_CHIP_STATS: nested enum loom_hwsim_chip_stat, u64 each,
+ *	aligned as @LOOM_HWSIM_ATTR_STATS is (replies, chips only)
+ * @LOOM_HWSIM_ATTR_CHIP_OPMODE: u8, the chip's RegOpMode (replies, chips
+ *	only)
  */
 enum loom_hwsim_attr {
 	LOOM_HWSIM_ATTR_UNSPEC,
@@ -162,6 +175,12 @@ enum loom_hwsim_attr {
 	LOOM_HWSIM_ATTR_RADIOS,
 	LOOM_HWSIM_ATTR_BOTH,
 	LOOM_HWSIM_ATTR_OWNER,
+	LOOM_HWSIM_ATTR_KIND,
+	LOOM_HWSIM_ATTR_CHIP_VERSION,
+	LOOM_HWSIM_ATTR_FAULT,
+	LOOM_HWSIM_ATTR_SPI_DEV,
+	LOOM_HWSIM_ATTR_CHIP_STATS,
+	LOOM_HWSIM_ATTR_CHIP_OPMODE,
 	__LOOM_HWSIM_ATTR_MAX,
 };
 
@@ -229,5 +248,88 @@ enum loom_hwsim_clock {
 	LOOM_HWSIM_CLOCK_REAL,
 	LOOM_HWSIM_CLOCK_VIRTUAL,
 };
+
+/**
+ * enum loom_hwsim_kind - what a radio of loom_hwsim is
+ * @LOOM_HWSIM_KIND_RADIO: a simulated radio, registered with Loom as
+ *	hwsimN
+ * @LOOM_HWSIM_KIND_SX1276: an emulated Semtech SX1276 behind an SPI
+ *	controller of its own; the driver that binds to it registers the
+ *	radio Loom sees
+ * @LOOM_HWSIM_KIND_SX1277: the same, as an SX1277 (modalias "sx1277")
+ * @LOOM_HWSIM_KIND_SX1278: the same, as an SX1278
+ * @LOOM_HWSIM_KIND_SX1279: the same, as an SX1279
+ */
+enum loom_hwsim_kind {
+	LOOM_HWSIM_KIND_RADIO,
+	LOOM_HWSIM_KIND_SX1276,
+	LOOM_HWSIM_KIND_SX1277,
+	LOOM_HWSIM_KIND_SX1278,
+	LOOM_HWSIM_KIND_SX1279,
+	__LOOM_HWSIM_KIND_MAX,
+};
+
+#define LOOM_HWSIM_KIND_MAX (__LOOM_HWSIM_KIND_MAX - 1)
+
+/* RegVersion of an SX1276/77/78/79, what an emulated chip reads by default. */
+#define LOOM_HWSIM_CHIP_VERSION_DEFAULT	0x12
+
+/**
+ * enum loom_hwsim_fault - a fault an emulated chip shows until changed
+ * @LOOM_HWSIM_FAULT_NONE: none
+ * @LOOM_HWSIM_FAULT_SPI_ERROR: every SPI message fails with EIO
+ * @LOOM_HWSIM_FAULT_STUCK_IRQ: writes to RegIrqFlags clear nothing
+ * @LOOM_HWSIM_FAULT_MUTE: the chip stops answering: reads give 0x00,
+ *	writes are ignored, DIO0 raises no interrupt
+ * @LOOM_HWSIM_FAULT_CRC_ERROR: received frames get PayloadCrcError
+ */
+enum loom_hwsim_fault {
+	LOOM_HWSIM_FAULT_NONE,
+	LOOM_HWSIM_FAULT_SPI_ERROR,
+	LOOM_HWSIM_FAULT_STUCK_IRQ,
+	LOOM_HWSIM_FAULT_MUTE,
+	LOOM_HWSIM_FAULT_CRC_ERROR,
+	__LOOM_HWSIM_FAULT_MAX,
+};
+
+#define LOOM_HWSIM_FAULT_MAX (__LOOM_HWSIM_FAULT_MAX - 1)
+
+/**
+ * enum loom_hwsim_chip_stat - an emulated chip's counters, u64 each
+ * @LOOM_HWSIM_CHIP_STAT_UNSPEC: invalid
+ * @LOOM_HWSIM_CHIP_STAT_SPI_XFERS: SPI transfers (struct spi_transfer)
+ * @LOOM_HWSIM_CHIP_STAT_SPI_BYTES_IN: bytes the host sent the chip (MOSI)
+ * @LOOM_HWSIM_CHIP_STAT_SPI_BYTES_OUT: bytes the chip sent the host (MISO)
+ * @LOOM_HWSIM_CHIP_STAT_SPI_ERRORS: SPI messages failed (fault spi-error)
+ * @LOOM_HWSIM_CHIP_STAT_IRQS: interrupts raised on DIO0
+ * @LOOM_HWSIM_CHIP_STAT_RESETS: resets through NRESET
+ * @LOOM_HWSIM_CHIP_STAT_TX: frames sent
+ * @LOOM_HWSIM_CHIP_STAT_RX: frames received into the FIFO
+ * @LOOM_HWSIM_CHIP_STAT_REFUSED: TX, RX or CAD refused: the registers
+ *	hold a modulation the medium does not take (or TX an empty frame,
+ *	or the medium refused the frame)
+ * @LOOM_HWSIM_CHIP_STAT_RX_IGNORED: frames the medium delivered while the
+ *	chip was not in a receive mode (CAD)
+ * @LOOM_HWSIM_CHIP_STAT_RX_TIMEOUTS: RXSINGLE windows that ended unheard
+ * @LOOM_HWSIM_CHIP_STAT_CAD: channel activity detections done
+ */
+enum loom_hwsim_chip_stat {
+	LOOM_HWSIM_CHIP_STAT_UNSPEC,
+	LOOM_HWSIM_CHIP_STAT_SPI_XFERS,
+	LOOM_HWSIM_CHIP_STAT_SPI_BYTES_IN,
+	LOOM_HWSIM_CHIP_STAT_SPI_BYTES_OUT,
+	LOOM_HWSIM_CHIP_STAT_SPI_ERRORS,
+	LOOM_HWSIM_CHIP_STAT_IRQS,
+	LOOM_HWSIM_CHIP_STAT_RESETS,
+	LOOM_HWSIM_CHIP_STAT_TX,
+	LOOM_HWSIM_CHIP_STAT_RX,
+	LOOM_HWSIM_CHIP_STAT_REFUSED,
+	LOOM_HWSIM_CHIP_STAT_RX_IGNORED,
+	LOOM_HWSIM_CHIP_STAT_RX_TIMEOUTS,
+	LOOM_HWSIM_CHIP_STAT_CAD,
+	__LOOM_HWSIM_CHIP_STAT_MAX,
+};
+
+#define LOOM_HWSIM_CHIP_STAT_MAX (__LOOM_HWSIM_CHIP_STAT_MAX - 1)
 
 #endif /* _UAPI_LINUX_LOOM_HWSIM_H */

@@ -388,7 +388,7 @@ static int do_radio_set(const struct loomctl_group *grp,
 		return loomctl_usage_error(grp, cmd, "%s", err);
 	if (!st.set)
 		return loomctl_usage_error(grp, cmd,
-					   "nothing to set (state, freq, bw, sf, cr, power, preamble, pos, gen, gap)");
+					   "nothing to set (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)");
 	if (hw_open(&nl))
 		return LOOMCTL_EXIT_FAIL;
 	return simple(grp, cmd, &nl,
@@ -637,14 +637,14 @@ static int do_show(const struct loomctl_group *grp,
 static const struct loomctl_cmd hwsim_cmds[] = {
 	{
 		.name = "radio add",
-		.args = "[owned] [SETTINGS]",
-		.help = "create a radio, print its id; owned: it lives as long as this loomctl",
+		.args = "[owned] [chip MODEL [version V]] [SETTINGS]",
+		.help = "create a radio (or an emulated SX127x chip), print its id; owned: it lives as long as this loomctl",
 		.fn = do_radio_add,
 	},
 	{
 		.name = "radio set",
-		.args = "ID SETTINGS",
-		.help = "change a radio's settings, all or nothing",
+		.args = "ID SETTINGS | ID [pos X Y [Z]] fault FAULT",
+		.help = "change a radio's settings, all or nothing; a chip's fault",
 		.fn = do_radio_set,
 	},
 	{
@@ -656,14 +656,14 @@ static const struct loomctl_cmd hwsim_cmds[] = {
 	{
 		.name = "radio list",
 		.args = "[-j [-p]]",
-		.help = "one line per radio: settings, position, frame counters",
+		.help = "one line per radio: kind, settings, position, frame counters, SPI device",
 		.fn = do_show,
 		.arg = HWSIM_DOC_RADIOS,
 	},
 	{
 		.name = "radio show",
 		.args = "ID [-j [-p]]",
-		.help = "one radio in full, with time per state and energy",
+		.help = "one radio in full, with time per state and energy; a chip's registers' mode and counters",
 		.fn = do_show,
 		.arg = HWSIM_DOC_RADIO,
 	},
@@ -743,12 +743,25 @@ const struct loomctl_group loomctl_hwsim_group = {
 		"  pos X Y [Z]            position in metres, decimals allowed\n"
 		"  gen BYTES              traffic generator frame length, 0..255; 0 stops it\n"
 		"  gap MS                 generator pause after each frame, ms (or 2s, 500us), at most 1h\n"
+		"radio add only:\n"
+		"  chip MODEL             an emulated sx1276, sx1277, sx1278 or sx1279 behind an SPI\n"
+		"                         controller of its own; its driver sets state and modulation\n"
+		"                         (so no state, gen, gap); the settings given become its SPI\n"
+		"                         device's properties\n"
+		"  version V              the chip's RegVersion, 0..255 or 0x00..0xff (default 0x12;\n"
+		"                         0x22 poses as an SX1272, 0x00 as a missing chip)\n"
+		"radio set of a chip only:\n"
+		"  fault FAULT            none, spi-error (SPI fails with EIO), stuck-irq (RegIrqFlags\n"
+		"                         cannot be cleared), mute (reads 0, writes ignored, no IRQ),\n"
+		"                         crc-error (frames received with PayloadCrcError)\n"
 		"Levels take decimals (rssi -80.5, snr 7.25); loss is a percentage\n"
 		"(10, 10%, 0.5%).  Radio ids are those \"radio add\" and \"radio list\" print.\n",
 	.examples =
 		"  loomctl hwsim radio add freq 868.1 sf 9 pos 0 0\n"
 		"  loomctl hwsim radio add owned state rx &   # gone when loomctl ends\n"
 		"  loomctl hwsim radio set 1 state rx gen 20 gap 1000\n"
+		"  loomctl hwsim radio add chip sx1276 sf 9 pos 0 10   # then modprobe sx127x\n"
+		"  loomctl hwsim radio set 2 fault spi-error\n"
 		"  loomctl hwsim edge set 0 1 rssi -80.5 snr 7 loss 1% both\n"
 		"  loomctl hwsim position set 2 150.5 -20 1.5\n"
 		"  loomctl hwsim medium set exponent 2.7 sigma 4\n"

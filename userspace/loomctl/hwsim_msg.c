@@ -5,6 +5,7 @@
  * attributes (a newer kernel's) are skipped, absent ones read as 0.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -48,6 +49,12 @@ int hwsim_msg_put_settings(struct nl_msg *msg,
 		NLA_PUT_U16(msg, LOOM_HWSIM_ATTR_GEN_LEN, st->gen_len);
 	if (st->set & HWSIM_SET_GEN_GAP)
 		NLA_PUT_U64(msg, LOOM_HWSIM_ATTR_GEN_GAP, st->gen_gap_ns);
+	if (st->set & HWSIM_SET_KIND)
+		NLA_PUT_U8(msg, LOOM_HWSIM_ATTR_KIND, st->kind);
+	if (st->set & HWSIM_SET_VERSION)
+		NLA_PUT_U8(msg, LOOM_HWSIM_ATTR_CHIP_VERSION, st->version);
+	if (st->set & HWSIM_SET_FAULT)
+		NLA_PUT_U8(msg, LOOM_HWSIM_ATTR_FAULT, st->fault);
 	return 0;
 
 nla_put_failure:
@@ -129,6 +136,12 @@ static struct nla_policy reply_policy[LOOM_HWSIM_ATTR_MAX + 1] = {
 	[LOOM_HWSIM_ATTR_EVENTS] = { .type = NLA_U64 },
 	[LOOM_HWSIM_ATTR_MAX_RADIOS] = { .type = NLA_U32 },
 	[LOOM_HWSIM_ATTR_RADIOS] = { .type = NLA_U32 },
+	[LOOM_HWSIM_ATTR_KIND] = { .type = NLA_U8 },
+	[LOOM_HWSIM_ATTR_CHIP_VERSION] = { .type = NLA_U8 },
+	[LOOM_HWSIM_ATTR_FAULT] = { .type = NLA_U8 },
+	[LOOM_HWSIM_ATTR_SPI_DEV] = { .type = NLA_STRING },
+	[LOOM_HWSIM_ATTR_CHIP_STATS] = { .type = NLA_NESTED },
+	[LOOM_HWSIM_ATTR_CHIP_OPMODE] = { .type = NLA_U8 },
 };
 
 static int parse_reply(struct nlmsghdr *nlh, struct nlattr **tb)
@@ -193,6 +206,15 @@ int hwsim_msg_parse_radio(struct nlmsghdr *nlh, struct hwsim_radio *r)
 	loom_nla_u64_nest(tb[LOOM_HWSIM_ATTR_STATE_TIME], r->state_ns,
 			  __LOOM_RADIO_STATE_MAX);
 	r->energy_nj = loom_nla_u64(tb, LOOM_HWSIM_ATTR_ENERGY);
+	r->kind = loom_nla_u8(tb, LOOM_HWSIM_ATTR_KIND);
+	r->version = loom_nla_u8(tb, LOOM_HWSIM_ATTR_CHIP_VERSION);
+	r->fault = loom_nla_u8(tb, LOOM_HWSIM_ATTR_FAULT);
+	r->opmode = loom_nla_u8(tb, LOOM_HWSIM_ATTR_CHIP_OPMODE);
+	if (tb[LOOM_HWSIM_ATTR_SPI_DEV])
+		snprintf(r->spi_dev, sizeof(r->spi_dev), "%s",
+			 nla_get_string(tb[LOOM_HWSIM_ATTR_SPI_DEV]));
+	loom_nla_u64_nest(tb[LOOM_HWSIM_ATTR_CHIP_STATS], r->chip_stats + 1,
+			  LOOM_HWSIM_CHIP_STAT_MAX);
 	return 0;
 }
 

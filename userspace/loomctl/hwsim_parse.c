@@ -535,11 +535,13 @@ int hwsim_parse_position(int argc, char **argv, struct hwsim_pos *pos,
  * @words: the keywords; word k is bit k of the "seen" masks
  * @n: how many
  * @bare: bits of the words that take no value (or several, like "pos")
+ * @hidden: bits of the words this command does not take (0: it takes all)
  */
 struct kw_list {
 	const char *const *words;
 	size_t n;
 	unsigned int bare;
+	unsigned int hidden;
 };
 
 /* 'unknown keyword "x" (a, b, c)' */
@@ -551,8 +553,9 @@ static int unknown_keyword(const struct kw_list *kl, const char *word,
 
 	list[0] = '\0';
 	for (i = 0; i < kl->n && o < sizeof(list); i++)
-		o += snprintf(list + o, sizeof(list) - o, "%s%s", i ? ", " : "",
-			      kl->words[i]);
+		if (!(kl->hidden & (1U << i)))
+			o += snprintf(list + o, sizeof(list) - o, "%s%s",
+				      o ? ", " : "", kl->words[i]);
 	return out_fail(err, len, "unknown keyword \"%s\" (%s)", word, list);
 }
 
@@ -571,7 +574,7 @@ static int next_keyword(const struct kw_list *kl, int argc, char **argv,
 	for (k = 0; k < kl->n; k++)
 		if (!strcmp(kl->words[k], kw))
 			break;
-	if (k == kl->n)
+	if (k == kl->n || (kl->hidden & (1U << k)))
 		return unknown_keyword(kl, kw, err, len);
 	if (*seen & (1U << k))
 		return out_fail(err, len, "\"%s\" given twice", kw);
@@ -585,16 +588,48 @@ static int next_keyword(const struct kw_list *kl, int argc, char **argv,
 	return (int)k;
 }
 
-/* In the order of the HWSIM_SET_* bits; "owned" last, for "radio add". */
+/*
+ * In the order of the HWSIM_SET_* bits; "owned", "chip" and "version" are
+ * for "radio add", "fault" for "radio set".
+ */
 static const char *const setting_words[] = {
 	"state", "freq", "bw", "sf", "cr", "power", "preamble", "pos", "gen",
-	"gap", "owned",
+	"gap", "owned", "chip", "version", "fault",
 };
 
 enum {
 	KW_STATE, KW_FREQ, KW_BW, KW_SF, KW_CR, KW_POWER, KW_PREAMBLE,
-	KW_POS, KW_GEN, KW_GAP, KW_OWNED,
+	KW_POS, KW_GEN, KW_GAP, KW_OWNED, KW_CHIP, KW_VERSION, KW_FAULT,
 };
+
+/* The chip models "chip" takes, by enum loom_hwsim_kind. */
+static const char *const kind_names[] = {
+	[LOOM_HWSIM_KIND_RADIO] = "radio",
+	[LOOM_HWSIM_KIND_SX1276] = "sx1276",
+	[LOOM_HWSIM_KIND_SX1277] = "sx1277",
+	[LOOM_HWSIM_KIND_SX1278] = "sx1278",
+	[LOOM_HWSIM_KIND_SX1279] = "sx1279",
+};
+
+static const char *const fault_names[] = {
+	[LOOM_HWSIM_FAULT_NONE] = "none",
+	[LOOM_HWSIM_FAULT_SPI_ERROR] = "spi-error",
+	[LOOM_HWSIM_FAULT_STUCK_IRQ] = "stuck-irq",
+	[LOOM_HWSIM_FAULT_MUTE] = "mute",
+	[LOOM_HWSIM_FAULT_CRC_ERROR] = "crc-error",
+};
+
+/* @s among @names[@first..@n): its index, or -1. */
+static int name_index(const char *const *names, size_t first, size_t n,
+		      const char *s)
+{
+	size_t i;
+
+	for (i = first; i < n; i++)
+		if (names[i] && !strcmp(s, names[i]))
+			return (int)i;
+	return -1;
+}
 
 /* One setting's value; 0 or -EINVAL with the reason in @why. */
 static int parse_setting(int k, const char *val, struct hwsim_settings *st,
@@ -636,6 +671,27 @@ static int parse_setting(int k, const char *val, struct hwsim_settings *st,
 		ret = hwsim_parse_uint(val, 0, HWSIM_GEN_LEN_MAX, &u, why, len);
 		st->gen_len = (uint16_t)u;
 		return ret;
+	case KW_CHIP:
+		ret = name_index(kind_names, LOOM_HWSIM_KIND_SX1276,
+				 ARRAY_LEN(kind_names), val);
+		if (ret < 0)
+			return out_fail(why, len,
+				    "must be sx1276, sx1277, sx1278 or sx1279");
+		st->kind = (uint8_t)ret;
+		return 0;
+	case KW_VERSION:
+		ret = hwsim_parse_u64(val, &u, why, len);
+		if (!ret && u > UINT8_MAX)
+			ret = out_fail(why, len, "must be 0..255 (0x00..0xff)");
+		st->version = (uint8_t)u;
+		return ret;
+	case KW_FAULT:
+		ret = name_index(fault_names, 0, ARRAY_LEN(fault_names), val);
+		if (ret < 0)
+			return out_fail(why, len,
+				    "must be none, spi-error, stuck-irq, mute or crc-error");
+		st->fault = (uint8_t)ret;
+		return 0;
 	default:	/* KW_GAP */
 		ret = hwsim_parse_duration(val, HWSIM_NSEC_PER_MSEC,
 					   &st->gen_gap_ns, why, len);
@@ -650,9 +706,13 @@ int hwsim_parse_settings(int argc, char **argv, struct hwsim_settings *st,
 {
 	const struct kw_list kl = {
 		.words = setting_words,
-		.n = ARRAY_LEN(setting_words) - !owned,
+		.n = ARRAY_LEN(setting_words),
 		.bare = 1U << KW_POS | 1U << KW_OWNED,
+		.hidden = owned ? 1U << KW_FAULT :
+			  1U << KW_OWNED | 1U << KW_CHIP | 1U << KW_VERSION,
 	};
+	static const int not_chip[] = { KW_STATE, KW_GEN, KW_GAP };
+	size_t j;
 	char why[HWSIM_ERR_MAX];
 	unsigned int seen = 0;
 	const char *val = NULL;
@@ -678,6 +738,17 @@ int hwsim_parse_settings(int argc, char **argv, struct hwsim_settings *st,
 	st->set = seen & ~(1U << KW_OWNED);
 	if (owned)
 		*owned = seen & 1U << KW_OWNED;
+	if ((st->set & HWSIM_SET_VERSION) && !(st->set & HWSIM_SET_KIND))
+		return out_fail(err, len,
+			    "\"version\" is a chip's RegVersion: give \"chip MODEL\" too");
+	if (!(st->set & HWSIM_SET_KIND))
+		return 0;
+	/* A chip's driver sets its mode through its registers. */
+	for (j = 0; j < ARRAY_LEN(not_chip); j++)
+		if (seen & (1U << not_chip[j]))
+			return out_fail(err, len,
+				    "\"%s\": an emulated %s has none; its driver sets its mode through RegOpMode",
+				    setting_words[not_chip[j]], kind_names[st->kind]);
 	return 0;
 }
 
@@ -685,7 +756,7 @@ int hwsim_parse_edge(int argc, char **argv, struct hwsim_edge_args *ea,
 		     char *err, size_t len)
 {
 	static const char *const words[] = { "rssi", "snr", "loss", "both" };
-	const struct kw_list kl = { words, ARRAY_LEN(words), 1U << 3 };
+	const struct kw_list kl = { words, ARRAY_LEN(words), 1U << 3, 0 };
 	char why[HWSIM_ERR_MAX];
 	unsigned int seen = 0;
 	const char *val = NULL;
@@ -726,7 +797,7 @@ int hwsim_parse_medium(int argc, char **argv, struct hwsim_medium_args *ma,
 	static const char *const words[] = {
 		"exponent", "ref-loss", "ref-dist", "sigma", "seed",
 	};
-	const struct kw_list kl = { words, ARRAY_LEN(words), 0 };
+	const struct kw_list kl = { words, ARRAY_LEN(words), 0, 0 };
 	char why[HWSIM_ERR_MAX];
 	const char *val = NULL;
 	int i = 0, k, ret;
@@ -817,6 +888,46 @@ const char *hwsim_stat_name(unsigned int stat)
 	};
 
 	return stat < ARRAY_LEN(names) ? names[stat] : NULL;
+}
+
+const char *hwsim_kind_name(uint8_t kind)
+{
+	return kind < ARRAY_LEN(kind_names) ? kind_names[kind] : "unknown";
+}
+
+const char *hwsim_fault_name(uint8_t fault)
+{
+	return fault < ARRAY_LEN(fault_names) ? fault_names[fault] : "unknown";
+}
+
+const char *hwsim_chip_stat_name(unsigned int stat)
+{
+	static const char *const names[] = {
+		[LOOM_HWSIM_CHIP_STAT_SPI_XFERS] = "spi_xfers",
+		[LOOM_HWSIM_CHIP_STAT_SPI_BYTES_IN] = "spi_bytes_in",
+		[LOOM_HWSIM_CHIP_STAT_SPI_BYTES_OUT] = "spi_bytes_out",
+		[LOOM_HWSIM_CHIP_STAT_SPI_ERRORS] = "spi_errors",
+		[LOOM_HWSIM_CHIP_STAT_IRQS] = "irqs",
+		[LOOM_HWSIM_CHIP_STAT_RESETS] = "resets",
+		[LOOM_HWSIM_CHIP_STAT_TX] = "tx",
+		[LOOM_HWSIM_CHIP_STAT_RX] = "rx",
+		[LOOM_HWSIM_CHIP_STAT_REFUSED] = "refused",
+		[LOOM_HWSIM_CHIP_STAT_RX_IGNORED] = "rx_ignored",
+		[LOOM_HWSIM_CHIP_STAT_RX_TIMEOUTS] = "rx_timeouts",
+		[LOOM_HWSIM_CHIP_STAT_CAD] = "cad",
+	};
+
+	return stat < ARRAY_LEN(names) ? names[stat] : NULL;
+}
+
+const char *hwsim_chip_mode_name(uint8_t opmode)
+{
+	static const char *const names[] = {
+		"sleep", "stdby", "fstx", "tx", "fsrx", "rxcont", "rxsingle",
+		"cad",
+	};
+
+	return names[opmode & 7];
 }
 
 char *hwsim_dot_node(char *buf, size_t len, const struct hwsim_radio *r)

@@ -69,6 +69,10 @@ enum {
 	HWSIM_SET_POS		= 1 << 7,	/* @pos, or @pos_clear */
 	HWSIM_SET_GEN_LEN	= 1 << 8,
 	HWSIM_SET_GEN_GAP	= 1 << 9,
+	/* Bit 10 is "owned", which is not a setting. */
+	HWSIM_SET_KIND		= 1 << 11,	/* radio add only */
+	HWSIM_SET_VERSION	= 1 << 12,	/* radio add of a chip only */
+	HWSIM_SET_FAULT		= 1 << 13,	/* radio set of a chip only */
 };
 
 /**
@@ -85,6 +89,9 @@ enum {
  * @pos_clear: forget the position (an empty LOOM_HWSIM_ATTR_POS)
  * @gen_len: generator frame length, bytes; 0 stops it
  * @gen_gap_ns: generator gap
+ * @kind: enum loom_hwsim_kind ("chip sx1276")
+ * @version: an emulated chip's RegVersion
+ * @fault: enum loom_hwsim_fault
  */
 struct hwsim_settings {
 	unsigned int set;
@@ -99,6 +106,9 @@ struct hwsim_settings {
 	bool pos_clear;
 	uint16_t gen_len;
 	uint64_t gen_gap_ns;
+	uint8_t kind;
+	uint8_t version;
+	uint8_t fault;
 };
 
 /**
@@ -166,6 +176,12 @@ struct hwsim_medium_args {
  * @stats: counters by enum loom_hwsim_stat
  * @state_ns: time spent per enum loom_radio_state
  * @energy_nj: energy used
+ * @kind: enum loom_hwsim_kind
+ * @version: an emulated chip's RegVersion
+ * @fault: its enum loom_hwsim_fault
+ * @opmode: its RegOpMode
+ * @spi_dev: its SPI device ("spi0.0"), empty for a plain radio
+ * @chip_stats: its counters by enum loom_hwsim_chip_stat
  */
 struct hwsim_radio {
 	uint32_t id;
@@ -186,6 +202,12 @@ struct hwsim_radio {
 	uint64_t stats[__LOOM_HWSIM_STAT_MAX];
 	uint64_t state_ns[__LOOM_RADIO_STATE_MAX];
 	uint64_t energy_nj;
+	uint8_t kind;
+	uint8_t version;
+	uint8_t fault;
+	uint8_t opmode;
+	char spi_dev[32];
+	uint64_t chip_stats[__LOOM_HWSIM_CHIP_STAT_MAX];
 };
 
 /**
@@ -284,8 +306,10 @@ int hwsim_parse_u64(const char *s, uint64_t *v, char *err, size_t len);
  */
 
 /*
- * SETTINGS: "state off freq 868.1 pos 1 2 ...".  With @owned, the keyword
- * "owned" (no value) is allowed too, and sets it.
+ * SETTINGS: "state off freq 868.1 pos 1 2 ...".  With @owned ("radio
+ * add"), the keywords "owned" (no value, sets it), "chip MODEL" and
+ * "version V" are allowed too (a chip takes no state, gen or gap); without
+ * ("radio set"), "fault F".
  */
 int hwsim_parse_settings(int argc, char **argv, struct hwsim_settings *st,
 			 bool *owned, char *err, size_t len);
@@ -321,6 +345,14 @@ const char *hwsim_origin_name(uint8_t origin);
 const char *hwsim_clock_name(uint8_t clock);
 /* JSON keys of enum loom_hwsim_stat ("tx", "rx_weak", ...), NULL if none. */
 const char *hwsim_stat_name(unsigned int stat);
+/* radio, sx1276 .. sx1279 ("unknown"). */
+const char *hwsim_kind_name(uint8_t kind);
+/* none, spi-error, stuck-irq, mute, crc-error ("unknown"). */
+const char *hwsim_fault_name(uint8_t fault);
+/* JSON keys of enum loom_hwsim_chip_stat ("spi_xfers", ...), NULL if none. */
+const char *hwsim_chip_stat_name(unsigned int stat);
+/* RegOpMode's mode bits: sleep, stdby, fstx, tx, fsrx, rxcont, rxsingle, cad. */
+const char *hwsim_chip_mode_name(uint8_t opmode);
 
 /* Graphviz lines (with the newline) of "hwsim show --dot". */
 char *hwsim_dot_node(char *buf, size_t len, const struct hwsim_radio *r);

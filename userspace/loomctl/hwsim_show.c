@@ -11,14 +11,14 @@
 #include "hwsim_show.h"
 #include "output.h"
 
-#define RADIO_COLS	14
+#define RADIO_COLS	16
 #define EDGE_COLS	6
 
 int hwsim_show_radio_table(FILE *f, const struct hwsim_view *v)
 {
 	static const char *const hdr[RADIO_COLS] = {
-		"ID", "STATE", "FREQ", "BW", "SF", "CR", "POWER", "POS",
-		"TX", "RX", "WEAK", "LOST", "COLL", "DEAF",
+		"ID", "KIND", "STATE", "FREQ", "BW", "SF", "CR", "POWER", "POS",
+		"TX", "RX", "WEAK", "LOST", "COLL", "DEAF", "SPI",
 	};
 	static const unsigned int stat[6] = {
 		LOOM_HWSIM_STAT_TX, LOOM_HWSIM_STAT_RX, LOOM_HWSIM_STAT_RX_WEAK,
@@ -54,16 +54,18 @@ int hwsim_show_radio_table(FILE *f, const struct hwsim_view *v)
 		if (r->has_pos)
 			hwsim_fmt_pos(pos, sizeof(pos), &r->pos);
 		row[0] = id;
-		row[1] = hwsim_state_short(r->state);
-		row[2] = freq;
-		row[3] = bw;
-		row[4] = sf;
-		row[5] = cr;
-		row[6] = pw;
-		row[7] = r->has_pos ? pos : "-";
+		row[1] = hwsim_kind_name(r->kind);
+		row[2] = hwsim_state_short(r->state);
+		row[3] = freq;
+		row[4] = bw;
+		row[5] = sf;
+		row[6] = cr;
+		row[7] = pw;
+		row[8] = r->has_pos ? pos : "-";
 		for (j = 0; j < 6; j++)
-			row[8 + j] = out_u64(num[j], sizeof(num[j]),
+			row[9 + j] = out_u64(num[j], sizeof(num[j]),
 					     r->stats[stat[j]]);
+		row[15] = r->spi_dev[0] ? r->spi_dev : "-";
 		out_table_add(tab, row);
 	}
 	return out_table_emit(tab, f);
@@ -168,6 +170,32 @@ void hwsim_show_radio(FILE *f, const struct hwsim_radio *r)
 			fmt_secs(a, sizeof(a), r->state_ns[s]));
 	fprintf(f, "\n  energy     %s mJ\n",
 		hwsim_fmt_ufixed(a, sizeof(a), r->energy_nj, 6, 6, false));
+	if (r->kind == LOOM_HWSIM_KIND_RADIO)
+		return;
+	fprintf(f, "  chip       %s on %s, RegVersion 0x%02x, fault %s\n",
+		hwsim_kind_name(r->kind), r->spi_dev[0] ? r->spi_dev : "-",
+		r->version, hwsim_fault_name(r->fault));
+	fprintf(f, "  opmode     0x%02x (%s, %s)\n", r->opmode,
+		r->opmode & 0x80 ? "lora" : "fsk",
+		hwsim_chip_mode_name(r->opmode));
+	fprintf(f, "  spi        %" PRIu64 " transfers, %" PRIu64
+		" bytes in, %" PRIu64 " bytes out, %" PRIu64 " failed\n",
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_SPI_XFERS],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_SPI_BYTES_IN],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_SPI_BYTES_OUT],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_SPI_ERRORS]);
+	fprintf(f, "  chip events irqs %" PRIu64 ", resets %" PRIu64
+		", tx %" PRIu64 ", rx %" PRIu64 ", refused %" PRIu64
+		", rx ignored %" PRIu64 ", rx timeouts %" PRIu64
+		", cad %" PRIu64 "\n",
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_IRQS],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_RESETS],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_TX],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_RX],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_REFUSED],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_RX_IGNORED],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_RX_TIMEOUTS],
+		r->chip_stats[LOOM_HWSIM_CHIP_STAT_CAD]);
 }
 
 void hwsim_show_medium(FILE *f, const struct hwsim_medium *m)
@@ -273,6 +301,26 @@ static void json_radio(yajl_gen g, const struct hwsim_radio *r)
 		out_json_kuint(g, hwsim_state_name(i), r->state_ns[i]);
 	yajl_gen_map_close(g);
 	out_json_kuint(g, "energy_nj", r->energy_nj);
+	out_json_kstr(g, "kind", hwsim_kind_name(r->kind));
+	if (r->kind == LOOM_HWSIM_KIND_RADIO) {
+		out_json_knull(g, "chip");
+		yajl_gen_map_close(g);
+		return;
+	}
+	out_json_key(g, "chip");
+	yajl_gen_map_open(g);
+	out_json_kstr(g, "spi_dev", r->spi_dev);
+	out_json_kuint(g, "version", r->version);
+	out_json_kstr(g, "fault", hwsim_fault_name(r->fault));
+	out_json_kuint(g, "opmode", r->opmode);
+	out_json_kstr(g, "mode", hwsim_chip_mode_name(r->opmode));
+	out_json_kbool(g, "lora", r->opmode & 0x80);
+	out_json_key(g, "stats");
+	yajl_gen_map_open(g);
+	for (i = 1; i <= LOOM_HWSIM_CHIP_STAT_MAX; i++)
+		out_json_kuint(g, hwsim_chip_stat_name(i), r->chip_stats[i]);
+	yajl_gen_map_close(g);
+	yajl_gen_map_close(g);
 	yajl_gen_map_close(g);
 }
 

@@ -84,7 +84,7 @@ done
 # Tiny static helpers (runas, nlprobe, loomsock, pktcap, radiotap), rebuilt
 # when their source or the uapi header changes.
 mkdir -p "$repo/build"
-for h in runas nlprobe loomsock pktcap radiotap; do
+for h in runas nlprobe loomsock pktcap radiotap spichip; do
 	if [ ! -x "$repo/build/$h" ] || [ "$here/$h.c" -nt "$repo/build/$h" ] ||
 		[ "$repo/uapi/linux/loom.h" -nt "$repo/build/$h" ]; then
 		gcc -static -O2 -Wall -Wextra -Werror -I"$repo/uapi" \
@@ -175,7 +175,7 @@ vm_timeout=$((120 + ${#tests[@]} * (per_test + 10)))
 vmrc=0
 "$harness/vm.sh" --kernel "/boot/vmlinuz-$kver" --kver "$kver" \
 	--modules "$stock_modules" --ko "$ko" \
-	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $repo/build/radiotap:/usr/bin/radiotap $repo/userspace/medium/loom-medium:/usr/bin/loom-medium /usr/sbin/batctl /bin/bash:/usr/bin/bash $repo/userspace/systemd/loom-node:/usr/bin/loom-node $extra_bins" \
+	--bins "$loomctl:/usr/bin/loomctl $runas:/usr/bin/runas $repo/build/nlprobe:/usr/bin/nlprobe $repo/build/loomsock:/usr/bin/loomsock /usr/sbin/iw /usr/bin/ip $repo/build/pktcap:/usr/bin/pktcap $repo/build/radiotap:/usr/bin/radiotap $repo/build/spichip:/usr/bin/spichip $repo/userspace/medium/loom-medium:/usr/bin/loom-medium /usr/sbin/batctl /bin/bash:/usr/bin/bash $repo/userspace/systemd/loom-node:/usr/bin/loom-node $extra_bins" \
 	--files "$files" --script "$work/run.sh" --timeout "$vm_timeout" \
 	--log "$log" --loglevel 1 || vmrc=$?
 

@@ -22,14 +22,14 @@ static int run(const char *const *argv)
 TEST(cli_hwsim_help)
 {
 	CHECK_INT(RUN("hwsim", "help"), 0);
-	CHECK_CONTAINS(out, "Usage: loomctl hwsim radio add [owned] [SETTINGS]\n");
+	CHECK_CONTAINS(out, "Usage: loomctl hwsim radio add [owned] [chip MODEL [version V]] [SETTINGS]\n");
 	CHECK_CONTAINS(out, "       loomctl hwsim edge set FROM TO rssi DBM [snr DB] [loss PCT] [both]\n");
 	CHECK_CONTAINS(out, "       loomctl hwsim show [--dot | -j [-p]]\n");
 	CHECK_CONTAINS(out, "\nSETTINGS, in any order:\n");
 	CHECK_CONTAINS(out, "  bw KHZ                 7.8 10.4 15.6 20.8 31.25 41.7 62.5 125 250 500\n");
 	/* A long synopsis gets its help on the next line. */
 	CHECK_CONTAINS(out, "  edge set FROM TO rssi DBM [snr DB] [loss PCT] [both]\n"
-			    "                                set the link");
+			    "                           set the link");
 	CHECK_STR(err, "");
 	CHECK_INT(RUN("help"), 0);
 	CHECK_CONTAINS(out, "  hwsim       simulated LoRa radios");
@@ -38,7 +38,7 @@ TEST(cli_hwsim_help)
 TEST(cli_hwsim_command_help)
 {
 	CHECK_INT(RUN("help", "hwsim", "radio", "add"), 0);
-	CHECK_STARTS(out, "Usage: loomctl hwsim radio add [owned] [SETTINGS]\n\n");
+	CHECK_STARTS(out, "Usage: loomctl hwsim radio add [owned] [chip MODEL [version V]] [SETTINGS]\n\n");
 	CHECK_CONTAINS(out, "SETTINGS, in any order:");
 	CHECK_INT(RUN("hwsim", "edge", "set", "1", "2", "rssi", "-80", "-h"), 0);
 	CHECK_STARTS(out, "Usage: loomctl hwsim edge set FROM");
@@ -81,16 +81,22 @@ TEST(cli_hwsim_value_errors)
 {
 	REFUSED("loomctl: hwsim radio set: sf \"13\": must be 5..12",
 		"hwsim", "radio", "set", "3", "sf", "13");
-	CHECK_CONTAINS(err, "\nUsage: loomctl hwsim radio set ID SETTINGS\n");
+	CHECK_CONTAINS(err, "\nUsage: loomctl hwsim radio set ID SETTINGS | ID [pos X Y [Z]] fault FAULT\n");
+	REFUSED("loomctl: hwsim radio add: chip \"sx1272\": must be sx1276, sx1277, sx1278 or sx1279",
+		"hwsim", "radio", "add", "chip", "sx1272");
+	REFUSED("loomctl: hwsim radio add: \"state\": an emulated sx1276 has none; its driver sets its mode through RegOpMode",
+		"hwsim", "radio", "add", "chip", "sx1276", "state", "rx");
+	REFUSED("loomctl: hwsim radio set: fault \"hang\": must be none, spi-error, stuck-irq, mute or crc-error",
+		"hwsim", "radio", "set", "1", "fault", "hang");
 	REFUSED("loomctl: hwsim radio add: freq \"1100\": must be 137..1020 MHz",
 		"hwsim", "radio", "add", "freq", "1100");
 	REFUSED("loomctl: hwsim radio add: bw \"100\": must be one of 7.8, 10.4, 15.6, 20.8, 31.25, 41.7, 62.5, 125, 250, 500 kHz",
 		"hwsim", "radio", "add", "owned", "bw", "100");
-	REFUSED("loomctl: hwsim radio add: unknown keyword \"colour\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, owned)",
+	REFUSED("loomctl: hwsim radio add: unknown keyword \"colour\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, owned, chip, version)",
 		"hwsim", "radio", "add", "colour", "red");
-	REFUSED("loomctl: hwsim radio set: unknown keyword \"owned\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap)",
+	REFUSED("loomctl: hwsim radio set: unknown keyword \"owned\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)",
 		"hwsim", "radio", "set", "1", "owned");
-	REFUSED("loomctl: hwsim radio set: nothing to set (state, freq, bw, sf, cr, power, preamble, pos, gen, gap)",
+	REFUSED("loomctl: hwsim radio set: nothing to set (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)",
 		"hwsim", "radio", "set", "1");
 	REFUSED("loomctl: hwsim radio set: missing ID",
 		"hwsim", "radio", "set");

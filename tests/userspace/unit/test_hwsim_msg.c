@@ -284,6 +284,61 @@ TEST(hwsim_msg_parse_radio_reply)
 	nlmsg_free(msg);
 }
 
+/* What an emulated chip's reply adds, and its three request attributes. */
+TEST(hwsim_msg_chip)
+{
+	struct hwsim_settings st = {
+		.set = HWSIM_SET_KIND | HWSIM_SET_VERSION | HWSIM_SET_FAULT,
+		.kind = LOOM_HWSIM_KIND_SX1278, .version = 0x22,
+		.fault = LOOM_HWSIM_FAULT_CRC_ERROR,
+	};
+	struct nl_msg *msg = new_msg(LOOM_HWSIM_CMD_RADIO_NEW);
+	struct hwsim_radio r;
+	struct nlattr *a, *nest;
+	unsigned int i;
+
+	REQUIRE(msg);
+	CHECK_INT(hwsim_msg_put_settings(msg, &st), 0);
+	CHECK_INT(msg_count(msg), 3);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_KIND, 1);
+	CHECK(a && nla_get_u8(a) == LOOM_HWSIM_KIND_SX1278);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_CHIP_VERSION, 1);
+	CHECK(a && nla_get_u8(a) == 0x22);
+	a = msg_get(msg, LOOM_HWSIM_ATTR_FAULT, 1);
+	CHECK(a && nla_get_u8(a) == LOOM_HWSIM_FAULT_CRC_ERROR);
+	nlmsg_free(msg);
+
+	msg = radio_reply(false, false);
+	REQUIRE(msg);
+	nla_put_u8(msg, LOOM_HWSIM_ATTR_KIND, LOOM_HWSIM_KIND_SX1276);
+	nla_put_u8(msg, LOOM_HWSIM_ATTR_CHIP_VERSION, 0x12);
+	nla_put_u8(msg, LOOM_HWSIM_ATTR_FAULT, LOOM_HWSIM_FAULT_MUTE);
+	nla_put_u8(msg, LOOM_HWSIM_ATTR_CHIP_OPMODE, 0x81);
+	nla_put_string(msg, LOOM_HWSIM_ATTR_SPI_DEV, "spi12.0");
+	nest = nla_nest_start(msg, LOOM_HWSIM_ATTR_CHIP_STATS | NLA_F_NESTED);
+	for (i = 1; i <= LOOM_HWSIM_CHIP_STAT_MAX; i++)
+		msg_put_u64_pad(msg, i, 1000 + i, 0);
+	nla_nest_end(msg, nest);
+	CHECK_INT(hwsim_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
+	CHECK_INT(r.kind, LOOM_HWSIM_KIND_SX1276);
+	CHECK_INT(r.version, 0x12);
+	CHECK_INT(r.fault, LOOM_HWSIM_FAULT_MUTE);
+	CHECK_INT(r.opmode, 0x81);
+	CHECK_STR(r.spi_dev, "spi12.0");
+	CHECK_INT(r.chip_stats[0], 0);
+	for (i = 1; i <= LOOM_HWSIM_CHIP_STAT_MAX; i++)
+		CHECK_INT(r.chip_stats[i], 1000 + i);
+	nlmsg_free(msg);
+
+	/* A plain radio's reply has none of it. */
+	msg = radio_reply(true, true);
+	REQUIRE(msg);
+	CHECK_INT(hwsim_msg_parse_radio(nlmsg_hdr(msg), &r), 0);
+	CHECK_INT(r.kind, LOOM_HWSIM_KIND_RADIO);
+	CHECK_STR(r.spi_dev, "");
+	nlmsg_free(msg);
+}
+
 TEST(hwsim_msg_parse_bad_replies)
 {
 	struct nl_msg *msg = new_msg(LOOM_HWSIM_CMD_RADIO_GET);

@@ -448,6 +448,63 @@ TEST(hwsim_settings_all)
 	CHECK(st.gen_gap_ns == 500000);
 }
 
+/* Emulated chips: "chip" and "version" at creation, "fault" after. */
+TEST(hwsim_settings_chip)
+{
+	struct hwsim_settings st;
+	bool owned;
+
+	OK(SETTINGS(&st, &owned, "chip", "sx1276", "sf", "9", "bw", "250"));
+	CHECK_INT(st.set, HWSIM_SET_KIND | HWSIM_SET_SF | HWSIM_SET_BW);
+	CHECK_INT(st.kind, LOOM_HWSIM_KIND_SX1276);
+	CHECK(!owned);
+	OK(SETTINGS(&st, &owned, "version", "0x22", "chip", "sx1279", "owned"));
+	CHECK_INT(st.kind, LOOM_HWSIM_KIND_SX1279);
+	CHECK_INT(st.version, 0x22);
+	CHECK_INT(st.set, HWSIM_SET_KIND | HWSIM_SET_VERSION);
+	CHECK(owned);
+	OK(SETTINGS(&st, &owned, "chip", "sx1278", "version", "0"));
+	CHECK_INT(st.version, 0);
+	OK(SETTINGS(&st, NULL, "fault", "spi-error"));
+	CHECK_INT(st.set, HWSIM_SET_FAULT);
+	CHECK_INT(st.fault, LOOM_HWSIM_FAULT_SPI_ERROR);
+	OK(SETTINGS(&st, NULL, "pos", "1", "2", "fault", "none"));
+	CHECK_INT(st.fault, LOOM_HWSIM_FAULT_NONE);
+	OK(SETTINGS(&st, NULL, "fault", "crc-error"));
+	CHECK_INT(st.fault, LOOM_HWSIM_FAULT_CRC_ERROR);
+
+	BAD(SETTINGS(&st, &owned, "chip", "sx1272"),
+	    "chip \"sx1272\": must be sx1276, sx1277, sx1278 or sx1279");
+	BAD(SETTINGS(&st, &owned, "chip", "radio"),
+	    "chip \"radio\": must be sx1276, sx1277, sx1278 or sx1279");
+	BAD(SETTINGS(&st, &owned, "chip", "sx1276", "version", "256"),
+	    "version \"256\": must be 0..255 (0x00..0xff)");
+	BAD(SETTINGS(&st, &owned, "chip", "sx1276", "version", "0x100"),
+	    "version \"0x100\": must be 0..255 (0x00..0xff)");
+	BAD(SETTINGS(&st, &owned, "version", "0x12"),
+	    "\"version\" is a chip's RegVersion: give \"chip MODEL\" too");
+	BAD(SETTINGS(&st, &owned, "chip", "sx1276", "state", "rx"),
+	    "\"state\": an emulated sx1276 has none; its driver sets its mode through RegOpMode");
+	BAD(SETTINGS(&st, &owned, "gen", "10", "chip", "sx1277"),
+	    "\"gen\": an emulated sx1277 has none; its driver sets its mode through RegOpMode");
+	BAD(SETTINGS(&st, NULL, "fault", "stuck"),
+	    "fault \"stuck\": must be none, spi-error, stuck-irq, mute or crc-error");
+	BAD(SETTINGS(&st, NULL, "chip", "sx1276"),
+	    "unknown keyword \"chip\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)");
+	BAD(SETTINGS(&st, &owned, "fault", "mute"),
+	    "unknown keyword \"fault\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, owned, chip, version)");
+	CHECK_STR(hwsim_kind_name(LOOM_HWSIM_KIND_RADIO), "radio");
+	CHECK_STR(hwsim_kind_name(LOOM_HWSIM_KIND_SX1278), "sx1278");
+	CHECK_STR(hwsim_kind_name(200), "unknown");
+	CHECK_STR(hwsim_fault_name(LOOM_HWSIM_FAULT_STUCK_IRQ), "stuck-irq");
+	CHECK_STR(hwsim_fault_name(__LOOM_HWSIM_FAULT_MAX), "unknown");
+	CHECK_STR(hwsim_chip_stat_name(LOOM_HWSIM_CHIP_STAT_IRQS), "irqs");
+	CHECK(!hwsim_chip_stat_name(0));
+	CHECK(!hwsim_chip_stat_name(__LOOM_HWSIM_CHIP_STAT_MAX));
+	CHECK_STR(hwsim_chip_mode_name(0x86), "rxsingle");
+	CHECK_STR(hwsim_chip_mode_name(0x09), "stdby");
+}
+
 TEST(hwsim_settings_words)
 {
 	struct hwsim_settings st;
@@ -477,13 +534,13 @@ TEST(hwsim_settings_words)
 	    "\"freq\" given twice");
 	BAD(SETTINGS(&st, NULL, "sf"), "\"sf\" needs a value");
 	BAD(SETTINGS(&st, NULL, "frob", "1"),
-	    "unknown keyword \"frob\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap)");
+	    "unknown keyword \"frob\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)");
 	/* "owned" only where the command takes it. */
 	BAD(SETTINGS(&st, NULL, "owned"),
-	    "unknown keyword \"owned\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap)");
+	    "unknown keyword \"owned\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, fault)");
 	BAD(SETTINGS(&st, &owned, "owned", "owned"), "\"owned\" given twice");
 	BAD(SETTINGS(&st, &owned, "x"),
-	    "unknown keyword \"x\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, owned)");
+	    "unknown keyword \"x\" (state, freq, bw, sf, cr, power, preamble, pos, gen, gap, owned, chip, version)");
 	BAD(SETTINGS(&st, NULL, "power", "14.5"),
 	    "power \"14.5\": must be a whole number");
 	BAD(SETTINGS(&st, NULL, "power", "21"),

@@ -38,6 +38,11 @@ static const struct hwsim_radio radios[] = {
 		.state = LOOM_RADIO_DISABLED, .freq_hz = 433175000,
 		.bw_hz = 7800, .sf = 12, .cr = 8, .tx_power_dbm = -4,
 		.preamble = 6, .max_frame = 255,
+		/* An emulated chip, muted, in LoRa RXCONTINUOUS. */
+		.kind = LOOM_HWSIM_KIND_SX1278, .version = 0x22,
+		.fault = LOOM_HWSIM_FAULT_MUTE, .opmode = 0x85,
+		.spi_dev = "spi3.0",
+		.chip_stats = { 0, 40, 120, 80, 2, 5, 1, 3, 4, 1, 6, 7, 8 },
 	},
 };
 
@@ -70,9 +75,9 @@ static const char medium_text[] =
 	"  seed       18446744073709551615\n";
 
 static const char radio_table[] =
-	"ID  STATE  FREQ        BW      SF  CR   POWER  POS      TX  RX  WEAK  LOST  COLL  DEAF\n"
-	"0   rx     868.1MHz    125kHz  7   4/5  14dBm  0,0,1.5  10  2   1     0     3     0\n"
-	"12  off    433.175MHz  7.8kHz  12  4/8  -4dBm  -        0   0   0     0     0     0\n";
+	"ID  KIND    STATE  FREQ        BW      SF  CR   POWER  POS      TX  RX  WEAK  LOST  COLL  DEAF  SPI\n"
+	"0   radio   rx     868.1MHz    125kHz  7   4/5  14dBm  0,0,1.5  10  2   1     0     3     0     -\n"
+	"12  sx1278  off    433.175MHz  7.8kHz  12  4/8  -4dBm  -        0   0   0     0     0     0     spi3.0\n";
 
 static const char edge_table[] =
 	"FROM  TO  RSSI         SNR     LOSS  ORIGIN\n"
@@ -147,7 +152,11 @@ TEST(hwsim_show_one_radio)
 		  "  generator  off\n"
 		  "  frames     tx 0, rx 0, weak 0, lost 0, collision 0, deaf 0, generator refused 0\n"
 		  "  time       off 0 s, sleep 0 s, rx 0 s, tx 0 s\n"
-		  "  energy     0 mJ\n");
+		  "  energy     0 mJ\n"
+		  "  chip       sx1278 on spi3.0, RegVersion 0x22, fault mute\n"
+		  "  opmode     0x85 (lora, rxcont)\n"
+		  "  spi        40 transfers, 120 bytes in, 80 bytes out, 2 failed\n"
+		  "  chip events irqs 5, resets 1, tx 3, rx 4, refused 1, rx ignored 6, rx timeouts 7, cad 8\n");
 }
 
 TEST(hwsim_show_medium_text)
@@ -185,7 +194,7 @@ static const char radio0_json[] =
 	"\"rx_collision\":3,\"rx_deaf\":0,\"gen_fail\":4},"
 	"\"state_time_ns\":{\"disabled\":0,\"sleep\":500000000,"
 	"\"receive\":12345678901,\"transmit\":200000000},"
-	"\"energy_nj\":12345678}";
+	"\"energy_nj\":12345678,\"kind\":\"radio\",\"chip\":null}";
 
 static const char radio12_json[] =
 	"{\"id\":12,\"owner\":4242,\"state\":\"disabled\",\"freq_hz\":433175000,"
@@ -194,7 +203,12 @@ static const char radio12_json[] =
 	"\"stats\":{\"tx\":0,\"rx\":0,\"rx_weak\":0,\"rx_lost\":0,"
 	"\"rx_collision\":0,\"rx_deaf\":0,\"gen_fail\":0},"
 	"\"state_time_ns\":{\"disabled\":0,\"sleep\":0,\"receive\":0,"
-	"\"transmit\":0},\"energy_nj\":0}";
+	"\"transmit\":0},\"energy_nj\":0,\"kind\":\"sx1278\","
+	"\"chip\":{\"spi_dev\":\"spi3.0\",\"version\":34,\"fault\":\"mute\","
+	"\"opmode\":133,\"mode\":\"rxcont\",\"lora\":true,"
+	"\"stats\":{\"spi_xfers\":40,\"spi_bytes_in\":120,\"spi_bytes_out\":80,"
+	"\"spi_errors\":2,\"irqs\":5,\"resets\":1,\"tx\":3,\"rx\":4,"
+	"\"refused\":1,\"rx_ignored\":6,\"rx_timeouts\":7,\"cad\":8}}}";
 
 static const char edges_json[] =
 	"[{\"from\":0,\"to\":12,\"rssi_mdbm\":-80500,\"snr_mdb\":7250,"
