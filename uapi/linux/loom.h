@@ -510,6 +510,13 @@ enum loom_radio_kind {
  * @LOOM_RADIO_STAT_TX_TIMEOUTS: frames whose TxDone never came (the chip
  *	was reset and the frame reported failed)
  * @LOOM_RADIO_STAT_RESETS: chip resets after probe
+ * @LOOM_RADIO_STAT_TX_START_NS: a chip's frames: the sum of the times from
+ *	the xmit operation to the chip told to transmit (SPI in process
+ *	context), ns
+ * @LOOM_RADIO_STAT_TX_START_MAX_NS: the longest of those, ns
+ * @LOOM_RADIO_STAT_RX_IRQ_NS: frames delivered: the sum of the times from
+ *	the chip's RxDone interrupt to the frame handed to the layer above, ns
+ * @LOOM_RADIO_STAT_RX_IRQ_MAX_NS: the longest of those, ns
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -530,6 +537,10 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_RX_CRC_ERRORS,
 	LOOM_RADIO_STAT_TX_TIMEOUTS,
 	LOOM_RADIO_STAT_RESETS,
+	LOOM_RADIO_STAT_TX_START_NS,
+	LOOM_RADIO_STAT_TX_START_MAX_NS,
+	LOOM_RADIO_STAT_RX_IRQ_NS,
+	LOOM_RADIO_STAT_RX_IRQ_MAX_NS,
 	__LOOM_RADIO_STAT_MAX,
 };
 

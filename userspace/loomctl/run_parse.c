@@ -96,6 +96,10 @@ static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
 	[LOOM_RADIO_STAT_RX_CRC_ERRORS] = "rx_crc_errors",
 	[LOOM_RADIO_STAT_TX_TIMEOUTS] = "tx_timeouts",
 	[LOOM_RADIO_STAT_RESETS] = "resets",
+	[LOOM_RADIO_STAT_TX_START_NS] = "tx_start_ns",
+	[LOOM_RADIO_STAT_TX_START_MAX_NS] = "tx_start_max_ns",
+	[LOOM_RADIO_STAT_RX_IRQ_NS] = "rx_irq_ns",
+	[LOOM_RADIO_STAT_RX_IRQ_MAX_NS] = "rx_irq_max_ns",
 };
 
 const char *run_mac_stat_name(unsigned int stat)

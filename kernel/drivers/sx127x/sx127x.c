@@ -83,6 +83,7 @@ static const struct loom_sx_model loom_sx_models[] = {
  * @params_dirty: the modulation changed; the chip is not yet told
  * @dead: being removed: operations refuse
  * @irq_ns: when the last interrupt came, on the driver's clock
+ * @xmit_ns: when the frame to send was handed over (&loom_radio_ops.xmit)
  * @st: counters by enum loom_radio_stat (under @lock)
  */
 struct loom_sx {
@@ -103,6 +104,7 @@ struct loom_sx {
 	bool params_dirty;
 	bool dead;
 	u64 irq_ns;
+	u64 xmit_ns;
 	u64 st[__LOOM_RADIO_STAT_MAX];
 };
 
@@ -113,6 +115,15 @@ static DEFINE_IDA(loom_sx_ida);
 static struct loom_sx *loom_sx(struct loom_radio *r)
 {
 	return container_of(r, struct loom_sx, radio);
+}
+
+/* Add @ns to the sum @stat and to its maximum, the next counter. */
+static void loom_sx_time(struct loom_sx *sx, unsigned int stat, u64 ns)
+{
+	spin_lock_bh(&sx->lock);
+	sx->st[stat] += ns;
+	sx->st[stat + 1] = max(sx->st[stat + 1], ns);
+	spin_unlock_bh(&sx->lock);
 }
 
 static void loom_sx_count(struct loom_sx *sx, unsigned int stat)
@@ -370,6 +381,7 @@ static void loom_sx_sync(struct work_struct *w)
 	struct loom_lora_params p;
 	u8 buf[LOOM_LORA_MAX_PAYLOAD];
 	bool dirty, send = false;
+	u64 xmit_ns = 0;
 	u16 len = 0;
 	u8 state;
 	int err = 0;
@@ -387,6 +399,7 @@ static void loom_sx_sync(struct work_struct *w)
 	p = sx->radio.params;
 	if (state == LOOM_RADIO_TRANSMIT && !sx->tx_loaded) {
 		len = sx->tx_len;
+		xmit_ns = sx->xmit_ns;
 		memcpy(buf, sx->tx_buf, len);
 		sx->tx_loaded = true;
 		send = true;
@@ -414,6 +427,8 @@ static void loom_sx_sync(struct work_struct *w)
 		if (err) {
 			loom_sx_tx_end(sx, -EIO);
 		} else {
+			loom_sx_time(sx, LOOM_RADIO_STAT_TX_START_NS,
+				     loom_clock_now(&loom_sx_clock) - xmit_ns);
 			/* Twice the time on air and 100 ms, then it is lost. */
 			queue_delayed_work(loom_sx_wq, &sx->guard,
 					   nsecs_to_jiffies(2 * air) + HZ / 10);
@@ -502,6 +517,8 @@ static void loom_sx_rx(struct loom_sx *sx, u8 flags)
 	spin_unlock_bh(&sx->lock);
 	if (!listening || !len)
 		return;
+	loom_sx_time(sx, LOOM_RADIO_STAT_RX_IRQ_NS,
+		     loom_clock_now(&loom_sx_clock) - info.timestamp_ns);
 	local_bh_disable();
 	rcu_read_lock();
 	loom_radio_deliver(&sx->radio, buf, len, &info);
@@ -604,8 +621,11 @@ static int loom_sx_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	} else {
 		err = loom_radio_acct_enter(&r->acct, LOOM_RADIO_TRANSMIT,
 					    loom_clock_now(&loom_sx_clock));
+	}
+	if (!err) {
 		memcpy(sx->tx_buf, frame, len);
 		sx->tx_len = len;
+		sx->xmit_ns = r->acct.since_ns;
 		queue_work(loom_sx_wq, &sx->sync);
 	}
 	spin_unlock_bh(&sx->lock);
