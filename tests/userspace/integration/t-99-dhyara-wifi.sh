@@ -113,6 +113,11 @@ d1=$(dstat 1 rx_dlv) r1=$(dstat 1 drop_report) k1=$(dstat 1 tx_cnk)
 # Cut 2-3: the route through it goes (n2 goes silent for n3, its routes
 # depreciate); restore it and the route comes back.
 loom-medium ctl link n2 n3 cut both || fail "ctl link cut"
+# Unicast frames across the cut at once, while 802.11s still holds the
+# path: mac80211 reports the fate only of frames it sends (one it drops
+# unsent, e.g. when the path is gone, is freed without a report), and
+# otherwise n2 sends n3 nothing but an advertisement every 2 s.
+in_n 2 loomctl mesh ping n2 "$m3" -c 3 -i 0.2 -W 1 >/dev/null 2>&1
 poll_for 60 no_route 1 "$m4"
 note "after the cut: $(in_n 1 loomctl mesh routes n1)"
 # 802.11 told the nodes of the frames it gave up on across the cut.
