@@ -38,60 +38,16 @@
 #include <linux/spi/spi.h>
 #include <linux/workqueue.h>
 
+#include "../drivers/sx127x/sx127x.h"
 #include "chip.h"
 
-/* Registers (LoRa page) and their bits. */
-#define SX_FIFO			0x00
-#define SX_OPMODE		0x01
-#define SX_FRF_MSB		0x06
-#define SX_FRF_MID		0x07
-#define SX_FRF_LSB		0x08
-#define SX_PA_CONFIG		0x09
-#define SX_FIFO_ADDR_PTR	0x0d
-#define SX_FIFO_TX_BASE		0x0e
-#define SX_FIFO_RX_BASE		0x0f
-#define SX_FIFO_RX_CURRENT	0x10
-#define SX_IRQ_FLAGS_MASK	0x11
-#define SX_IRQ_FLAGS		0x12
-#define SX_RX_NB_BYTES		0x13
+/* Registers and bits beyond the driver's (../drivers/sx127x/sx127x.h). */
 #define SX_RX_HEADER_CNT_MSB	0x14
 #define SX_RX_PACKET_CNT_MSB	0x16
-#define SX_MODEM_STAT		0x18
-#define SX_PKT_SNR		0x19
-#define SX_PKT_RSSI		0x1a
 #define SX_RSSI			0x1b
 #define SX_HOP_CHANNEL		0x1c
-#define SX_MODEM_CONFIG1	0x1d
-#define SX_MODEM_CONFIG2	0x1e
-#define SX_SYMB_TIMEOUT_LSB	0x1f
-#define SX_PREAMBLE_MSB		0x20
-#define SX_PREAMBLE_LSB		0x21
-#define SX_PAYLOAD_LENGTH	0x22
 #define SX_FIFO_RX_BYTE_ADDR	0x25
-#define SX_MODEM_CONFIG3	0x26
-#define SX_DIO_MAPPING1		0x40
-#define SX_VERSION		0x42
-#define SX_PA_DAC		0x4d
 #define SX_NREGS		0x80
-
-#define SX_OPMODE_LORA		0x80
-#define SX_OPMODE_MODE		0x07
-#define SX_MODE_SLEEP		0
-#define SX_MODE_STDBY		1
-#define SX_MODE_FSTX		2
-#define SX_MODE_TX		3
-#define SX_MODE_FSRX		4
-#define SX_MODE_RXCONT		5
-#define SX_MODE_RXSINGLE	6
-#define SX_MODE_CAD		7
-
-#define SX_IRQ_RX_TIMEOUT	0x80
-#define SX_IRQ_RX_DONE		0x40
-#define SX_IRQ_CRC_ERROR	0x20
-#define SX_IRQ_VALID_HEADER	0x10
-#define SX_IRQ_TX_DONE		0x08
-#define SX_IRQ_CAD_DONE		0x04
-#define SX_IRQ_CAD_DETECTED	0x01
 
 #define SX_HOP_CRC_ON		0x40
 #define SX_FIFO_SIZE		256
@@ -107,9 +63,7 @@
 #define SX_FRF_STEP_HZ		62
 
 /* What RegModemConfig1 bits 7:4 select, Hz. */
-static const u32 loom_sx_bw_hz[] = {
-	7800, 10400, 15600, 20800, 31250, 41700, 62500, 125000, 250000, 500000,
-};
+static const u32 loom_sx_bw_hz[] = LOOM_SX_BANDWIDTHS;
 
 /*
  * Reset values of the registers a LoRa driver touches (datasheet, register
@@ -117,18 +71,19 @@ static const u32 loom_sx_bw_hz[] = {
  * mode on, Standby.  Registers not listed reset to 0x00.
  */
 static const u8 loom_sx_reset_regs[SX_NREGS] = {
-	[SX_OPMODE] = 0x09,
+	[LOOM_SX_REG_OPMODE] = LOOM_SX_OPMODE_RESET,
 	[0x02] = 0x1a, [0x03] = 0x0b, [0x05] = 0x52,
-	[SX_FRF_MSB] = 0x6c, [SX_FRF_MID] = 0x80, [SX_FRF_LSB] = 0x00,
-	[SX_PA_CONFIG] = 0x4f, [0x0a] = 0x09, [0x0b] = 0x2b, [0x0c] = 0x20,
-	[SX_FIFO_TX_BASE] = 0x80,
-	[SX_MODEM_STAT] = 0x10,
-	[SX_MODEM_CONFIG1] = 0x72, [SX_MODEM_CONFIG2] = 0x70,
-	[SX_SYMB_TIMEOUT_LSB] = 0x64,
-	[SX_PREAMBLE_LSB] = 0x08, [SX_PAYLOAD_LENGTH] = 0x01, [0x23] = 0xff,
-	[SX_MODEM_CONFIG3] = 0x04, [0x31] = 0xc3, [0x33] = 0x27, [0x37] = 0x0a,
+	[LOOM_SX_REG_FRF_MSB] = 0x6c, [LOOM_SX_REG_FRF_MID] = 0x80,
+	[LOOM_SX_REG_FRF_LSB] = 0x00,
+	[LOOM_SX_REG_PA_CONFIG] = 0x4f, [0x0a] = 0x09, [0x0b] = 0x2b, [0x0c] = 0x20,
+	[LOOM_SX_REG_FIFO_TX_BASE] = 0x80,
+	[LOOM_SX_REG_MODEM_STAT] = 0x10,
+	[LOOM_SX_REG_MODEM_CONFIG1] = 0x72, [LOOM_SX_REG_MODEM_CONFIG2] = 0x70,
+	[LOOM_SX_REG_SYMB_TIMEOUT_LSB] = 0x64,
+	[LOOM_SX_REG_PREAMBLE_LSB] = 0x08, [LOOM_SX_REG_PAYLOAD_LENGTH] = 0x01, [0x23] = 0xff,
+	[LOOM_SX_REG_MODEM_CONFIG3] = 0x04, [0x31] = 0xc3, [0x33] = 0x27, [0x37] = 0x0a,
 	[0x39] = 0x12,
-	[0x44] = 0x2d, [0x4b] = 0x09, [SX_PA_DAC] = 0x84, [0x61] = 0x13,
+	[0x44] = 0x2d, [0x4b] = 0x09, [LOOM_SX_REG_PA_DAC] = 0x84, [0x61] = 0x13,
 	[0x62] = 0x0e, [0x63] = 0x5b, [0x64] = 0xdb, [0x70] = 0xd0,
 };
 
@@ -244,12 +199,12 @@ const char *loom_hwsim_chip_model(u8 kind)
 
 static u8 loom_sx_mode(const struct loom_hwsim_chip *c)
 {
-	return c->reg[SX_OPMODE] & SX_OPMODE_MODE;
+	return c->reg[LOOM_SX_REG_OPMODE] & LOOM_SX_OPMODE_MODE;
 }
 
 static bool loom_sx_lora(const struct loom_hwsim_chip *c)
 {
-	return c->reg[SX_OPMODE] & SX_OPMODE_LORA;
+	return c->reg[LOOM_SX_REG_OPMODE] & LOOM_SX_OPMODE_LORA;
 }
 
 static bool loom_sx_muted(const struct loom_hwsim_chip *c)
@@ -261,11 +216,11 @@ static bool loom_sx_muted(const struct loom_hwsim_chip *c)
 static void loom_sx_dio0(struct loom_hwsim_chip *c)
 {
 	static const u8 map[4] = {
-		SX_IRQ_RX_DONE, SX_IRQ_TX_DONE, SX_IRQ_CAD_DONE, 0,
+		LOOM_SX_IRQ_RX_DONE, LOOM_SX_IRQ_TX_DONE, LOOM_SX_IRQ_CAD_DONE, 0,
 	};
-	u8 bit = map[c->reg[SX_DIO_MAPPING1] >> 6];
-	bool level = c->reg[SX_IRQ_FLAGS] & bit &&
-		     !(c->reg[SX_IRQ_FLAGS_MASK] & bit);
+	u8 bit = map[c->reg[LOOM_SX_REG_DIO_MAPPING1] >> 6];
+	bool level = c->reg[LOOM_SX_REG_IRQ_FLAGS] & bit &&
+		     !(c->reg[LOOM_SX_REG_IRQ_FLAGS_MASK] & bit);
 
 	if (level && !c->dio0 && !c->dead && !loom_sx_muted(c))
 		irq_work_queue(&c->irq_work);
@@ -277,8 +232,9 @@ static int loom_sx_params(const struct loom_hwsim_chip *c,
 			  struct loom_lora_params *p)
 {
 	const u8 *r = c->reg;
-	u32 frf = r[SX_FRF_MSB] << 16 | r[SX_FRF_MID] << 8 | r[SX_FRF_LSB];
-	u8 bw = r[SX_MODEM_CONFIG1] >> 4, op = r[SX_PA_CONFIG] & 0x0f;
+	u32 frf = r[LOOM_SX_REG_FRF_MSB] << 16 | r[LOOM_SX_REG_FRF_MID] << 8 |
+		  r[LOOM_SX_REG_FRF_LSB];
+	u8 bw = r[LOOM_SX_REG_MODEM_CONFIG1] >> 4, op = r[LOOM_SX_REG_PA_CONFIG] & 0x0f;
 	u32 f, k;
 	int dbm;
 
@@ -292,21 +248,21 @@ static int loom_sx_params(const struct loom_hwsim_chip *c,
 		f = k;
 	if (bw >= ARRAY_SIZE(loom_sx_bw_hz))
 		return -EINVAL;
-	if (r[SX_PA_CONFIG] & 0x80)	/* PA_BOOST; +20 dBm with RegPaDac 0x87 */
-		dbm = (r[SX_PA_DAC] & 0x07) == 0x07 ? 5 + op : 2 + op;
+	if (r[LOOM_SX_REG_PA_CONFIG] & 0x80)	/* PA_BOOST; +20 dBm with RegPaDac 0x87 */
+		dbm = (r[LOOM_SX_REG_PA_DAC] & 0x07) == 0x07 ? 5 + op : 2 + op;
 	else	/* RFO: Pmax = 10.8 + 0.6 MaxPower, Pout = Pmax - (15 - op) */
-		dbm = (108 + 6 * ((r[SX_PA_CONFIG] >> 4) & 7) -
+		dbm = (108 + 6 * ((r[LOOM_SX_REG_PA_CONFIG] >> 4) & 7) -
 		       10 * (15 - op)) / 10;
 	/* Field by field on zeroes: loom_sx_configure() compares bytes. */
 	memset(p, 0, sizeof(*p));
 	p->freq_hz = f;
 	p->bw_hz = loom_sx_bw_hz[bw];
-	p->cr = 4 + ((r[SX_MODEM_CONFIG1] >> 1) & 7);
-	p->implicit_header = r[SX_MODEM_CONFIG1] & 1;
-	p->sf = r[SX_MODEM_CONFIG2] >> 4;
-	p->crc = r[SX_MODEM_CONFIG2] & 0x04;
-	p->ldro = r[SX_MODEM_CONFIG3] & 0x08 ? LOOM_LDRO_ON : LOOM_LDRO_OFF;
-	p->preamble = max(6, r[SX_PREAMBLE_MSB] << 8 | r[SX_PREAMBLE_LSB]);
+	p->cr = 4 + ((r[LOOM_SX_REG_MODEM_CONFIG1] >> 1) & 7);
+	p->implicit_header = r[LOOM_SX_REG_MODEM_CONFIG1] & 1;
+	p->sf = r[LOOM_SX_REG_MODEM_CONFIG2] >> 4;
+	p->crc = r[LOOM_SX_REG_MODEM_CONFIG2] & 0x04;
+	p->ldro = r[LOOM_SX_REG_MODEM_CONFIG3] & 0x08 ? LOOM_LDRO_ON : LOOM_LDRO_OFF;
+	p->preamble = max(6, r[LOOM_SX_REG_PREAMBLE_MSB] << 8 | r[LOOM_SX_REG_PREAMBLE_LSB]);
 	p->tx_power_dbm = clamp(dbm, LOOM_HWSIM_TX_POWER_MIN_DBM,
 				LOOM_HWSIM_TX_POWER_MAX_DBM);
 	/* The SX127x's spreading factors are 6..12. */
@@ -340,9 +296,9 @@ static void loom_sx_sync(struct loom_hwsim_chip *c)
 
 	if (!c->sr)
 		return;
-	if (!loom_sx_lora(c) || (mode != SX_MODE_RXCONT &&
-				 mode != SX_MODE_RXSINGLE &&
-				 mode != SX_MODE_CAD)) {
+	if (!loom_sx_lora(c) || (mode != LOOM_SX_MODE_RXCONT &&
+				 mode != LOOM_SX_MODE_RXSINGLE &&
+				 mode != LOOM_SX_MODE_CAD)) {
 		loom_sx_configure(c, NULL, LOOM_RADIO_SLEEP);
 		return;
 	}
@@ -358,7 +314,7 @@ static void loom_sx_sync(struct loom_hwsim_chip *c)
 /* Locked: the mode bits become @mode (LongRangeMode kept). */
 static void loom_sx_enter(struct loom_hwsim_chip *c, u8 mode)
 {
-	c->reg[SX_OPMODE] = (c->reg[SX_OPMODE] & ~SX_OPMODE_MODE) | mode;
+	c->reg[LOOM_SX_REG_OPMODE] = (c->reg[LOOM_SX_REG_OPMODE] & ~LOOM_SX_OPMODE_MODE) | mode;
 	c->mode_gen++;
 }
 
@@ -369,7 +325,7 @@ static void loom_sx_arm(struct loom_hwsim_chip *c, u32 symbols)
 
 	/* loom_sx_sync() counted the modulation refused: give up at once. */
 	if (loom_sx_params(c, &p)) {
-		loom_sx_enter(c, SX_MODE_STDBY);
+		loom_sx_enter(c, LOOM_SX_MODE_STDBY);
 		loom_sx_sync(c);
 		return;
 	}
@@ -381,7 +337,7 @@ static void loom_sx_arm(struct loom_hwsim_chip *c, u32 symbols)
 /* Locked: TX: RegPayloadLength bytes from RegFifoTxBaseAddr on the air. */
 static void loom_sx_transmit(struct loom_hwsim_chip *c)
 {
-	u8 len = c->reg[SX_PAYLOAD_LENGTH], base = c->reg[SX_FIFO_TX_BASE];
+	u8 len = c->reg[LOOM_SX_REG_PAYLOAD_LENGTH], base = c->reg[LOOM_SX_REG_FIFO_TX_BASE];
 	u8 frame[LOOM_LORA_MAX_PAYLOAD];
 	struct loom_lora_params p;
 	unsigned int i;
@@ -393,7 +349,7 @@ static void loom_sx_transmit(struct loom_hwsim_chip *c)
 	    c->sr->radio.ops->xmit(&c->sr->radio, frame, len)) {
 		/* Not sent: no TxDone; the driver's timeout tells. */
 		c->stats[LOOM_HWSIM_CHIP_STAT_REFUSED]++;
-		loom_sx_enter(c, SX_MODE_STDBY);
+		loom_sx_enter(c, LOOM_SX_MODE_STDBY);
 		loom_sx_sync(c);
 	}
 }
@@ -401,30 +357,30 @@ static void loom_sx_transmit(struct loom_hwsim_chip *c)
 /* Locked: a write to RegOpMode. */
 static void loom_sx_opmode(struct loom_hwsim_chip *c, u8 v)
 {
-	u8 old = loom_sx_mode(c), mode = v & SX_OPMODE_MODE;
+	u8 old = loom_sx_mode(c), mode = v & LOOM_SX_OPMODE_MODE;
 
 	/* LongRangeMode changes in SLEEP only. */
-	if (old != SX_MODE_SLEEP)
-		v = (v & ~SX_OPMODE_LORA) | (c->reg[SX_OPMODE] & SX_OPMODE_LORA);
-	c->reg[SX_OPMODE] = v;
+	if (old != LOOM_SX_MODE_SLEEP)
+		v = (v & ~LOOM_SX_OPMODE_LORA) | (c->reg[LOOM_SX_REG_OPMODE] & LOOM_SX_OPMODE_LORA);
+	c->reg[LOOM_SX_REG_OPMODE] = v;
 	/* Writing the mode it is in changes nothing (TX goes on sending). */
 	if (mode == old)
 		return;
 	c->mode_gen++;
 	/* FSK/OOK is not modelled: the radio sleeps whatever the mode. */
-	if (!loom_sx_lora(c) || mode != SX_MODE_TX)
+	if (!loom_sx_lora(c) || mode != LOOM_SX_MODE_TX)
 		loom_sx_sync(c);
 	if (!loom_sx_lora(c))
 		return;
 	switch (mode) {
-	case SX_MODE_TX:
+	case LOOM_SX_MODE_TX:
 		loom_sx_transmit(c);
 		break;
-	case SX_MODE_RXSINGLE:
-		loom_sx_arm(c, (c->reg[SX_MODEM_CONFIG2] & 0x03) << 8 |
-			       c->reg[SX_SYMB_TIMEOUT_LSB]);
+	case LOOM_SX_MODE_RXSINGLE:
+		loom_sx_arm(c, (c->reg[LOOM_SX_REG_MODEM_CONFIG2] & 0x03) << 8 |
+			       c->reg[LOOM_SX_REG_SYMB_TIMEOUT_LSB]);
 		break;
-	case SX_MODE_CAD:
+	case LOOM_SX_MODE_CAD:
 		loom_sx_arm(c, 2);
 		break;
 	}
@@ -433,36 +389,36 @@ static void loom_sx_opmode(struct loom_hwsim_chip *c, u8 v)
 /* Locked: one byte the host reads at @addr. */
 static u8 loom_sx_read(struct loom_hwsim_chip *c, u8 addr)
 {
-	if (addr == SX_VERSION)
+	if (addr == LOOM_SX_REG_VERSION)
 		return c->version;
-	if (addr != SX_FIFO)
+	if (addr != LOOM_SX_REG_FIFO)
 		return c->reg[addr];
 	/* The FIFO is not accessible in SLEEP. */
-	if (loom_sx_mode(c) == SX_MODE_SLEEP)
+	if (loom_sx_mode(c) == LOOM_SX_MODE_SLEEP)
 		return 0;
-	return c->fifo[c->reg[SX_FIFO_ADDR_PTR]++];
+	return c->fifo[c->reg[LOOM_SX_REG_FIFO_ADDR_PTR]++];
 }
 
 /* Locked: one byte the host writes at @addr. */
 static void loom_sx_write(struct loom_hwsim_chip *c, u8 addr, u8 v)
 {
 	switch (addr) {
-	case SX_FIFO:
-		if (loom_sx_mode(c) != SX_MODE_SLEEP)
-			c->fifo[c->reg[SX_FIFO_ADDR_PTR]++] = v;
+	case LOOM_SX_REG_FIFO:
+		if (loom_sx_mode(c) != LOOM_SX_MODE_SLEEP)
+			c->fifo[c->reg[LOOM_SX_REG_FIFO_ADDR_PTR]++] = v;
 		return;
-	case SX_OPMODE:
+	case LOOM_SX_REG_OPMODE:
 		loom_sx_opmode(c, v);
 		return;
-	case SX_IRQ_FLAGS:
+	case LOOM_SX_REG_IRQ_FLAGS:
 		if (c->fault != LOOM_HWSIM_FAULT_STUCK_IRQ)
-			c->reg[SX_IRQ_FLAGS] &= ~v;
+			c->reg[LOOM_SX_REG_IRQ_FLAGS] &= ~v;
 		break;
 	/* Read-only: status, packet registers, version. */
-	case SX_FIFO_RX_CURRENT:
-	case SX_RX_NB_BYTES ... SX_HOP_CHANNEL:
+	case LOOM_SX_REG_FIFO_RX_CURRENT:
+	case LOOM_SX_REG_RX_NB_BYTES ... SX_HOP_CHANNEL:
 	case SX_FIFO_RX_BYTE_ADDR:
-	case SX_VERSION:
+	case LOOM_SX_REG_VERSION:
 		return;
 	default:
 		c->reg[addr] = v;
@@ -531,7 +487,7 @@ static int loom_hwsim_chip_transfer(struct spi_controller *ctlr,
 				else
 					out = loom_sx_read(c, addr);
 				/* RegFifo stays; the others auto-increment. */
-				if (addr != SX_FIFO)
+				if (addr != LOOM_SX_REG_FIFO)
 					addr = (addr + 1) & 0x7f;
 			}
 			if (rx)
@@ -571,30 +527,30 @@ static void loom_hwsim_chip_rx(struct loom_radio *r, const u8 *frame, u16 len,
 	loom_sx_reset_pending(c);
 	mode = loom_sx_mode(c);
 	if (!loom_sx_lora(c) ||
-	    (mode != SX_MODE_RXCONT && mode != SX_MODE_RXSINGLE)) {
+	    (mode != LOOM_SX_MODE_RXCONT && mode != LOOM_SX_MODE_RXSINGLE)) {
 		c->stats[LOOM_HWSIM_CHIP_STAT_RX_IGNORED]++;
 		goto out;
 	}
-	base = reg[SX_FIFO_RX_BASE];
+	base = reg[LOOM_SX_REG_FIFO_RX_BASE];
 	for (i = 0; i < len; i++)
 		c->fifo[(u8)(base + i)] = frame[i];
-	reg[SX_FIFO_RX_CURRENT] = base;
+	reg[LOOM_SX_REG_FIFO_RX_CURRENT] = base;
 	reg[SX_FIFO_RX_BYTE_ADDR] = base + len - 1;
-	reg[SX_RX_NB_BYTES] = len;
+	reg[LOOM_SX_REG_RX_NB_BYTES] = len;
 	snr = DIV_ROUND_CLOSEST(info->snr_mdb * 4, 1000);
-	reg[SX_PKT_SNR] = (u8)(s8)clamp(snr, -128, 127);
+	reg[LOOM_SX_REG_PKT_SNR] = (u8)(s8)clamp(snr, -128, 127);
 	rssi = DIV_ROUND_CLOSEST(info->rssi_mdbm, 1000) +
 	       (c->cur.freq_hz > SX_HF_MIN_HZ ? SX_RSSI_HF_OFFSET :
 						SX_RSSI_LF_OFFSET);
-	reg[SX_PKT_RSSI] = clamp(rssi, 0, 255);
-	reg[SX_RSSI] = reg[SX_PKT_RSSI];
+	reg[LOOM_SX_REG_PKT_RSSI] = clamp(rssi, 0, 255);
+	reg[SX_RSSI] = reg[LOOM_SX_REG_PKT_RSSI];
 	reg[SX_HOP_CHANNEL] = c->cur.crc ? SX_HOP_CRC_ON : 0;
 	cnt = (reg[SX_RX_HEADER_CNT_MSB] << 8 | reg[SX_RX_HEADER_CNT_MSB + 1]) + 1;
 	reg[SX_RX_HEADER_CNT_MSB] = cnt >> 8;
 	reg[SX_RX_HEADER_CNT_MSB + 1] = cnt & 0xff;
-	reg[SX_IRQ_FLAGS] |= SX_IRQ_RX_DONE | SX_IRQ_VALID_HEADER;
+	reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_RX_DONE | LOOM_SX_IRQ_VALID_HEADER;
 	if (c->fault == LOOM_HWSIM_FAULT_CRC_ERROR) {
-		reg[SX_IRQ_FLAGS] |= SX_IRQ_CRC_ERROR;
+		reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_CRC_ERROR;
 	} else {
 		cnt = (reg[SX_RX_PACKET_CNT_MSB] << 8 |
 		       reg[SX_RX_PACKET_CNT_MSB + 1]) + 1;
@@ -602,8 +558,8 @@ static void loom_hwsim_chip_rx(struct loom_radio *r, const u8 *frame, u16 len,
 		reg[SX_RX_PACKET_CNT_MSB + 1] = cnt & 0xff;
 	}
 	c->stats[LOOM_HWSIM_CHIP_STAT_RX]++;
-	if (mode == SX_MODE_RXSINGLE) {
-		loom_sx_enter(c, SX_MODE_STDBY);
+	if (mode == LOOM_SX_MODE_RXSINGLE) {
+		loom_sx_enter(c, LOOM_SX_MODE_STDBY);
 		loom_sx_sync(c);
 	}
 	loom_sx_dio0(c);
@@ -620,10 +576,10 @@ static void loom_hwsim_chip_tx_done(struct loom_radio *r, int status)
 		goto out;
 	loom_sx_reset_pending(c);
 	/* A mode written meanwhile (the medium cannot abort a frame) wins. */
-	if (loom_sx_lora(c) && loom_sx_mode(c) == SX_MODE_TX) {
-		c->reg[SX_IRQ_FLAGS] |= SX_IRQ_TX_DONE;
+	if (loom_sx_lora(c) && loom_sx_mode(c) == LOOM_SX_MODE_TX) {
+		c->reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_TX_DONE;
 		c->stats[LOOM_HWSIM_CHIP_STAT_TX]++;
-		loom_sx_enter(c, SX_MODE_STDBY);
+		loom_sx_enter(c, LOOM_SX_MODE_STDBY);
 	}
 	loom_sx_sync(c);
 	loom_sx_dio0(c);
@@ -656,20 +612,20 @@ static void loom_hwsim_chip_timer(struct loom_timer *t)
 		goto out;
 	r = &c->sr->radio;
 	switch (loom_sx_mode(c)) {
-	case SX_MODE_CAD:
-		c->reg[SX_IRQ_FLAGS] |= SX_IRQ_CAD_DONE;
+	case LOOM_SX_MODE_CAD:
+		c->reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_CAD_DONE;
 		if (r->ops->cad(r) > 0)
-			c->reg[SX_IRQ_FLAGS] |= SX_IRQ_CAD_DETECTED;
+			c->reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_CAD_DETECTED;
 		c->stats[LOOM_HWSIM_CHIP_STAT_CAD]++;
 		break;
-	case SX_MODE_RXSINGLE:
-		c->reg[SX_IRQ_FLAGS] |= SX_IRQ_RX_TIMEOUT;
+	case LOOM_SX_MODE_RXSINGLE:
+		c->reg[LOOM_SX_REG_IRQ_FLAGS] |= LOOM_SX_IRQ_RX_TIMEOUT;
 		c->stats[LOOM_HWSIM_CHIP_STAT_RX_TIMEOUTS]++;
 		break;
 	default:
 		goto out;
 	}
-	loom_sx_enter(c, SX_MODE_STDBY);
+	loom_sx_enter(c, LOOM_SX_MODE_STDBY);
 	loom_sx_sync(c);
 	loom_sx_dio0(c);
 out:
@@ -1063,7 +1019,7 @@ void loom_hwsim_chip_read(struct loom_hwsim_chip *c,
 	out->kind = c->kind;
 	out->version = c->version;
 	out->fault = c->fault;
-	out->opmode = c->reg[SX_OPMODE];
+	out->opmode = c->reg[LOOM_SX_REG_OPMODE];
 	memcpy(out->stats, c->stats, sizeof(out->stats));
 	strscpy(out->spi_name, c->spi_name, sizeof(out->spi_name));
 	spin_unlock_bh(&c->lock);
