@@ -190,6 +190,69 @@ u64 loom_dhy_beacon_min_ns(u64 bcn_air_ns, u64 ack_air_ns, u64 adv_air_ns,
 	return div64_u64(per * 1000000 + duty_ppm - 1, duty_ppm);
 }
 
+/*
+ * Locked: listen before talk on a radio (an interface's link layer does
+ * its own).  True if the head of @p's queue must wait: the channel is
+ * busy (a backoff follows), or a detection that takes time has begun
+ * (cad_done decides).  A radio without detection, or one that cannot
+ * start it now, sends at once.
+ */
+static bool loom_dhy_node_lbt(struct loom_dhy_node *n,
+			      struct loom_dhy_port *p, u64 now)
+{
+	struct loom_radio *r = p->radio;
+
+	if (r->acct.state != LOOM_RADIO_RECEIVE)
+		return false;
+	if (r->ops->cad) {
+		if (r->ops->cad(r) <= 0)
+			return false;
+		/* Someone is on the air: try again a while later. */
+		n->st.backoffs++;
+		p->tx_at = now + 1 + loom_dhy_node_rand(p->backoff_ns);
+		return true;
+	}
+	if (!r->ops->cad_start)
+		return false;
+	if (p->cad_clear) {
+		p->cad_clear = false;
+		return false;
+	}
+	if (r->ops->cad_start(r))
+		return false;
+	n->st.cad_started++;
+	p->cad_running = true;
+	p->busy = true;
+	return true;
+}
+
+static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
+				    struct loom_dhy_port *p, u64 now);
+
+/* The radio's detection is over: send, or back off if it heard a frame. */
+static void loom_dhy_node_cad_done(struct loom_radio *r, int result)
+{
+	struct loom_dhy_port *p = r->upper_priv;
+	struct loom_dhy_node *n = p->node;
+	u64 now = loom_clock_now(n->clk);
+
+	spin_lock_bh(&n->lock);
+	if (p->cad_running) {
+		p->cad_running = false;
+		p->busy = false;
+		if (result > 0) {
+			n->st.backoffs++;
+			p->tx_at = now + 1 + loom_dhy_node_rand(p->backoff_ns);
+		} else {
+			/* Free, or the detection failed: as without one. */
+			p->cad_clear = true;
+		}
+		loom_dhy_node_kick_port(n, p, now);
+		loom_dhy_node_replan(n);
+	}
+	spin_unlock_bh(&n->lock);
+}
+
 /* Locked: start the head of @p's queue if it is due and the radio free. */
 static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
 				    struct loom_dhy_port *p, u64 now)
@@ -200,16 +263,11 @@ static void loom_dhy_node_kick_port(struct loom_dhy_node *n,
 	int err;
 
 	while (n->running && p->up && !p->busy && p->qlen && now >= p->tx_at) {
-		if (!p->link && r->ops->cad &&
-		    r->acct.state == LOOM_RADIO_RECEIVE && r->ops->cad(r) > 0) {
-			/* Someone is on the air: try again a while later. */
-			n->st.backoffs++;
-			p->tx_at = now + 1 + loom_dhy_node_rand(p->backoff_ns);
-			return;
-		}
 		qf = list_first_entry(&p->queue, struct loom_dhy_qframe, node);
 		air = loom_radio_airtime_ns(r, qf->len);
 		if (!loom_dhy_node_duty_ok(n, p, now, air))
+			return;
+		if (!p->link && loom_dhy_node_lbt(n, p, now))
 			return;
 		list_del(&qf->node);
 		p->qlen--;
@@ -802,6 +860,7 @@ static const struct loom_radio_upper loom_dhy_node_upper = {
 	.rx = loom_dhy_node_rx,
 	.tx_done = loom_dhy_node_tx_done,
 	.link_status = loom_dhy_node_link_status,
+	.cad_done = loom_dhy_node_cad_done,
 };
 
 static void loom_dhy_node_fire(struct loom_timer *t)
@@ -1020,6 +1079,11 @@ static void loom_dhy_node_port_down(struct loom_dhy_port *p)
 	INIT_LIST_HEAD(&p->queue);
 	p->qlen = 0;
 	p->tx_at = U64_MAX;
+	/* Sleep cancels a detection: its cad_done will find nothing owed. */
+	if (p->cad_running)
+		p->busy = false;
+	p->cad_running = false;
+	p->cad_clear = false;
 	if (r->acct.state == LOOM_RADIO_RECEIVE)
 		r->ops->set_state(r, LOOM_RADIO_SLEEP);
 }

@@ -77,6 +77,8 @@ enum loom_dhy_node_drop {
  * @delivered: datagrams handed to the upper layer
  * @sent: datagrams accepted by loom_dhy_node_send()
  * @backoffs: transmissions put off because the channel was busy
+ * @cad_started: channel activity detections begun before sending (radios
+ *	whose detection takes time: cad_start)
  * @duty_waits: transmissions put off for the duty-cycle budget
  * @air_ns: time on air of every frame sent
  * @control_air_ns: of that, beacons, acknowledgments and advertisements
@@ -96,6 +98,7 @@ struct loom_dhy_node_stats {
 	u64 delivered;
 	u64 sent;
 	u64 backoffs;
+	u64 cad_started;
 	u64 duty_waits;
 	u64 air_ns;
 	u64 control_air_ns;
@@ -218,7 +221,10 @@ struct loom_dhy_qframe {
  * @link: the radio has a link layer of its own (&loom_radio_ops.xmit_to):
  *	frames go to it at once, unicast where the receiver's link address
  *	is known, with no backoff and no tx_done to wait for
- * @busy: a frame is on its air (xmit accepted, tx_done not yet)
+ * @busy: a frame is on its air (xmit accepted, tx_done not yet), or a
+ *	channel activity detection runs (@cad_running)
+ * @cad_running: a detection the radio's cad_start began is not yet over
+ * @cad_clear: it found the channel free: the head of @queue goes next
  * @queue: frames waiting for it, oldest first
  * @qlen: frames in @queue
  * @tx_at: when the head of @queue may go (U64_MAX: not scheduled)
@@ -236,6 +242,8 @@ struct loom_dhy_port {
 	bool up;
 	bool link;
 	bool busy;
+	bool cad_running;
+	bool cad_clear;
 	struct list_head queue;
 	u32 qlen;
 	u64 tx_at;

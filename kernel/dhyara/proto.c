@@ -502,6 +502,7 @@ static int loom_dhy_put_counters(struct sk_buff *msg,
 	      loom_dhy_put_counter(msg, "", "delivered", s->delivered) ?:
 	      loom_dhy_put_counter(msg, "", "sent", s->sent) ?:
 	      loom_dhy_put_counter(msg, "", "backoffs", s->backoffs) ?:
+	      loom_dhy_put_counter(msg, "", "cad_started", s->cad_started) ?:
 	      loom_dhy_put_counter(msg, "", "duty_waits", s->duty_waits) ?:
 	      loom_dhy_put_counter(msg, "", "link_acked", s->link_acked) ?:
 	      loom_dhy_put_counter(msg, "", "link_failed", s->link_failed) ?:

@@ -104,7 +104,17 @@ struct loom_radio_info {
  * @set_state: move to a neighbouring state (enum loom_radio_state)
  * @xmit: send a frame from Receive; the radio is in Transmit until
  *	&loom_radio_upper.tx_done, then back in Receive
- * @cad: channel activity detection: 1 if a frame is on the air, 0 if not
+ * @cad: channel activity detection: 1 if a frame is on the air, 0 if not;
+ *	for a radio that knows at once (the simulated medium, an interface),
+ *	else NULL
+ * @cad_start: channel activity detection that takes time (a chip's CAD
+ *	mode: about a symbol, and SPI I/O), for a radio without @cad: start
+ *	it from Receive; the result comes through &loom_radio_upper.cad_done,
+ *	from the driver's context, never from within this call.  While it
+ *	runs the radio stays in Receive but hears no frame, refuses @xmit
+ *	and another @cad_start (-EBUSY); a state change cancels it
+ *	(cad_done with -ECANCELED).  NULL where @cad is set or there is no
+ *	detection at all.
  * @set_params: change modulation (only while not transmitting)
  * @airtime_ns: time on air of a frame of @len bytes; NULL for a LoRa
  *	radio, whose time on air follows from &loom_radio.params
@@ -134,6 +144,7 @@ struct loom_radio_ops {
 	int (*set_state)(struct loom_radio *r, u8 state);
 	int (*xmit)(struct loom_radio *r, const u8 *frame, u16 len);
 	int (*cad)(struct loom_radio *r);
+	int (*cad_start)(struct loom_radio *r);
 	int (*set_params)(struct loom_radio *r,
 			  const struct loom_lora_params *p);
 	u64 (*airtime_ns)(const struct loom_radio *r, u16 len);
@@ -152,6 +163,10 @@ struct loom_radio_ops {
  *	link layer does (802.11), whether a frame &loom_radio_ops.xmit_to
  *	sent to one receiver was acknowledged (@acked) or given up on after
  *	its retries; @frame is that frame, valid during the call (optional)
+ * @cad_done: the detection &loom_radio_ops.cad_start began is over: 1 a
+ *	frame was on the air, 0 none, or a negative errno (-ETIMEDOUT: the
+ *	chip never finished, -ECANCELED: a state change came first, -EIO)
+ *	(optional; only radios with cad_start call it)
  *
  * Called from the radio's event context: softirq, or bottom halves off in a
  * virtual run.  They must not sleep.
@@ -163,6 +178,7 @@ struct loom_radio_upper {
 	void (*tx_done)(struct loom_radio *r, int status);
 	void (*link_status)(struct loom_radio *r, const u8 *frame, u16 len,
 			    bool acked);
+	void (*cad_done)(struct loom_radio *r, int result);
 };
 
 /**
@@ -315,6 +331,7 @@ void loom_radio_tx_done(struct loom_radio *r, int status);
 void loom_radio_link_status(struct loom_radio *r, const u8 *frame, u16 len,
 			    bool acked);
 void loom_radio_state_changed(struct loom_radio *r, u8 from, u8 to);
+void loom_radio_cad_done(struct loom_radio *r, int result);
 
 /* The registry, kernel/radio/registry.c. */
 struct net;

@@ -40,6 +40,7 @@ void loom_radio_lock(void)
 {
 	mutex_lock(&loom_radio_mutex);
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_lock, LOOM);
 
 /**
  * loom_radio_unlock() - drop the registry lock
@@ -48,6 +49,7 @@ void loom_radio_unlock(void)
 {
 	mutex_unlock(&loom_radio_mutex);
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_unlock, LOOM);
 
 /**
  * loom_radio_assert_locked() - lockdep: the caller holds the registry lock
@@ -183,6 +185,7 @@ struct loom_radio *loom_radio_find(struct net *net, const char *name)
 	r = loom_radio_lookup(name);
 	return r && net_eq(r->net, net) ? r : NULL;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_find, LOOM);
 
 /**
  * loom_radio_claim() - take a radio for a node
@@ -217,6 +220,7 @@ int loom_radio_claim(struct loom_radio *r,
 	WRITE_ONCE(r->owner, owner);
 	return 0;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_claim, LOOM);
 
 /**
  * loom_radio_release() - give a claimed radio back to its driver
@@ -238,6 +242,7 @@ void loom_radio_release(struct loom_radio *r)
 	WRITE_ONCE(r->proto, 0);
 	WRITE_ONCE(r->owner, NULL);
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_release, LOOM);
 
 /**
  * loom_radio_claimed() - does a node run on the radio?
@@ -362,6 +367,7 @@ struct loom_radio *loom_radio_next(struct net *net, unsigned long *pos)
 	}
 	return NULL;
 }
+EXPORT_SYMBOL_NS_GPL(loom_radio_next, LOOM);
 
 /**
  * loom_radio_tap_add() - receive what a radio delivers
@@ -454,6 +460,23 @@ void loom_radio_tx_done(struct loom_radio *r, int status)
 		up->tx_done(r, status);
 }
 EXPORT_SYMBOL_NS_GPL(loom_radio_tx_done, LOOM);
+
+/**
+ * loom_radio_cad_done() - a driver's channel activity detection is over
+ * @r: the radio
+ * @result: 1 a frame was on the air, 0 none, or a negative errno
+ *
+ * Context: softirq (or bottom halves off), inside rcu_read_lock(); never
+ * from within the radio's cad_start operation.
+ */
+void loom_radio_cad_done(struct loom_radio *r, int result)
+{
+	const struct loom_radio_upper *up = loom_radio_upper(r);
+
+	if (up && up->cad_done)
+		up->cad_done(r, result);
+}
+EXPORT_SYMBOL_NS_GPL(loom_radio_cad_done, LOOM);
 
 /**
  * loom_radio_link_status() - what a link layer said of a unicast frame

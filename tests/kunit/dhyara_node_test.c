@@ -279,6 +279,150 @@ static u64 dn_converge(struct kunit *test, struct dn_net *net, u64 limit)
 	return loom_clock_now(&net->clk) - t0;
 }
 
+/*
+ * Radios whose channel activity detection takes time, as an SX127x's CAD
+ * does (cad_start, then cad_done two symbols later): the simulated radio's
+ * operations with the instant cad replaced.  The answer is the medium's at
+ * the detection's end; the first dn_cad_force_busy detections hear a
+ * frame whatever the medium says, so the backoff path is taken for sure.
+ */
+static struct loom_radio_ops dn_cad_ops;
+static const struct loom_radio_ops *dn_sim_ops;
+static struct dn_net *dn_cad_net;
+static u32 dn_cad_force_busy;
+
+/**
+ * struct dn_cad - one radio's detection in progress
+ * @timer: ends it, on the medium's virtual clock
+ * @r: the radio
+ * @running: started, not yet reported
+ * @starts: detections started
+ * @busy: detections that reported a frame
+ */
+struct dn_cad {
+	struct loom_timer timer;
+	struct loom_radio *r;
+	bool running;
+	u32 starts;
+	u32 busy;
+};
+
+static struct dn_cad dn_cads[DN_MAX];
+
+static struct dn_cad *dn_cad_of(struct loom_radio *r)
+{
+	return &dn_cads[container_of(r, struct loom_sim_radio, radio)->idx];
+}
+
+static void dn_cad_fire(struct loom_timer *t)
+{
+	struct dn_cad *c = container_of(t, struct dn_cad, timer);
+	int busy = dn_sim_ops->cad(c->r) > 0;
+
+	if (dn_cad_force_busy) {
+		dn_cad_force_busy--;
+		busy = 1;
+	}
+	c->running = false;
+	c->busy += busy;
+	rcu_read_lock();
+	loom_radio_cad_done(c->r, busy);
+	rcu_read_unlock();
+}
+
+static int dn_cad_start(struct loom_radio *r)
+{
+	struct dn_cad *c = dn_cad_of(r);
+
+	if (r->acct.state != LOOM_RADIO_RECEIVE || c->running)
+		return -EBUSY;
+	c->running = true;
+	c->starts++;
+	loom_timer_start(&c->timer, loom_clock_now(&dn_cad_net->clk) +
+			 2 * loom_lora_symbol_ns(&r->params));
+	return 0;
+}
+
+static int dn_cad_xmit(struct loom_radio *r, const u8 *frame, u16 len)
+{
+	/* The node never sends while its detection runs. */
+	if (WARN_ON_ONCE(dn_cad_of(r)->running))
+		return -EBUSY;
+	return dn_sim_ops->xmit(r, frame, len);
+}
+
+static int dn_cad_res_init(struct kunit_resource *res, void *context)
+{
+	res->data = context;
+	return 0;
+}
+
+static void dn_cad_res_free(struct kunit_resource *res)
+{
+	u32 i;
+
+	for (i = 0; i < DN_MAX; i++)
+		if (dn_cads[i].r)
+			loom_timer_cancel(&dn_cads[i].timer);
+}
+
+static void dhy_node_cad_start(struct kunit *test)
+{
+	struct dn_net *net = dn_net_new(test, 3);
+	struct loom_dhy_node_conf conf;
+	struct loom_dhy_node_stats st;
+	u64 frames, t;
+	const char *field;
+	u32 i, forced = 8;
+
+	dn_cad_net = net;
+	dn_cad_force_busy = forced;
+	memset(dn_cads, 0, sizeof(dn_cads));
+	dn_conf(&conf, 0);
+	for (i = 0; i < 3; i++) {
+		struct loom_sim_radio *sr = dn_radio(test, net, i);
+
+		if (!i) {
+			dn_sim_ops = sr->radio.ops;
+			dn_cad_ops = *dn_sim_ops;
+			dn_cad_ops.cad = NULL;
+			dn_cad_ops.cad_start = dn_cad_start;
+			dn_cad_ops.xmit = dn_cad_xmit;
+		}
+		dn_cads[i].r = &sr->radio;
+		loom_timer_init(&net->clk, &dn_cads[i].timer, dn_cad_fire);
+		sr->radio.ops = &dn_cad_ops;
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_init(&net->nd[i].node,
+							 &sr->radio, &net->clk,
+							 &conf, &dn_ops,
+							 &net->nd[i], &field),
+				0);
+		net->started++;
+		if (i)
+			dn_link(test, net, i - 1, i);
+	}
+	/* Before the nodes go (resources are freed last in, first out). */
+	KUNIT_ASSERT_NOT_NULL(test, kunit_alloc_resource(test, dn_cad_res_init,
+							 dn_cad_res_free,
+							 GFP_KERNEL, dn_cads));
+	for (i = 0; i < 3; i++)
+		KUNIT_ASSERT_EQ(test, loom_dhy_node_start(&net->nd[i].node), 0);
+	t = dn_converge(test, net, 60 * DN_S);
+	kunit_info(test, "3 nodes with slow CAD converged in %llu ms",
+		   div_u64(t, NSEC_PER_MSEC));
+	KUNIT_EXPECT_EQ(test, dn_cad_force_busy, 0U);
+	for (i = 0; i < 3; i++) {
+		loom_dhy_node_stats(&net->nd[i].node, &st);
+		frames = st.tx[LOOM_DHY_T_BCN] + st.tx[LOOM_DHY_T_ACK] +
+			 st.tx[LOOM_DHY_T_ADV];
+		KUNIT_EXPECT_GT(test, frames, 0ULL);
+		/* Every frame waited for a detection that found it free. */
+		KUNIT_EXPECT_EQ(test, st.cad_started, (u64)dn_cads[i].starts);
+		KUNIT_EXPECT_GE(test, st.cad_started, frames);
+		KUNIT_EXPECT_EQ(test, st.backoffs, (u64)dn_cads[i].busy);
+	}
+}
+
 static void dhy_node_converge(struct kunit *test)
 {
 	struct dn_net *net = dn_line(test, 4);
@@ -762,6 +906,7 @@ static struct kunit_case dhy_node_cases[] = {
 	KUNIT_CASE(dhy_node_hop_limit),
 	KUNIT_CASE(dhy_node_off),
 	KUNIT_CASE(dhy_node_two_radios),
+	KUNIT_CASE(dhy_node_cad_start),
 	{}
 };
 

@@ -517,6 +517,10 @@ enum loom_radio_kind {
  * @LOOM_RADIO_STAT_RX_IRQ_NS: frames delivered: the sum of the times from
  *	the chip's RxDone interrupt to the frame handed to the layer above, ns
  * @LOOM_RADIO_STAT_RX_IRQ_MAX_NS: the longest of those, ns
+ * @LOOM_RADIO_STAT_CAD: a chip's channel activity detections done
+ * @LOOM_RADIO_STAT_CAD_BUSY: of those, the ones that found a frame
+ * @LOOM_RADIO_STAT_CAD_TIMEOUTS: detections whose CadDone never came (the
+ *	chip was reset)
  */
 enum loom_radio_stat {
 	LOOM_RADIO_STAT_UNSPEC,
@@ -541,6 +545,9 @@ enum loom_radio_stat {
 	LOOM_RADIO_STAT_TX_START_MAX_NS,
 	LOOM_RADIO_STAT_RX_IRQ_NS,
 	LOOM_RADIO_STAT_RX_IRQ_MAX_NS,
+	LOOM_RADIO_STAT_CAD,
+	LOOM_RADIO_STAT_CAD_BUSY,
+	LOOM_RADIO_STAT_CAD_TIMEOUTS,
 	__LOOM_RADIO_STAT_MAX,
 };
 

@@ -100,6 +100,9 @@ static const char *const radio_stat_names[__LOOM_RADIO_STAT_MAX] = {
 	[LOOM_RADIO_STAT_TX_START_MAX_NS] = "tx_start_max_ns",
 	[LOOM_RADIO_STAT_RX_IRQ_NS] = "rx_irq_ns",
 	[LOOM_RADIO_STAT_RX_IRQ_MAX_NS] = "rx_irq_max_ns",
+	[LOOM_RADIO_STAT_CAD] = "cad",
+	[LOOM_RADIO_STAT_CAD_BUSY] = "cad_busy",
+	[LOOM_RADIO_STAT_CAD_TIMEOUTS] = "cad_timeouts",
 };
 
 const char *run_mac_stat_name(unsigned int stat)

@@ -81,6 +81,13 @@ static const struct loom_sx_model loom_sx_models[] = {
  * @tx_len: its length
  * @tx_loaded: it is in the chip, sending
  * @params_dirty: the modulation changed; the chip is not yet told
+ * @need_init: a reset after a fault failed (the chip did not answer): the
+ *	next sync initialises it again before anything else
+ * @cad_pending: &loom_radio_ops.cad_start asked for a detection the chip
+ *	is not yet doing
+ * @cad_running: the chip is in CAD mode; CadDone (or the guard) ends it
+ * @cad_cancelled: a state change ended a detection: cad_done owes
+ *	-ECANCELED
  * @dead: being removed: operations refuse
  * @irq_ns: when the last interrupt came, on the driver's clock
  * @xmit_ns: when the frame to send was handed over (&loom_radio_ops.xmit)
@@ -102,6 +109,10 @@ struct loom_sx {
 	u16 tx_len;
 	bool tx_loaded;
 	bool params_dirty;
+	bool need_init;
+	bool cad_pending;
+	bool cad_running;
+	bool cad_cancelled;
 	bool dead;
 	u64 irq_ns;
 	u64 xmit_ns;
@@ -358,19 +369,84 @@ static void loom_sx_tx_end(struct loom_sx *sx, int status)
 		       true, status);
 }
 
+/* Process context: what the layer above is owed of a detection. */
+static void loom_sx_cad_report(struct loom_sx *sx, int result)
+{
+	local_bh_disable();
+	rcu_read_lock();
+	loom_radio_cad_done(&sx->radio, result);
+	rcu_read_unlock();
+	local_bh_enable();
+}
+
+/* Process context: the chip's CAD is over (CadDone, or the guard). */
+static void loom_sx_cad_end(struct loom_sx *sx, int result)
+{
+	spin_lock_bh(&sx->lock);
+	if (!sx->cad_running) {
+		spin_unlock_bh(&sx->lock);
+		return;
+	}
+	sx->cad_running = false;
+	sx->st[LOOM_RADIO_STAT_CAD]++;
+	if (result > 0)
+		sx->st[LOOM_RADIO_STAT_CAD_BUSY]++;
+	/* The chip is in Standby after CAD: back to listening. */
+	if (!sx->dead)
+		queue_work(loom_sx_wq, &sx->sync);
+	spin_unlock_bh(&sx->lock);
+	cancel_delayed_work(&sx->guard);
+	loom_sx_cad_report(sx, result);
+}
+
 /* Process context, @io held: reset and reconfigure after a fault. */
 static void loom_sx_recover(struct loom_sx *sx)
 {
 	const char *why;
 	u8 ver;
 
+	bool failed;
+
 	loom_sx_count(sx, LOOM_RADIO_STAT_RESETS);
-	if (loom_sx_init_chip(sx, &why, &ver))
-		dev_warn_ratelimited(&sx->spi->dev, "reset failed: %s\n", why);
+	failed = loom_sx_init_chip(sx, &why, &ver);
+	if (failed)
+		dev_warn_ratelimited(&sx->spi->dev,
+				     "reset failed: %s; trying again at the next operation\n",
+				     why);
 	spin_lock_bh(&sx->lock);
+	sx->need_init = failed;
 	if (!sx->dead)
 		queue_work(loom_sx_wq, &sx->sync);
 	spin_unlock_bh(&sx->lock);
+}
+
+/*
+ * Process context, @io held: is the chip initialised?  After a failed
+ * reset it is tried again here, so a chip that comes back (power, a loose
+ * wire) is driven again from the radio's next operation on.
+ */
+static bool loom_sx_ready(struct loom_sx *sx)
+{
+	const char *why;
+	bool need;
+	u8 ver;
+
+	spin_lock_bh(&sx->lock);
+	need = sx->need_init;
+	spin_unlock_bh(&sx->lock);
+	if (!need)
+		return true;
+	if (loom_sx_init_chip(sx, &why, &ver)) {
+		dev_warn_ratelimited(&sx->spi->dev, "chip still not ready: %s\n",
+				     why);
+		return false;
+	}
+	spin_lock_bh(&sx->lock);
+	sx->need_init = false;
+	spin_unlock_bh(&sx->lock);
+	dev_info(&sx->spi->dev, "chip initialised again (RegVersion 0x%02x)\n",
+		 ver);
+	return true;
 }
 
 /* --- the work: the chip follows the radio's state -------------------------- */
@@ -380,7 +456,7 @@ static void loom_sx_sync(struct work_struct *w)
 	struct loom_sx *sx = container_of(w, struct loom_sx, sync);
 	struct loom_lora_params p;
 	u8 buf[LOOM_LORA_MAX_PAYLOAD];
-	bool dirty, send = false;
+	bool dirty, send = false, cad = false, cancelled;
 	u64 xmit_ns = 0;
 	u16 len = 0;
 	u8 state;
@@ -404,8 +480,26 @@ static void loom_sx_sync(struct work_struct *w)
 		sx->tx_loaded = true;
 		send = true;
 	}
+	if (state == LOOM_RADIO_RECEIVE && sx->cad_pending && !sx->tx_loaded) {
+		sx->cad_pending = false;
+		sx->cad_running = true;
+		cad = true;
+	}
+	cancelled = sx->cad_cancelled;
+	sx->cad_cancelled = false;
 	spin_unlock_bh(&sx->lock);
+	if (cancelled)
+		loom_sx_cad_report(sx, -ECANCELED);
 
+	if (!loom_sx_ready(sx)) {
+		/* Nothing reaches a chip that is not there: the frame fails. */
+		mutex_unlock(&sx->io);
+		if (send)
+			loom_sx_tx_end(sx, -EIO);
+		if (cad)
+			loom_sx_cad_end(sx, -EIO);
+		return;
+	}
 	if (dirty)
 		err = loom_sx_configure(sx, &p);
 	if (err) {
@@ -433,6 +527,20 @@ static void loom_sx_sync(struct work_struct *w)
 			queue_delayed_work(loom_sx_wq, &sx->guard,
 					   nsecs_to_jiffies(2 * air) + HZ / 10);
 		}
+	} else if (cad) {
+		/* CadDone on DIO0; CadDetected tells (datasheet 4.1.6). */
+		err = err ?: loom_sx_mode(sx, LOOM_SX_MODE_STDBY) ?:
+		      loom_sx_write(sx, LOOM_SX_REG_DIO_MAPPING1,
+				    LOOM_SX_DIO0_CAD_DONE) ?:
+		      loom_sx_write(sx, LOOM_SX_REG_IRQ_FLAGS, 0xff) ?:
+		      loom_sx_mode(sx, LOOM_SX_MODE_CAD);
+		if (err)
+			loom_sx_cad_end(sx, -EIO);
+		else
+			/* A few symbols; four and 100 ms, then it is lost. */
+			queue_delayed_work(loom_sx_wq, &sx->guard,
+					   nsecs_to_jiffies(4 * loom_lora_symbol_ns(&p)) +
+					   HZ / 10);
 	} else if (state == LOOM_RADIO_RECEIVE) {
 		err = loom_sx_write(sx, LOOM_SX_REG_DIO_MAPPING1,
 				    LOOM_SX_DIO0_RX_DONE) ?:
@@ -451,20 +559,27 @@ static void loom_sx_sync(struct work_struct *w)
 static void loom_sx_guard(struct work_struct *w)
 {
 	struct loom_sx *sx = container_of(w, struct loom_sx, guard.work);
-	bool late;
+	bool late, late_cad;
 
 	mutex_lock(&sx->io);
 	spin_lock_bh(&sx->lock);
 	late = sx->tx_loaded && !sx->dead;
+	late_cad = sx->cad_running && !sx->dead;
 	if (late)
 		sx->st[LOOM_RADIO_STAT_TX_TIMEOUTS]++;
+	if (late_cad)
+		sx->st[LOOM_RADIO_STAT_CAD_TIMEOUTS]++;
 	spin_unlock_bh(&sx->lock);
-	if (late) {
+	if (late || late_cad) {
 		dev_warn_ratelimited(&sx->spi->dev,
-				     "no TxDone from the chip: resetting it\n");
+				     "no %s from the chip: resetting it\n",
+				     late ? "TxDone" : "CadDone");
 		loom_sx_recover(sx);
-		loom_sx_tx_end(sx, -ETIMEDOUT);
 	}
+	if (late)
+		loom_sx_tx_end(sx, -ETIMEDOUT);
+	if (late_cad)
+		loom_sx_cad_end(sx, -ETIMEDOUT);
 	mutex_unlock(&sx->io);
 }
 
@@ -530,7 +645,7 @@ static irqreturn_t loom_sx_thread(int irq, void *priv)
 {
 	struct loom_sx *sx = priv;
 	u8 flags, left;
-	bool sending;
+	bool sending, cad;
 
 	mutex_lock(&sx->io);
 	loom_sx_count(sx, LOOM_RADIO_STAT_IRQ);
@@ -559,7 +674,17 @@ static irqreturn_t loom_sx_thread(int irq, void *priv)
 		else
 			loom_sx_count(sx, LOOM_RADIO_STAT_IRQ_UNEXPECTED);
 	}
-	if (!(flags & (LOOM_SX_IRQ_TX_DONE | LOOM_SX_IRQ_RX_DONE)))
+	if (flags & LOOM_SX_IRQ_CAD_DONE) {
+		spin_lock_bh(&sx->lock);
+		cad = sx->cad_running;
+		spin_unlock_bh(&sx->lock);
+		if (cad)
+			loom_sx_cad_end(sx, !!(flags & LOOM_SX_IRQ_CAD_DETECTED));
+		else
+			loom_sx_count(sx, LOOM_RADIO_STAT_IRQ_UNEXPECTED);
+	}
+	if (!(flags & (LOOM_SX_IRQ_TX_DONE | LOOM_SX_IRQ_RX_DONE |
+		       LOOM_SX_IRQ_CAD_DONE)))
 		loom_sx_count(sx, LOOM_RADIO_STAT_IRQ_UNEXPECTED);
 	/* Flags that outlive their clearing would hold DIO0 high for good. */
 	if (left & flags) {
@@ -594,6 +719,12 @@ static int loom_sx_set_state(struct loom_radio *r, u8 to)
 	else
 		err = loom_radio_acct_enter(&r->acct, to,
 					    loom_clock_now(&loom_sx_clock));
+	/* A detection under way ends; the sync tells the layer above. */
+	if (!err && (sx->cad_pending || sx->cad_running)) {
+		sx->cad_pending = false;
+		sx->cad_running = false;
+		sx->cad_cancelled = true;
+	}
 	/* Under the lock: loom_sx_stop() cannot have passed meanwhile. */
 	if (!err)
 		queue_work(loom_sx_wq, &sx->sync);
@@ -616,7 +747,8 @@ static int loom_sx_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	spin_lock_bh(&sx->lock);
 	if (sx->dead) {
 		err = -ENODEV;
-	} else if (r->acct.state != LOOM_RADIO_RECEIVE) {
+	} else if (r->acct.state != LOOM_RADIO_RECEIVE || sx->cad_pending ||
+		   sx->cad_running || sx->cad_cancelled) {
 		err = -EBUSY;
 	} else {
 		err = loom_radio_acct_enter(&r->acct, LOOM_RADIO_TRANSMIT,
@@ -635,6 +767,25 @@ static int loom_sx_xmit(struct loom_radio *r, const u8 *frame, u16 len)
 	loom_radio_state_changed(r, LOOM_RADIO_RECEIVE, LOOM_RADIO_TRANSMIT);
 	rcu_read_unlock();
 	return 0;
+}
+
+static int loom_sx_cad_start(struct loom_radio *r)
+{
+	struct loom_sx *sx = loom_sx(r);
+	int err = 0;
+
+	spin_lock_bh(&sx->lock);
+	if (sx->dead)
+		err = -ENODEV;
+	else if (r->acct.state != LOOM_RADIO_RECEIVE || sx->cad_pending ||
+		 sx->cad_running || sx->cad_cancelled)
+		err = -EBUSY;
+	else
+		sx->cad_pending = true;
+	if (!err)
+		queue_work(loom_sx_wq, &sx->sync);
+	spin_unlock_bh(&sx->lock);
+	return err;
 }
 
 /* Can this chip, so wired, use @p?  0 or -EINVAL/-ERANGE/-EOPNOTSUPP. */
@@ -701,6 +852,7 @@ static void loom_sx_get_info(const struct loom_radio *r,
 static const struct loom_radio_ops loom_sx_ops = {
 	.set_state = loom_sx_set_state,
 	.xmit = loom_sx_xmit,
+	.cad_start = loom_sx_cad_start,
 	.set_params = loom_sx_set_params,
 	.get_info = loom_sx_get_info,
 };

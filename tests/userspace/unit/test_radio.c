@@ -189,11 +189,11 @@ TEST(radio_names_of_kinds_and_counters)
 		"spi_errors", "spi_messages", "irq", "irq_spurious",
 		"irq_unexpected", "irq_stuck", "rx_crc_errors", "tx_timeouts",
 		"resets", "tx_start_ns", "tx_start_max_ns", "rx_irq_ns",
-		"rx_irq_max_ns",
+		"rx_irq_max_ns", "cad", "cad_busy", "cad_timeouts",
 	};
 	unsigned int i;
 
-	CHECK_INT(RUN_RADIO_STAT_MAX, 21);
+	CHECK_INT(RUN_RADIO_STAT_MAX, 24);
 	CHECK(!run_radio_stat_name(0));
 	CHECK(!run_radio_stat_name(RUN_RADIO_STAT_MAX + 1));
 	for (i = 1; i <= RUN_RADIO_STAT_MAX; i++)
@@ -540,7 +540,8 @@ TEST(radio_json_exact)
 		  "\"spi_messages\":100,\"irq\":110,\"irq_spurious\":120,"
 		  "\"irq_unexpected\":130,\"irq_stuck\":140,\"rx_crc_errors\":150,"
 		  "\"tx_timeouts\":160,\"resets\":170,\"tx_start_ns\":180,"
-		  "\"tx_start_max_ns\":190,\"rx_irq_ns\":200,\"rx_irq_max_ns\":210},"
+		  "\"tx_start_max_ns\":190,\"rx_irq_ns\":200,\"rx_irq_max_ns\":210,"
+		  "\"cad\":220,\"cad_busy\":230,\"cad_timeouts\":240},"
 		  "\"state_time_ns\":{\"disabled\":1000,\"sleep\":1001,"
 		  "\"receive\":1002,\"transmit\":1003}},"
 		  "{\"radio\":\"hwsim5\",\"kind\":null,\"node\":null,"
