@@ -32,6 +32,7 @@
 #include <linux/irqdomain.h>
 #include <linux/irq_work.h>
 #include <linux/module.h>
+#include <linux/of.h>
 #include <linux/platform_device.h>
 #include <linux/property.h>
 #include <linux/slab.h>
@@ -47,7 +48,7 @@
 #define SX_RSSI			0x1b
 #define SX_HOP_CHANNEL		0x1c
 #define SX_FIFO_RX_BYTE_ADDR	0x25
-#define SX_NREGS		0x80
+#define SX_NREGS		LOOM_HWSIM_CHIP_NREGS
 
 #define SX_HOP_CRC_ON		0x40
 #define SX_FIFO_SIZE		256
@@ -116,7 +117,13 @@ static const u8 loom_sx_reset_regs[SX_NREGS] = {
  * @virq: DIO0's Linux interrupt
  * @irq_level: the interrupt is level-triggered (else rising edge)
  * @ctlr: its SPI controller
- * @spi: the SPI device on it
+ * @spi: the SPI device on it, made by the emulator (none when @np names
+ *	the controller: the device tree's child node makes it)
+ * @np: the chip's device-tree node, or NULL: then the SPI device is made
+ *	with spi_new_device() and software-node properties
+ * @spi_np: the SPI controller's node, @np's child "spi"
+ * @domain: DIO0's own interrupt domain when @np is set (the node is its
+ *	interrupt controller), else NULL: the chips' shared domain
  * @gc: its NRESET line
  * @gc_added: @gc is registered
  * @lookup: the GPIO lookup naming @gc's line "reset" for @spi
@@ -153,6 +160,9 @@ struct loom_hwsim_chip {
 	bool irq_level;
 	struct spi_controller *ctlr;
 	struct spi_device *spi;
+	struct device_node *np;
+	struct device_node *spi_np;
+	struct irq_domain *domain;
 	struct gpio_chip gc;
 	bool gc_added;
 	struct gpiod_lookup_table *lookup;
@@ -771,6 +781,12 @@ static const struct irq_domain_ops loom_hwsim_irq_ops = {
 	.xlate = irq_domain_xlate_onecell,
 };
 
+/* A chip's own domain in the device tree: <0 IRQ_TYPE_EDGE_RISING>. */
+static const struct irq_domain_ops loom_hwsim_irq_of_ops = {
+	.map = loom_hwsim_irq_map,
+	.xlate = irq_domain_xlate_twocell,
+};
+
 /**
  * loom_hwsim_chip_alloc() - a chip, fresh from reset, not yet anywhere
  * @clk: the medium's clock
@@ -840,6 +856,30 @@ static void loom_hwsim_chip_gpio_setup(struct loom_hwsim_chip *c)
 	gc->direction_output = loom_hwsim_gpio_output;
 	gc->get = loom_hwsim_gpio_get;
 	gc->set = loom_hwsim_gpio_set;
+	/* Two cells, <line flags>, as gpiolib's default translation has. */
+	if (c->np)
+		gc->fwnode = of_fwnode_handle(c->np);
+}
+
+/* DIO0's interrupt: the shared domain's hwirq @sr->idx, or the node's 0. */
+static int loom_hwsim_chip_irq(struct loom_hwsim_chip *c, u32 idx)
+{
+	struct irq_domain *d = loom_hwsim_chips.domain;
+	irq_hw_number_t hw = idx;
+
+	if (c->np) {
+		c->domain = irq_domain_create_linear(of_fwnode_handle(c->np), 1,
+						     &loom_hwsim_irq_of_ops, c);
+		if (!c->domain)
+			return -ENOMEM;
+		d = c->domain;
+		hw = 0;
+	}
+	c->virq = irq_create_mapping(d, hw);
+	if (!c->virq)
+		return -ENOSPC;
+	irq_set_chip_data(c->virq, c);
+	return irq_set_irq_type(c->virq, IRQ_TYPE_EDGE_RISING);
 }
 
 /**
@@ -849,6 +889,15 @@ static void loom_hwsim_chip_gpio_setup(struct loom_hwsim_chip *c)
  *	device's properties give (its upper layer loom_hwsim_chip_upper, its
  *	private pointer @c)
  * @hwaddr: the local-mac-address property
+ * @np: the chip's device-tree node, or NULL.  The node is the GPIO
+ *	controller of NRESET (line 0: "reset-gpios = <&node 0
+ *	GPIO_ACTIVE_LOW>") and the interrupt controller of DIO0 (interrupt 0:
+ *	"interrupts = <0 IRQ_TYPE_EDGE_RISING>"); its child "spi" is the SPI
+ *	controller, whose children the SPI core makes devices of, as on a
+ *	board (Documentation/sx127x.rst, "Device tree").  The chip answers
+ *	chip select 0.  Two nodes, as on a board: a node that were both the
+ *	GPIO and the SPI controller would have its SPI devices taken for GPIO
+ *	hogs when an overlay removes them.
  *
  * Makes the NRESET line, DIO0's interrupt, the controller and the SPI
  * device, in that order: a driver for the model may bind at once, from
@@ -859,7 +908,7 @@ static void loom_hwsim_chip_gpio_setup(struct loom_hwsim_chip *c)
  * what was made.
  */
 int loom_hwsim_chip_start(struct loom_hwsim_chip *c, struct loom_sim_radio *sr,
-			  const u8 hwaddr[6])
+			  const u8 hwaddr[6], struct device_node *np)
 {
 	struct spi_board_info bi = {
 		.max_speed_hz = 10000000,
@@ -878,6 +927,12 @@ int loom_hwsim_chip_start(struct loom_hwsim_chip *c, struct loom_sim_radio *sr,
 	memcpy(c->mac, hwaddr, sizeof(c->mac));
 	loom_hwsim_chip_props(c, &sr->radio.params);
 
+	if (np) {
+		c->spi_np = of_get_child_by_name(np, "spi");
+		if (!c->spi_np)
+			return -EINVAL;
+		c->np = of_node_get(np);
+	}
 	snprintf(c->label, sizeof(c->label), "loom_hwsim_chip%u", sr->idx);
 	loom_hwsim_chip_gpio_setup(c);
 	err = gpiochip_add_data(&c->gc, c);
@@ -885,11 +940,7 @@ int loom_hwsim_chip_start(struct loom_hwsim_chip *c, struct loom_sim_radio *sr,
 		return err;
 	c->gc_added = true;
 
-	c->virq = irq_create_mapping(loom_hwsim_chips.domain, sr->idx);
-	if (!c->virq)
-		return -ENOSPC;
-	irq_set_chip_data(c->virq, c);
-	err = irq_set_irq_type(c->virq, IRQ_TYPE_EDGE_RISING);
+	err = loom_hwsim_chip_irq(c, sr->idx);
 	if (err)
 		return err;
 
@@ -902,6 +953,8 @@ int loom_hwsim_chip_start(struct loom_hwsim_chip *c, struct loom_sim_radio *sr,
 	ctlr->bits_per_word_mask = SPI_BPW_MASK(8);
 	ctlr->max_speed_hz = 10000000;
 	ctlr->transfer_one_message = loom_hwsim_chip_transfer;
+	/* The node's children become its SPI devices as it registers. */
+	ctlr->dev.of_node = c->spi_np;
 	spi_controller_set_devdata(ctlr, c);
 	err = spi_register_controller(ctlr);
 	if (err) {
@@ -912,6 +965,8 @@ int loom_hwsim_chip_start(struct loom_hwsim_chip *c, struct loom_sim_radio *sr,
 
 	snprintf(c->spi_name, sizeof(c->spi_name), "%s.0",
 		 dev_name(&ctlr->dev));
+	if (c->np)
+		return 0;
 	c->lookup = kzalloc(struct_size(c->lookup, table, 2), GFP_KERNEL);
 	if (!c->lookup)
 		return -ENOMEM;
@@ -966,6 +1021,13 @@ void loom_hwsim_chip_stop(struct loom_hwsim_chip *c)
 	if (c->virq)
 		irq_dispose_mapping(c->virq);
 	c->virq = 0;
+	if (c->domain)
+		irq_domain_remove(c->domain);
+	c->domain = NULL;
+	of_node_put(c->spi_np);
+	c->spi_np = NULL;
+	of_node_put(c->np);
+	c->np = NULL;
 }
 
 /**
@@ -1020,6 +1082,8 @@ void loom_hwsim_chip_read(struct loom_hwsim_chip *c,
 	out->version = c->version;
 	out->fault = c->fault;
 	out->opmode = c->reg[LOOM_SX_REG_OPMODE];
+	memcpy(out->reg, c->reg, sizeof(out->reg));
+	out->reg[LOOM_SX_REG_FIFO] = 0;
 	memcpy(out->stats, c->stats, sizeof(out->stats));
 	strscpy(out->spi_name, c->spi_name, sizeof(out->spi_name));
 	spin_unlock_bh(&c->lock);

@@ -182,6 +182,8 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
  * @hw: the simulator, locked
  * @hr: a radio of a chip kind, with the modulation its SPI device's
  *	properties are to give
+ * @np: the device-tree node of its SPI controller, or NULL
+ *	(loom_hwsim_chip_start())
  *
  * A driver for the model may bind from within this call.
  *
@@ -189,10 +191,12 @@ struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
  * Return: 0 or a negative errno (the radio is then to be deleted).
  */
 int loom_hwsim_radio_start_chip(struct loom_hwsim *hw,
-				struct loom_hwsim_radio *hr)
+				struct loom_hwsim_radio *hr,
+				struct device_node *np)
 {
 	lockdep_assert_held(&hw->lock);
-	return loom_hwsim_chip_start(hr->chip, hr->sr, hr->sr->radio.hwaddr);
+	return loom_hwsim_chip_start(hr->chip, hr->sr, hr->sr->radio.hwaddr,
+				     np);
 }
 
 /* Locked: take @hr off the medium; free it after a grace period. */

@@ -100,7 +100,8 @@ extern struct loom_hwsim loom_hwsim;
 struct loom_hwsim_radio *loom_hwsim_radio_new(struct loom_hwsim *hw,
 					      u32 owner, u8 kind, u8 version);
 int loom_hwsim_radio_start_chip(struct loom_hwsim *hw,
-				struct loom_hwsim_radio *hr);
+				struct loom_hwsim_radio *hr,
+				struct device_node *np);
 void loom_hwsim_radio_del(struct loom_hwsim *hw, struct loom_hwsim_radio *hr);
 struct loom_hwsim_radio *loom_hwsim_radio_find(struct loom_hwsim *hw, u32 id);
 int loom_hwsim_radio_apply(struct loom_hwsim *hw, struct loom_hwsim_radio *hr,

@@ -446,7 +446,7 @@ static int loom_hwsim_nl_radio_new(struct sk_buff *skb, struct genl_info *info)
 	/* Nothing else runs on a radio this new: applying cannot fail. */
 	err = loom_hwsim_radio_apply(hw, hr, &c);
 	if (!err && hr->chip) {
-		err = loom_hwsim_radio_start_chip(hw, hr);
+		err = loom_hwsim_radio_start_chip(hw, hr, NULL);
 		if (err)
 			loom_hwsim_refuse(info, err, NULL,
 					  "the emulated %s's SPI controller, NRESET line or interrupt could not be made (error %d)",

@@ -10,7 +10,8 @@
 #   tests/kunit/run.sh [--ko "LOOM.KO HWSIM.KO"] [--keep-log DIR]
 #     --ko FILES       test these modules instead of building the repo's
 #                      (loom.ko first; without loom_hwsim.ko the hwsim
-#                      steps fail)
+#                      steps fail; sx127x.ko and sx127x_test.ko, when
+#                      given, run the driver's suites)
 #     --keep-log DIR   keep console.log there (default: build/kunit-logs)
 #
 # Last line: "kunit: N passed, N failed".  Exit 1 if anything failed.
@@ -49,6 +50,7 @@ if [ -z "$ko" ]; then
 	make -C "$repo" --no-print-directory kunit-module KUNIT_KDIR="$kdir" ||
 		abort "building loom.ko against the KUnit kernel failed"
 	ko="$repo/build/kunit/loom.ko $repo/build/kunit/loom_hwsim.ko"
+	ko="$ko $repo/build/kunit/sx127x.ko $repo/build/kunit/sx127x_test.ko"
 fi
 for k in $ko; do
 	[ -f "$k" ] || abort "no module at $k"
@@ -154,6 +156,19 @@ step hwsim-virtual-rmmod 0 rmmod loom_hwsim
 step hwsim-chip-load 0 insmod /lib/modules/\$(uname -r)/extra/loom_hwsim.ko radios=2
 step hwsim-chip 0 sh /loom/hwsim-chip.sh
 step hwsim-chip-rmmod-bound 0 rmmod loom_hwsim
+# The driver against the emulated chips: sx127x_test.ko's suites run
+# while it loads (register level, faults, device tree).  Then rmmod of
+# the driver with loom_hwsim still loaded, and of loom_hwsim.
+x=/lib/modules/\$(uname -r)/extra
+if [ -f \$x/sx127x_test.ko ]; then
+	step sx127x-load 0 insmod \$x/sx127x.ko
+	step sx127x-hwsim-load 0 insmod \$x/loom_hwsim.ko radios=0
+	echo "loom-kunit: insmod sx127x_test" >/dev/kmsg
+	step sx127x-kunit-load 0 insmod \$x/sx127x_test.ko
+	step sx127x-kunit-rmmod 0 rmmod sx127x_test
+	step sx127x-rmmod 0 rmmod sx127x
+	step sx127x-hwsim-rmmod 0 rmmod loom_hwsim
+fi
 rmmod $modname
 echo "@@KUNIT rmmod rc=\$?"
 if [ -w \$km ]; then
