@@ -14,6 +14,7 @@ pkgs=(
 	libnl-3-dev libnl-genl-3-dev libyajl-dev iw valgrind graphviz
 	tshark batctl iperf3 stress-ng
 	device-tree-compiler dt-schema yamllint python3-libfdt linux-source-6.1
+	dkms
 )
 # The QEMU tiers boot Debian's amd64 kernel (and build the KUnit one from
 # its source); "make" itself builds against the running kernel's headers
