@@ -64,7 +64,7 @@ vm-modules:
 	@test -d "$(VM_KDIR)" || { echo "No headers for the VM kernel (VM_KDIR=$(VM_KDIR)); run 'make deps'" >&2; exit 1; }
 	@if [ "$$(realpath -q "$(KDIR)")" = "$$(realpath "$(VM_KDIR)")" ]; then \
 		$(MAKE) --no-print-directory modules && mkdir -p $(BUILD)/vm && \
-		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko $(BUILD)/vm/; \
+		cp $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko $(BUILD)/loom_sniff.ko $(BUILD)/vm/; \
 	else \
 		$(MAKE) --no-print-directory vm-kbuild VM_KDIR="$(VM_KDIR)"; \
 	fi
@@ -161,7 +161,8 @@ KVER ?= $(shell $(TOP)/tests/harness/kdir.sh --release "$(KDIR)")
 INSTALL_MOD_DIR ?= extra
 MULTIARCH ?= $(shell dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || $(CC) -print-multiarch)
 WIRESHARK_PLUGDIR ?= /usr/lib/$(MULTIARCH)/wireshark/plugins
-INSTALL_KOS ?= $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko
+INSTALL_KOS ?= $(BUILD)/loom.ko $(BUILD)/loom_hwsim.ko $(BUILD)/sx127x.ko \
+	$(BUILD)/loom_sniff.ko
 LOOMCTL_BIN ?= userspace/loomctl/loomctl
 LOOMCTL_MAN ?= userspace/loomctl/loomctl.8
 # Parts that other branches add: installed when their directory is in the

@@ -51,6 +51,7 @@ if [ -z "$ko" ]; then
 		abort "building loom.ko against the KUnit kernel failed"
 	ko="$repo/build/kunit/loom.ko $repo/build/kunit/loom_hwsim.ko"
 	ko="$ko $repo/build/kunit/sx127x.ko $repo/build/kunit/sx127x_test.ko"
+	ko="$ko $repo/build/kunit/loom_sniff.ko"
 fi
 for k in $ko; do
 	[ -f "$k" ] || abort "no module at $k"
@@ -168,6 +169,12 @@ if [ -f \$x/sx127x_test.ko ]; then
 	step sx127x-kunit-rmmod 0 rmmod sx127x_test
 	step sx127x-rmmod 0 rmmod sx127x
 	step sx127x-hwsim-rmmod 0 rmmod loom_hwsim
+fi
+# The sniffer's suites (radiotap parsing, the table) run as it loads.
+if [ -f \$x/loom_sniff.ko ]; then
+	echo "loom-kunit: insmod loom_sniff" >/dev/kmsg
+	step sniff-kunit-load 0 insmod \$x/loom_sniff.ko
+	step sniff-rmmod 0 rmmod loom_sniff
 fi
 rmmod $modname
 echo "@@KUNIT rmmod rc=\$?"

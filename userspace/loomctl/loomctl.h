@@ -87,6 +87,7 @@ extern const struct loomctl_group loomctl_monitor_group;
 extern const struct loomctl_group loomctl_hwsim_group;
 extern const struct loomctl_group loomctl_schedule_group;
 extern const struct loomctl_group loomctl_radio_group;
+extern const struct loomctl_group loomctl_sniff_group;
 extern const struct loomctl_group loomctl_node_group;
 extern const struct loomctl_group loomctl_send_group;
 extern const struct loomctl_group loomctl_recv_group;

@@ -29,6 +29,7 @@ static const struct loomctl_group *const groups[] = {
 	&loomctl_monitor_group,
 	&loomctl_hwsim_group,
 	&loomctl_schedule_group,
+	&loomctl_sniff_group,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))

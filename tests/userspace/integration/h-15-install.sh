@@ -54,6 +54,7 @@ note "modules for $kver, multiarch $multiarch"
 
 want="lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
+lib/modules/$kver/extra/loom_sniff.ko
 lib/modules/$kver/extra/sx127x.ko
 usr/local/lib/systemd/system/loom@.service
 usr/local/sbin/loom-node
@@ -73,6 +74,7 @@ same_list "make install DESTDIR=" "$want" "$(files "$st")"
 for pair in "lib/modules/$kver/extra/loom.ko build/loom.ko 644" \
 	"lib/modules/$kver/extra/loom_hwsim.ko build/loom_hwsim.ko 644" \
 	"lib/modules/$kver/extra/sx127x.ko build/sx127x.ko 644" \
+	"lib/modules/$kver/extra/loom_sniff.ko build/loom_sniff.ko 644" \
 	"usr/local/sbin/loomctl userspace/loomctl/loomctl 755" \
 	"usr/local/share/man/man8/loomctl.8 userspace/loomctl/loomctl.8 644" \
 	"usr/local/sbin/loom-node userspace/systemd/loom-node 755" \

@@ -4,8 +4,9 @@
 # user installs it, but into private DKMS, source and install trees, with
 # depmod skipped: never the real system.
 #  - "dkms add" takes the tree's sources; "dkms build" against the
-#    installed headers builds loom.ko, loom_hwsim.ko and sx127x.ko, each
-#    with the kernel's vermagic; "dkms install" puts the three in
+#    installed headers builds loom.ko, loom_hwsim.ko, sx127x.ko and
+#    loom_sniff.ko, each with the kernel's vermagic; "dkms install" puts
+#    the four in
 #    KVER/updates/dkms and "dkms status" says installed;
 #  - "dkms remove" takes them out again and the status is empty.
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -37,7 +38,7 @@ d() {
 d add -m "$name" -v "$ver" || fail "dkms add: $(tail -n 5 "$tmp/out")"
 d build -m "$name" -v "$ver" -k "$kver" || fail "dkms build: $(tail -n 20 "$tmp/out")"
 d install -m "$name" -v "$ver" -k "$kver" || fail "dkms install: $(tail -n 10 "$tmp/out")"
-for m in loom loom_hwsim sx127x; do
+for m in loom loom_hwsim sx127x loom_sniff; do
 	f=$tmp/inst/$kver/updates/dkms/$m.ko
 	[ -f "$f" ] || { fail "dkms install: no $m.ko in updates/dkms"; continue; }
 	vm=$(modinfo -F vermagic "$f")

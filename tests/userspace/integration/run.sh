@@ -27,7 +27,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../../.." && pwd)
 harness=$repo/tests/harness
-ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko $repo/build/vm/sx127x.ko"
+ko="$repo/build/vm/loom.ko $repo/build/vm/loom_hwsim.ko $repo/build/vm/sx127x.ko $repo/build/vm/loom_sniff.ko"
 loomctl=$repo/userspace/loomctl/loomctl
 data=$here/data
 only=()
