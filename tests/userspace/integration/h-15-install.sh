@@ -121,9 +121,10 @@ echo "not loom's" >"$root/usr/local/sbin/other-tool"
 for f in modules.order modules.builtin modules.builtin.modinfo; do
 	cp "/lib/modules/$kver/$f" "$mods/" || fail "no /lib/modules/$kver/$f on this host"
 done
-# The stock modules loom.ko and sx127x.ko need (crc-itu-t, regmap-spi),
-# as vm.sh finds them.
-for d in $(modinfo -F depends "$repo/build/loom.ko" "$repo/build/sx127x.ko" |
+# The stock modules loom.ko, sx127x.ko and loom_sniff.ko need (crc-itu-t,
+# regmap-spi, cfg80211), as vm.sh finds them.
+for d in $(modinfo -F depends "$repo/build/loom.ko" "$repo/build/sx127x.ko" \
+	"$repo/build/loom_sniff.ko" |
 	tr ',' '\n' | grep -v '^loom$'); do
 	while read -r kind path _; do
 		[ "$kind" = insmod ] || continue
@@ -150,6 +151,11 @@ order() { modprobe -d "$root" -S "$kver" --show-depends "$1" 2>&1 |
 	fail "modprobe sx127x would load: $(order sx127x)"
 [ "$(order spi:sx1276)" = "crc-itu-t.ko loom.ko regmap-spi.ko sx127x.ko " ] ||
 	fail "the SPI modalias of an SX1276 gives: $(order spi:sx1276)"
+# loomctl sniff loads the sniffer by its family alias, cfg80211 first.
+case "$(order net-pf-16-proto-16-family-loom_sniff)" in
+*cfg80211.ko*loom.ko\ loom_sniff.ko\ |*loom.ko*cfg80211.ko\ loom_sniff.ko\ ) ;;
+*) fail "the sniffer's genetlink alias gives: $(order net-pf-16-proto-16-family-loom_sniff)" ;;
+esac
 [ "$(order net-pf-16-proto-16-family-loom)" = "crc-itu-t.ko loom.ko " ] ||
 	fail "the genetlink alias loomctl autoloads by gives: $(order net-pf-16-proto-16-family-loom)"
 
@@ -172,6 +178,7 @@ mk install DESTDIR="$pre" PREFIX=/usr MEDIUM_BIN="$parts/medium/loom-medium" \
 want_parts=$(sort <<EOF
 lib/modules/$kver/extra/loom.ko
 lib/modules/$kver/extra/loom_hwsim.ko
+lib/modules/$kver/extra/loom_sniff.ko
 lib/modules/$kver/extra/sx127x.ko
 usr/lib/systemd/system/loom@.service
 usr/sbin/loom-node
