@@ -142,6 +142,8 @@ bench:
 	@$(TOP)/userspace/bench/mesh.sh
 	@echo
 	@$(TOP)/userspace/bench/sx127x.sh
+	@echo
+	@$(TOP)/userspace/bench/sniff.sh
 
 # make install: build/*.ko into /lib/modules/KVER/extra (kbuild's own
 # default for out-of-tree modules; updates/ is for modules that replace
