@@ -88,6 +88,7 @@ extern const struct loomctl_group loomctl_hwsim_group;
 extern const struct loomctl_group loomctl_schedule_group;
 extern const struct loomctl_group loomctl_radio_group;
 extern const struct loomctl_group loomctl_sniff_group;
+extern const struct loomctl_group loomctl_lml_group;
 extern const struct loomctl_group loomctl_node_group;
 extern const struct loomctl_group loomctl_send_group;
 extern const struct loomctl_group loomctl_recv_group;

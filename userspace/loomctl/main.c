@@ -30,6 +30,7 @@ static const struct loomctl_group *const groups[] = {
 	&loomctl_hwsim_group,
 	&loomctl_schedule_group,
 	&loomctl_sniff_group,
+	&loomctl_lml_group,
 };
 
 #define NGROUPS (sizeof(groups) / sizeof(groups[0]))
