@@ -600,8 +600,10 @@ static void sx127x_xmit(struct kunit *test)
 	/* Back to listening after TxDone. */
 	KUNIT_EXPECT_TRUE(test, SXT_WAIT(sxt_opmode(t) == 0x85));
 	KUNIT_EXPECT_EQ(test, sxt_stat(&t->sx, LOOM_RADIO_STAT_TX_FRAMES), 1);
-	/* One frame: its time is the sum and the maximum (which a coarse
-	 * clocksource, as TCG under load may fall back to, can make 0). */
+	/*
+	 * One frame: its time is the sum and the maximum (which a coarse
+	 * clocksource, as TCG under load may fall back to, can make 0).
+	 */
 	KUNIT_EXPECT_EQ(test, sxt_stat(&t->sx, LOOM_RADIO_STAT_TX_START_NS),
 			sxt_stat(&t->sx, LOOM_RADIO_STAT_TX_START_MAX_NS));
 	KUNIT_EXPECT_EQ(test, sxt_stat(&t->sx, LOOM_RADIO_STAT_TX_TIMEOUTS), 0);
