@@ -18,6 +18,7 @@
 #include <netlink/genl/genl.h>
 #include <linux/loom_sniff.h>
 
+#include "loom.h"
 #include "loomctl.h"
 #include "nl.h"
 #include "output.h"
@@ -136,20 +137,6 @@ static int parse_types(const char *s, unsigned int *mask)
 	return err || !*mask ? -EINVAL : 0;
 }
 
-static int parse_mac(const char *s, unsigned char *a)
-{
-	unsigned int v[6];
-	char end;
-	int i;
-
-	if (sscanf(s, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3],
-		   &v[4], &v[5], &end) != 6)
-		return -EINVAL;
-	for (i = 0; i < 6; i++)
-		a[i] = v[i];
-	return 0;
-}
-
 static int parse_uint(const char *s, unsigned long min, unsigned long max,
 		      unsigned long *v)
 {
@@ -219,7 +206,7 @@ static int parse_req(const struct loomctl_group *grp,
 				return loomctl_usage_error(grp, cmd,
 							   "at most %u addr filters",
 							   LOOM_SNIFF_ADDRS_MAX);
-			if (parse_mac(val, rq->addrs[rq->naddrs]))
+			if (loom_parse_hwaddr(val, rq->addrs[rq->naddrs]))
 				return loomctl_usage_error(grp, cmd,
 							   "addr \"%s\": a MAC address, 02:4c:4f:4d:00:01",
 							   val);
